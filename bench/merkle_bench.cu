@@ -1,0 +1,124 @@
+// Merkle tensor commitment throughput on device-resident row-major matrices:
+// leaf hashing and tree building timed separately (CUDA events, median of N
+// runs), input bytes/s, permutations/s against the 32-bit integer multiply bound,
+// and the host->device transfer of the input measured apart. Prints one JSON document.
+#include <cuda_runtime_api.h>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "bench/harness.hpp"
+#include "kernels/common/device_buffer.hpp"
+#include "kernels/merkle/merkle_kernels.hpp"
+#include "math/poseidon2/poseidon2_31.hpp"
+
+using namespace zkgpu;
+
+namespace {
+
+__global__ void fill_random(uint32_t* out, uint64_t n, uint32_t p, uint64_t seed) {
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < n; i += uint64_t(gridDim.x) * blockDim.x) {
+    uint64_t x = (i + seed) * 0x9e3779b97f4a7c15ull;
+    x ^= x >> 31;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 29;
+    out[i] = uint32_t(x % p);
+  }
+}
+
+// Same count as bench/poseidon2_bench.cu (32-bit multiplies per KoalaBear-16 permutation).
+constexpr double kMulsPerPerm = 1024 + 160 + 640;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int reps = 5;
+  bool quick = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
+    if (!std::strcmp(argv[i], "--quick")) quick = true;
+  }
+  try {
+    const auto lim = bench::device_limits();
+    cudaStream_t stream;
+    cuda::check(cudaStreamCreate(&stream), "stream");
+    size_t free_b = 0, total_b = 0;
+    cuda::check(cudaMemGetInfo(&free_b, &total_b), "meminfo");
+    const double bound = lim.int32_mul_per_s / kMulsPerPerm;
+    const uint32_t p = poseidon2::KoalaBear16::F::kP;
+
+    // Host->device bandwidth for the inputs, measured once on a pinned 1 GiB buffer.
+    const uint64_t probe_bytes = uint64_t(1) << 30;
+    double h2d_bytes_per_s = 0;
+    {
+      cuda::DeviceBuffer<uint8_t> d(probe_bytes, stream);
+      void* host = nullptr;
+      cuda::check(cudaMallocHost(&host, probe_bytes), "cudaMallocHost");
+      const double ms = bench::median_ms(stream, 3, [&] {
+        cuda::check(cudaMemcpyAsync(d.data(), host, probe_bytes, cudaMemcpyHostToDevice, stream), "h2d");
+      }, 1);
+      cudaFreeHost(host);
+      h2d_bytes_per_s = double(probe_bytes) / (ms * 1e-3);
+    }
+
+    nlohmann::json results = nlohmann::json::array();
+    const std::vector<unsigned> logs = quick ? std::vector<unsigned>{20} : std::vector<unsigned>{20, 22, 24};
+    const std::vector<uint64_t> widths = quick ? std::vector<uint64_t>{8, 64} : std::vector<uint64_t>{8, 16, 64, 256};
+    for (unsigned log_n : logs) {
+      for (uint64_t w : widths) {
+        const uint64_t n = uint64_t(1) << log_n;
+        const uint64_t in_bytes = n * w * 4, tree_bytes = (2 * n - 1) * 32;
+        if (double(in_bytes + tree_bytes) > 0.85 * double(free_b)) {
+          results.push_back({{"rows", n}, {"cols", w}, {"skipped", "does not fit in device memory"}});
+          continue;
+        }
+        cuda::DeviceBuffer<uint32_t> rows(n * w, stream), nodes(8 * (2 * n - 1), stream);
+        fill_random<<<1024, 256, 0, stream>>>(rows.data(), n * w, p, log_n * 1000 + w);
+        cuda::check_launch("fill");
+        const double leaves_ms = bench::median_ms(stream, reps, [&] {
+          cuda::merkle_hash_leaves(cuda::P2Instance::koalabear16, rows.data(), n, w, nodes.data(), stream);
+        });
+        const double tree_ms = bench::median_ms(stream, reps, [&] {
+          cuda::merkle_build_levels(cuda::P2Instance::koalabear16, nodes.data(), n, stream);
+        });
+        const double total_ms = leaves_ms + tree_ms;
+        const double perms = double(n) * double((w + 7) / 8) + double(n - 1);
+        const double h2d_ms = double(in_bytes) / h2d_bytes_per_s * 1e3;
+        results.push_back({{"rows", n},
+                           {"log_rows", log_n},
+                           {"cols", w},
+                           {"input_bytes", in_bytes},
+                           {"leaves_ms", leaves_ms},
+                           {"tree_ms", tree_ms},
+                           {"kernel_ms", total_ms},
+                           {"input_gb_per_s", double(in_bytes) / (total_ms * 1e-3) / 1e9},
+                           {"permutations", perms},
+                           {"perms_per_s", perms / (total_ms * 1e-3)},
+                           {"fraction_of_mul_bound", perms / (total_ms * 1e-3) / bound},
+                           {"h2d_ms", h2d_ms},
+                           {"end_to_end_input_gb_per_s", double(in_bytes) / ((total_ms + h2d_ms) * 1e-3) / 1e9}});
+      }
+    }
+
+    nlohmann::json doc = {
+        {"benchmark", "merkle_commit"},
+        {"limits", bench::limits_json(lim)},
+        {"instance", "koalabear16_sp1 (PaddingFreeSponge 16/8/8 leaves, TruncatedPermutation nodes)"},
+        {"muls_per_permutation", kMulsPerPerm},
+        {"mul_bound_perms_per_s", bound},
+        {"mul_bound_note", "int32_mul_per_s / muls_per_permutation (count explained in poseidon2_bench)"},
+        {"permutations_note", "rows * ceil(cols / 8) leaf permutations + (rows - 1) compressions"},
+        {"h2d_gb_per_s", h2d_bytes_per_s / 1e9},
+        {"h2d_note", "pinned host memory, measured on a 1 GiB copy; h2d_ms = input_bytes / that rate"},
+        {"sp1_reference_perms_per_s", 3.0e9},
+        {"reps", reps},
+        {"results", results}};
+    std::cout << doc.dump(2) << std::endl;
+    cudaStreamDestroy(stream);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cout << nlohmann::json{{"benchmark", "merkle_commit"}, {"error", e.what()}}.dump(2) << std::endl;
+    return 1;
+  }
+}

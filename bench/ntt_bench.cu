@@ -1,0 +1,152 @@
+// NTT and coset LDE throughput on device-resident row-major matrices. Prints one
+// JSON document. Kernel time (CUDA events, median of N runs) is reported apart
+// from host<->device transfer time (pinned host memory, measured separately).
+//
+// Bandwidth is reported two ways:
+//   min_bytes_fraction_of_peak: (input read once + output written once) / time
+//     / peak DRAM bandwidth -- the figure that compares across implementations;
+//   pass_traffic_fraction_of_peak: the bytes the passes of this design actually
+//     move (each pass reads and writes the whole matrix) / time / peak.
+#include <cuda_runtime_api.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "bench/harness.hpp"
+#include "kernels/common/device_buffer.hpp"
+#include "kernels/ntt/ntt.hpp"
+#include "math/field31/field31.hpp"
+
+using namespace zkgpu;
+
+namespace {
+
+__global__ void fill_random(uint32_t* out, uint64_t n, uint32_t p, uint64_t seed) {
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < n; i += uint64_t(gridDim.x) * blockDim.x) {
+    uint64_t x = (i + seed) * 0x9e3779b97f4a7c15ull;
+    x ^= x >> 31;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 29;
+    out[i] = uint32_t(x % p);
+  }
+}
+
+uint32_t prime(Field31 f) { return f == Field31::koalabear ? f31::KoalaBear::kP : f31::BabyBear::kP; }
+const char* name(Field31 f) { return f == Field31::koalabear ? "koalabear" : "babybear"; }
+
+unsigned passes_for(unsigned log_n, unsigned max_m) { return log_n <= max_m ? 1 : (log_n + max_m - 1) / max_m; }
+
+struct Case {
+  Field31 field;
+  unsigned log_n;
+  uint64_t cols;
+  int log_blowup;  // -1 = plain forward NTT
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool quick = false;
+  unsigned max_m = 11;
+  int reps = 7;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--quick")) quick = true;
+    if (!std::strcmp(argv[i], "--max-pass-log") && i + 1 < argc) max_m = unsigned(std::atoi(argv[++i]));
+    if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
+  }
+  try {
+    cuda::set_ntt_max_pass_log(max_m);
+    const auto lim = bench::device_limits();
+    cudaStream_t stream;
+    cuda::check(cudaStreamCreate(&stream), "stream");
+    cuda::NttTwiddleCache cache;
+    size_t free_b = 0, total_b = 0;
+    cuda::check(cudaMemGetInfo(&free_b, &total_b), "meminfo");
+    const uint64_t budget = uint64_t(double(free_b) * 0.85);
+
+    std::vector<Case> cases;
+    const std::vector<uint64_t> col_list = quick ? std::vector<uint64_t>{1, 64} : std::vector<uint64_t>{1, 16, 64, 256};
+    for (unsigned log_n = 20; log_n <= 24; ++log_n)
+      for (uint64_t c : col_list) cases.push_back({Field31::koalabear, log_n, c, -1});
+    for (unsigned log_n : {25u, 26u})
+      for (uint64_t c : col_list) cases.push_back({Field31::babybear, log_n, c, -1});
+    for (int lb : {1, 2})
+      for (unsigned log_n = 20; log_n + lb <= 24; ++log_n)
+        for (uint64_t c : col_list) cases.push_back({Field31::koalabear, log_n, c, lb});
+    for (int lb : {1, 2})
+      for (unsigned log_n : {23u, 24u})
+        for (uint64_t c : col_list) cases.push_back({Field31::babybear, log_n, c, lb});
+
+    // Pinned staging for the transfer measurement (up to 4 GiB: larger cases report no transfer time).
+    const uint64_t pinned_bytes = uint64_t(4) << 30;
+    void* pinned = nullptr;
+    cuda::check(cudaMallocHost(&pinned, pinned_bytes), "cudaMallocHost");
+
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& c : cases) {
+      const uint64_t n = uint64_t(1) << c.log_n;
+      const bool lde = c.log_blowup >= 0;
+      const uint64_t big = lde ? n << c.log_blowup : n;
+      const uint64_t in_elems = n * c.cols, out_elems = big * c.cols;
+      const uint64_t dev_bytes = lde ? (in_elems + 2 * out_elems) * 4 : 2 * in_elems * 4;
+      if (dev_bytes > budget) continue;
+      cuda::DeviceBuffer<uint32_t> a(in_elems, stream), b(lde ? out_elems : in_elems, stream),
+          s(lde ? out_elems : 0, stream);
+      fill_random<<<2048, 256, 0, stream>>>(a.data(), in_elems, prime(c.field), c.log_n * 1000 + c.cols);
+      cuda::check_launch("fill_random");
+      const double ms = bench::median_ms(stream, reps, [&] {
+        if (lde)
+          cuda::lde_device(cache, c.field, a.data(), n, c.cols, unsigned(c.log_blowup), s.data(), b.data(), stream);
+        else
+          cuda::ntt_device(cache, c.field, NttDirection::forward, a.data(), b.data(), n, c.cols, stream);
+      });
+      const double min_bytes = double(in_elems + out_elems) * 4;
+      double traffic;
+      if (lde) {
+        const unsigned p_in = passes_for(c.log_n, max_m), p_out = passes_for(c.log_n + c.log_blowup, max_m);
+        traffic = (2.0 * p_in * in_elems + in_elems + out_elems + 2.0 * (p_out - 1) * out_elems) * 4;
+      } else {
+        traffic = 2.0 * passes_for(c.log_n, max_m) * in_elems * 4;
+      }
+      nlohmann::json r = {{"op", lde ? "lde" : "ntt"},
+                          {"field", name(c.field)},
+                          {"log_rows", c.log_n},
+                          {"cols", c.cols},
+                          {"kernel_ms", ms},
+                          {"min_bytes", min_bytes},
+                          {"min_bytes_gb_per_s", min_bytes / ms / 1e6},
+                          {"min_bytes_fraction_of_peak", min_bytes / (ms * 1e-3) / lim.peak_dram_bytes_per_s},
+                          {"pass_traffic_bytes", traffic},
+                          {"pass_traffic_fraction_of_peak", traffic / (ms * 1e-3) / lim.peak_dram_bytes_per_s}};
+      if (lde) r["log_blowup"] = c.log_blowup;
+      if (out_elems * 4 <= pinned_bytes && in_elems * 4 <= pinned_bytes) {
+        const double h2d = bench::median_ms(stream, 1, [&] {
+          cuda::check(cudaMemcpyAsync(a.data(), pinned, in_elems * 4, cudaMemcpyHostToDevice, stream), "h2d");
+        }, 0);
+        const double d2h = bench::median_ms(stream, 1, [&] {
+          cuda::check(cudaMemcpyAsync(pinned, b.data(), out_elems * 4, cudaMemcpyDeviceToHost, stream), "d2h");
+        }, 0);
+        r["h2d_ms_pinned"] = h2d;
+        r["d2h_ms_pinned"] = d2h;
+      }
+      results.push_back(r);
+      std::cerr << r.dump() << "\n";
+    }
+    cudaFreeHost(pinned);
+    nlohmann::json doc = bench::limits_json(lim);
+    doc["benchmark"] = "ntt_lde_31bit";
+    doc["max_pass_log"] = max_m;
+    doc["reps"] = reps;
+    doc["twiddle_cache_bytes"] = cache.bytes();
+    doc["bandwidth_note"] =
+        "min_bytes = input read once + output written once; pass_traffic = bytes the passes move "
+        "(read + write of the matrix per pass); peak = 2 x memory clock x bus width";
+    doc["results"] = results;
+    std::cout << doc.dump(2) << std::endl;
+  } catch (const std::exception& e) {
+    std::cout << nlohmann::json{{"error", e.what()}}.dump() << std::endl;
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,441 @@
+// Multi-pass shared-memory NTT for row-major matrices; see ntt.hpp for the design.
+#include <algorithm>
+#include <vector>
+
+#include "kernels/common/cuda_error.hpp"
+#include "kernels/ntt/ntt.hpp"
+#include "math/field31/field31.hpp"
+
+namespace zkgpu::cuda {
+
+namespace {
+
+constexpr int kLines = 8;       // lines per tile: 8 x 4 bytes = one 32-byte sector per row chunk
+constexpr unsigned kDefaultMaxPassLog = 11;
+unsigned g_max_pass_log = kDefaultMaxPassLog;
+
+struct PassParams {
+  const uint32_t* in;
+  uint32_t* out;           // == in except for the last pass
+  uint64_t cols;           // C
+  uint64_t q_len;          // Q = 2^s_lo * C: contiguous elements per (hi, v)
+  uint64_t hi_count;       // 2^(log_n - s_lo - m)
+  uint64_t valid_rows;     // rows at or beyond this are read as zero (LDE padding)
+  unsigned log_n, s_lo, m;
+  unsigned group;          // narrow tiles (Q < 8): hi values per block; 0 = wide tile
+  bool last;               // write rows to bit-reversed positions of `out`
+  NttTwiddleCache::Roots roots;
+  int scale_mode;          // last pass: 0 none, 1 * scale, 2 * coset[j] (g^j / n)
+  uint32_t scale;
+  NttTwiddleCache::Coset coset;
+};
+
+__device__ __forceinline__ uint32_t bitrev(uint32_t x, unsigned bits) { return bits ? __brev(x) >> (32 - bits) : 0; }
+
+// Bank-conflict avoiding position of row v of a tile (a bijection on [0, M)).
+__device__ __forceinline__ uint32_t swz(uint32_t v) { return v ^ ((v >> 4) & 3); }
+
+template <class F>
+__device__ __forceinline__ F table_pow(const uint32_t* lo, const uint32_t* hi, unsigned h, uint64_t e) {
+  return F::from_raw(__ldg(lo + (e & ((uint64_t(1) << h) - 1)))) * F::from_raw(__ldg(hi + (e >> h)));
+}
+
+// One register round: DIF levels [B, B + R) of a 2^MLOG-row tile, 2^R elements
+// per group. Everything but the group index is a compile-time constant. The
+// twiddles of level k sit at tw[2^k + j] = omega_{2^(k+1)}^j, j < 2^k.
+template <class F, int R, int THREADS, int MLOG, int B>
+__device__ __forceinline__ void dif_round(uint32_t* tile, const uint32_t* tw) {
+  constexpr int N = 1 << R;
+  constexpr uint32_t groups = (1u << MLOG) >> R;  // per line
+  for (uint32_t g = threadIdx.x; g < groups * kLines; g += THREADS) {
+    const uint32_t w = g % kLines, rest = g / kLines;
+    const uint32_t low = rest & ((1u << B) - 1), high = rest >> B;
+    const uint32_t v0 = (high << (B + R)) | low;
+    F x[N];
+#pragma unroll
+    for (int t = 0; t < N; ++t) x[t] = F::from_raw(tile[swz(v0 | (uint32_t(t) << B)) * kLines + w]);
+#pragma unroll
+    for (int k = R - 1; k >= 0; --k) {
+      const int half = 1 << k;
+      const int level = B + k;  // pairs differ by 2^level in v
+#pragma unroll
+      for (int t = 0; t < N; ++t) {
+        if (t & half) continue;
+        const F u = x[t], d = x[t + half];
+        x[t] = u + d;
+        if (level == 0) {
+          x[t + half] = u - d;  // omega_2^0 = 1
+        } else {
+          // omega_{2^(level+1)}^(v mod 2^level)
+          const uint32_t vm = ((uint32_t(t) & (half - 1)) << B) | low;
+          x[t + half] = (u - d) * F::from_raw(tw[(1u << level) + vm]);
+        }
+      }
+    }
+#pragma unroll
+    for (int t = 0; t < N; ++t) tile[swz(v0 | (uint32_t(t) << B)) * kLines + w] = x[t].v;
+  }
+}
+
+// All levels of the tile, radix-16 rounds from the top level down.
+template <class F, int THREADS, int MLOG, int TOP>
+__device__ __forceinline__ void dif_rounds(uint32_t* tile, const uint32_t* tw) {
+  if constexpr (TOP > 0) {
+    constexpr int R = TOP < 4 ? TOP : 4;
+    dif_round<F, R, THREADS, MLOG, TOP - R>(tile, tw);
+    __syncthreads();
+    dif_rounds<F, THREADS, MLOG, TOP - R>(tile, tw);
+  }
+}
+
+// Where element idx of a tile's memory-order enumeration lives: row v of line w,
+// or false when the slot is unused (narrow tiles that do not fill 8 lines).
+__device__ __forceinline__ bool tile_slot(const PassParams& p, uint32_t idx, uint32_t& v, uint32_t& w) {
+  if (p.group == 0) {
+    v = idx / kLines;
+    w = idx % kLines;
+    return true;
+  }
+  const uint32_t q = uint32_t(idx % p.q_len), rest = uint32_t(idx / p.q_len);
+  v = rest & ((1u << p.m) - 1);
+  w = (rest >> p.m) * uint32_t(p.q_len) + q;
+  return w < kLines;
+}
+
+template <class F, int THREADS, int MLOG>
+__global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
+  extern __shared__ __align__(16) uint32_t smem[];
+  constexpr uint32_t M = 1u << MLOG;
+  uint32_t* tile = smem;
+  uint32_t* tw = smem + size_t(M) * kLines;  // per-level twiddles, see dif_round
+  __shared__ uint64_t line_base[kLines];     // element offset of row v = 0 of the line
+  __shared__ uint64_t line_row0[kLines];     // its row index (hi * 2^s_hi + lo)
+  __shared__ uint32_t line_lo[kLines];
+  __shared__ uint32_t line_col[kLines];
+  __shared__ uint32_t line_hi[kLines];
+  __shared__ bool line_ok[kLines];
+
+  const unsigned s_hi = p.s_lo + MLOG;
+  if (threadIdx.x < kLines) {
+    const uint32_t w = threadIdx.x;
+    uint64_t hi, q;
+    bool ok;
+    if (p.group == 0) {
+      const uint64_t t = uint64_t(blockIdx.x) * kLines + w;
+      hi = t / p.q_len;
+      q = t % p.q_len;
+      ok = hi < p.hi_count;
+    } else {
+      const uint64_t k = w / p.q_len, hidx = uint64_t(blockIdx.x) * p.group + k;
+      q = w % p.q_len;
+      ok = k < p.group && hidx < p.hi_count;
+      hi = p.last ? bitrev(uint32_t(hidx), p.log_n - s_hi) : hidx;
+    }
+    const uint64_t lo = q / p.cols;
+    line_ok[w] = ok;
+    line_base[w] = hi * M * p.q_len + q;
+    line_row0[w] = (hi << s_hi) + lo;
+    line_lo[w] = uint32_t(lo);
+    line_col[w] = uint32_t(q % p.cols);
+    line_hi[w] = uint32_t(hi);
+  }
+  // tw[2^k + j] = omega_{2^(k+1)}^j = omega_N^(j * 2^(log_n - k - 1))
+  for (uint32_t t = threadIdx.x + 1; t < M; t += THREADS) {
+    const unsigned level = 31 - __clz(t);
+    tw[t] = table_pow<F>(p.roots.lo, p.roots.hi, p.roots.h, uint64_t(t - (1u << level)) << (p.log_n - level - 1)).v;
+  }
+  __syncthreads();
+
+  const uint32_t total = M * kLines;
+  // Wide tiles whose 8 lines are 8 consecutive words of one row chunk move as
+  // two 16-byte vectors per row; the zero padding must then cut at a whole v.
+  const bool vec = p.group == 0 && p.q_len % kLines == 0 &&
+                   (p.valid_rows == ~uint64_t(0) || (p.valid_rows & ((uint64_t(1) << p.s_lo) - 1)) == 0);
+  const uint64_t valid_v = p.valid_rows == ~uint64_t(0) ? M : p.valid_rows >> p.s_lo;
+  constexpr int kBatch = 8;  // loads in flight per thread
+
+  // Load phase: consecutive threads read consecutive addresses; every thread
+  // issues kBatch independent loads before it writes shared memory.
+  if (vec) {
+    const bool ok = line_ok[0];
+    const uint4* in4 = reinterpret_cast<const uint4*>(p.in + line_base[0]);
+    const uint64_t q4 = p.q_len / 4;
+    for (uint32_t base = 0; base < total / 4; base += THREADS * kBatch) {
+      uint4 x[kBatch];
+#pragma unroll
+      for (int k = 0; k < kBatch; ++k) {
+        const uint32_t i4 = base + k * THREADS + threadIdx.x, v = i4 / 2;
+        x[k] = make_uint4(0, 0, 0, 0);
+        if (ok && i4 < total / 4 && v < valid_v) x[k] = in4[uint64_t(v) * q4 + (i4 & 1)];
+      }
+#pragma unroll
+      for (int k = 0; k < kBatch; ++k) {
+        const uint32_t i4 = base + k * THREADS + threadIdx.x;
+        if (i4 < total / 4) reinterpret_cast<uint4*>(tile)[swz(i4 / 2) * 2 + (i4 & 1)] = x[k];
+      }
+    }
+  } else {
+    for (uint32_t base = 0; base < total; base += THREADS * kBatch) {
+      uint32_t x[kBatch], pos[kBatch];
+#pragma unroll
+      for (int k = 0; k < kBatch; ++k) {
+        const uint32_t idx = base + k * THREADS + threadIdx.x;
+        uint32_t v, w;
+        x[k] = 0;
+        pos[k] = ~0u;
+        if (idx < total && tile_slot(p, idx, v, w)) {
+          pos[k] = swz(v) * kLines + w;
+          if (line_ok[w] && line_row0[w] + (uint64_t(v) << p.s_lo) < p.valid_rows)
+            x[k] = p.in[line_base[w] + uint64_t(v) * p.q_len];
+        }
+      }
+#pragma unroll
+      for (int k = 0; k < kBatch; ++k)
+        if (pos[k] != ~0u) tile[pos[k]] = x[k];
+    }
+  }
+  __syncthreads();
+
+  dif_rounds<F, THREADS, MLOG, MLOG>(tile, tw);
+
+  if (!p.last) {
+    // In place; position v holds frequency rev_m(v): multiply by omega_{2^s_hi}^(lo * rev_m(v)).
+    const unsigned shift = p.log_n - s_hi;
+    if (vec) {
+      if (!line_ok[0]) return;
+      uint4* out4 = reinterpret_cast<uint4*>(p.out + line_base[0]);
+      const uint64_t q4 = p.q_len / 4;
+      for (uint32_t i4 = threadIdx.x; i4 < total / 4; i4 += THREADS) {
+        const uint32_t v = i4 / 2, w0 = (i4 & 1) * 4, rv = bitrev(v, MLOG);
+        uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * 2 + (i4 & 1)];
+        uint32_t* e = &x.x;
+#pragma unroll
+        for (int k = 0; k < 4; ++k) {
+          const uint64_t ex = (uint64_t(line_lo[w0 + k]) * rv) << shift;
+          if (ex) e[k] = (F::from_raw(e[k]) * table_pow<F>(p.roots.lo, p.roots.hi, p.roots.h, ex)).v;
+        }
+        out4[uint64_t(v) * q4 + (i4 & 1)] = x;
+      }
+      return;
+    }
+    for (uint32_t idx = threadIdx.x; idx < total; idx += THREADS) {
+      uint32_t v, w;
+      if (!tile_slot(p, idx, v, w) || !line_ok[w]) continue;
+      F x = F::from_raw(tile[swz(v) * kLines + w]);
+      const uint64_t e = (uint64_t(line_lo[w]) * bitrev(v, MLOG)) << shift;
+      if (e) x = x * table_pow<F>(p.roots.lo, p.roots.hi, p.roots.h, e);
+      p.out[line_base[w] + uint64_t(v) * p.q_len] = x.v;
+    }
+    return;
+  }
+
+  // Last pass (s_lo = 0, Q = C): row i = hi * M + v holds frequency j = rev_log_n(i)
+  // = rev_m(v) * 2^(log_n - m) + rev(hi). Enumerate by u = rev_m(v) so stores of
+  // neighbouring threads land in the same output row (or, for narrow tiles, in
+  // neighbouring rows).
+  const unsigned hi_bits = p.log_n - MLOG;
+  auto scaled = [&](uint32_t raw, uint64_t j) {
+    F x = F::from_raw(raw);
+    if (p.scale_mode == 1) x = x * F::from_raw(p.scale);
+    if (p.scale_mode == 2) x = x * table_pow<F>(p.coset.lo, p.coset.hi, p.coset.h, j);
+    return x.v;
+  };
+  if (vec) {
+    if (!line_ok[0]) return;
+    const uint64_t jlow = bitrev(line_hi[0], hi_bits);
+    for (uint32_t i4 = threadIdx.x; i4 < total / 4; i4 += THREADS) {
+      const uint32_t u = i4 / 2, v = bitrev(u, MLOG);
+      const uint64_t j = (uint64_t(u) << hi_bits) | jlow;
+      uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * 2 + (i4 & 1)];
+      uint32_t* e = &x.x;
+#pragma unroll
+      for (int k = 0; k < 4; ++k) e[k] = scaled(e[k], j);
+      *reinterpret_cast<uint4*>(p.out + j * p.cols + line_col[0] + (i4 & 1) * 4) = x;
+    }
+    return;
+  }
+  for (uint32_t idx = threadIdx.x; idx < total; idx += THREADS) {
+    uint32_t u, w;
+    if (p.group == 0) {
+      u = idx / kLines;
+      w = idx % kLines;
+    } else {
+      const uint32_t q = uint32_t(idx % p.q_len), rest = uint32_t(idx / p.q_len);
+      const uint32_t k = rest % p.group;
+      u = rest / p.group;
+      w = k * uint32_t(p.q_len) + q;
+      if (u >= M) continue;
+    }
+    if (!line_ok[w]) continue;
+    const uint32_t v = bitrev(u, MLOG);
+    const uint64_t j = (uint64_t(u) << hi_bits) | bitrev(line_hi[w], hi_bits);
+    p.out[j * p.cols + line_col[w]] = scaled(tile[swz(v) * kLines + w], j);
+  }
+}
+
+size_t smem_bytes(unsigned m) { return (size_t(kLines) << m) * 4 + (size_t(1) << m) * 4; }
+
+// Instantiates the kernel for every tile height 2^0 .. 2^12 and launches the one
+// the pass needs. The 2^12-row tile fills most of shared memory (one block per
+// SM), so it runs with twice the threads to keep enough warps busy.
+template <class F, int MLOG>
+void launch_tile(const PassParams& p, unsigned blocks, cudaStream_t stream) {
+  if (p.m != MLOG) {
+    if constexpr (MLOG < 12) launch_tile<F, MLOG + 1>(p, blocks, stream);
+    return;
+  }
+  constexpr int threads = MLOG >= 12 ? 512 : 256;
+  auto kernel = ntt_pass_kernel<F, threads, MLOG>;
+  // Per device and cheap; set on every launch so any current device is covered.
+  check(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(smem_bytes(MLOG))),
+        "cudaFuncSetAttribute(ntt)");
+  kernel<<<blocks, threads, smem_bytes(MLOG), stream>>>(p);
+  check_launch("ntt_pass_kernel");
+}
+
+template <class F>
+void launch_pass(const PassParams& p, cudaStream_t stream) {
+  uint64_t blocks;
+  if (p.group == 0)
+    blocks = (p.hi_count * p.q_len + kLines - 1) / kLines;
+  else
+    blocks = (p.hi_count + p.group - 1) / p.group;
+  if (blocks > 0x7fffffffULL) throw Error(ErrorCode::invalid_argument, "ntt: matrix too large for one launch");
+  launch_tile<F, 0>(p, unsigned(blocks), stream);
+}
+
+// The sizes of the passes for a transform of 2^log_n rows, top pass first.
+std::vector<unsigned> plan_passes(unsigned log_n) {
+  const unsigned max_m = g_max_pass_log;
+  const unsigned count = std::max(1u, (log_n + max_m - 1) / max_m);
+  std::vector<unsigned> ms;
+  for (unsigned i = 0; i < count; ++i) ms.push_back(log_n / count + (i < log_n % count ? 1 : 0));
+  return ms;
+}
+
+// Runs every pass of one transform: passes in place on `data`, the last one
+// into `out` with the given final scaling.
+template <class F>
+void run_transform(NttTwiddleCache& cache, Field31 f, bool inverse, uint32_t* data, uint32_t* out, unsigned log_n,
+                   uint64_t cols, uint64_t valid_rows, int scale_mode, uint32_t scale, NttTwiddleCache::Coset coset,
+                   cudaStream_t stream) {
+  const auto roots = cache.roots(f, log_n, inverse, stream);
+  const auto ms = plan_passes(log_n);
+  unsigned s_hi = log_n;
+  for (size_t i = 0; i < ms.size(); ++i) {
+    PassParams p{};
+    p.m = ms[i];
+    p.s_lo = s_hi - p.m;
+    p.log_n = log_n;
+    p.last = i + 1 == ms.size();
+    p.in = data;
+    p.out = p.last ? out : data;
+    p.cols = cols;
+    p.q_len = (uint64_t(1) << p.s_lo) * cols;
+    p.hi_count = uint64_t(1) << (log_n - s_hi);
+    p.valid_rows = i == 0 ? valid_rows : ~uint64_t(0);
+    p.group = p.q_len >= kLines ? 0 : unsigned(std::min<uint64_t>(kLines / p.q_len, p.hi_count));
+    p.roots = roots;
+    p.scale_mode = p.last ? scale_mode : 0;
+    p.scale = scale;
+    p.coset = coset;
+    launch_pass<F>(p, stream);
+    s_hi = p.s_lo;
+  }
+}
+
+template <class Fn>
+void with_field(Field31 f, Fn&& fn) {
+  switch (f) {
+    case Field31::koalabear: fn(f31::KoalaBear{}); return;
+    case Field31::babybear: fn(f31::BabyBear{}); return;
+  }
+  throw Error(ErrorCode::invalid_argument, "unknown 31-bit field");
+}
+
+}  // namespace
+
+void set_ntt_max_pass_log(unsigned m) { g_max_pass_log = m ? std::min(m, 12u) : kDefaultMaxPassLog; }
+
+NttTwiddleCache::Roots NttTwiddleCache::roots(Field31 f, unsigned log_n, bool inverse, cudaStream_t stream) {
+  const unsigned h = (log_n + 1) / 2;
+  auto key = std::make_tuple(int(f), log_n, inverse ? 1 : 0);
+  auto it = tables_.find(key);
+  if (it == tables_.end()) {
+    std::vector<uint32_t> host;
+    with_field(f, [&](auto field) {
+      using F = decltype(field);
+      F w = F::two_adic_generator(log_n);
+      if (inverse) w = w.inverse();
+      F x = F::one();
+      for (size_t i = 0; i < (size_t(1) << h); ++i, x *= w) host.push_back(x.v);
+      const F step = x;  // w^(2^h)
+      F y = F::one();
+      for (size_t i = 0; i < (size_t(1) << (log_n - h)); ++i, y *= step) host.push_back(y.v);
+    });
+    DeviceBuffer<uint32_t> buf(host.size(), stream);
+    buf.upload(host);
+    check(cudaStreamSynchronize(stream), "twiddle upload");
+    it = tables_.emplace(key, std::move(buf)).first;
+  }
+  return Roots{it->second.data(), it->second.data() + (size_t(1) << h), h};
+}
+
+NttTwiddleCache::Coset NttTwiddleCache::coset(Field31 f, unsigned log_n, cudaStream_t stream) {
+  const unsigned h = (log_n + 1) / 2;
+  auto key = std::make_tuple(int(f), log_n, 2);
+  auto it = tables_.find(key);
+  if (it == tables_.end()) {
+    std::vector<uint32_t> host;
+    with_field(f, [&](auto field) {
+      using F = decltype(field);
+      const F g = F::generator();
+      const F n_inv = F::from_canonical(uint32_t(1) << log_n).inverse();
+      F x = F::one();
+      for (size_t i = 0; i < (size_t(1) << h); ++i, x *= g) host.push_back(x.v);
+      const F step = x;  // g^(2^h)
+      F y = n_inv;
+      for (size_t i = 0; i < (size_t(1) << (log_n - h)); ++i, y *= step) host.push_back(y.v);
+    });
+    DeviceBuffer<uint32_t> buf(host.size(), stream);
+    buf.upload(host);
+    check(cudaStreamSynchronize(stream), "coset table upload");
+    it = tables_.emplace(key, std::move(buf)).first;
+  }
+  return Coset{it->second.data(), it->second.data() + (size_t(1) << h), h};
+}
+
+size_t NttTwiddleCache::bytes() const noexcept {
+  size_t b = 0;
+  for (const auto& [k, v] : tables_) b += v.bytes();
+  return b;
+}
+
+void ntt_device(NttTwiddleCache& cache, Field31 f, NttDirection dir, uint32_t* data, uint32_t* out, uint64_t rows,
+                uint64_t cols, cudaStream_t stream) {
+  if (rows == 0 || cols == 0) return;
+  unsigned log_n = 0;
+  while ((uint64_t(1) << log_n) < rows) ++log_n;
+  const bool inverse = dir == NttDirection::inverse;
+  with_field(f, [&](auto field) {
+    using F = decltype(field);
+    const uint32_t n_inv = F::from_canonical(uint32_t(rows)).inverse().v;
+    run_transform<F>(cache, f, inverse, data, out, log_n, cols, rows, inverse ? 1 : 0, n_inv, {}, stream);
+  });
+}
+
+void lde_device(NttTwiddleCache& cache, Field31 f, uint32_t* in, uint64_t rows, uint64_t cols, unsigned log_blowup,
+                uint32_t* scratch, uint32_t* out, cudaStream_t stream) {
+  if (rows == 0 || cols == 0) return;
+  unsigned log_n = 0;
+  while ((uint64_t(1) << log_n) < rows) ++log_n;
+  with_field(f, [&](auto field) {
+    using F = decltype(field);
+    // Interpolate: coefficients c_j * g^j / n land in the first `rows` rows of scratch.
+    run_transform<F>(cache, f, true, in, scratch, log_n, cols, rows, 2, 0, cache.coset(f, log_n, stream), stream);
+    // Evaluate the zero-padded, shifted coefficients on the big subgroup.
+    run_transform<F>(cache, f, false, scratch, out, log_n + log_blowup, cols, rows, 0, 0, {}, stream);
+  });
+}
+
+}  // namespace zkgpu::cuda

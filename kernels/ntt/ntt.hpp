@@ -1,0 +1,61 @@
+#pragma once
+// Device NTT and coset LDE over row-major matrices of canonical 31-bit values
+// (KoalaBear, BabyBear). Plain C++ interface for src/backends/cuda.
+//
+// Design: radix-2 decimation-in-frequency split into passes of up to 2^11 (or a
+// tuned maximum) butterfly levels. A pass loads a tile of "lines" (the same
+// column-chunk of 2^m rows at stride 2^s_lo) into shared memory with coalesced
+// accesses, runs its levels as radix-16 register rounds, multiplies by the
+// inter-pass twiddles and writes back in place. The last pass writes its rows
+// to bit-reversed positions in a second buffer, so the output is in natural
+// order without a separate permutation pass. Values stay canonical throughout:
+// the twiddles are kept in Montgomery form, and a Montgomery product of a
+// canonical value with a Montgomery twiddle is the canonical product.
+#include <cuda_runtime_api.h>
+
+#include <cstdint>
+#include <map>
+#include <tuple>
+
+#include "backends/stark_ops.hpp"
+#include "kernels/common/device_buffer.hpp"
+
+namespace zkgpu::cuda {
+
+// Twiddle tables, built on the host and uploaded once per (field, size,
+// direction) on this device, then reused by every later call.
+class NttTwiddleCache {
+ public:
+  struct Roots {
+    const uint32_t* lo;  // omega^e = lo[e & (2^h - 1)] * hi[e >> h], omega of order 2^log_n
+    const uint32_t* hi;
+    unsigned h;
+  };
+  struct Coset {
+    const uint32_t* lo;  // g^j / n = lo[j & (2^h - 1)] * hi[j >> h] for j < n = 2^log_n
+    const uint32_t* hi;
+    unsigned h;
+  };
+  Roots roots(Field31 f, unsigned log_n, bool inverse, cudaStream_t stream);
+  Coset coset(Field31 f, unsigned log_n, cudaStream_t stream);
+  size_t bytes() const noexcept;
+
+ private:
+  std::map<std::tuple<int, unsigned, int>, DeviceBuffer<uint32_t>> tables_;  // (field, log_n, kind)
+};
+
+// Largest number of butterfly levels one pass handles (shared-memory tile of
+// 2^m rows x 8 lines). 0 = the default.
+void set_ntt_max_pass_log(unsigned m);
+
+// NTT of the rows x cols matrix in `data` (device memory, clobbered), natural
+// order in, result in natural order in `out` (same size, must not alias data).
+void ntt_device(NttTwiddleCache& cache, Field31 f, NttDirection dir, uint32_t* data, uint32_t* out, uint64_t rows,
+                uint64_t cols, cudaStream_t stream);
+
+// Coset LDE: `in` (rows x cols evaluations on H, clobbered) -> `out` ((rows <<
+// log_blowup) x cols evaluations on g * H'). `scratch` has as many elements as out.
+void lde_device(NttTwiddleCache& cache, Field31 f, uint32_t* in, uint64_t rows, uint64_t cols, unsigned log_blowup,
+                uint32_t* scratch, uint32_t* out, cudaStream_t stream);
+
+}  // namespace zkgpu::cuda

@@ -1,0 +1,60 @@
+#pragma once
+// Operations over BN254 for Groth16. The element and point types live in
+// math/bn254/; this header only names what a backend must provide.
+//
+// Bad input (length mismatch, scalar >= r, NTT size not a power of two or above
+// 2^28, inverse of zero) -> zkgpu::Error(invalid_argument / bad_request).
+#include <cstddef>
+#include <memory>
+#include <span>
+
+#include "backends/stark_ops.hpp"  // ArithOp
+#include "math/bn254/types.hpp"
+
+namespace zkgpu {
+
+// Curve points kept where the backend computes (device memory for CUDA), so that
+// MSMs over a proving key do not upload the key again. Backend-specific; only
+// the backend that made it may use it.
+class ResidentBases {
+ public:
+  virtual ~ResidentBases() = default;
+  virtual size_t count() const noexcept = 0;
+  virtual size_t bytes() const noexcept = 0;  // memory held
+};
+
+class Bn254Ops {
+ public:
+  virtual ~Bn254Ops() = default;
+
+  // Multi-scalar multiplication: sum of scalars[i] * bases[i]. Scalars are
+  // canonical (not Montgomery) Fr integers; bases are affine with (0, 0) as the
+  // point at infinity. bases.size() must equal scalars.size().
+  virtual bn254::G1Jacobian msm_g1(std::span<const bn254::G1Affine> bases,
+                                   std::span<const bn254::FrRaw> scalars) = 0;
+  virtual bn254::G2Jacobian msm_g2(std::span<const bn254::G2Affine> bases,
+                                   std::span<const bn254::FrRaw> scalars) = 0;
+
+  // Resident bases: upload once, then MSM with the first scalars.size() bases
+  // (scalars.size() <= bases.count()).
+  virtual std::unique_ptr<ResidentBases> upload_g1(std::span<const bn254::G1Affine> bases) = 0;
+  virtual std::unique_ptr<ResidentBases> upload_g2(std::span<const bn254::G2Affine> bases) = 0;
+  virtual bn254::G1Jacobian msm_g1(const ResidentBases& bases, std::span<const bn254::FrRaw> scalars) = 0;
+  virtual bn254::G2Jacobian msm_g2(const ResidentBases& bases, std::span<const bn254::FrRaw> scalars) = 0;
+
+  // In-place NTT over Fr (values in Montgomery form), natural order in and out;
+  // size a power of two, 1 .. 2^28. Forward: out[k] = sum_j in[j] w^(jk) with
+  // w = the primitive n-th root of unity of ffjavascript (Fr.w[log n]); inverse
+  // divides by n. coset (snarkjs's Groth16 "odd coset"): evaluate on / interpolate
+  // from g * <w> with g = bn254::coset_shift(log n), i.e. Fr.w[log n + 1], or
+  // Fr.shift = 25 when n = 2^28 (see math/bn254/domain.hpp).
+  virtual void ntt_fr(std::span<bn254::Fr> values, bool inverse, bool coset) = 0;
+
+  // Element-wise over canonical Fr integers: out[i] = a[i] op b[i]. add, sub,
+  // mul, inv (ignores b; inverse of 0 -> Error(invalid_argument)); ext_mul is
+  // not defined for Fr (invalid_argument). Inputs >= r -> invalid_argument.
+  virtual void fr_arith(ArithOp op, std::span<const bn254::FrRaw> a, std::span<const bn254::FrRaw> b,
+                        std::span<bn254::FrRaw> out) = 0;
+};
+
+}  // namespace zkgpu

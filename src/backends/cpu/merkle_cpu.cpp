@@ -1,0 +1,74 @@
+// CpuStarkOps::merkle_commit: the reference tensor commitment. Leaf i is the
+// sponge hash of row i of every matrix, concatenated in order; each level above
+// compresses pairs (2i, 2i+1); the commitment binds the root to the shape.
+#include <vector>
+
+#include "backends/cpu/field31_cpu_util.hpp"
+#include "backends/cpu/stark_ops_cpu.hpp"
+#include "math/poseidon2/host31.hpp"
+
+namespace zkgpu {
+namespace {
+
+template <class I>
+class CpuMerkleTree final : public MerkleTree {
+ public:
+  CpuMerkleTree(std::span<const ConstMatrixView> matrices, const poseidon2::TensorShape& shape, unsigned threads)
+      : shape_(shape), rows_(shape.height * shape.width) {
+    // Keep the rows (concatenated across matrices) for openings.
+    size_t col0 = 0;
+    for (const ConstMatrixView& m : matrices) {
+      for (size_t r = 0; r < shape_.height; ++r)
+        for (size_t c = 0; c < m.cols; ++c) rows_[r * shape_.width + col0 + c] = m.data[r * m.cols + c];
+      col0 += m.cols;
+    }
+    levels_.emplace_back(shape_.height);
+    f31cpu::parallel_ranges(shape_.height, threads, 64, [&](size_t b, size_t e) {
+      for (size_t r = b; r < e; ++r) levels_[0][r] = poseidon2::hash_canonical<I>(row(r));
+    });
+    while (levels_.back().size() > 1) {
+      const std::vector<Digest31>& below = levels_.back();
+      std::vector<Digest31> above(below.size() / 2);
+      f31cpu::parallel_ranges(above.size(), threads, 64, [&](size_t b, size_t e) {
+        for (size_t i = b; i < e; ++i) above[i] = poseidon2::compress_canonical<I>(below[2 * i], below[2 * i + 1]);
+      });
+      levels_.push_back(std::move(above));
+    }
+    commitment_ = poseidon2::tensor_commitment<I>(root(), shape_.log_height, shape_.width);
+  }
+
+  Digest31 root() const override { return levels_.back()[0]; }
+  Digest31 commitment() const override { return commitment_; }
+  size_t height() const override { return shape_.height; }
+
+  MerkleOpening open(size_t r) const override {
+    if (r >= shape_.height)
+      throw Error(ErrorCode::invalid_argument,
+                  "merkle open: row " + std::to_string(r) + " is out of range (height " + std::to_string(shape_.height) + ")");
+    MerkleOpening o;
+    const auto values = row(r);
+    o.row.assign(values.begin(), values.end());
+    size_t index = r;
+    for (size_t level = 0; level + 1 < levels_.size(); ++level, index >>= 1) o.siblings.push_back(levels_[level][index ^ 1]);
+    return o;
+  }
+
+ private:
+  std::span<const uint32_t> row(size_t r) const { return {rows_.data() + r * shape_.width, shape_.width}; }
+
+  poseidon2::TensorShape shape_;
+  std::vector<uint32_t> rows_;                // height x width, row-major
+  std::vector<std::vector<Digest31>> levels_;  // levels_[0] = leaves, back() = {root}
+  Digest31 commitment_{};
+};
+
+}  // namespace
+
+std::unique_ptr<MerkleTree> CpuStarkOps::merkle_commit(Field31 f, std::span<const ConstMatrixView> matrices) {
+  const poseidon2::TensorShape shape = poseidon2::check_commit_args(f, matrices);
+  return poseidon2::with_instance(f, [&](auto inst) -> std::unique_ptr<MerkleTree> {
+    return std::make_unique<CpuMerkleTree<decltype(inst)>>(matrices, shape, threads());
+  });
+}
+
+}  // namespace zkgpu

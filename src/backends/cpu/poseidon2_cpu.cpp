@@ -1,0 +1,19 @@
+// CpuStarkOps::poseidon2: the reference batched permutation.
+#include "backends/cpu/field31_cpu_util.hpp"
+#include "backends/cpu/stark_ops_cpu.hpp"
+#include "math/poseidon2/host31.hpp"
+
+namespace zkgpu {
+
+void CpuStarkOps::poseidon2(Field31 f, unsigned width, std::span<uint32_t> states) {
+  poseidon2::check_poseidon2_args(f, width, states);
+  const size_t n = states.size() / width;
+  poseidon2::with_instance(f, [&](auto inst) {
+    using I = decltype(inst);
+    f31cpu::parallel_ranges(n, threads(), 256, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) poseidon2::permute_canonical<I>(states.data() + i * width);
+    });
+  });
+}
+
+}  // namespace zkgpu

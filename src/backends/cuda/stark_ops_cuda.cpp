@@ -1,0 +1,13 @@
+// CudaStarkOps construction; the operations live in one file each.
+#include "backends/cuda/stark_ops_cuda.hpp"
+
+#include "kernels/ntt/ntt.hpp"
+
+namespace zkgpu {
+
+CudaStarkOps::CudaStarkOps(cudaStream_t stream)
+    : stream_(stream), twiddles_(std::make_unique<cuda::NttTwiddleCache>()) {}
+
+CudaStarkOps::~CudaStarkOps() = default;
+
+}  // namespace zkgpu

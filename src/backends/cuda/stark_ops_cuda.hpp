@@ -1,0 +1,42 @@
+#pragma once
+// The CUDA implementation of StarkOps: host-side orchestration of the kernels in
+// kernels/. Each method lives in its own file: arith_cuda.cpp, ntt_cuda.cpp,
+// lde_cuda.cpp, poseidon2_cuda.cpp, merkle_cuda.cpp. All work is queued on one
+// stream (the device worker's); every method returns after its results are in
+// host memory.
+#include <cuda_runtime_api.h>
+
+#include <memory>
+
+#include "backends/stark_ops.hpp"
+
+namespace zkgpu {
+
+namespace cuda {
+class NttTwiddleCache;  // kernels/ntt/ntt.hpp
+}
+
+class CudaStarkOps final : public StarkOps {
+ public:
+  explicit CudaStarkOps(cudaStream_t stream);
+  ~CudaStarkOps() override;
+  CudaStarkOps(const CudaStarkOps&) = delete;
+  CudaStarkOps& operator=(const CudaStarkOps&) = delete;
+
+  void arith(Field31 f, ArithOp op, std::span<const uint32_t> a, std::span<const uint32_t> b,
+             std::span<uint32_t> out) override;
+  void ntt(Field31 f, MatrixView m, NttDirection dir) override;
+  void lde(Field31 f, ConstMatrixView in, unsigned log_blowup, MatrixView out) override;
+  void poseidon2(Field31 f, unsigned width, std::span<uint32_t> states) override;
+  std::unique_ptr<MerkleTree> merkle_commit(Field31 f, std::span<const ConstMatrixView> matrices) override;
+
+  cudaStream_t stream() const noexcept { return stream_; }
+  // Twiddle tables, built once per field and size on this device.
+  cuda::NttTwiddleCache& twiddles() { return *twiddles_; }
+
+ private:
+  cudaStream_t stream_;
+  std::unique_ptr<cuda::NttTwiddleCache> twiddles_;
+};
+
+}  // namespace zkgpu

@@ -1,0 +1,33 @@
+#pragma once
+// The zkgpu CLI is one CLI11 app; each command family registers its subcommands
+// from its own file (cmd_<family>.cpp) through one add_<family>_commands()
+// function, called from main.cpp. To add a family: write cmd_<family>.cpp, declare
+// its function below, call it in main.cpp, list the file in CMakeLists.txt.
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "zkgpu/client.hpp"
+#include "zkgpu/protocol.hpp"
+
+namespace zkgpu::cli {
+
+// Global options, filled by CLI11 before any subcommand callback runs.
+struct CliContext {
+  std::string socket = kDefaultSocketPath;  // --socket
+  bool json = false;                        // --json: machine-readable output
+  std::string device;                       // --device: selector sent with requests ("" = daemon default)
+  double timeout_s = 0;                     // --timeout: longest wait for one reply frame, 0 = none
+
+  // Connects to the daemon at `socket` (a few retries while it starts).
+  Client connect() const;
+
+  // One request on a fresh connection, with `device` as the selector. Progress
+  // frames are drawn on stderr (a single updating line) when stderr is a
+  // terminal and --json is off. Daemon errors are thrown as zkgpu::Error.
+  proto::Reply call(proto::Op op, std::vector<uint8_t> body = {}) const;
+};
+
+void add_basic_commands(CLI::App& app, CliContext& ctx);  // ping, info, devices, stats
+
+}  // namespace zkgpu::cli

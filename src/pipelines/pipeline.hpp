@@ -1,0 +1,44 @@
+#pragma once
+// What the scheduler runs: one OpHandler per compute op. A handler decodes its
+// request body, checks every size and value (bad input -> zkgpu::Error with a
+// clear message), calls the backend, and encodes the result body.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "backends/backend.hpp"
+#include "zkgpu/protocol.hpp"
+
+namespace zkgpu {
+
+// Daemon-wide settings the pipelines read (set from command-line flags).
+struct PipelineConfig {
+  uint64_t key_cache_bytes = 8ull << 30;  // --key-cache-bytes: resident proving keys per device
+  bool self_verify = true;                // --no-self-verify turns it off
+};
+
+struct JobContext {
+  Backend& backend;
+  std::string device_id;  // stable device name, e.g. "cuda:0" or "cpu"
+  const PipelineConfig& config;
+  std::function<void(const proto::Progress&)> progress;  // always callable; no-op if unwanted
+  std::stop_token cancel;                               // set when the client went away
+
+  // Throws Error(cancelled) once cancellation was requested; call between stages.
+  void check_cancelled() const;
+};
+
+struct OpHandler {
+  // Bytes of device memory the job needs at its peak, from the body alone
+  // (cheap: sizes only). The scheduler admits the job when that much is free.
+  std::function<uint64_t(std::span<const uint8_t> body)> estimate_bytes;
+  std::function<std::vector<uint8_t>(JobContext&, std::span<const uint8_t> body)> run;
+};
+
+// The handler for a compute op, or nullptr (metadata ops are the server's).
+const OpHandler* find_handler(proto::Op op);
+
+}  // namespace zkgpu
