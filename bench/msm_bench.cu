@@ -19,6 +19,7 @@
 #include "backends/cpu/msm_cpu.hpp"
 #include "bench/bn254_bench_inputs.hpp"
 #include "bench/harness.hpp"
+#include "kernels/bn254/mem_pool.hpp"
 #include "kernels/common/device_buffer.hpp"
 #include "kernels/msm/msm.hpp"
 #include "math/bn254/msm_digits.hpp"
@@ -75,10 +76,31 @@ nlohmann::json run_case(const char* group, const Affine<F>& g, unsigned log_n, b
   return j;
 }
 
+// GPU time for window sizes around the default: the data behind window_bits().
+template <class F>
+nlohmann::json window_sweep(const Affine<F>& g, unsigned log_n, int reps, cudaStream_t stream) {
+  const size_t n = size_t(1) << log_n;
+  const auto bases = bench::random_points(g, n, 3000 + log_n);
+  const auto scalars = bench::random_scalars(n, 4000 + log_n);
+  cuda::DeviceBuffer<Affine<F>> d_bases(n, stream);
+  cuda::DeviceBuffer<FrRaw> d_scalars(n, stream);
+  d_bases.upload(bases);
+  d_scalars.upload(scalars);
+  const unsigned c0 = cuda::msm::window_bits(n);
+  nlohmann::json times = nlohmann::json::object();
+  for (unsigned c = std::max(4u, c0 - 2); c <= std::min(20u, c0 + 2); ++c) {
+    const double ms = bench::median_ms(stream, reps, [&] {
+      (void)cuda::msm::msm<F>(d_bases.data(), d_scalars.data(), n, stream, c);
+    }, 1);
+    times[std::to_string(c)] = ms;
+  }
+  return {{"log_n", log_n}, {"default_window_bits", c0}, {"gpu_ms_by_window_bits", times}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  unsigned g1_max = 22, g2_max = 22, cpu_g1_max = 20, cpu_g2_max = 18;
+  unsigned g1_max = 22, g2_max = 22, cpu_g1_max = 20, cpu_g2_max = 18, sweep_max = 0;
   int reps = 5;
   for (int i = 1; i < argc; ++i) {
     auto next = [&] { return i + 1 < argc ? unsigned(std::atoi(argv[++i])) : 0u; };
@@ -87,22 +109,29 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--cpu-g1-max")) cpu_g1_max = next();
     if (!std::strcmp(argv[i], "--cpu-g2-max")) cpu_g2_max = next();
     if (!std::strcmp(argv[i], "--reps")) reps = int(next());
+    if (!std::strcmp(argv[i], "--sweep-max")) sweep_max = next();
   }
   try {
     const auto lim = bench::device_limits();
     cudaStream_t stream;
     cuda::check(cudaStreamCreate(&stream), "stream");
+    cuda::retain_pool_memory();  // as CudaBn254Ops does
     const unsigned cpu_threads = std::max(1u, std::thread::hardware_concurrency());
     nlohmann::json results = nlohmann::json::array();
     for (unsigned k = 16; k <= g1_max; k += 2)
       results.push_back(run_case<Fq>("G1", g1_generator(), k, k <= cpu_g1_max, reps, stream, lim, cpu_threads));
     for (unsigned k = 16; k <= g2_max; k += 2)
       results.push_back(run_case<Fq2>("G2", g2_generator(), k, k <= cpu_g2_max, reps, stream, lim, cpu_threads));
+    nlohmann::json sweep = nlohmann::json::array();
+    for (unsigned k = 16; k <= sweep_max; k += 2) sweep.push_back(window_sweep<Fq>(g1_generator(), k, reps, stream));
     nlohmann::json doc = {{"benchmark", "bn254_msm"},
                           {"limits", bench::limits_json(lim)},
                           {"reps", reps},
                           {"timing", "gpu: CUDA events around msm() on device-resident inputs, median; cpu: wall clock"},
-                          {"results", results}};
+                          {"cpu_note", "the CPU backend runs only up to G1 2^" + std::to_string(cpu_g1_max) +
+                                           " and G2 2^" + std::to_string(cpu_g2_max) + ": larger sizes take too long there"},
+                          {"results", results},
+                          {"g1_window_sweep", sweep}};
     std::cout << doc.dump(2) << std::endl;
     cudaStreamDestroy(stream);
   } catch (const std::exception& e) {

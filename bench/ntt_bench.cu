@@ -35,7 +35,6 @@ __global__ void fill_random(uint32_t* out, uint64_t n, uint32_t p, uint64_t seed
 uint32_t prime(Field31 f) { return f == Field31::koalabear ? f31::KoalaBear::kP : f31::BabyBear::kP; }
 const char* name(Field31 f) { return f == Field31::koalabear ? "koalabear" : "babybear"; }
 
-unsigned passes_for(unsigned log_n, unsigned max_m) { return log_n <= max_m ? 1 : (log_n + max_m - 1) / max_m; }
 
 struct Case {
   Field31 field;
@@ -44,19 +43,45 @@ struct Case {
   int log_blowup;  // -1 = plain forward NTT
 };
 
+// KoalaBear up to its two-adicity 2^24 (LDE: output rows), BabyBear above.
+std::vector<Case> bench_cases(bool quick) {
+  std::vector<Case> cases;
+  const std::vector<uint64_t> col_list = quick ? std::vector<uint64_t>{1, 64} : std::vector<uint64_t>{1, 16, 64, 256};
+  for (unsigned log_n = 20; log_n <= 24; ++log_n)
+    for (uint64_t c : col_list) cases.push_back({Field31::koalabear, log_n, c, -1});
+  for (unsigned log_n : {25u, 26u})
+    for (uint64_t c : col_list) cases.push_back({Field31::babybear, log_n, c, -1});
+  for (int lb : {1, 2})
+    for (unsigned log_n = 20; log_n + lb <= 24; ++log_n)
+      for (uint64_t c : col_list) cases.push_back({Field31::koalabear, log_n, c, lb});
+  for (int lb : {1, 2})
+    for (unsigned log_n : {23u, 24u})
+      for (uint64_t c : col_list) cases.push_back({Field31::babybear, log_n, c, lb});
+  return cases;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   bool quick = false;
-  unsigned max_m = 11;
+  unsigned max_m = 0;  // 0 = the library default
+  unsigned lines = 0;  // 0 = the library default
+  int only_log = -1, only_cols = 0;  // --case LOG_ROWS COLS: that forward NTT alone (for profilers)
   int reps = 7;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
     if (!std::strcmp(argv[i], "--max-pass-log") && i + 1 < argc) max_m = unsigned(std::atoi(argv[++i]));
+    if (!std::strcmp(argv[i], "--tile-lines") && i + 1 < argc) lines = unsigned(std::atoi(argv[++i]));
+    if (!std::strcmp(argv[i], "--case") && i + 2 < argc) {
+      only_log = std::atoi(argv[++i]);
+      only_cols = std::atoi(argv[++i]);
+    }
     if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
   }
   try {
+    cuda::set_ntt_tile_lines(lines);
     cuda::set_ntt_max_pass_log(max_m);
+    max_m = cuda::ntt_max_pass_log();
     const auto lim = bench::device_limits();
     cudaStream_t stream;
     cuda::check(cudaStreamCreate(&stream), "stream");
@@ -65,32 +90,26 @@ int main(int argc, char** argv) {
     cuda::check(cudaMemGetInfo(&free_b, &total_b), "meminfo");
     const uint64_t budget = uint64_t(double(free_b) * 0.85);
 
-    std::vector<Case> cases;
-    const std::vector<uint64_t> col_list = quick ? std::vector<uint64_t>{1, 64} : std::vector<uint64_t>{1, 16, 64, 256};
-    for (unsigned log_n = 20; log_n <= 24; ++log_n)
-      for (uint64_t c : col_list) cases.push_back({Field31::koalabear, log_n, c, -1});
-    for (unsigned log_n : {25u, 26u})
-      for (uint64_t c : col_list) cases.push_back({Field31::babybear, log_n, c, -1});
-    for (int lb : {1, 2})
-      for (unsigned log_n = 20; log_n + lb <= 24; ++log_n)
-        for (uint64_t c : col_list) cases.push_back({Field31::koalabear, log_n, c, lb});
-    for (int lb : {1, 2})
-      for (unsigned log_n : {23u, 24u})
-        for (uint64_t c : col_list) cases.push_back({Field31::babybear, log_n, c, lb});
+    const std::vector<Case> cases = only_log >= 0
+                                        ? std::vector<Case>{{Field31::koalabear, unsigned(only_log), uint64_t(only_cols), -1}}
+                                        : bench_cases(quick);
 
     // Pinned staging for the transfer measurement (up to 4 GiB: larger cases report no transfer time).
     const uint64_t pinned_bytes = uint64_t(4) << 30;
     void* pinned = nullptr;
     cuda::check(cudaMallocHost(&pinned, pinned_bytes), "cudaMallocHost");
 
-    nlohmann::json results = nlohmann::json::array();
-    for (const auto& c : cases) {
+    // One case: kernel time (median), both bandwidth figures, and the pinned
+    // transfers of its input and output. Null when it does not fit.
+    auto run_case = [&](const Case& c, unsigned lines, unsigned pass_log, bool transfers) -> nlohmann::json {
       const uint64_t n = uint64_t(1) << c.log_n;
       const bool lde = c.log_blowup >= 0;
       const uint64_t big = lde ? n << c.log_blowup : n;
       const uint64_t in_elems = n * c.cols, out_elems = big * c.cols;
       const uint64_t dev_bytes = lde ? (in_elems + 2 * out_elems) * 4 : 2 * in_elems * 4;
-      if (dev_bytes > budget) continue;
+      if (dev_bytes > budget) return nullptr;
+      cuda::set_ntt_tile_lines(lines);
+      cuda::set_ntt_max_pass_log(pass_log);
       cuda::DeviceBuffer<uint32_t> a(in_elems, stream), b(lde ? out_elems : in_elems, stream),
           s(lde ? out_elems : 0, stream);
       fill_random<<<2048, 256, 0, stream>>>(a.data(), in_elems, prime(c.field), c.log_n * 1000 + c.cols);
@@ -103,46 +122,78 @@ int main(int argc, char** argv) {
       });
       const double min_bytes = double(in_elems + out_elems) * 4;
       double traffic;
+      unsigned passes;
       if (lde) {
-        const unsigned p_in = passes_for(c.log_n, max_m), p_out = passes_for(c.log_n + c.log_blowup, max_m);
+        const unsigned p_in = cuda::ntt_pass_count(c.log_n, c.cols),
+                       p_out = cuda::ntt_pass_count(c.log_n + c.log_blowup, c.cols);
+        passes = p_in + p_out;
+        // Interpolation: p_in passes over the input; evaluation: its first pass reads
+        // only the n nonzero rows, the rest read and write the whole output.
         traffic = (2.0 * p_in * in_elems + in_elems + out_elems + 2.0 * (p_out - 1) * out_elems) * 4;
       } else {
-        traffic = 2.0 * passes_for(c.log_n, max_m) * in_elems * 4;
+        passes = cuda::ntt_pass_count(c.log_n, c.cols);
+        traffic = 2.0 * passes * in_elems * 4;
       }
       nlohmann::json r = {{"op", lde ? "lde" : "ntt"},
                           {"field", name(c.field)},
                           {"log_rows", c.log_n},
                           {"cols", c.cols},
+                          {"tile_lines", cuda::ntt_tile_lines(c.log_n + (lde ? c.log_blowup : 0), c.cols)},
+                          {"max_pass_log", cuda::ntt_max_pass_log()},
+                          {"passes", passes},
                           {"kernel_ms", ms},
                           {"min_bytes", min_bytes},
                           {"min_bytes_gb_per_s", min_bytes / ms / 1e6},
                           {"min_bytes_fraction_of_peak", min_bytes / (ms * 1e-3) / lim.peak_dram_bytes_per_s},
                           {"pass_traffic_bytes", traffic},
+                          {"pass_traffic_gb_per_s", traffic / ms / 1e6},
                           {"pass_traffic_fraction_of_peak", traffic / (ms * 1e-3) / lim.peak_dram_bytes_per_s}};
       if (lde) r["log_blowup"] = c.log_blowup;
-      if (out_elems * 4 <= pinned_bytes && in_elems * 4 <= pinned_bytes) {
-        const double h2d = bench::median_ms(stream, 1, [&] {
+      if (transfers && out_elems * 4 <= pinned_bytes && in_elems * 4 <= pinned_bytes) {
+        const double h2d = bench::median_ms(stream, 3, [&] {
           cuda::check(cudaMemcpyAsync(a.data(), pinned, in_elems * 4, cudaMemcpyHostToDevice, stream), "h2d");
         }, 0);
-        const double d2h = bench::median_ms(stream, 1, [&] {
+        const double d2h = bench::median_ms(stream, 3, [&] {
           cuda::check(cudaMemcpyAsync(pinned, b.data(), out_elems * 4, cudaMemcpyDeviceToHost, stream), "d2h");
         }, 0);
         r["h2d_ms_pinned"] = h2d;
         r["d2h_ms_pinned"] = d2h;
+        r["end_to_end_ms"] = h2d + ms + d2h;
       }
-      results.push_back(r);
       std::cerr << r.dump() << "\n";
+      return r;
+    };
+
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& c : cases) {
+      nlohmann::json r = run_case(c, lines, max_m, true);
+      if (!r.is_null()) results.push_back(r);
     }
+    // Tile sweep at the target shapes (2^24 x 64 NTT; LDE to 2^24 rows).
+    nlohmann::json tuning = nlohmann::json::array();
+    const std::pair<unsigned, unsigned> tiles[] = {{8, 11}, {8, 12}, {32, 10}};  // (lines, max pass log)
+    for (const auto& [l, m] : tiles) {
+      if (only_log >= 0) break;
+      for (const Case& c : {Case{Field31::koalabear, 24, 64, -1}, Case{Field31::koalabear, 23, 64, 1},
+                            Case{Field31::koalabear, 22, 64, 2}}) {
+        nlohmann::json r = run_case(c, l, m, false);
+        if (!r.is_null()) tuning.push_back(r);
+      }
+    }
+    cuda::set_ntt_tile_lines(lines);
+    cuda::set_ntt_max_pass_log(max_m);
     cudaFreeHost(pinned);
     nlohmann::json doc = bench::limits_json(lim);
     doc["benchmark"] = "ntt_lde_31bit";
     doc["max_pass_log"] = max_m;
+    doc["tile_lines"] = lines ? nlohmann::json(lines) : nlohmann::json("auto: 32 for >= 32 columns and >= 2^21 rows, else 8");
     doc["reps"] = reps;
     doc["twiddle_cache_bytes"] = cache.bytes();
     doc["bandwidth_note"] =
         "min_bytes = input read once + output written once; pass_traffic = bytes the passes move "
         "(read + write of the matrix per pass); peak = 2 x memory clock x bus width";
     doc["results"] = results;
+    doc["pass_size_sweep"] = tuning;
     std::cout << doc.dump(2) << std::endl;
   } catch (const std::exception& e) {
     std::cout << nlohmann::json{{"error", e.what()}}.dump() << std::endl;

@@ -13,6 +13,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# circom2 (WASI) can only open files below the working directory's ancestors.
+cd "$root"
 src="$root/tests/circuits"
 out="$src/build"
 bin="$root/node_modules/.bin"
@@ -32,6 +34,13 @@ log() { printf '[build-test-circuits %(%H:%M:%S)T] %s\n' -1 "$*"; }
 
 mkdir -p "$out" "$cache"
 
+# Concurrent runs (several checkouts, parallel jobs) wait for each other instead
+# of computing the same files twice: one lock for the shared powers of tau, one
+# for this checkout's circuits.
+exec 8>"$cache/.lock" 9>"$out/.lock"
+flock 8
+flock 9
+
 if [[ ! -s "$ptau" ]]; then
   log "powers of tau 2^$ptau_power (one-time, cached in $cache)"
   tmp="$(mktemp -d "$cache/ptau.XXXXXX")"
@@ -44,6 +53,7 @@ if [[ ! -s "$ptau" ]]; then
   rm -rf "$tmp"
   trap - EXIT
 fi
+flock -u 8
 
 versions="$("$bin/circom2" --version 2>/dev/null | tr '\n' ' ') snarkjs-$(node -p "require('$root/node_modules/snarkjs/package.json').version")"
 
@@ -62,6 +72,13 @@ build_circuit() {
   # --O2 removes every linear constraint, like a production build.
   "$bin/circom2" "$src/$name.circom" --r1cs --wasm --O2 -l "$root/node_modules" -o "$dir" >"$dir/circom.log"
   mv "$dir/$name.r1cs" "$dir/circuit.r1cs"
+  local constraints
+  constraints=$(awk -F': ' '/^(non-)?linear constraints/ {n += $2} END {print n + 0}' "$dir/circom.log")
+  log "$name: $constraints constraints"
+  if ((constraints < ${min_constraints[$name]:-1})); then
+    echo "build-test-circuits: $name has $constraints constraints after --O2; it must have at least ${min_constraints[$name]}" >&2
+    exit 1
+  fi
   log "$name: setup"
   snarkjs groth16 setup "$dir/circuit.r1cs" "$ptau" "$dir/circuit_0.zkey"
   # One contribution so that delta is not the generator.
@@ -74,6 +91,9 @@ build_circuit() {
   snarkjs groth16 verify "$dir/verification_key.json" "$dir/public_snarkjs.json" "$dir/proof_snarkjs.json"
   echo "$stamp_now" >"$dir/stamp"
 }
+
+# The large circuit must really be large (2^15 constraints, so a 2^16 domain).
+declare -A min_constraints=([poseidon_chain]=32768)
 
 start=$SECONDS
 for c in multiplier public_inputs poseidon_chain; do

@@ -7,7 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-npm ci --no-audit --no-fund --loglevel=error
+# npm ci wipes node_modules; only run it when the lock file changed since the last install.
+if [[ ! -x node_modules/.bin/snarkjs || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 scripts/build-test-circuits.sh
 
 preset=cpu
@@ -24,7 +27,11 @@ sock=$work/zkgpud.sock
 "$bin/daemon/zkgpud" --backend auto --socket "$sock" --log-level info &
 daemon=$!
 trap 'kill -TERM $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+for _ in $(seq 100); do
+  [ -S "$sock" ] && break
+  kill -0 "$daemon" 2>/dev/null || { echo "demo: zkgpud exited at start" >&2; exit 1; }
+  sleep 0.1
+done
 
 zkgpu() { "$bin/cli/zkgpu" --socket "$sock" "$@"; }
 echo "== zkgpu ping";    zkgpu ping
@@ -38,4 +45,6 @@ echo "== verify with zkgpu"
 zkgpu groth16 verify "$circuit/verification_key.json" "$work/public.json" "$work/proof.json"
 echo "== verify with snarkjs"
 npx --no-install snarkjs groth16 verify "$circuit/verification_key.json" "$work/public.json" "$work/proof.json"
+echo "== prove again: the key is resident on the device now"
+zkgpu groth16 prove "$circuit/circuit.zkey" "$circuit/witness.wtns" "$work/proof2.json" "$work/public2.json"
 echo "== zkgpu stats";   zkgpu stats

@@ -10,7 +10,12 @@
 
 namespace zkgpu::cuda {
 
+inline bool is_sticky(cudaError_t e);
+
 [[noreturn]] inline void throw_cuda_error(cudaError_t e, const char* what) {
+  // A failed call (e.g. an allocation) is also recorded as the runtime's last
+  // error; clear a non-sticky one so the next launch check does not report it again.
+  if (!is_sticky(e)) (void)cudaGetLastError();
   const ErrorCode code = e == cudaErrorMemoryAllocation ? ErrorCode::out_of_memory : ErrorCode::device_error;
   throw Error(code, std::string(what) + ": " + cudaGetErrorName(e) + " (" + cudaGetErrorString(e) + ")");
 }

@@ -1,3 +1,5 @@
+// Bucket accumulation is nothing but point additions: inline them here.
+#define ZK_BN254_INLINE_POINT_OPS
 #include "kernels/msm/msm.hpp"
 
 #include <cub/device/device_radix_sort.cuh>
@@ -24,8 +26,10 @@ constexpr uint32_t kChunk = 32;
 // Points per pass: bounds the sort buffers (4 x windows x n x 4 bytes).
 constexpr size_t kMaxPass = size_t(1) << 24;
 constexpr unsigned kThreads = 256;
-// Threads per window for the bucket reduction (before the pairwise tree).
-constexpr uint32_t kReductionThreads = 16384;
+// Bucket reduction: about this many threads over all windows (enough to fill the
+// device), each summing a range of at least kMinBucketsPerThread buckets.
+constexpr uint32_t kReductionThreads = 65536;
+constexpr uint32_t kMinBucketsPerThread = 8;
 
 unsigned ceil_log2(uint64_t x) {
   unsigned b = 0;
@@ -272,7 +276,7 @@ Jacobian<F> msm_pass(const Affine<F>* d_bases, const FrRaw* d_scalars, uint32_t 
 
   // Window sums: segments per window (a power of two dividing 2^(c-1)), then pairs.
   uint32_t segs = 1;
-  while (segs * 2 <= half && segs * 2 * windows <= kReductionThreads) segs *= 2;
+  while (segs * 2 * kMinBucketsPerThread <= half && uint64_t(segs) * 2 * windows <= kReductionThreads) segs *= 2;
   DeviceBuffer<Xyzz<F>> sums(size_t(windows) * segs, stream), sums_alt(size_t(windows) * segs / 2 + 1, stream);
   window_segments_kernel<F><<<blocks_for(windows * segs), kThreads, 0, stream>>>(buckets.data(), half, segs, windows,
                                                                                  sums.data());
@@ -300,9 +304,14 @@ Jacobian<F> msm_pass(const Affine<F>* d_bases, const FrRaw* d_scalars, uint32_t 
 
 }  // namespace
 
+// Measured on an H100 (bench/msm_bench --sweep-max 22): the fastest window
+// leaves about 32 to 64 points per bucket; fewer make the bucket sums short and
+// uneven (threads of a warp wait for the longest one), more make the bucket
+// reduction grow.
 unsigned window_bits(size_t n) {
   const unsigned lg = ceil_log2(std::max<size_t>(n, 1));
-  return std::clamp(lg > 4 ? lg - 4 : 4u, 4u, 18u);
+  const unsigned below = lg <= 12 ? 4 : lg <= 20 ? 5 : 6;
+  return std::clamp(lg > below ? lg - below : 4u, 4u, 18u);
 }
 
 template <class F>

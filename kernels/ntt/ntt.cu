@@ -1,5 +1,6 @@
 // Multi-pass shared-memory NTT for row-major matrices; see ntt.hpp for the design.
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "kernels/common/cuda_error.hpp"
@@ -10,9 +11,23 @@ namespace zkgpu::cuda {
 
 namespace {
 
-constexpr int kLines = 8;       // lines per tile: 8 x 4 bytes = one 32-byte sector per row chunk
 constexpr unsigned kDefaultMaxPassLog = 11;
 unsigned g_max_pass_log = kDefaultMaxPassLog;
+// Lines per tile: a row chunk of a tile is LINES consecutive words, 32 bytes (one
+// sector) for 8 lines or 128 bytes (one cache line) for 32. Wider chunks make the
+// strided passes fetch whole cache lines; narrower ones allow taller tiles.
+unsigned g_lines = 0;  // 0 = chosen per transform (lines_for)
+
+// Tallest tile (log2 rows) for a line count: the tile must fit in shared memory.
+constexpr unsigned max_tile_log(unsigned lines) { return lines == 8 ? 12 : 10; }
+
+// 32 lines pay off from 32 columns up once the transform needs three passes
+// (2^21 rows and more: tiles of at most 2^9 rows, several blocks per SM); below
+// that, two passes of tall 8-line tiles are faster (measured on an H100).
+unsigned lines_for(unsigned log_n, uint64_t cols) {
+  if (g_lines) return g_lines;
+  return cols >= 32 && log_n >= 21 ? 32 : 8;
+}
 
 struct PassParams {
   const uint32_t* in;
@@ -43,17 +58,17 @@ __device__ __forceinline__ F table_pow(const uint32_t* lo, const uint32_t* hi, u
 // One register round: DIF levels [B, B + R) of a 2^MLOG-row tile, 2^R elements
 // per group. Everything but the group index is a compile-time constant. The
 // twiddles of level k sit at tw[2^k + j] = omega_{2^(k+1)}^j, j < 2^k.
-template <class F, int R, int THREADS, int MLOG, int B>
+template <class F, int LINES, int R, int THREADS, int MLOG, int B>
 __device__ __forceinline__ void dif_round(uint32_t* tile, const uint32_t* tw) {
   constexpr int N = 1 << R;
   constexpr uint32_t groups = (1u << MLOG) >> R;  // per line
-  for (uint32_t g = threadIdx.x; g < groups * kLines; g += THREADS) {
-    const uint32_t w = g % kLines, rest = g / kLines;
+  for (uint32_t g = threadIdx.x; g < groups * LINES; g += THREADS) {
+    const uint32_t w = g % LINES, rest = g / LINES;
     const uint32_t low = rest & ((1u << B) - 1), high = rest >> B;
     const uint32_t v0 = (high << (B + R)) | low;
     F x[N];
 #pragma unroll
-    for (int t = 0; t < N; ++t) x[t] = F::from_raw(tile[swz(v0 | (uint32_t(t) << B)) * kLines + w]);
+    for (int t = 0; t < N; ++t) x[t] = F::from_raw(tile[swz(v0 | (uint32_t(t) << B)) * LINES + w]);
 #pragma unroll
     for (int k = R - 1; k >= 0; --k) {
       const int half = 1 << k;
@@ -73,55 +88,57 @@ __device__ __forceinline__ void dif_round(uint32_t* tile, const uint32_t* tw) {
       }
     }
 #pragma unroll
-    for (int t = 0; t < N; ++t) tile[swz(v0 | (uint32_t(t) << B)) * kLines + w] = x[t].v;
+    for (int t = 0; t < N; ++t) tile[swz(v0 | (uint32_t(t) << B)) * LINES + w] = x[t].v;
   }
 }
 
 // All levels of the tile, radix-16 rounds from the top level down.
-template <class F, int THREADS, int MLOG, int TOP>
+template <class F, int LINES, int THREADS, int MLOG, int TOP>
 __device__ __forceinline__ void dif_rounds(uint32_t* tile, const uint32_t* tw) {
   if constexpr (TOP > 0) {
     constexpr int R = TOP < 4 ? TOP : 4;
-    dif_round<F, R, THREADS, MLOG, TOP - R>(tile, tw);
+    dif_round<F, LINES, R, THREADS, MLOG, TOP - R>(tile, tw);
     __syncthreads();
-    dif_rounds<F, THREADS, MLOG, TOP - R>(tile, tw);
+    dif_rounds<F, LINES, THREADS, MLOG, TOP - R>(tile, tw);
   }
 }
 
 // Where element idx of a tile's memory-order enumeration lives: row v of line w,
-// or false when the slot is unused (narrow tiles that do not fill 8 lines).
+// or false when the slot is unused (narrow tiles that do not fill every line).
+template <int LINES>
 __device__ __forceinline__ bool tile_slot(const PassParams& p, uint32_t idx, uint32_t& v, uint32_t& w) {
   if (p.group == 0) {
-    v = idx / kLines;
-    w = idx % kLines;
+    v = idx / LINES;
+    w = idx % LINES;
     return true;
   }
   const uint32_t q = uint32_t(idx % p.q_len), rest = uint32_t(idx / p.q_len);
   v = rest & ((1u << p.m) - 1);
   w = (rest >> p.m) * uint32_t(p.q_len) + q;
-  return w < kLines;
+  return w < LINES;
 }
 
-template <class F, int THREADS, int MLOG>
+template <class F, int LINES, int THREADS, int MLOG>
 __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
   extern __shared__ __align__(16) uint32_t smem[];
   constexpr uint32_t M = 1u << MLOG;
+  constexpr uint32_t P4 = LINES / 4;        // 16-byte vectors per row chunk
   uint32_t* tile = smem;
-  uint32_t* tw = smem + size_t(M) * kLines;  // per-level twiddles, see dif_round
-  __shared__ uint64_t line_base[kLines];     // element offset of row v = 0 of the line
-  __shared__ uint64_t line_row0[kLines];     // its row index (hi * 2^s_hi + lo)
-  __shared__ uint32_t line_lo[kLines];
-  __shared__ uint32_t line_col[kLines];
-  __shared__ uint32_t line_hi[kLines];
-  __shared__ bool line_ok[kLines];
+  uint32_t* tw = smem + size_t(M) * LINES;  // per-level twiddles, see dif_round
+  __shared__ uint64_t line_base[LINES];     // element offset of row v = 0 of the line
+  __shared__ uint64_t line_row0[LINES];     // its row index (hi * 2^s_hi + lo)
+  __shared__ uint32_t line_lo[LINES];
+  __shared__ uint32_t line_col[LINES];
+  __shared__ uint32_t line_hi[LINES];
+  __shared__ bool line_ok[LINES];
 
   const unsigned s_hi = p.s_lo + MLOG;
-  if (threadIdx.x < kLines) {
+  if (threadIdx.x < LINES) {
     const uint32_t w = threadIdx.x;
     uint64_t hi, q;
     bool ok;
     if (p.group == 0) {
-      const uint64_t t = uint64_t(blockIdx.x) * kLines + w;
+      const uint64_t t = uint64_t(blockIdx.x) * LINES + w;
       hi = t / p.q_len;
       q = t % p.q_len;
       ok = hi < p.hi_count;
@@ -146,10 +163,10 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
   }
   __syncthreads();
 
-  const uint32_t total = M * kLines;
-  // Wide tiles whose 8 lines are 8 consecutive words of one row chunk move as
-  // two 16-byte vectors per row; the zero padding must then cut at a whole v.
-  const bool vec = p.group == 0 && p.q_len % kLines == 0 &&
+  const uint32_t total = M * LINES;
+  // Wide tiles whose lines are consecutive words of one row chunk move as
+  // 16-byte vectors; the zero padding must then cut at a whole v.
+  const bool vec = p.group == 0 && p.q_len % LINES == 0 &&
                    (p.valid_rows == ~uint64_t(0) || (p.valid_rows & ((uint64_t(1) << p.s_lo) - 1)) == 0);
   const uint64_t valid_v = p.valid_rows == ~uint64_t(0) ? M : p.valid_rows >> p.s_lo;
   constexpr int kBatch = 8;  // loads in flight per thread
@@ -164,14 +181,14 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
       uint4 x[kBatch];
 #pragma unroll
       for (int k = 0; k < kBatch; ++k) {
-        const uint32_t i4 = base + k * THREADS + threadIdx.x, v = i4 / 2;
+        const uint32_t i4 = base + k * THREADS + threadIdx.x, v = i4 / P4;
         x[k] = make_uint4(0, 0, 0, 0);
-        if (ok && i4 < total / 4 && v < valid_v) x[k] = in4[uint64_t(v) * q4 + (i4 & 1)];
+        if (ok && i4 < total / 4 && v < valid_v) x[k] = in4[uint64_t(v) * q4 + i4 % P4];
       }
 #pragma unroll
       for (int k = 0; k < kBatch; ++k) {
         const uint32_t i4 = base + k * THREADS + threadIdx.x;
-        if (i4 < total / 4) reinterpret_cast<uint4*>(tile)[swz(i4 / 2) * 2 + (i4 & 1)] = x[k];
+        if (i4 < total / 4) reinterpret_cast<uint4*>(tile)[swz(i4 / P4) * P4 + i4 % P4] = x[k];
       }
     }
   } else {
@@ -183,8 +200,8 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
         uint32_t v, w;
         x[k] = 0;
         pos[k] = ~0u;
-        if (idx < total && tile_slot(p, idx, v, w)) {
-          pos[k] = swz(v) * kLines + w;
+        if (idx < total && tile_slot<LINES>(p, idx, v, w)) {
+          pos[k] = swz(v) * LINES + w;
           if (line_ok[w] && line_row0[w] + (uint64_t(v) << p.s_lo) < p.valid_rows)
             x[k] = p.in[line_base[w] + uint64_t(v) * p.q_len];
         }
@@ -196,7 +213,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
   }
   __syncthreads();
 
-  dif_rounds<F, THREADS, MLOG, MLOG>(tile, tw);
+  dif_rounds<F, LINES, THREADS, MLOG, MLOG>(tile, tw);
 
   if (!p.last) {
     // In place; position v holds frequency rev_m(v): multiply by omega_{2^s_hi}^(lo * rev_m(v)).
@@ -206,22 +223,32 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
       uint4* out4 = reinterpret_cast<uint4*>(p.out + line_base[0]);
       const uint64_t q4 = p.q_len / 4;
       for (uint32_t i4 = threadIdx.x; i4 < total / 4; i4 += THREADS) {
-        const uint32_t v = i4 / 2, w0 = (i4 & 1) * 4, rv = bitrev(v, MLOG);
-        uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * 2 + (i4 & 1)];
+        const uint32_t v = i4 / P4, w0 = (i4 % P4) * 4, rv = bitrev(v, MLOG);
+        uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * P4 + i4 % P4];
         uint32_t* e = &x.x;
+        // The four lines of a vector share lo unless they straddle a row (fewer
+        // than 4 columns, or a column count not a multiple of 4): one twiddle
+        // then serves all four.
+        uint64_t ex_prev = 0;
+        F t = F::one();
 #pragma unroll
         for (int k = 0; k < 4; ++k) {
           const uint64_t ex = (uint64_t(line_lo[w0 + k]) * rv) << shift;
-          if (ex) e[k] = (F::from_raw(e[k]) * table_pow<F>(p.roots.lo, p.roots.hi, p.roots.h, ex)).v;
+          if (!ex) continue;
+          if (ex != ex_prev) {
+            t = table_pow<F>(p.roots.lo, p.roots.hi, p.roots.h, ex);
+            ex_prev = ex;
+          }
+          e[k] = (F::from_raw(e[k]) * t).v;
         }
-        out4[uint64_t(v) * q4 + (i4 & 1)] = x;
+        out4[uint64_t(v) * q4 + i4 % P4] = x;
       }
       return;
     }
     for (uint32_t idx = threadIdx.x; idx < total; idx += THREADS) {
       uint32_t v, w;
-      if (!tile_slot(p, idx, v, w) || !line_ok[w]) continue;
-      F x = F::from_raw(tile[swz(v) * kLines + w]);
+      if (!tile_slot<LINES>(p, idx, v, w) || !line_ok[w]) continue;
+      F x = F::from_raw(tile[swz(v) * LINES + w]);
       const uint64_t e = (uint64_t(line_lo[w]) * bitrev(v, MLOG)) << shift;
       if (e) x = x * table_pow<F>(p.roots.lo, p.roots.hi, p.roots.h, e);
       p.out[line_base[w] + uint64_t(v) * p.q_len] = x.v;
@@ -234,31 +261,35 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
   // neighbouring threads land in the same output row (or, for narrow tiles, in
   // neighbouring rows).
   const unsigned hi_bits = p.log_n - MLOG;
+  // The factor output row j is multiplied by (1/n, or g^j / n for the LDE).
+  auto row_factor = [&](uint64_t j) {
+    return p.scale_mode == 1 ? F::from_raw(p.scale) : table_pow<F>(p.coset.lo, p.coset.hi, p.coset.h, j);
+  };
   auto scaled = [&](uint32_t raw, uint64_t j) {
-    F x = F::from_raw(raw);
-    if (p.scale_mode == 1) x = x * F::from_raw(p.scale);
-    if (p.scale_mode == 2) x = x * table_pow<F>(p.coset.lo, p.coset.hi, p.coset.h, j);
-    return x.v;
+    return p.scale_mode == 0 ? raw : (F::from_raw(raw) * row_factor(j)).v;
   };
   if (vec) {
     if (!line_ok[0]) return;
     const uint64_t jlow = bitrev(line_hi[0], hi_bits);
     for (uint32_t i4 = threadIdx.x; i4 < total / 4; i4 += THREADS) {
-      const uint32_t u = i4 / 2, v = bitrev(u, MLOG);
+      const uint32_t u = i4 / P4, v = bitrev(u, MLOG);
       const uint64_t j = (uint64_t(u) << hi_bits) | jlow;
-      uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * 2 + (i4 & 1)];
-      uint32_t* e = &x.x;
+      uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * P4 + i4 % P4];
+      if (p.scale_mode != 0) {  // one row: one factor for the four values
+        const F c = row_factor(j);
+        uint32_t* e = &x.x;
 #pragma unroll
-      for (int k = 0; k < 4; ++k) e[k] = scaled(e[k], j);
-      *reinterpret_cast<uint4*>(p.out + j * p.cols + line_col[0] + (i4 & 1) * 4) = x;
+        for (int k = 0; k < 4; ++k) e[k] = (F::from_raw(e[k]) * c).v;
+      }
+      *reinterpret_cast<uint4*>(p.out + j * p.cols + line_col[0] + (i4 % P4) * 4) = x;
     }
     return;
   }
   for (uint32_t idx = threadIdx.x; idx < total; idx += THREADS) {
     uint32_t u, w;
     if (p.group == 0) {
-      u = idx / kLines;
-      w = idx % kLines;
+      u = idx / LINES;
+      w = idx % LINES;
     } else {
       const uint32_t q = uint32_t(idx % p.q_len), rest = uint32_t(idx / p.q_len);
       const uint32_t k = rest % p.group;
@@ -269,44 +300,44 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
     if (!line_ok[w]) continue;
     const uint32_t v = bitrev(u, MLOG);
     const uint64_t j = (uint64_t(u) << hi_bits) | bitrev(line_hi[w], hi_bits);
-    p.out[j * p.cols + line_col[w]] = scaled(tile[swz(v) * kLines + w], j);
+    p.out[j * p.cols + line_col[w]] = scaled(tile[swz(v) * LINES + w], j);
   }
 }
 
-size_t smem_bytes(unsigned m) { return (size_t(kLines) << m) * 4 + (size_t(1) << m) * 4; }
+size_t smem_bytes(unsigned lines, unsigned m) { return (size_t(lines) << m) * 4 + (size_t(1) << m) * 4; }
 
-// Instantiates the kernel for every tile height 2^0 .. 2^12 and launches the one
-// the pass needs. The 2^12-row tile fills most of shared memory (one block per
-// SM), so it runs with twice the threads to keep enough warps busy.
-template <class F, int MLOG>
+// Instantiates the kernel for every tile height 2^0 .. max_tile_log(LINES) and
+// launches the one the pass needs. The tallest tiles fill most of shared memory
+// (one block per SM), so they run with twice the threads to keep warps busy.
+template <class F, int LINES, int MLOG>
 void launch_tile(const PassParams& p, unsigned blocks, cudaStream_t stream) {
   if (p.m != MLOG) {
-    if constexpr (MLOG < 12) launch_tile<F, MLOG + 1>(p, blocks, stream);
+    if constexpr (MLOG < int(max_tile_log(LINES))) launch_tile<F, LINES, MLOG + 1>(p, blocks, stream);
     return;
   }
-  constexpr int threads = MLOG >= 12 ? 512 : 256;
-  auto kernel = ntt_pass_kernel<F, threads, MLOG>;
+  constexpr int threads = (LINES << MLOG) >= 32768 ? 512 : 256;
+  auto kernel = ntt_pass_kernel<F, LINES, threads, MLOG>;
   // Per device and cheap; set on every launch so any current device is covered.
-  check(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(smem_bytes(MLOG))),
+  check(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(smem_bytes(LINES, MLOG))),
         "cudaFuncSetAttribute(ntt)");
-  kernel<<<blocks, threads, smem_bytes(MLOG), stream>>>(p);
+  kernel<<<blocks, threads, smem_bytes(LINES, MLOG), stream>>>(p);
   check_launch("ntt_pass_kernel");
 }
 
-template <class F>
+template <class F, int LINES>
 void launch_pass(const PassParams& p, cudaStream_t stream) {
   uint64_t blocks;
   if (p.group == 0)
-    blocks = (p.hi_count * p.q_len + kLines - 1) / kLines;
+    blocks = (p.hi_count * p.q_len + LINES - 1) / LINES;
   else
     blocks = (p.hi_count + p.group - 1) / p.group;
   if (blocks > 0x7fffffffULL) throw Error(ErrorCode::invalid_argument, "ntt: matrix too large for one launch");
-  launch_tile<F, 0>(p, unsigned(blocks), stream);
+  launch_tile<F, LINES, 0>(p, unsigned(blocks), stream);
 }
 
 // The sizes of the passes for a transform of 2^log_n rows, top pass first.
-std::vector<unsigned> plan_passes(unsigned log_n) {
-  const unsigned max_m = g_max_pass_log;
+std::vector<unsigned> plan_passes(unsigned log_n, unsigned lines) {
+  const unsigned max_m = std::min(g_max_pass_log, max_tile_log(lines));
   const unsigned count = std::max(1u, (log_n + max_m - 1) / max_m);
   std::vector<unsigned> ms;
   for (unsigned i = 0; i < count; ++i) ms.push_back(log_n / count + (i < log_n % count ? 1 : 0));
@@ -320,7 +351,8 @@ void run_transform(NttTwiddleCache& cache, Field31 f, bool inverse, uint32_t* da
                    uint64_t cols, uint64_t valid_rows, int scale_mode, uint32_t scale, NttTwiddleCache::Coset coset,
                    cudaStream_t stream) {
   const auto roots = cache.roots(f, log_n, inverse, stream);
-  const auto ms = plan_passes(log_n);
+  const unsigned lines = lines_for(log_n, cols);
+  const auto ms = plan_passes(log_n, lines);
   unsigned s_hi = log_n;
   for (size_t i = 0; i < ms.size(); ++i) {
     PassParams p{};
@@ -334,12 +366,15 @@ void run_transform(NttTwiddleCache& cache, Field31 f, bool inverse, uint32_t* da
     p.q_len = (uint64_t(1) << p.s_lo) * cols;
     p.hi_count = uint64_t(1) << (log_n - s_hi);
     p.valid_rows = i == 0 ? valid_rows : ~uint64_t(0);
-    p.group = p.q_len >= kLines ? 0 : unsigned(std::min<uint64_t>(kLines / p.q_len, p.hi_count));
+    p.group = p.q_len >= lines ? 0 : unsigned(std::min<uint64_t>(lines / p.q_len, p.hi_count));
     p.roots = roots;
     p.scale_mode = p.last ? scale_mode : 0;
     p.scale = scale;
     p.coset = coset;
-    launch_pass<F>(p, stream);
+    if (lines == 8)
+      launch_pass<F, 8>(p, stream);
+    else
+      launch_pass<F, 32>(p, stream);
     s_hi = p.s_lo;
   }
 }
@@ -356,6 +391,16 @@ void with_field(Field31 f, Fn&& fn) {
 }  // namespace
 
 void set_ntt_max_pass_log(unsigned m) { g_max_pass_log = m ? std::min(m, 12u) : kDefaultMaxPassLog; }
+unsigned ntt_max_pass_log() { return g_max_pass_log; }
+void set_ntt_tile_lines(unsigned lines) {
+  if (lines != 0 && lines != 8 && lines != 32)
+    throw Error(ErrorCode::invalid_argument, "ntt: tile lines must be 8 or 32, got " + std::to_string(lines));
+  g_lines = lines;
+}
+unsigned ntt_tile_lines(unsigned log_n, uint64_t cols) { return lines_for(log_n, cols); }
+unsigned ntt_pass_count(unsigned log_n, uint64_t cols) {
+  return unsigned(plan_passes(log_n, lines_for(log_n, cols)).size());
+}
 
 NttTwiddleCache::Roots NttTwiddleCache::roots(Field31 f, unsigned log_n, bool inverse, cudaStream_t stream) {
   const unsigned h = (log_n + 1) / 2;

@@ -3,10 +3,11 @@
 // (KoalaBear, BabyBear). Plain C++ interface for src/backends/cuda.
 //
 // Design: radix-2 decimation-in-frequency split into passes of up to 2^11 (or a
-// tuned maximum) butterfly levels. A pass loads a tile of "lines" (the same
-// column-chunk of 2^m rows at stride 2^s_lo) into shared memory with coalesced
-// accesses, runs its levels as radix-16 register rounds, multiplies by the
-// inter-pass twiddles and writes back in place. The last pass writes its rows
+// tuned maximum) butterfly levels. A pass loads a tile of 8 or 32 "lines" (the
+// same column-chunk of 2^m rows at stride 2^s_lo; 32 lines = one 128-byte cache
+// line per row chunk) into shared memory with coalesced 16-byte accesses, runs
+// its levels as radix-16 register rounds, multiplies by the inter-pass twiddles
+// and writes back in place. The last pass writes its rows
 // to bit-reversed positions in a second buffer, so the output is in natural
 // order without a separate permutation pass. Values stay canonical throughout:
 // the twiddles are kept in Montgomery form, and a Montgomery product of a
@@ -45,8 +46,15 @@ class NttTwiddleCache {
 };
 
 // Largest number of butterfly levels one pass handles (shared-memory tile of
-// 2^m rows x 8 lines). 0 = the default.
+// 2^m rows x lines; capped at 12 with 8 lines, 10 with 32). 0 = the default.
 void set_ntt_max_pass_log(unsigned m);
+unsigned ntt_max_pass_log();
+// Lines per tile: 8 or 32, or 0 to choose by shape (the default). Throws
+// Error(invalid_argument) otherwise.
+void set_ntt_tile_lines(unsigned lines);
+// The line count and the number of passes a transform of 2^log_n rows x cols uses.
+unsigned ntt_tile_lines(unsigned log_n, uint64_t cols);
+unsigned ntt_pass_count(unsigned log_n, uint64_t cols);
 
 // NTT of the rows x cols matrix in `data` (device memory, clobbered), natural
 // order in, result in natural order in `out` (same size, must not alias data).

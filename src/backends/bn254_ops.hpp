@@ -50,11 +50,25 @@ class Bn254Ops {
   // Fr.shift = 25 when n = 2^28 (see math/bn254/domain.hpp).
   virtual void ntt_fr(std::span<bn254::Fr> values, bool inverse, bool coset) = 0;
 
+  // Evaluations on the domain -> evaluations on snarkjs's odd coset (Groth16's
+  // H step): ntt_fr(values, inverse, no coset) then ntt_fr(values, forward,
+  // coset), bit-identical to those two calls. Backends that move data to a
+  // device override it to transfer the values once each way.
+  virtual void ntt_fr_to_coset(std::span<bn254::Fr> values) {
+    ntt_fr(values, /*inverse=*/true, /*coset=*/false);
+    ntt_fr(values, /*inverse=*/false, /*coset=*/true);
+  }
+
   // Element-wise over canonical Fr integers: out[i] = a[i] op b[i]. add, sub,
   // mul, inv (ignores b; inverse of 0 -> Error(invalid_argument)); ext_mul is
   // not defined for Fr (invalid_argument). Inputs >= r -> invalid_argument.
   virtual void fr_arith(ArithOp op, std::span<const bn254::FrRaw> a, std::span<const bn254::FrRaw> b,
                         std::span<bn254::FrRaw> out) = 0;
+
+  // Poseidon2 over Fr, width 3 (math/poseidon2/poseidon2_bn254.hpp: SP1's outer
+  // hash), of every state in place: states.size() is a multiple of 3 (else
+  // invalid_argument), elements in Montgomery form.
+  virtual void poseidon2_x3(std::span<bn254::Fr> states) = 0;
 };
 
 }  // namespace zkgpu

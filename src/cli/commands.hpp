@@ -29,5 +29,7 @@ struct CliContext {
 };
 
 void add_basic_commands(CLI::App& app, CliContext& ctx);  // ping, info, devices, stats
+void add_primitive_commands(CLI::App& app, CliContext& ctx);  // primitive OP (JSON on stdin/stdout)
+void add_groth16_commands(CLI::App& app, CliContext& ctx);  // groth16 prove, groth16 verify
 
 }  // namespace zkgpu::cli

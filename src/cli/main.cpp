@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
 
   cli::add_basic_commands(app, ctx);
+  cli::add_primitive_commands(app, ctx);
+  cli::add_groth16_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -59,14 +59,19 @@ CudaProbe probe_cuda() {
   cudaDriverGetVersion(&p.driver_version);  // 0 when no driver is installed
   int count = 0;
   const cudaError_t e = cudaGetDeviceCount(&count);
+  // Without any driver (no libcuda) the runtime also says "insufficient
+  // driver"; that machine simply has no GPU, which --backend auto serves with
+  // the CPU. Only a driver that is there but too old is an operator error.
+  if (e == cudaErrorInsufficientDriver && p.driver_version == 0) {
+    p.status = CudaStatus::no_device;
+    p.message = "no NVIDIA driver is installed";
+    return p;
+  }
   if (e == cudaErrorInsufficientDriver) {
     p.status = CudaStatus::driver_too_old;
-    p.message = p.driver_version == 0
-                    ? "no NVIDIA driver found; this build needs one supporting CUDA " +
-                          cuda_version_string(p.runtime_version) + " or newer"
-                    : "the NVIDIA driver supports CUDA " + cuda_version_string(p.driver_version) +
-                          " but this build carries the CUDA " + cuda_version_string(p.runtime_version) +
-                          " runtime; upgrade the driver";
+    p.message = "the NVIDIA driver supports CUDA " + cuda_version_string(p.driver_version) +
+                " but this build carries the CUDA " + cuda_version_string(p.runtime_version) +
+                " runtime; upgrade the driver";
     return p;
   }
   if (e == cudaErrorNoDevice || (e == cudaSuccess && count == 0)) {

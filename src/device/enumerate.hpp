@@ -11,7 +11,7 @@ namespace zkgpu {
 enum class CudaStatus {
   ok,              // at least one CUDA device
   not_built,       // this binary has no CUDA backend
-  no_device,       // CUDA runtime present, no device visible
+  no_device,       // no NVIDIA driver, or no device visible
   driver_too_old,  // the NVIDIA driver is older than the CUDA runtime linked in
   failed,          // any other runtime error (message says which)
 };

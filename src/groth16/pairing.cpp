@@ -1,6 +1,7 @@
 #include "groth16/pairing.hpp"
 
 #include <array>
+#include <vector>
 
 namespace zkgpu::groth16 {
 
@@ -42,6 +43,13 @@ Fq12 operator*(const Fq12& a, const Fq12& b) {
   const Fq6 t0 = a.c0 * b.c0;
   const Fq6 t1 = a.c1 * b.c1;
   return {t0 + t1.mul_by_v(), (a.c0 + a.c1) * (b.c0 + b.c1) - t0 - t1};
+}
+
+Fq12 Fq12::sqr() const {
+  // Complex squaring: (c0 + c1 w)^2 = c0^2 + c1^2 v + 2 c0 c1 w, with
+  // c0^2 + c1^2 v = (c0 + c1)(c0 + c1 v) - c0 c1 - c0 c1 v: 2 Fq6 products.
+  const Fq6 t = c0 * c1;
+  return {(c0 + c1) * (c0 + c1.mul_by_v()) - t - t.mul_by_v(), t + t};
 }
 
 Fq12 Fq12::inverse() const {
@@ -104,7 +112,7 @@ struct FrobeniusConstants {
   }
 };
 
-const FrobeniusConstants& frobenius() {
+const FrobeniusConstants& twist_frobenius() {
   static const FrobeniusConstants c;
   return c;
 }
@@ -156,21 +164,41 @@ constexpr std::array<uint64_t, 20> kHardExponent = {
 
 std::span<const uint64_t> final_exponent_hard() { return kHardExponent; }
 
-Fq12 miller_loop(const G1Affine& p, const G2Affine& q) {
-  if (p.is_infinity() || q.is_infinity()) return Fq12::one();
+namespace {
+
+// The Miller loops of several pairs sharing one accumulator, so the squarings
+// are paid once: prod f_{6x+2,Q_i}(P_i) times their Frobenius lines. Pairs with
+// a point at infinity contribute 1.
+Fq12 multi_miller_loop(std::span<const std::pair<G1Affine, G2Affine>> pairs) {
+  std::vector<std::pair<G1Affine, G2Affine>> live;
+  for (const auto& pq : pairs)
+    if (!pq.first.is_infinity() && !pq.second.is_infinity()) live.push_back(pq);
+  std::vector<G2Affine> t;
+  for (const auto& pq : live) t.push_back(pq.second);
   Fq12 f = Fq12::one();
-  G2Affine t = q;
   // Bits of 6x + 2 below the leading one (bit 64), most significant first.
   for (int i = 63; i >= 0; --i) {
-    f = f.sqr() * double_step(t, p);
-    if ((kAteLow >> i) & 1) f = f * add_step(t, q, p);
+    f = f.sqr();
+    for (size_t k = 0; k < live.size(); ++k) f = f * double_step(t[k], live[k].first);
+    if ((kAteLow >> i) & 1)
+      for (size_t k = 0; k < live.size(); ++k) f = f * add_step(t[k], live[k].second, live[k].first);
   }
-  const FrobeniusConstants& c = frobenius();
-  const G2Affine q1{q.x.conjugate() * c.g12, q.y.conjugate() * c.g13};
-  const G2Affine q2{q.x * c.g22, q.y};  // -pi^2(Q)
-  f = f * add_step(t, q1, p);
-  f = f * add_step(t, q2, p);
+  const FrobeniusConstants& c = twist_frobenius();
+  for (size_t k = 0; k < live.size(); ++k) {
+    const auto& [p, q] = live[k];
+    const G2Affine q1{q.x.conjugate() * c.g12, q.y.conjugate() * c.g13};
+    const G2Affine q2{q.x * c.g22, q.y};  // -pi^2(Q)
+    f = f * add_step(t[k], q1, p);
+    f = f * add_step(t[k], q2, p);
+  }
   return f;
+}
+
+}  // namespace
+
+Fq12 miller_loop(const G1Affine& p, const G2Affine& q) {
+  const std::pair<G1Affine, G2Affine> pair[1] = {{p, q}};
+  return multi_miller_loop(pair);
 }
 
 Fq12 final_exponentiation(const Fq12& f) {
@@ -181,10 +209,57 @@ Fq12 final_exponentiation(const Fq12& f) {
 
 Fq12 pairing(const G1Affine& p, const G2Affine& q) { return final_exponentiation(miller_loop(p, q)); }
 
+Fq12 frobenius(const Fq12& a) {
+  // With Fq12 = Fq2[w] / (w^6 - xi), a = sum a_i w^i maps to
+  // sum conj(a_i) gamma_i w^i, gamma_i = xi^(i (p - 1) / 6). In the tower,
+  // c0 = (a_0, a_2, a_4) and c1 = (a_1, a_3, a_5).
+  static const std::array<Fq2, 6> gamma = [] {
+    const Fq2 xi{Fq::from_u64(9), Fq::one()};
+    const Fq2 g1 = pow2(xi, div_small(sub_small(bn254::FqParams::modulus(), 1), 6));
+    std::array<Fq2, 6> g{Fq2::one()};
+    for (size_t i = 1; i < 6; ++i) g[i] = g[i - 1] * g1;
+    return g;
+  }();
+  return {{a.c0.c0.conjugate(), a.c0.c1.conjugate() * gamma[2], a.c0.c2.conjugate() * gamma[4]},
+          {a.c1.c0.conjugate() * gamma[1], a.c1.c1.conjugate() * gamma[3], a.c1.c2.conjugate() * gamma[5]}};
+}
+
+namespace {
+
+// a^x for the BN parameter x = 4965661367192848881 (square and multiply).
+Fq12 pow_x(const Fq12& a) {
+  constexpr uint64_t x = 4965661367192848881ull;
+  Fq12 r = a;
+  for (int bit = 61; bit >= 0; --bit) {  // x has 63 bits: start below the top one
+    r = r.sqr();
+    if ((x >> bit) & 1) r = r * a;
+  }
+  return r;
+}
+
+}  // namespace
+
+Fq12 final_exponentiation_fkr(const Fq12& f) {
+  // Easy part: f^((p^6 - 1)(p^2 + 1)); afterwards conjugation is inversion.
+  const Fq12 f1 = f.conjugate() * f.inverse();
+  const Fq12 e = frobenius(frobenius(f1)) * f1;
+  // Hard part (the chain as wasmcurves writes it; z = x):
+  const Fq12 a = pow_x(e).conjugate();           // e^-z
+  const Fq12 b = a.sqr();                        // e^-2z
+  const Fq12 d = b.sqr() * b;                    // e^-6z
+  const Fq12 ee = pow_x(d).conjugate();          // e^6z^2
+  const Fq12 g = pow_x(ee.sqr()).conjugate();    // e^-12z^3
+  const Fq12 k = g.conjugate() * ee * d.conjugate();  // e^(12z^3 + 6z^2 + 6z)
+  const Fq12 l = k * b;                          // e^(12z^3 + 6z^2 + 4z)
+  const Fq12 n = k * ee * e;                     // e^(12z^3 + 12z^2 + 6z + 1)
+  const Fq12 t = e.conjugate() * l;              // e^(12z^3 + 6z^2 + 4z - 1)
+  return frobenius(frobenius(frobenius(t))) * frobenius(frobenius(k)) * frobenius(l) * n;
+}
+
+Fq12 snarkjs_pairing(const G1Affine& p, const G2Affine& q) { return final_exponentiation_fkr(miller_loop(p, q)); }
+
 bool pairing_product_is_one(std::span<const std::pair<G1Affine, G2Affine>> pairs) {
-  Fq12 f = Fq12::one();
-  for (const auto& [p, q] : pairs) f = f * miller_loop(p, q);
-  return final_exponentiation(f).is_one();
+  return final_exponentiation_fkr(multi_miller_loop(pairs)).is_one();
 }
 
 }  // namespace zkgpu::groth16

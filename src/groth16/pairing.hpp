@@ -42,7 +42,7 @@ struct Fq12 {
   friend bool operator!=(const Fq12& a, const Fq12& b) { return !(a == b); }
 
   friend Fq12 operator*(const Fq12& a, const Fq12& b);
-  Fq12 sqr() const { return *this * *this; }
+  Fq12 sqr() const;
   // The p^6-power Frobenius: c0 - c1 w.
   Fq12 conjugate() const { return {c0, -c1}; }
   Fq12 inverse() const;
@@ -59,6 +59,17 @@ Fq12 miller_loop(const bn254::G1Affine& p, const bn254::G2Affine& q);
 Fq12 final_exponentiation(const Fq12& f);
 // e(P, Q) = final_exponentiation(miller_loop(P, Q)).
 Fq12 pairing(const bn254::G1Affine& p, const bn254::G2Affine& q);
+// The p-power Frobenius of Fq12.
+Fq12 frobenius(const Fq12& a);
+// f^((p^12 - 1) / r * 2x(6x^2 + 3x + 1)) (x the BN parameter) by the addition
+// chain of Fuentes-Castaneda, Knapp and Rodriguez-Henriquez, as wasmcurves'
+// bn128 final exponentiation (which snarkjs uses) computes it; several times
+// faster than final_exponentiation. The extra factor is prime to r, so "== 1"
+// checks agree with final_exponentiation.
+Fq12 final_exponentiation_fkr(const Fq12& f);
+// The value snarkjs gives for e(P, Q), as in verification_key.json's
+// vk_alphabeta_12: final_exponentiation_fkr(miller_loop(P, Q)).
+Fq12 snarkjs_pairing(const bn254::G1Affine& p, const bn254::G2Affine& q);
 // True when prod e(P_i, Q_i) == 1, with one final exponentiation.
 bool pairing_product_is_one(std::span<const std::pair<bn254::G1Affine, bn254::G2Affine>> pairs);
 

@@ -20,12 +20,15 @@ struct PipelineConfig {
   bool self_verify = true;                // --no-self-verify turns it off
 };
 
+struct DeviceResources;  // pipelines/device_resources.hpp
+
 struct JobContext {
   Backend& backend;
   std::string device_id;  // stable device name, e.g. "cuda:0" or "cpu"
   const PipelineConfig& config;
   std::function<void(const proto::Progress&)> progress;  // always callable; no-op if unwanted
   std::stop_token cancel;                               // set when the client went away
+  DeviceResources* resources = nullptr;                 // the device's state kept between jobs (set by its worker)
 
   // Throws Error(cancelled) once cancellation was requested; call between stages.
   void check_cancelled() const;

@@ -8,10 +8,14 @@ using HandlerMap = std::map<proto::Op, OpHandler>;
 
 // One registration function per op family, each in its own file.
 // (families add their declarations and calls here)
+void register_stark_handlers(HandlerMap& m);  // field_arith, ntt, lde, poseidon2, merkle_commit
+OpHandler groth16_prove_handler();            // groth16_prove.cpp
 
 namespace {
 HandlerMap build() {
   HandlerMap m;
+  register_stark_handlers(m);
+  m[proto::Op::groth16_prove] = groth16_prove_handler();
   return m;
 }
 }  // namespace

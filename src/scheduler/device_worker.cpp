@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <new>
 #include <vector>
@@ -10,6 +11,10 @@ namespace zkgpu {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// How long a cancelled job may take to notice (handlers check between pieces of
+// work); a grace period of 0 still leaves it this long to answer its client.
+constexpr std::chrono::milliseconds kCancelAllowance{10000};
 
 std::string bytes_text(uint64_t n) {
   char s[64];
@@ -28,7 +33,7 @@ JobOutcome failure(ErrorCode code, std::string message) {
 }  // namespace
 
 DeviceWorker::DeviceWorker(DeviceInfo info, BackendFactory factory, const PipelineConfig& config)
-    : info_(std::move(info)), config_(config) {
+    : info_(std::move(info)), config_(config), resources_(std::make_unique<DeviceResources>(config)) {
   std::promise<void> started;
   auto ready = started.get_future();
   thread_ = std::thread([this, f = std::move(factory), p = &started]() mutable { run_loop(std::move(f), p); });
@@ -126,6 +131,10 @@ void DeviceWorker::run_loop(BackendFactory factory, std::promise<void>* started)
     std::vector<Queued> dropped;
     for (auto it = queue_.begin(); it != queue_.end();) {
       if (it->job.client_gone.stop_requested()) {
+        // Counted while the lock is held, so STATS never shows a job that is
+        // neither queued nor counted.
+        ++failed_;
+        ++cancelled_;
         dropped.push_back(std::move(*it));
         it = queue_.erase(it);
       } else {
@@ -135,8 +144,6 @@ void DeviceWorker::run_loop(BackendFactory factory, std::promise<void>* started)
     if (!dropped.empty()) {
       lk.unlock();
       for (auto& q : dropped) {
-        ++failed_;
-        ++cancelled_;
         JobOutcome o = failure(ErrorCode::cancelled, "job cancelled: the client disconnected");
         o.job_id = q.job_id;
         finish(q.job, std::move(o));
@@ -170,8 +177,8 @@ void DeviceWorker::run_loop(BackendFactory factory, std::promise<void>* started)
       } else if (now - waiting_since > memory_wait_limit_) {
         Queued q = std::move(queue_.front());
         queue_.pop_front();
-        lk.unlock();
         ++failed_;
+        lk.unlock();
         JobOutcome o = failure(ErrorCode::out_of_memory,
                                "the job needs " + bytes_text(q.estimate) + " of memory; " + info_.id +
                                    " had only " + bytes_text(free_bytes_) + " free for " +
@@ -197,6 +204,7 @@ void DeviceWorker::run_loop(BackendFactory factory, std::promise<void>* started)
     idle_.notify_all();
   }
   lk.unlock();
+  resources_->clear();  // resident keys live in the backend's memory
   backend_.reset();  // on this thread: a CUDA backend frees its stream on its own device
   lk.lock();
   exited_ = true;
@@ -217,7 +225,7 @@ void DeviceWorker::run_one(Queued q) {
   const auto start = Clock::now();
   out.queued_for = start - q.enqueued;
   auto progress = q.job.progress ? q.job.progress : [](const proto::Progress&) {};
-  JobContext ctx{*backend_, info_.id, config_, progress, stop.get_token()};
+  JobContext ctx{*backend_, info_.id, config_, progress, stop.get_token(), resources_.get()};
   try {
     out.body = q.job.handler->run(ctx, q.job.body);
     out.ok = true;
@@ -241,6 +249,7 @@ void DeviceWorker::run_one(Queued q) {
       // A sticky CUDA error poisons the context; the backend resets it so the
       // next job runs on a clean device.
       try {
+        resources_->clear();  // device memory does not survive a reset
         backend_->recover();
         spdlog::warn("{}: recovered after a device error in job {}", info_.id, q.job_id);
       } catch (const std::exception& e) {
@@ -258,10 +267,10 @@ bool DeviceWorker::shutdown(std::chrono::milliseconds grace) {
     std::lock_guard lk(mutex_);
     stopping_ = true;
     dropped.swap(queue_);
+    failed_ += dropped.size();
   }
   wake_.notify_all();
   for (auto& q : dropped) {
-    ++failed_;
     JobOutcome o = failure(ErrorCode::shutting_down, "the daemon is shutting down; the job did not run");
     o.job_id = q.job_id;
     finish(q.job, std::move(o));
@@ -272,7 +281,7 @@ bool DeviceWorker::shutdown(std::chrono::milliseconds grace) {
   if (!idle_.wait_for(lk, grace, [&] { return exited_; })) {
     spdlog::warn("{}: the running job did not finish within {} ms; cancelling it", info_.id, grace.count());
     running_stop_.request_stop();
-    if (!idle_.wait_for(lk, grace, [&] { return exited_; })) {
+    if (!idle_.wait_for(lk, std::max(grace, kCancelAllowance), [&] { return exited_; })) {
       spdlog::error("{}: the running job ignores cancellation; leaving it behind", info_.id);
       lk.unlock();
       thread_.detach();

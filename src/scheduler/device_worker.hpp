@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "device/device_info.hpp"
+#include "pipelines/device_resources.hpp"
 #include "pipelines/pipeline.hpp"
 #include "scheduler/job.hpp"
 
@@ -55,11 +56,14 @@ class DeviceWorker {
   void set_memory_wait_limit(std::chrono::milliseconds limit) { memory_wait_limit_ = limit; }
 
   // Refuses new jobs, fails queued ones with shutting_down, lets the running job
-  // finish within `grace`, then cancels it and waits `grace` again. Returns
+  // finish within `grace`, then cancels it and waits max(grace, 10 s) more. Returns
   // false if the worker thread is still busy after that (it is then detached).
   bool shutdown(std::chrono::milliseconds grace);
 
   DeviceStats stats() const;
+  // State kept on the device between jobs (resident proving keys); its
+  // counters may be read from any thread.
+  const DeviceResources& resources() const noexcept { return *resources_; }
 
  private:
   struct Queued {
@@ -77,6 +81,7 @@ class DeviceWorker {
   const DeviceInfo info_;
   const PipelineConfig& config_;
   std::unique_ptr<Backend> backend_;
+  std::unique_ptr<DeviceResources> resources_;  // holds backend memory: cleared before backend_ goes or resets
   std::string backend_description_;
   std::chrono::milliseconds memory_wait_limit_{std::chrono::minutes(10)};
 

@@ -96,7 +96,7 @@ void Connection::read_length() {
   reading_ = true;
   asio::async_read(socket_, asio::buffer(length_buf_),
                    [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
-                     if (ec) {
+                     if (ec || self->closed_) {
                        self->reading_ = false;
                        self->client_gone(ec);
                        return;
@@ -133,7 +133,7 @@ void Connection::read_payload_chunk() {
   payload_.resize(target);
   asio::async_read(socket_, asio::buffer(payload_.data() + payload_have_, target - payload_have_),
                    [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
-                     if (ec) {
+                     if (ec || self->closed_) {
                        self->reading_ = false;
                        self->client_gone(ec);
                        return;
@@ -340,7 +340,9 @@ void Connection::write_next() {
   const std::array<asio::const_buffer, 2> bufs{asio::buffer(o.prefix), asio::buffer(o.payload)};
   asio::async_write(socket_, bufs, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
     self->writing_ = false;
-    if (ec) {
+    // A write may complete after close_now() emptied the queue (the completion
+    // was already on its way to the strand).
+    if (ec || self->closed_) {
       self->client_gone(ec);
       return;
     }
@@ -363,7 +365,9 @@ void Connection::close_now() {
   boost::system::error_code ignored;
   socket_.shutdown(Socket::shutdown_both, ignored);
   socket_.close(ignored);
-  writes_.clear();
+  // A write in flight still points into the front entry; it stays until the
+  // write's completion runs (with an error, or a success that raced the close).
+  writes_.erase(writing_ && !writes_.empty() ? writes_.begin() + 1 : writes_.begin(), writes_.end());
   slots_.clear();
 }
 

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "pipelines/groth16_key_cache.hpp"
 #include "zkgpu/version.hpp"
 
 #ifndef ZKGPU_CUDA_ARCHS
@@ -29,6 +30,13 @@ json cuda_archs() {
 }
 
 json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+// The device's resident Groth16 proving keys (proto/ops-groth16.md).
+json key_cache_json(const KeyCacheStats& k) {
+  return {{"entries", k.entries}, {"bytes", k.bytes},         {"capacity_bytes", k.capacity},
+          {"hits", k.hits},       {"rereads", k.rereads},     {"loads", k.loads},
+          {"evictions", k.evictions}};
+}
 
 const char* backend_name(BackendKind k) { return k == BackendKind::cuda ? "cuda" : "cpu"; }
 
@@ -101,12 +109,13 @@ std::string devices_json(const ServerContext& ctx, size_t default_device) {
 std::string stats_json(const ServerContext& ctx) {
   const double uptime =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started).count();
-  uint64_t done = 0, failed = 0, queued = 0, running = 0;
+  uint64_t done = 0, failed = 0, cancelled = 0, queued = 0, running = 0;
   json devices = json::array();
   for (size_t i = 0; i < ctx.served.size(); ++i) {
     const auto s = ctx.scheduler.worker(i).stats();
     done += s.jobs_done;
     failed += s.jobs_failed;
+    cancelled += s.jobs_cancelled;
     queued += s.jobs_queued;
     running += s.jobs_running;
     devices.push_back({
@@ -118,6 +127,7 @@ std::string stats_json(const ServerContext& ctx) {
         {"jobs_running", s.jobs_running},
         {"free_bytes", s.memory.free_bytes},
         {"total_bytes", s.memory.total_bytes},
+        {"groth16_keys", key_cache_json(ctx.scheduler.worker(i).resources().groth16_keys.stats())},
     });
   }
   json j = {
@@ -127,6 +137,7 @@ std::string stats_json(const ServerContext& ctx) {
       {"connections_total", ctx.connections_total.load()},
       {"jobs_done", done},
       {"jobs_failed", failed},
+      {"jobs_cancelled", cancelled},
       {"jobs_queued", queued},
       {"jobs_running", running},
       {"devices", devices},

@@ -148,6 +148,34 @@ TEST_F(Bn254Gpu, NttMatchesCpu) {
   EXPECT_THROW(gpu_->ntt_fr(bad, false, false), Error);
 }
 
+// The fused H-step transform against the CPU's two separate transforms.
+TEST_F(Bn254Gpu, NttToCosetMatchesCpu) {
+  std::mt19937_64 rng(106);
+  for (unsigned log_n : {0u, 1u, 4u, 10u, 15u, 21u}) {
+    std::vector<Fr> in(size_t(1) << log_n);
+    for (auto& x : in) x = random_fr(rng);
+    auto a = in, b = in;
+    cpu_.ntt_fr(a, true, false);
+    cpu_.ntt_fr(a, false, true);
+    gpu_->ntt_fr_to_coset(b);
+    EXPECT_TRUE(a == b) << "log_n=" << log_n;
+  }
+  std::vector<Fr> bad(12);
+  EXPECT_THROW(gpu_->ntt_fr_to_coset(bad), Error);
+}
+
+// Transfers above the staging chunk size (several chunks, a partial last one).
+TEST_F(Bn254Gpu, LargeTransfersMatchCpu) {
+  std::mt19937_64 rng(107);
+  const size_t n = 1300001;  // 41.6 MB per operand
+  auto a = random_scalars(rng, n), b = random_scalars(rng, n);
+  a[n - 1] = r_minus(1);
+  std::vector<FrRaw> x(n), y(n);
+  cpu_.fr_arith(ArithOp::mul, a, b, x);
+  gpu_->fr_arith(ArithOp::mul, a, b, y);
+  EXPECT_TRUE(x == y);
+}
+
 TEST_F(Bn254Gpu, FrArithMatchesCpu) {
   std::mt19937_64 rng(105);
   auto a = random_scalars(rng, 10000), b = random_scalars(rng, 10000);

@@ -3,7 +3,9 @@
 #include <cuda_runtime_api.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "backends/cpu/merkle_verify.hpp"
@@ -51,7 +53,7 @@ class Poseidon2Gpu : public ::testing::Test {
     return ErrorCode::ok;
   }
 
-  CpuStarkOps cpu_{4};
+  CpuStarkOps cpu_{std::max(1u, std::thread::hardware_concurrency())};
   cudaStream_t stream_ = nullptr;
   std::unique_ptr<CudaStarkOps> gpu_;
 };
@@ -60,7 +62,7 @@ TEST_F(Poseidon2Gpu, PermutationMatchesCpu) {
   std::mt19937_64 rng(1);
   for (Field31 f : {Field31::koalabear, Field31::babybear}) {
     const uint32_t p = poseidon2::modulus(f);
-    for (size_t n : {1u, 2u, 3u, 127u, 128u, 129u, 4097u, 65536u}) {
+    for (size_t n : {1u, 2u, 3u, 127u, 128u, 129u, 4097u, 65536u, 1u << 20}) {
       auto want = random_values(16 * n, p, rng);
       if (n == 3) {  // whole states of 0, 1 and p - 1
         std::fill(want.begin(), want.begin() + 16, 0u);
@@ -152,6 +154,31 @@ TEST_F(Poseidon2Gpu, MerkleCommitMatchesCpu) {
         }
         EXPECT_EQ(error_of([&] { got->open(height); }), ErrorCode::invalid_argument);
       }
+    }
+  }
+}
+
+// Tall trees: many one-launch levels below the single-block top, several matrices
+// of different (odd) widths, openings checked by the CPU verifier.
+TEST_F(Poseidon2Gpu, MerkleCommitLargeMatchesCpu) {
+  std::mt19937_64 rng(4);
+  const uint32_t p = poseidon2::modulus(Field31::koalabear);
+  for (const auto& [log_h, widths] : std::vector<std::pair<unsigned, std::vector<size_t>>>{
+           {20, {8}}, {18, {5, 3, 17, 64}}, {16, {256}}}) {
+    const size_t height = size_t(1) << log_h;
+    const Tensor t = make_tensor(height, widths, p, rng);
+    size_t width = 0;
+    for (size_t w : widths) width += w;
+    auto want = cpu_.merkle_commit(Field31::koalabear, t.views);
+    auto got = gpu_->merkle_commit(Field31::koalabear, t.views);
+    ASSERT_EQ(got->root(), want->root()) << "height 2^" << log_h << " width " << width;
+    ASSERT_EQ(got->commitment(), want->commitment());
+    for (size_t row : {size_t(0), height / 2 - 1, height / 2, height - 1, size_t(rng() % height)}) {
+      const MerkleOpening og = got->open(row);
+      ASSERT_EQ(og.siblings, want->open(row).siblings) << "row " << row;
+      ASSERT_EQ(og.siblings.size(), log_h);
+      ASSERT_TRUE(verify_opening(Field31::koalabear, got->commitment(), height, width, row, og)) << "row " << row;
+      ASSERT_FALSE(verify_opening(Field31::koalabear, got->commitment(), height, width, row ^ 1, og));
     }
   }
 }

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <thread>
 
 #include "backends/cpu/stark_ops_cpu.hpp"
 #include "backends/cuda/stark_ops_cuda.hpp"
+#include "kernels/common/device_buffer.hpp"
 #include "kernels/ntt/ntt.hpp"
 #include "math/field31/field31.hpp"
 #include "zkgpu/error.hpp"
@@ -37,6 +39,7 @@ class Stark31Gpu : public ::testing::Test {
   }
   void TearDown() override {
     cuda::set_ntt_max_pass_log(0);
+    cuda::set_ntt_tile_lines(0);
     gpu_.reset();
     if (stream_) cudaStreamDestroy(stream_);
   }
@@ -62,7 +65,7 @@ class Stark31Gpu : public ::testing::Test {
 
   cudaStream_t stream_ = nullptr;
   std::unique_ptr<CudaStarkOps> gpu_;
-  CpuStarkOps cpu_{16};
+  CpuStarkOps cpu_{std::max(1u, std::thread::hardware_concurrency())};
 };
 
 const Field31 kFields[] = {Field31::koalabear, Field31::babybear};
@@ -96,24 +99,52 @@ TEST_F(Stark31Gpu, ArithMatchesCpu) {
   EXPECT_THROW(gpu_->arith(Field31::koalabear, ArithOp::inv, z, {}, out), Error);
 }
 
+// Both tile widths (8 and 32 lines): wide, vectorised and narrow grouped tiles.
 TEST_F(Stark31Gpu, NttSmallSizesAllColumnCounts) {
   std::mt19937_64 rng(2);
-  for (Field31 f : kFields)
-    for (unsigned log_n = 0; log_n <= 13; ++log_n)
-      for (size_t cols : {1, 2, 3, 7, 8, 9, 64})
-        if ((cols <= 9 || log_n % 4 == 1)) check_ntt(f, size_t(1) << log_n, cols, rng);
+  for (unsigned lines : {8u, 32u}) {
+    cuda::set_ntt_tile_lines(lines);
+    for (Field31 f : kFields)
+      for (unsigned log_n = 0; log_n <= 13; ++log_n)
+        for (size_t cols : {1, 2, 3, 7, 8, 9, 31, 32, 33, 64})
+          if ((cols <= 9 || log_n % 4 == 1)) check_ntt(f, size_t(1) << log_n, cols, rng);
+  }
 }
 
 // Forces small passes so the multi-pass paths (inter-pass twiddles, narrow tiles,
 // bit-reversed stores across many blocks) run on sizes the CPU checks quickly.
 TEST_F(Stark31Gpu, NttMultiPassPlans) {
   std::mt19937_64 rng(3);
-  for (unsigned max_log : {2u, 3u, 5u, 12u}) {
-    cuda::set_ntt_max_pass_log(max_log);
-    for (Field31 f : kFields)
-      for (unsigned log_n : {1u, 4u, 7u, 11u, 14u})
-        for (size_t cols : {1, 3, 16}) check_ntt(f, size_t(1) << log_n, cols, rng);
+  for (unsigned lines : {8u, 32u}) {
+    cuda::set_ntt_tile_lines(lines);
+    for (unsigned max_log : {2u, 3u, 5u, 10u, 12u}) {
+      cuda::set_ntt_max_pass_log(max_log);
+      for (Field31 f : kFields)
+        for (unsigned log_n : {1u, 4u, 7u, 10u, 11u, 12u, 13u, 14u})
+          for (size_t cols : {1, 3, 8, 16, 32, 40}) check_ntt(f, size_t(1) << log_n, cols, rng);
+    }
   }
+  EXPECT_THROW(cuda::set_ntt_tile_lines(16), Error);
+}
+
+// Whole matrices of one edge value (0, 1, p - 1) through every pass kind.
+TEST_F(Stark31Gpu, NttAndLdeOfConstantMatrices) {
+  for (Field31 f : kFields)
+    for (uint32_t fill : {0u, 1u, prime(f) - 1})
+      for (size_t rows : {size_t(1), size_t(2), size_t(1) << 12, size_t(1) << 15})
+        for (size_t cols : {1, 8, 9}) {
+          const std::vector<uint32_t> orig(rows * cols, fill);
+          for (auto dir : {NttDirection::forward, NttDirection::inverse}) {
+            auto want = orig, got = orig;
+            cpu_.ntt(f, MatrixView{want.data(), rows, cols}, dir);
+            gpu_->ntt(f, MatrixView{got.data(), rows, cols}, dir);
+            ASSERT_EQ(got, want) << "fill " << fill << " rows " << rows << " cols " << cols;
+          }
+          std::vector<uint32_t> want(2 * rows * cols), got(2 * rows * cols);
+          cpu_.lde(f, ConstMatrixView{orig.data(), rows, cols}, 1, MatrixView{want.data(), 2 * rows, cols});
+          gpu_->lde(f, ConstMatrixView{orig.data(), rows, cols}, 1, MatrixView{got.data(), 2 * rows, cols});
+          ASSERT_EQ(got, want) << "lde fill " << fill << " rows " << rows << " cols " << cols;
+        }
 }
 
 TEST_F(Stark31Gpu, NttLargeSizes) {
@@ -122,16 +153,39 @@ TEST_F(Stark31Gpu, NttLargeSizes) {
   check_ntt(Field31::koalabear, size_t(1) << 24, 1, rng);
   check_ntt(Field31::babybear, size_t(1) << 25, 1, rng);
   check_ntt(Field31::babybear, size_t(1) << 16, 256, rng);
+  check_ntt(Field31::koalabear, size_t(1) << 21, 16, rng);  // 16-byte vector passes across many blocks
+  check_ntt(Field31::koalabear, size_t(1) << 21, 32, rng);  // 32-line tiles chosen by shape
+}
+
+// The tallest tiles of each width (2^12 rows x 8 lines, 2^10 rows x 32 lines) on
+// large transforms.
+TEST_F(Stark31Gpu, NttLargeTallestTiles) {
+  std::mt19937_64 rng(7);
+  cuda::set_ntt_max_pass_log(12);
+  for (unsigned lines : {8u, 32u}) {
+    cuda::set_ntt_tile_lines(lines);
+    check_ntt(Field31::koalabear, size_t(1) << 24, 1, rng);
+    check_ntt(Field31::babybear, size_t(1) << 20, 9, rng);
+    check_ntt(Field31::koalabear, size_t(1) << 20, 64, rng);
+    check_lde(Field31::koalabear, size_t(1) << 18, 8, 2, rng);
+  }
 }
 
 TEST_F(Stark31Gpu, LdeMatchesCpu) {
   std::mt19937_64 rng(5);
-  for (Field31 f : kFields)
-    for (unsigned log_n : {0u, 1u, 2u, 5u, 10u, 12u})
-      for (unsigned log_blowup : {0u, 1u, 2u, 3u})
-        for (size_t cols : {1, 3, 8}) check_lde(f, size_t(1) << log_n, cols, log_blowup, rng);
+  for (unsigned lines : {8u, 32u}) {
+    cuda::set_ntt_tile_lines(lines);
+    for (Field31 f : kFields)
+      for (unsigned log_n : {0u, 1u, 2u, 5u, 10u, 12u})
+        for (unsigned log_blowup : {0u, 1u, 2u, 3u})
+          for (size_t cols : {1, 3, 8, 32}) check_lde(f, size_t(1) << log_n, cols, log_blowup, rng);
+  }
+  cuda::set_ntt_tile_lines(0);
   check_lde(Field31::koalabear, size_t(1) << 20, 5, 2, rng);
   check_lde(Field31::babybear, size_t(1) << 14, 64, 1, rng);
+  check_lde(Field31::koalabear, size_t(1) << 20, 16, 1, rng);
+  check_lde(Field31::koalabear, size_t(1) << 20, 32, 1, rng);  // 8-line interpolation, 32-line evaluation
+  check_lde(Field31::koalabear, size_t(1) << 22, 1, 2, rng);  // 2^24 rows out: KoalaBear's largest domain
   cuda::set_ntt_max_pass_log(4);
   check_lde(Field31::koalabear, size_t(1) << 13, 3, 2, rng);
 }
@@ -155,4 +209,41 @@ TEST_F(Stark31Gpu, RequestLargerThanDeviceMemoryFailsCleanlyAndNextCallWorks) {
   std::mt19937_64 rng(6);
   check_ntt(Field31::koalabear, 1024, 3, rng);
   check_lde(Field31::koalabear, 256, 2, 1, rng);
+}
+
+// A job that passes the up-front size check but whose allocation fails because
+// other buffers hold the memory: a clear out_of_memory error, no sticky CUDA
+// error, and the next job (and the next kernel launch) works.
+TEST_F(Stark31Gpu, AllocationFailureIsCleanAndNextCallWorks) {
+  size_t free_b = 0, total_b = 0;
+  ASSERT_EQ(cudaMemGetInfo(&free_b, &total_b), cudaSuccess);
+  const size_t rows = size_t(1) << 24, cols = 16;  // 1 GiB per device copy, 2 GiB per job
+  ASSERT_GT(free_b, size_t(3) << 30);
+  std::vector<uint32_t> host(rows * cols);
+  for (size_t i = 0; i < host.size(); ++i) host[i] = uint32_t((i * 2654435761u) % prime(Field31::koalabear));
+  {
+    // Leave about 1 GiB free: the job's second buffer cannot be allocated.
+    cuda::DeviceBuffer<uint8_t> blocker(free_b - (size_t(1) << 30), stream_);
+    ASSERT_EQ(cudaStreamSynchronize(stream_), cudaSuccess);
+    try {
+      gpu_->ntt(Field31::koalabear, MatrixView{host.data(), rows, cols}, NttDirection::forward);
+      FAIL() << "expected out_of_memory";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::out_of_memory) << e.what();
+    }
+    // A raw allocation larger than the device also fails cleanly.
+    EXPECT_THROW((void)cuda::DeviceBuffer<uint32_t>(total_b, stream_), Error);
+  }
+  ASSERT_EQ(cudaStreamSynchronize(stream_), cudaSuccess);
+  std::mt19937_64 rng(8);
+  std::vector<uint32_t> a = random_values(4096, prime(Field31::koalabear), rng), b = a, want(4096), got(4096);
+  cpu_.arith(Field31::koalabear, ArithOp::mul, a, b, want);
+  gpu_->arith(Field31::koalabear, ArithOp::mul, a, b, got);
+  EXPECT_EQ(got, want);
+  check_ntt(Field31::koalabear, size_t(1) << 16, 4, rng);
+  // The big job itself runs once the memory is back.
+  auto want_big = host;
+  gpu_->ntt(Field31::koalabear, MatrixView{host.data(), rows, cols}, NttDirection::forward);
+  cpu_.ntt(Field31::koalabear, MatrixView{want_big.data(), rows, cols}, NttDirection::forward);
+  EXPECT_EQ(host, want_big);
 }

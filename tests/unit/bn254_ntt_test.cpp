@@ -33,6 +33,20 @@ TEST(FrNtt, ForwardMatchesNaiveDft) {
   }
 }
 
+// Domain evaluations of a random polynomial -> its evaluations on the odd coset.
+TEST(FrNtt, ToCosetEvaluatesOnTheOddCoset) {
+  CpuBn254Ops ops(2);
+  std::mt19937_64 rng(22);
+  for (unsigned log_n = 0; log_n <= 7; ++log_n) {
+    const auto coeffs = random_frs(rng, size_t(1) << log_n);
+    auto v = bn254_cpu::dft_fr_naive(coeffs, false);
+    ops.ntt_fr_to_coset(v);
+    EXPECT_EQ(v, bn254_cpu::dft_fr_naive(coeffs, true)) << "log_n=" << log_n;
+  }
+  std::vector<Fr> bad(3);
+  EXPECT_THROW(ops.ntt_fr_to_coset(bad), Error);
+}
+
 TEST(FrNtt, InverseUndoesForward) {
   CpuBn254Ops ops(2);
   std::mt19937_64 rng(21);

@@ -22,6 +22,7 @@ class CpuBn254Ops final : public Bn254Ops {
   void ntt_fr(std::span<bn254::Fr> values, bool inverse, bool coset) override;
   void fr_arith(ArithOp op, std::span<const bn254::FrRaw> a, std::span<const bn254::FrRaw> b,
                 std::span<bn254::FrRaw> out) override;
+  void poseidon2_x3(std::span<bn254::Fr> states) override;  // poseidon2_bn254_*.cpp
 
   unsigned threads() const noexcept { return threads_; }
 

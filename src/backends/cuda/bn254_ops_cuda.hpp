@@ -25,11 +25,13 @@ class CudaBn254Ops final : public Bn254Ops {
   bn254::G1Jacobian msm_g1(const ResidentBases& bases, std::span<const bn254::FrRaw> scalars) override;
   bn254::G2Jacobian msm_g2(const ResidentBases& bases, std::span<const bn254::FrRaw> scalars) override;
   void ntt_fr(std::span<bn254::Fr> values, bool inverse, bool coset) override;
+  void ntt_fr_to_coset(std::span<bn254::Fr> values) override;  // one transfer each way
   void fr_arith(ArithOp op, std::span<const bn254::FrRaw> a, std::span<const bn254::FrRaw> b,
                 std::span<bn254::FrRaw> out) override;
+  void poseidon2_x3(std::span<bn254::Fr> states) override;  // poseidon2_bn254_*.cpp
 
  private:
-  struct State;  // twiddle cache, scratch buffers
+  struct State;  // twiddle cache, pinned staging buffers
   cudaStream_t stream_;
   std::unique_ptr<State> state_;
 };

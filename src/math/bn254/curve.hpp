@@ -16,8 +16,12 @@
 #include "math/hd.hpp"
 
 // Point additions and doublings are out-of-line on the device: inlining every
-// one into every kernel multiplies compile time without a measurable gain.
-#if defined(__CUDACC__)
+// one into every kernel multiplies compile time. A translation unit whose hot
+// loops are point additions (the MSM) defines ZK_BN254_INLINE_POINT_OPS before
+// including this header to have them inlined there.
+#if defined(__CUDACC__) && defined(ZK_BN254_INLINE_POINT_OPS)
+#define ZK_HD_POINT_OP __host__ __device__ __forceinline__
+#elif defined(__CUDACC__)
 #define ZK_HD_POINT_OP __host__ __device__ __noinline__
 #else
 #define ZK_HD_POINT_OP inline

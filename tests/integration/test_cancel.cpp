@@ -1,0 +1,149 @@
+// A client that disconnects has its running and queued jobs cancelled, as the
+// STATS op's counters show. The slow job is a batch of KoalaBear Poseidon2
+// permutations (proto/ops-stark.md), which checks for cancellation and reports
+// progress between pieces of 2^18 states.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "daemon_process.hpp"
+#include "raw_conn.hpp"
+#include "zkgpu/client.hpp"
+#include "zkgpu/protocol.hpp"
+
+namespace zkgpu::test {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// poseidon2 body: head [field 1 koalabear, variant 0, reserved 0] | width 16 |
+// count | count * 16 zero values.
+Bytes poseidon2_body(uint32_t count) {
+  Bytes b = hex("01000000");
+  put_u32(b, 16);
+  put_u32(b, count);
+  b.resize(b.size() + size_t(count) * 16 * 4, 0);
+  return b;
+}
+
+json stats(Client& c) {
+  const proto::Reply r = c.call(proto::Request{proto::Op::stats, 0, 0, "", {}});
+  return json::parse(r.body.begin(), r.body.end());
+}
+
+// Polls STATS until `done(stats)` or the deadline; returns the last STATS.
+template <class Pred>
+json wait_for_stats(Client& c, Pred done, std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  json s = stats(c);
+  while (!done(s) && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    s = stats(c);
+  }
+  return s;
+}
+
+TEST(Cancel, DisconnectCancelsRunningAndQueuedJobs) {
+  RunningDaemon d;
+  ClientOptions o;
+  o.socket_path = d.socket();
+  o.io_timeout = std::chrono::milliseconds(20000);
+  Client observer(o);
+  ASSERT_EQ(stats(observer)["jobs_cancelled"], 0);
+
+  // 2^21 states: seconds on the CPU backend, 8 pieces with a cancellation check
+  // between each. Two small jobs queue behind it on the same device.
+  RawConn c(d.socket());
+  c.send_frame(proto::encode_request(proto::Request{proto::Op::poseidon2, 1, proto::kFlagProgress, "",
+                                                     poseidon2_body(1u << 21)}));
+  c.send_frame(proto::encode_request(proto::Request{proto::Op::poseidon2, 2, 0, "", poseidon2_body(1)}));
+  c.send_frame(proto::encode_request(proto::Request{proto::Op::poseidon2, 3, 0, "", poseidon2_body(1)}));
+
+  // The first progress frame proves job 1 is running.
+  auto first = c.read_frame(std::chrono::seconds(30));
+  ASSERT_TRUE(first.has_value());
+  const proto::Reply r = proto::decode_reply(*first);
+  ASSERT_EQ(r.request_id, 1u);
+  if (r.kind != proto::ReplyKind::progress) {
+    // A fast backend finished before it could be cancelled; on the CPU that is a failure.
+    ASSERT_NE(test_backend(), "cpu") << "expected a progress frame, got reply kind " << int(r.kind);
+    GTEST_SKIP() << "the " << test_backend() << " backend finished the job before the client left";
+  }
+  if (test_backend() == "cpu") {  // a GPU may be through all three by now
+    const json before = stats(observer);
+    EXPECT_EQ(before["jobs_running"], 1);
+    EXPECT_EQ(before["jobs_queued"], 2);
+  }
+
+  c.close();
+  const auto closed_at = Clock::now();
+  const json after = wait_for_stats(
+      observer, [](const json& s) { return s["jobs_running"] == 0 && s["jobs_queued"] == 0; },
+      std::chrono::seconds(20));
+  const double seconds = std::chrono::duration<double>(Clock::now() - closed_at).count();
+
+  EXPECT_EQ(after["jobs_running"], 0);
+  EXPECT_EQ(after["jobs_queued"], 0);
+  if (after["jobs_done"] != 0 && test_backend() != "cpu")
+    GTEST_SKIP() << "the " << test_backend() << " backend finished a job before the disconnect was seen: "
+                 << after.dump();
+  // All three ended as cancelled; none ran to the end.
+  EXPECT_EQ(after["jobs_cancelled"], 3) << after.dump();
+  EXPECT_EQ(after["jobs_done"], 0) << after.dump();
+  EXPECT_EQ(after["devices"][0]["jobs_cancelled"], 3) << after.dump();
+  EXPECT_LT(seconds, 5.0) << "the device took " << seconds << " s to drop the departed client's jobs";
+
+  // The device is free for the next client.
+  const proto::Reply next = observer.call(proto::Request{proto::Op::poseidon2, 0, 0, "", poseidon2_body(2)});
+  EXPECT_EQ(next.kind, proto::ReplyKind::result);
+  EXPECT_EQ(stats(observer)["jobs_done"], 1);
+}
+
+TEST(Cancel, SigtermWhileAJobRunsAnswersItsClientAndExitsZero) {
+  // With no grace period the running job is cancelled at once; the queued one
+  // never runs. Both requests still get their final reply before the daemon exits.
+  RunningDaemon d({"--shutdown-grace", "0"});
+  RawConn c(d.socket());
+  c.send_frame(proto::encode_request(proto::Request{proto::Op::poseidon2, 1, proto::kFlagProgress, "",
+                                                     poseidon2_body(1u << 21)}));
+  c.send_frame(proto::encode_request(proto::Request{proto::Op::poseidon2, 2, 0, "", poseidon2_body(1)}));
+  auto first = c.read_frame(std::chrono::seconds(30));
+  ASSERT_TRUE(first.has_value());
+  if (proto::decode_reply(*first).kind != proto::ReplyKind::progress) {
+    ASSERT_NE(test_backend(), "cpu") << "expected a progress frame";
+    GTEST_SKIP() << "the " << test_backend() << " backend finished the job before the signal";
+  }
+  const auto t0 = Clock::now();
+  ASSERT_EQ(::kill(d.process().pid(), SIGTERM), 0);
+
+  // Progress frames may still come; then one final reply per request, in order.
+  std::vector<proto::Reply> finals;
+  while (finals.size() < 2) {
+    auto payload = c.read_frame(std::chrono::seconds(10));
+    ASSERT_TRUE(payload.has_value()) << "closed before both final replies; log:\n" << d.process().log();
+    proto::Reply r = proto::decode_reply(*payload);
+    if (r.kind != proto::ReplyKind::progress) finals.push_back(std::move(r));
+  }
+  EXPECT_EQ(finals[0].request_id, 1u);
+  if (finals[0].kind == proto::ReplyKind::result && test_backend() != "cpu")
+    GTEST_SKIP() << "the " << test_backend() << " backend finished the job before the signal";
+  ASSERT_EQ(finals[0].kind, proto::ReplyKind::error);
+  EXPECT_EQ(proto::decode_error(finals[0].body).code, ErrorCode::cancelled);
+  EXPECT_EQ(finals[1].request_id, 2u);
+  ASSERT_EQ(finals[1].kind, proto::ReplyKind::error);
+  EXPECT_EQ(proto::decode_error(finals[1].body).code, ErrorCode::shutting_down);
+  EXPECT_TRUE(c.closed_by_peer());
+  EXPECT_EQ(d.process().wait_exit(), 0) << d.process().log();
+  EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 5.0);
+  EXPECT_FALSE(std::filesystem::exists(d.socket()));
+}
+
+}  // namespace
+}  // namespace zkgpu::test
