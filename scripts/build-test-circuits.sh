@@ -7,9 +7,14 @@
 #
 # Idempotent: a circuit is rebuilt only when its .circom, its input, the
 # powers-of-tau file or the tool versions changed (a stamp file records them).
-# The powers-of-tau file (2^16, enough for every circuit here) is the slow part;
-# it is kept in ${ZKGPU_PTAU_CACHE:-$HOME/.cache/zkgpud} and reused across
-# checkouts. Its toxic waste comes from fixed entropy: test use only.
+# The prepared powers-of-tau file (2^16, enough for every circuit here) comes
+# from tests/tools/make_test_ptau (seconds; `snarkjs powersoftau prepare phase2`
+# alone takes 20+ CPU-minutes). Its toxic waste is derived from a fixed seed:
+# test use only. It is kept in ${ZKGPU_PTAU_CACHE:-$HOME/.cache/zkgpud}.
+#
+# make_test_ptau: $ZKGPU_MAKE_TEST_PTAU if set, else
+# build/${ZKGPU_PRESET:-cpu}/tests/tools/make_test_ptau, built (and the preset
+# configured) here when missing. scripts/test.sh builds it before calling this.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,8 +24,11 @@ src="$root/tests/circuits"
 out="$src/build"
 bin="$root/node_modules/.bin"
 ptau_power=16
+ptau_seed="zkgpud tests"
 cache="${ZKGPU_PTAU_CACHE:-$HOME/.cache/zkgpud}"
-ptau="$cache/pot${ptau_power}_final.ptau"
+ptau="$cache/pot${ptau_power}_make_test_ptau.ptau"
+preset="${ZKGPU_PRESET:-cpu}"
+make_test_ptau="${ZKGPU_MAKE_TEST_PTAU:-$root/build/$preset/tests/tools/make_test_ptau}"
 
 for tool in circom2 snarkjs; do
   if [[ ! -x "$bin/$tool" ]]; then
@@ -41,18 +49,22 @@ exec 8>"$cache/.lock" 9>"$out/.lock"
 flock 8
 flock 9
 
-if [[ ! -s "$ptau" ]]; then
-  log "powers of tau 2^$ptau_power (one-time, cached in $cache)"
-  tmp="$(mktemp -d "$cache/ptau.XXXXXX")"
-  trap 'rm -rf "$tmp"' EXIT
-  snarkjs powersoftau new bn128 "$ptau_power" "$tmp/pot_0.ptau"
-  snarkjs powersoftau contribute "$tmp/pot_0.ptau" "$tmp/pot_1.ptau" \
-    --name="zkgpud tests" -e="zkgpud test ceremony, not for production"
-  snarkjs powersoftau prepare phase2 "$tmp/pot_1.ptau" "$tmp/final.ptau"
-  mv "$tmp/final.ptau" "$ptau"
-  rm -rf "$tmp"
-  trap - EXIT
+if [[ ! -x "$make_test_ptau" ]]; then
+  if [[ -n "${ZKGPU_MAKE_TEST_PTAU:-}" ]]; then
+    echo "build-test-circuits: ZKGPU_MAKE_TEST_PTAU=$make_test_ptau is not an executable" >&2
+    exit 1
+  fi
+  log "building make_test_ptau (preset $preset)"
+  [[ -f "$root/build/$preset/CMakeCache.txt" ]] || cmake --preset "$preset"
+  cmake --build --preset "$preset" --target make_test_ptau
 fi
+# A rebuilt generator may write different points: regenerate after it changes
+# (the circuits' stamps hold the file's hash, so equal bytes rebuild nothing).
+if [[ ! -s "$ptau" || "$make_test_ptau" -nt "$ptau" ]]; then
+  log "powers of tau 2^$ptau_power (make_test_ptau, cached in $cache)"
+  "$make_test_ptau" --power "$ptau_power" --seed "$ptau_seed" "$ptau" >/dev/null
+fi
+ptau_id="$(sha256sum "$ptau" | cut -d' ' -f1)"
 flock -u 8
 
 versions="$("$bin/circom2" --version 2>/dev/null | tr '\n' ' ') snarkjs-$(node -p "require('$root/node_modules/snarkjs/package.json').version")"
@@ -61,7 +73,7 @@ build_circuit() {
   local name="$1"
   local dir="$out/$name"
   local stamp_now
-  stamp_now="$(cat "$src/$name.circom" "$src/$name.input.json" | sha256sum | cut -d' ' -f1) $(stat -c %s "$ptau") $versions"
+  stamp_now="$(cat "$src/$name.circom" "$src/$name.input.json" | sha256sum | cut -d' ' -f1) ptau-$ptau_id $versions"
   if [[ -f "$dir/stamp" && "$(cat "$dir/stamp")" == "$stamp_now" ]]; then
     log "$name: up to date"
     return

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev libsystemd-dev
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev          # libFuzzer target (scripts/run-fuzz.sh)
   nodejs npm                     # snarkjs / circom2 test peers (package.json)
 )

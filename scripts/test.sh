@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 npm ci --no-audit --no-fund --loglevel=error
-scripts/build-test-circuits.sh
 
 cmake --preset cpu
+# The test circuits need the test powers-of-tau tool first; then everything else.
+cmake --build --preset cpu -j"$(nproc)" --target make_test_ptau
+scripts/build-test-circuits.sh
 cmake --build --preset cpu -j"$(nproc)"
 ctest --preset cpu -j"$(nproc)"

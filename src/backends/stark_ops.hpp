@@ -60,6 +60,12 @@ class StarkOps {
   // rows must be a power of two within the field's two-adicity.
   virtual void ntt(Field31 f, MatrixView m, NttDirection dir) = 0;
 
+  // Explicit bit-reversal permutation of the rows, in place: row i moves to row
+  // bitrev(i) (log2(rows) bits). rows must be a power of two (1 is allowed).
+  // ntt() and lde() already return natural order; this is the separate step for
+  // callers that want bit-reversed order (e.g. Plonky3's bit-reversed LDE layout).
+  virtual void bit_reverse_rows(MatrixView m) = 0;
+
   // Coset low-degree extension: `in` holds evaluations on the subgroup H of size
   // n = in.rows; `out` (n << log_blowup rows, same cols) receives evaluations on
   // g * H' where |H'| = n << log_blowup and g is the field's generator.

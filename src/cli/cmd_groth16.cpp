@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <sstream>
 
@@ -42,9 +41,17 @@ std::string read_text(const std::string& path, const char* what) {
   return s.str();
 }
 
+// Witnesses of large circuits run to gigabytes: read them in one piece.
 std::vector<uint8_t> read_bytes(const std::string& path, const char* what) {
-  const std::string s = read_text(path, what);
-  return {s.begin(), s.end()};
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  std::ifstream in(path, std::ios::binary);
+  if (ec || !in) throw Error(ErrorCode::not_found, std::string("cannot read ") + what + " " + path);
+  std::vector<uint8_t> bytes(size);
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
+  if (static_cast<uint64_t>(in.gcount()) != size)
+    throw Error(ErrorCode::not_found, std::string("error while reading ") + what + " " + path);
+  return bytes;
 }
 
 void write_text(const std::string& path, const std::string& text) {

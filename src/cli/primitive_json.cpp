@@ -16,7 +16,11 @@ __extension__ typedef unsigned __int128 u128;
 
 [[noreturn]] void bad_shape(const std::string& msg) { throw Error(ErrorCode::bad_request, msg); }
 
-std::string key_path(const char* key) { return "\"" + std::string(key) + "\""; }
+std::string key_path(const char* key) {
+  std::string p(1, '"');
+  p.append(key).push_back('"');
+  return p;
+}
 std::string at(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 // The object's members must be exactly `required` plus any of `optional`.

@@ -63,9 +63,9 @@ int run(const DaemonOptions& o) {
   std::vector<ListenSocket> activated = activated_sockets();
   const char* visible = std::getenv("CUDA_VISIBLE_DEVICES");
   DevicePlan plan = plan_devices(o, visible ? std::optional<std::string>(visible) : std::nullopt, activated.size());
-  if (plan.cuda.runtime_version)
+  if (plan.cuda.runtime_version && plan.cuda.driver_version)  // without a driver the fallback line said it
     spdlog::info("CUDA runtime {}, driver supports CUDA {}", cuda_version_string(plan.cuda.runtime_version),
-                 plan.cuda.driver_version ? cuda_version_string(plan.cuda.driver_version) : "none");
+                 cuda_version_string(plan.cuda.driver_version));
   log_devices(plan);
 
   Scheduler scheduler(PipelineConfig{o.key_cache_bytes, o.self_verify});

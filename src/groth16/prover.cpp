@@ -1,10 +1,9 @@
 #include "groth16/prover.hpp"
 
 #include <algorithm>
-#include <bit>
-#include <thread>
 
 #include "backends/cpu/bn254_parallel.hpp"
+#include "groth16/host_threads.hpp"
 #include "groth16/qap.hpp"
 #include "groth16/random.hpp"
 #include "zkgpu/error.hpp"
@@ -63,8 +62,7 @@ void check_key_shape(const ProvingKey& key) {
       fail(std::string(name) + " has " + std::to_string(have) + " entries, expected " + std::to_string(want));
   };
   if (key.n_vars == 0 || key.n_public >= key.n_vars) fail("nPublic must be below nVars");
-  if (!std::has_single_bit(key.domain_size) || key.domain_size != (uint64_t(1) << key.log_domain) ||
-      key.log_domain > FrParams::two_adicity)
+  if (key.log_domain > FrParams::two_adicity || key.domain_size != (uint64_t(1) << key.log_domain))
     fail("domain size " + std::to_string(key.domain_size) + " is not 2^log_domain in 1 .. 2^28");
   expect("IC", key.ic.size(), uint64_t(key.n_public) + 1);
   expect("A", key.a.size(), key.n_vars);
@@ -72,7 +70,7 @@ void check_key_shape(const ProvingKey& key) {
   expect("B2", key.b2.size(), key.n_vars);
   expect("C", key.c.size(), uint64_t(key.n_vars) - key.n_public - 1);
   expect("H", key.h.size(), key.domain_size);
-  bn254_cpu::parallel_ranges(key.coefficients.size(), std::max(1u, std::thread::hardware_concurrency()), 1 << 16,
+  bn254_cpu::parallel_ranges(key.coefficients.size(), host_threads(), 1 << 16,
                              [&](size_t b, size_t e) {
                                for (size_t i = b; i < e; ++i) {
                                  const Coefficient& c = key.coefficients[i];
@@ -92,6 +90,7 @@ Jacobian<F> times(const Affine<F>& p, const FrRaw& k) {
 ResidentKey::ResidentKey(Backend& backend, std::shared_ptr<const ProvingKey> key) : key_(std::move(key)) {
   if (!key_) throw Error(ErrorCode::invalid_argument, "resident key: no proving key given");
   check_key_shape(*key_);
+  sorted_ = groth16::coefficients_sorted(*key_, host_threads());
   Bn254Ops& ops = backend.bn254();
   a_ = ops.upload_g1(key_->a);
   b1_ = ops.upload_g1(key_->b1);
@@ -106,7 +105,7 @@ uint64_t ResidentKey::device_bytes() const noexcept {
 
 ProveResult prove(Backend& backend, const ResidentKey& resident, const Witness& witness, const StageCallback& on_stage) {
   const ProvingKey& key = resident.key();
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = host_threads();
   Bn254Ops& ops = backend.bn254();
   ProveResult result;
   StageClock clock(on_stage, result.stages);
@@ -115,19 +114,16 @@ ProveResult prove(Backend& backend, const ResidentKey& resident, const Witness& 
   clock.start("witness");
   check_witness(key, witness, threads);
   const std::span<const FrRaw> w = witness.values;
-  QapEvaluations q = evaluate_qap(key, w, threads);
+  QapEvaluations q = evaluate_qap(key, w, threads, resident.coefficients_sorted());
 
   // To coefficients (iNTT), then onto snarkjs's odd coset (shift^i scaling and
   // NTT): A, B and C evaluated at shift * w^i.
   clock.start("h");
-  for (std::vector<Fr>* v : {&q.a, &q.b, &q.c}) {
-    ops.ntt_fr(*v, /*inverse=*/true, /*coset=*/false);
-    ops.ntt_fr(*v, /*inverse=*/false, /*coset=*/true);
-  }
+  for (HostBuffer<Fr>* v : {&q.a, &q.b, &q.c}) ops.ntt_fr_to_coset(v->span());
   // (A·B − C) on the coset, canonical. No division by Z: the zkey's H bases are
   // the odd-indexed Lagrange bases of the doubled domain (snarkjs zkey_new.js
   // writeHs), on which sum_i (A·B − C)(shift w^i) H_i = (A·B − C)(tau) / delta.
-  std::vector<FrRaw> h = join_abc(q.a, q.b, q.c, threads);
+  const HostBuffer<FrRaw> h = join_abc(q.a.span(), q.b.span(), q.c.span(), threads);
   q = {};
 
   clock.start("msm-a");
@@ -141,7 +137,7 @@ ProveResult prove(Backend& backend, const ResidentKey& resident, const Witness& 
   const auto private_w = w.subspan(size_t(key.n_public) + 1);
   const G1Jacobian msm_c = private_w.empty() ? G1Jacobian::infinity() : ops.msm_g1(resident.c(), private_w);
   clock.start("msm-h");
-  const G1Jacobian msm_h = ops.msm_g1(resident.h(), h);
+  const G1Jacobian msm_h = ops.msm_g1(resident.h(), h.span());
   clock.stop();
 
   // Blinding, in snarkjs's order:

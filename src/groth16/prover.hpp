@@ -1,7 +1,8 @@
 #pragma once
 // The Groth16 prover, as snarkjs 0.7 computes a proof (src/groth16_prove.js):
 //   A·w, B·w, C = A·w ∘ B·w over the domain (from the zkey coefficients);
-//   H from iNTT, coset NTT (snarkjs's odd coset) and (A·B − C) / Z on the coset;
+//   H from iNTT, coset NTT (snarkjs's odd coset) and A·B − C on the coset (the
+//   zkey's H bases already carry the division by Z);
 //   pi_a = alpha1 + Σ w_i A_i + r·delta1
 //   pi_b = beta2  + Σ w_i B2_i + s·delta2       (and the same in G1 with B1, beta1)
 //   pi_c = Σ_private w_i C_i + Σ h_i H_i + s·pi_a + r·pi_b(G1) − r·s·delta1
@@ -34,9 +35,12 @@ class ResidentKey {
   const ResidentBases& b2() const { return *b2_; }
   const ResidentBases& c() const { return *c_; }
   const ResidentBases& h() const { return *h_; }
+  // key().coefficients are in constraint order (checked once, here).
+  bool coefficients_sorted() const noexcept { return sorted_; }
 
  private:
   std::shared_ptr<const ProvingKey> key_;
+  bool sorted_ = false;
   std::unique_ptr<ResidentBases> a_, b1_, b2_, c_, h_;
 };
 

@@ -4,24 +4,28 @@
 // groth16_prove.js buildABC1), and the pointwise (A·B − C) on the coset that
 // becomes the H MSM's scalars (joinABC).
 #include <span>
-#include <vector>
 
+#include "groth16/host_buffer.hpp"
 #include "groth16/zkey.hpp"
 
 namespace zkgpu::groth16 {
 
 struct QapEvaluations {
-  std::vector<bn254::Fr> a, b, c;  // domain_size values each, Montgomery form
+  HostBuffer<bn254::Fr> a, b, c;  // domain_size values each, Montgomery form
 };
 
+// True when key.coefficients are in constraint order (as snarkjs writes them).
+bool coefficients_sorted(const ProvingKey& key, unsigned threads);
+
 // `witness` holds key.n_vars canonical values (the caller checked them).
-// Coefficients sorted by constraint (as snarkjs writes them) are split between
-// threads at constraint boundaries; any other order is still handled, with
-// each thread owning a range of constraints.
-QapEvaluations evaluate_qap(const ProvingKey& key, std::span<const bn254::FrRaw> witness, unsigned threads);
+// Coefficients sorted by constraint (`sorted`, from coefficients_sorted) are
+// split between threads at constraint boundaries; any other order is handled
+// with each thread owning a range of constraints.
+QapEvaluations evaluate_qap(const ProvingKey& key, std::span<const bn254::FrRaw> witness, unsigned threads,
+                            bool sorted);
 
 // out[i] = canonical(a[i] * b[i] - c[i]).
-std::vector<bn254::FrRaw> join_abc(std::span<const bn254::Fr> a, std::span<const bn254::Fr> b,
-                                   std::span<const bn254::Fr> c, unsigned threads);
+HostBuffer<bn254::FrRaw> join_abc(std::span<const bn254::Fr> a, std::span<const bn254::Fr> b,
+                                  std::span<const bn254::Fr> c, unsigned threads);
 
 }  // namespace zkgpu::groth16

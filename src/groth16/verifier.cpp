@@ -2,10 +2,10 @@
 
 #include <array>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "backends/cpu/msm_cpu.hpp"
+#include "groth16/host_threads.hpp"
 #include "groth16/pairing.hpp"
 #include "zkgpu/error.hpp"
 
@@ -38,7 +38,7 @@ bool verify(const VerifyingKey& vk, std::span<const FrRaw> public_signals, const
       vk_x += scalar_mul(G1Jacobian::from_affine(vk.ic[i + 1]), public_signals[i]);
   } else {
     vk_x += bn254_cpu::msm_pippenger<Fq>(std::span(vk.ic).subspan(1), public_signals,
-                                         std::max(1u, std::thread::hardware_concurrency()));
+                                         host_threads());
   }
 
   // e(-A, B) e(alpha1, beta2) e(vk_x, gamma2) e(C, delta2) == 1

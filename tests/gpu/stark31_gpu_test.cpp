@@ -190,6 +190,37 @@ TEST_F(Stark31Gpu, LdeMatchesCpu) {
   check_lde(Field31::koalabear, size_t(1) << 13, 3, 2, rng);
 }
 
+// The explicit row bit-reversal: sizes 1, 2 and 2^k, word and 16-byte vector
+// paths, against the CPU reference and the defining formula.
+TEST_F(Stark31Gpu, BitReverseRowsMatchesCpu) {
+  std::mt19937_64 rng(8);
+  for (unsigned log_n : {0u, 1u, 2u, 3u, 7u, 10u, 16u, 20u})
+    for (size_t cols : {1, 2, 3, 4, 5, 8, 64}) {
+      if (log_n == 20 && cols > 8) continue;
+      const size_t rows = size_t(1) << log_n;
+      const auto orig = random_values(rows * cols, f31::KoalaBear::kP, rng);
+      auto want = orig, got = orig;
+      cpu_.bit_reverse_rows(MatrixView{want.data(), rows, cols});
+      gpu_->bit_reverse_rows(MatrixView{got.data(), rows, cols});
+      ASSERT_EQ(got, want) << "rows " << rows << " cols " << cols;
+      for (size_t i = 0; i < rows; i += 1 + rows / 97) {
+        size_t r = 0;
+        for (unsigned b = 0; b < log_n; ++b) r |= ((i >> b) & 1) << (log_n - 1 - b);
+        for (size_t c = 0; c < cols; ++c) ASSERT_EQ(got[r * cols + c], orig[i * cols + c]) << "row " << i;
+      }
+    }
+  // Twice is the identity.
+  const size_t rows = size_t(1) << 12, cols = 8;
+  auto m = random_values(rows * cols, f31::BabyBear::kP, rng);
+  const auto orig = m;
+  gpu_->bit_reverse_rows(MatrixView{m.data(), rows, cols});
+  gpu_->bit_reverse_rows(MatrixView{m.data(), rows, cols});
+  EXPECT_EQ(m, orig);
+  std::vector<uint32_t> odd(3 * 4, 1);
+  EXPECT_THROW(gpu_->bit_reverse_rows(MatrixView{odd.data(), 3, 4}), Error);
+  EXPECT_NO_THROW(gpu_->bit_reverse_rows(MatrixView{odd.data(), 1, 12}));
+}
+
 TEST_F(Stark31Gpu, RequestLargerThanDeviceMemoryFailsCleanlyAndNextCallWorks) {
   // 2^24 rows x 2^13 columns = 512 GiB: rejected before any host data is read.
   std::vector<uint32_t> tiny(16, 1);

@@ -161,6 +161,11 @@ check_cache() {
   [[ "$(prove_json --key-sha256 "$sha" "$m/witness.wtns" "$work/p6.json" "$work/s6.json")" == resident ]] ||
     fail "first key evicted without need"
   grep -q "key cache: 2 keys" "$work/daemon.log" || fail "the daemon log shows no key cache figures"
+  zkgpu --json stats >"$work/stats.json" || fail "stats"
+  local keys
+  keys="$(json_get "$work/stats.json" 'JSON.stringify(j.devices[0].groth16_keys)')"
+  [[ "$(json_get "$work/stats.json" '(k => [k.entries, k.loads, k.rereads, k.hits, k.evictions].join(","))(j.devices[0].groth16_keys)')" == \
+     "2,2,1,3,0" ]] || fail "STATS groth16_keys: $keys"
   kill -TERM "$daemon_pid"; wait "$daemon_pid" || true; daemon_pid=""
 
   # A cache too small for two keys keeps only the last one.

@@ -1,7 +1,8 @@
 // The groth16_prove pipeline in-process with the CPU backend and the circuits
 // that scripts/build-test-circuits.sh builds: key residency (by path, by file
-// identity, by SHA-256, LRU eviction), progress frames, witness/key mismatch,
-// cancellation, and a faulty backend whose proof must never leave the job.
+// identity, by SHA-256, LRU eviction, per device worker, dropped after a device
+// error), progress frames, witness/key mismatch, cancellation, and a faulty
+// backend whose proof must never leave the job.
 #include <gtest/gtest.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,13 +11,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 
+#include "device/enumerate.hpp"
 #include "groth16/snarkjs_json.hpp"
 #include "groth16/verifier.hpp"
 #include "groth16/zkey.hpp"
 #include "pipelines/device_resources.hpp"
 #include "pipelines/groth16_prove.hpp"
 #include "pipelines/groth16_wire.hpp"
+#include "scheduler/device_worker.hpp"
 #include "zkgpu/error.hpp"
 
 namespace zkgpu {
@@ -292,6 +296,45 @@ TEST_F(Groth16Pipeline, FaultyBackendNeverReturnsAProof) {
   EXPECT_FALSE(groth16::verify(groth16::parse_verification_key(vk_text), groth16::parse_public(r.public_json),
                                groth16::parse_proof(r.proof_json)));
   res.clear();  // the keys were uploaded through `faulty`: drop them before it goes
+}
+
+// The device worker keeps one key cache per device and drops it after a device
+// error (the backend resets the device, so device memory is gone).
+TEST_F(Groth16Pipeline, WorkerKeepsKeysAcrossJobsAndDropsThemAfterADeviceError) {
+  DeviceWorker worker(cpu_device(), [] { return make_cpu_backend(2); }, config_);
+  auto run = [&](const OpHandler& handler, std::vector<uint8_t> body) {
+    std::promise<JobOutcome> done;
+    auto outcome = done.get_future();
+    Job job;
+    job.op = proto::Op::groth16_prove;
+    job.handler = &handler;
+    job.body = std::move(body);
+    job.done = [&done](JobOutcome o) { done.set_value(std::move(o)); };
+    worker.submit(std::move(job));
+    return outcome.get();
+  };
+  const OpHandler prove_handler = groth16_prove_handler();
+  const auto witness = file_bytes(circuit("multiplier", "witness.wtns"));
+  const auto body = wire::encode_request(by_path(circuit("multiplier", "circuit.zkey"), witness));
+
+  ASSERT_TRUE(run(prove_handler, body).ok);
+  const auto second = run(prove_handler, body);
+  ASSERT_TRUE(second.ok);
+  EXPECT_EQ(wire::decode_result(second.body).key_source, wire::KeySource::resident);
+  EXPECT_EQ(worker.resources().groth16_keys.stats().entries, 1u);
+
+  const OpHandler faulting{{}, [](JobContext&, std::span<const uint8_t>) -> std::vector<uint8_t> {
+                             throw Error(ErrorCode::device_error, "simulated device fault");
+                           }};
+  const auto failed = run(faulting, {});
+  EXPECT_FALSE(failed.ok);
+  EXPECT_EQ(failed.error.code, ErrorCode::device_error);
+  EXPECT_EQ(worker.resources().groth16_keys.stats().entries, 0u);
+
+  const auto after = run(prove_handler, body);
+  ASSERT_TRUE(after.ok);
+  EXPECT_EQ(wire::decode_result(after.body).key_source, wire::KeySource::loaded);
+  worker.shutdown(std::chrono::seconds(10));
 }
 
 }  // namespace

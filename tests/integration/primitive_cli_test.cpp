@@ -32,8 +32,8 @@ class PrimitiveCli : public ::testing::Test {
     const TempDir& dir = daemon_.dir();
     const std::string in = dir.file("in.json"), out = dir.file("out.json"), err = dir.file("err.txt");
     std::ofstream(in) << json;
-    const std::string cmd = zkgpu_cli_path() + " primitive " + op + " --field " + field + " " + where +
-                            " < " + in + " > " + out + " 2> " + err;
+    const std::string cmd = zkgpu_cli_path() + " primitive " + op + " --field " + field + " " + where + " < " + in +
+                            " > " + out + " 2> " + err;
     const int st = std::system(cmd.c_str());
     return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, read_file(out), read_file(err)};
   }
@@ -117,6 +117,23 @@ TEST_F(PrimitiveCli, RejectionsAgreeBothWays) {
   rejected("lde", "koalabear", R"({"columns":[[1,2],[3]],"log_blowup":1})", "\"columns\"[1] has 1 entries, expected 2");
   rejected("ntt", "koalabear", R"([1,2])", "the input must be a JSON object");
   rejected("ntt", "koalabear", R"({"values":[1,2)", "stdin is not one valid JSON value");
+}
+
+// An LDE whose output (1 row x 32768 columns blown up 2^24 times, about 4 TiB with
+// the scratch buffers) exceeds any device: a clear out_of_memory from the
+// scheduler, and the daemon keeps serving.
+TEST_F(PrimitiveCli, JobLargerThanTheDeviceIsRefusedAndTheDaemonKeepsServing) {
+  std::string cols = "[";
+  for (int c = 0; c < 32768; ++c) cols += (c ? ",[" : "[") + std::to_string(c) + "]";
+  cols += "]";
+  const std::string json = R"({"columns":)" + cols + R"(,"log_blowup":24})";
+  const CliResult d = cli("lde", "koalabear", json, "--socket " + daemon_.socket());
+  EXPECT_EQ(d.exit_code, 1);
+  EXPECT_NE(d.err.find("out_of_memory: the job needs"), std::string::npos) << d.err;
+  const CliResult l = cli("lde", "koalabear", json, "--local --backend " + test_backend());
+  EXPECT_EQ(l.exit_code, 1);
+  EXPECT_NE(l.err.find("out_of_memory: the job needs"), std::string::npos) << l.err;
+  EXPECT_EQ(both("mul", "koalabear", R"({"a":[2],"b":[3]})").out, "{\"out\":[6]}\n");
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "test_ptau.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <thread>

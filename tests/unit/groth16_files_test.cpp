@@ -99,7 +99,7 @@ INSTANTIATE_TEST_SUITE_P(Circuits, ZkeyFile, ::testing::ValuesIn(circuit_names()
 class SmallFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    require_circuit("multiplier");
+    ASSERT_NO_FATAL_FAILURE(require_circuit("multiplier"));
     zkey = read_bytes(circuit_file("multiplier", "circuit.zkey"));
     wtns = read_bytes(circuit_file("multiplier", "witness.wtns"));
   }

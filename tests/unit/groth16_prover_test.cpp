@@ -43,6 +43,7 @@ TEST_P(Prover, ProvesAndVerifies) {
   const auto [key, witness] = load(GetParam());
   const ResidentKey resident(cpu(), key);
   EXPECT_GT(resident.device_bytes(), 0u);
+  EXPECT_TRUE(resident.coefficients_sorted());  // snarkjs writes them by constraint
 
   std::vector<std::string> announced;
   const ProveResult res = prove(cpu(), resident, witness, [&](const std::string& s) { announced.push_back(s); });
@@ -106,7 +107,7 @@ INSTANTIATE_TEST_SUITE_P(Circuits, Prover, ::testing::ValuesIn(circuit_names()),
                          [](const auto& info) { return info.param; });
 
 TEST(Groth16Prover, ProofsAreRandomized) {
-  require_circuit("multiplier");
+  ASSERT_NO_FATAL_FAILURE(require_circuit("multiplier"));
   const auto [key, witness] = load("multiplier");
   const ResidentKey resident(cpu(), key);
   const ProveResult one = prove(cpu(), resident, witness);
@@ -129,8 +130,8 @@ std::string expect_error(ErrorCode code, Fn&& fn) {
 }
 
 TEST(Groth16Prover, WitnessOfAnotherCircuit) {
-  require_circuit("multiplier");
-  require_circuit("public_inputs");
+  ASSERT_NO_FATAL_FAILURE(require_circuit("multiplier"));
+  ASSERT_NO_FATAL_FAILURE(require_circuit("public_inputs"));
   const auto mult = load("multiplier");
   const ResidentKey resident(cpu(), mult.key);
   const Witness other = read_wtns(circuit_file("public_inputs", "witness.wtns"));
@@ -148,7 +149,7 @@ TEST(Groth16Prover, WitnessOfAnotherCircuit) {
 }
 
 TEST(Groth16Prover, InconsistentKeyIsRejected) {
-  require_circuit("multiplier");
+  ASSERT_NO_FATAL_FAILURE(require_circuit("multiplier"));
   auto key = std::make_shared<ProvingKey>(read_zkey(circuit_file("multiplier", "circuit.zkey")));
   key->coefficients[0].constraint = key->domain_size;
   expect_error(ErrorCode::invalid_argument, [&] { ResidentKey(cpu(), key); });
@@ -158,7 +159,7 @@ TEST(Groth16Prover, InconsistentKeyIsRejected) {
 }
 
 TEST(Groth16Verifier, PublicSignalErrors) {
-  require_circuit("public_inputs");
+  ASSERT_NO_FATAL_FAILURE(require_circuit("public_inputs"));
   const VerifyingKey vk = parse_verification_key(read_text(circuit_file("public_inputs", "verification_key.json")));
   const Proof proof = parse_proof(read_text(circuit_file("public_inputs", "proof_snarkjs.json")));
   auto pub = parse_public(read_text(circuit_file("public_inputs", "public_snarkjs.json")));
@@ -189,25 +190,42 @@ TEST(Groth16Qap, ThreadsAndOrderDoNotMatter) {
     key.coefficients.push_back({0, key.domain_size - 4, uint32_t(rng() % key.n_vars), random_fr(rng)});
   std::vector<FrRaw> w = bn254_test::random_scalars(rng, key.n_vars);
 
-  const QapEvaluations one = evaluate_qap(key, w, 1);
+  ASSERT_TRUE(coefficients_sorted(key, 2));
+  const QapEvaluations one = evaluate_qap(key, w, 1, true);
+  auto same = [](const HostBuffer<Fr>& x, const HostBuffer<Fr>& y) { return std::ranges::equal(x.span(), y.span()); };
   for (unsigned threads : {2u, 5u}) {
-    const QapEvaluations q = evaluate_qap(key, w, threads);
-    EXPECT_EQ(q.a, one.a);
-    EXPECT_EQ(q.b, one.b);
-    EXPECT_EQ(q.c, one.c);
+    const QapEvaluations q = evaluate_qap(key, w, threads, true);
+    EXPECT_TRUE(same(q.a, one.a));
+    EXPECT_TRUE(same(q.b, one.b));
+    EXPECT_TRUE(same(q.c, one.c));
   }
   ProvingKey shuffled = key;
   std::shuffle(shuffled.coefficients.begin(), shuffled.coefficients.end(), rng);
-  const QapEvaluations q = evaluate_qap(shuffled, w, 3);
-  EXPECT_EQ(q.a, one.a);
-  EXPECT_EQ(q.b, one.b);
+  ASSERT_FALSE(coefficients_sorted(shuffled, 2));
+  for (unsigned threads : {1u, 3u}) {
+    const QapEvaluations q = evaluate_qap(shuffled, w, threads, false);
+    EXPECT_TRUE(same(q.a, one.a));
+    EXPECT_TRUE(same(q.b, one.b));
+  }
 
   // Row domain_size - 4 of A directly.
   Fr row = Fr::zero();
   for (const Coefficient& c : key.coefficients)
     if (c.matrix == 0 && c.constraint == key.domain_size - 4) row += c.value * Fr::from_canonical(w[c.signal]);
   EXPECT_EQ(one.a[key.domain_size - 4], row);
-  EXPECT_EQ(one.c[5], one.a[5] * one.b[5]);
+  // Rows without coefficients are zero; C = A·B on every row, for every split.
+  for (uint32_t r = key.domain_size - 8; r < key.domain_size; ++r) {
+    if (r == key.domain_size - 4) continue;
+    EXPECT_TRUE(one.a[r].is_zero() && one.b[r].is_zero()) << r;
+  }
+  for (unsigned threads : {1u, 4u}) {
+    for (bool sorted : {true, false}) {
+      const QapEvaluations q = evaluate_qap(key, w, threads, sorted);
+      size_t bad = 0;
+      for (size_t i = 0; i < key.domain_size; ++i) bad += q.c[i] != q.a[i] * q.b[i] || q.a[i] != one.a[i];
+      EXPECT_EQ(bad, 0u) << threads << " threads, sorted " << sorted;
+    }
+  }
 }
 
 }  // namespace

@@ -195,3 +195,48 @@ TEST(Arith31Cpu, ExtMulMatchesExtensionType) {
     for (int k = 0; k < 4; ++k) ASSERT_EQ(out[4 * i + k], r.c[k].to_canonical());
   }
 }
+
+// The explicit row bit-reversal against its definition (sizes 1, 2, 2^k), and
+// its errors.
+TEST(Ntt31Cpu, BitReverseRows) {
+  CpuStarkOps ops(3);
+  std::mt19937_64 rng(9);
+  for (unsigned log_n : {0u, 1u, 2u, 5u, 11u, 14u})
+    for (size_t cols : {1, 3, 4, 16}) {
+      const size_t rows = size_t(1) << log_n;
+      std::vector<uint32_t> orig(rows * cols);
+      for (auto& x : orig) x = uint32_t(rng());
+      auto m = orig;
+      ops.bit_reverse_rows(MatrixView{m.data(), rows, cols});
+      for (size_t i = 0; i < rows; ++i) {
+        size_t r = 0;
+        for (unsigned b = 0; b < log_n; ++b)
+          if (i & (size_t(1) << b)) r |= size_t(1) << (log_n - 1 - b);
+        for (size_t c = 0; c < cols; ++c) ASSERT_EQ(m[r * cols + c], orig[i * cols + c]) << rows << " " << i;
+      }
+      if (rows >= 4) {
+        EXPECT_NE(m, orig);
+      }
+      ops.bit_reverse_rows(MatrixView{m.data(), rows, cols});
+      EXPECT_EQ(m, orig);
+    }
+  // Composed with the natural-order NTT it gives the bit-reversed order of the outputs.
+  const size_t rows = 64, cols = 2;
+  std::vector<uint32_t> a(rows * cols);
+  for (size_t i = 0; i < a.size(); ++i) a[i] = uint32_t(i * 7919 % f31::KoalaBear::kP);
+  auto nat = a;
+  ops.ntt(Field31::koalabear, MatrixView{nat.data(), rows, cols}, NttDirection::forward);
+  auto rev = nat;
+  ops.bit_reverse_rows(MatrixView{rev.data(), rows, cols});
+  for (size_t i = 0; i < rows; ++i) {
+    size_t r = 0;
+    for (unsigned b = 0; b < 6; ++b)
+      if (i & (size_t(1) << b)) r |= size_t(1) << (5 - b);
+    EXPECT_EQ(rev[i * cols], nat[r * cols]);
+  }
+  std::vector<uint32_t> m(12);
+  EXPECT_THROW(ops.bit_reverse_rows(MatrixView{m.data(), 3, 4}), Error);
+  EXPECT_THROW(ops.bit_reverse_rows(MatrixView{m.data(), 0, 4}), Error);
+  EXPECT_THROW(ops.bit_reverse_rows(MatrixView{nullptr, 4, 3}), Error);
+  EXPECT_NO_THROW(ops.bit_reverse_rows(MatrixView{m.data(), 1, 12}));
+}

@@ -26,6 +26,7 @@ class CudaStarkOps final : public StarkOps {
   void arith(Field31 f, ArithOp op, std::span<const uint32_t> a, std::span<const uint32_t> b,
              std::span<uint32_t> out) override;
   void ntt(Field31 f, MatrixView m, NttDirection dir) override;
+  void bit_reverse_rows(MatrixView m) override;
   void lde(Field31 f, ConstMatrixView in, unsigned log_blowup, MatrixView out) override;
   void poseidon2(Field31 f, unsigned width, std::span<uint32_t> states) override;
   std::unique_ptr<MerkleTree> merkle_commit(Field31 f, std::span<const ConstMatrixView> matrices) override;
