@@ -8,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "bench/fill_random.cuh"
 #include "bench/harness.hpp"
 #include "kernels/common/device_buffer.hpp"
 #include "kernels/merkle/merkle_kernels.hpp"
@@ -17,15 +18,7 @@ using namespace zkgpu;
 
 namespace {
 
-__global__ void fill_random(uint32_t* out, uint64_t n, uint32_t p, uint64_t seed) {
-  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < n; i += uint64_t(gridDim.x) * blockDim.x) {
-    uint64_t x = (i + seed) * 0x9e3779b97f4a7c15ull;
-    x ^= x >> 31;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 29;
-    out[i] = uint32_t(x % p);
-  }
-}
+using bench::fill_random;
 
 // Same count as bench/poseidon2_bench.cu (32-bit multiplies per KoalaBear-16 permutation).
 constexpr double kMulsPerPerm = 1024 + 160 + 640;

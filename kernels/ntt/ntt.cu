@@ -20,6 +20,8 @@ unsigned g_lines = 0;  // 0 = chosen per transform (lines_for)
 
 // Tallest tile (log2 rows) for a line count: the tile must fit in shared memory.
 constexpr unsigned max_tile_log(unsigned lines) { return lines == 8 ? 12 : 10; }
+// Levels in the per-level twiddle table: as many as the tallest pass of any plan.
+constexpr unsigned level_table_log(unsigned log_n) { return log_n < 12 ? log_n : 12; }
 
 // 32 lines pay off from 32 columns up once the transform needs three passes
 // (2^21 rows and more: tiles of at most 2^9 rows, several blocks per SM); below
@@ -58,8 +60,18 @@ __device__ __forceinline__ F table_pow(const uint32_t* lo, const uint32_t* hi, u
 // One register round: DIF levels [B, B + R) of a 2^MLOG-row tile, 2^R elements
 // per group. Everything but the group index is a compile-time constant. The
 // twiddles of level k sit at tw[2^k + j] = omega_{2^(k+1)}^j, j < 2^k.
+// x * w mod p for a canonical twiddle w with Shoup's quotient w' = floor(w * 2^32 / p),
+// any x < 2^32: q = floor(x * w' / 2^32) underestimates floor(x * w / p) by at most
+// one, so x * w - q * p (exact in 32 bits) lies in [0, 2p); one correction.
+template <class F>
+__device__ __forceinline__ uint32_t shoup_mul(uint32_t x, uint2 w) {
+  const uint32_t q = __umulhi(x, w.y);
+  const uint32_t r = x * w.x - q * F::kP;
+  return f31::detail::umin(r, r - F::kP);
+}
+
 template <class F, int LINES, int R, int THREADS, int MLOG, int B>
-__device__ __forceinline__ void dif_round(uint32_t* tile, const uint32_t* tw) {
+__device__ __forceinline__ void dif_round(uint32_t* tile, const uint2* tw) {
   constexpr int N = 1 << R;
   constexpr uint32_t groups = (1u << MLOG) >> R;  // per line
   for (uint32_t g = threadIdx.x; g < groups * LINES; g += THREADS) {
@@ -81,9 +93,9 @@ __device__ __forceinline__ void dif_round(uint32_t* tile, const uint32_t* tw) {
         if (level == 0) {
           x[t + half] = u - d;  // omega_2^0 = 1
         } else {
-          // omega_{2^(level+1)}^(v mod 2^level)
+          // omega_{2^(level+1)}^(v mod 2^level); u - d + p < 2p needs no reduction first.
           const uint32_t vm = ((uint32_t(t) & (half - 1)) << B) | low;
-          x[t + half] = (u - d) * F::from_raw(tw[(1u << level) + vm]);
+          x[t + half] = F::from_raw(shoup_mul<F>(u.v - d.v + F::kP, tw[(1u << level) + vm]));
         }
       }
     }
@@ -94,7 +106,7 @@ __device__ __forceinline__ void dif_round(uint32_t* tile, const uint32_t* tw) {
 
 // All levels of the tile, radix-16 rounds from the top level down.
 template <class F, int LINES, int THREADS, int MLOG, int TOP>
-__device__ __forceinline__ void dif_rounds(uint32_t* tile, const uint32_t* tw) {
+__device__ __forceinline__ void dif_rounds(uint32_t* tile, const uint2* tw) {
   if constexpr (TOP > 0) {
     constexpr int R = TOP < 4 ? TOP : 4;
     dif_round<F, LINES, R, THREADS, MLOG, TOP - R>(tile, tw);
@@ -124,7 +136,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
   constexpr uint32_t M = 1u << MLOG;
   constexpr uint32_t P4 = LINES / 4;        // 16-byte vectors per row chunk
   uint32_t* tile = smem;
-  uint32_t* tw = smem + size_t(M) * LINES;  // per-level twiddles, see dif_round
+  uint2* tw = reinterpret_cast<uint2*>(smem + size_t(M) * LINES);  // per-level twiddles, see dif_round
   __shared__ uint64_t line_base[LINES];     // element offset of row v = 0 of the line
   __shared__ uint64_t line_row0[LINES];     // its row index (hi * 2^s_hi + lo)
   __shared__ uint32_t line_lo[LINES];
@@ -156,11 +168,9 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
     line_col[w] = uint32_t(q % p.cols);
     line_hi[w] = uint32_t(hi);
   }
-  // tw[2^k + j] = omega_{2^(k+1)}^j = omega_N^(j * 2^(log_n - k - 1))
-  for (uint32_t t = threadIdx.x + 1; t < M; t += THREADS) {
-    const unsigned level = 31 - __clz(t);
-    tw[t] = table_pow<F>(p.roots.lo, p.roots.hi, p.roots.h, uint64_t(t - (1u << level)) << (p.log_n - level - 1)).v;
-  }
+  // tw[2^k + j] = omega_{2^(k+1)}^j with its Shoup quotient, copied from the cached table.
+  const uint2* level = reinterpret_cast<const uint2*>(p.roots.level);
+  for (uint32_t t = threadIdx.x + 1; t < M; t += THREADS) tw[t] = __ldg(level + t);
   __syncthreads();
 
   const uint32_t total = M * LINES;
@@ -304,7 +314,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
   }
 }
 
-size_t smem_bytes(unsigned lines, unsigned m) { return (size_t(lines) << m) * 4 + (size_t(1) << m) * 4; }
+size_t smem_bytes(unsigned lines, unsigned m) { return (size_t(lines) << m) * 4 + (size_t(1) << m) * 8; }
 
 // Instantiates the kernel for every tile height 2^0 .. max_tile_log(LINES) and
 // launches the one the pass needs. The tallest tiles fill most of shared memory
@@ -417,13 +427,29 @@ NttTwiddleCache::Roots NttTwiddleCache::roots(Field31 f, unsigned log_n, bool in
       const F step = x;  // w^(2^h)
       F y = F::one();
       for (size_t i = 0; i < (size_t(1) << (log_n - h)); ++i, y *= step) host.push_back(y.v);
+      // Per-level table: entry 2^k + j = omega_{2^(k+1)}^j = w^(j * 2^(log_n - k - 1)) as the
+      // pair (canonical value, Shoup quotient floor(value * 2^32 / p)); entry 0 unused.
+      if (host.size() % 2) host.push_back(0);  // 8-byte alignment of the pairs
+      host.push_back(0);
+      host.push_back(0);
+      for (unsigned k = 0; k < level_table_log(log_n); ++k) {
+        const F root = w.pow(uint64_t(1) << (log_n - k - 1));  // order 2^(k+1)
+        F z = F::one();
+        for (size_t j = 0; j < (size_t(1) << k); ++j, z *= root) {
+          const uint32_t c = z.to_canonical();
+          host.push_back(c);
+          host.push_back(uint32_t((uint64_t(c) << 32) / F::kP));
+        }
+      }
     });
     DeviceBuffer<uint32_t> buf(host.size(), stream);
     buf.upload(host);
     check(cudaStreamSynchronize(stream), "twiddle upload");
     it = tables_.emplace(key, std::move(buf)).first;
   }
-  return Roots{it->second.data(), it->second.data() + (size_t(1) << h), h};
+  const size_t n_lo = size_t(1) << h, n_hi = size_t(1) << (log_n - h);
+  const size_t level_at = (n_lo + n_hi + 1) & ~size_t(1);
+  return Roots{it->second.data(), it->second.data() + n_lo, h, it->second.data() + level_at};
 }
 
 NttTwiddleCache::Coset NttTwiddleCache::coset(Field31 f, unsigned log_n, cudaStream_t stream) {

@@ -7,7 +7,9 @@
 // same column-chunk of 2^m rows at stride 2^s_lo; 32 lines = one 128-byte cache
 // line per row chunk) into shared memory with coalesced 16-byte accesses, runs
 // its levels as radix-16 register rounds, multiplies by the inter-pass twiddles
-// and writes back in place. The last pass writes its rows
+// and writes back in place. In-tile twiddle products use Shoup's method with a
+// precomputed quotient per twiddle (3 integer multiplies instead of the 4 of a
+// Montgomery product, and no reduction of u - d before it). The last pass writes its rows
 // to bit-reversed positions in a second buffer, so the output is in natural
 // order without a separate permutation pass. Values stay canonical throughout:
 // the twiddles are kept in Montgomery form, and a Montgomery product of a
@@ -31,6 +33,9 @@ class NttTwiddleCache {
     const uint32_t* lo;  // omega^e = lo[e & (2^h - 1)] * hi[e >> h], omega of order 2^log_n
     const uint32_t* hi;
     unsigned h;
+    // In-pass twiddles: pairs (w, floor(w * 2^32 / p)) at index 2^k + j for
+    // w = omega_{2^(k+1)}^j canonical, k < min(log_n, 12).
+    const uint32_t* level;
   };
   struct Coset {
     const uint32_t* lo;  // g^j / n = lo[j & (2^h - 1)] * hi[j >> h] for j < n = 2^log_n

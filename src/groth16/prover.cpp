@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "backends/cpu/bn254_parallel.hpp"
+#include "common/parallel_ranges.hpp"
 #include "groth16/host_threads.hpp"
 #include "groth16/qap.hpp"
 #include "groth16/random.hpp"
@@ -46,7 +46,7 @@ void check_witness(const ProvingKey& key, const Witness& witness, unsigned threa
                                                  std::to_string(key.n_vars));
   if (v[0] != FrRaw{{1, 0, 0, 0}})
     throw Error(ErrorCode::invalid_argument, "witness value 0 (the constant signal) is not 1");
-  bn254_cpu::parallel_ranges(v.size(), threads, 1 << 16, [&](size_t b, size_t e) {
+  parallel_ranges(v.size(), threads, 1 << 16, [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i)
       if (!Fr::is_canonical(v[i]))
         throw Error(ErrorCode::invalid_argument, "witness value " + std::to_string(i) + " is not below r");
@@ -70,7 +70,7 @@ void check_key_shape(const ProvingKey& key) {
   expect("B2", key.b2.size(), key.n_vars);
   expect("C", key.c.size(), uint64_t(key.n_vars) - key.n_public - 1);
   expect("H", key.h.size(), key.domain_size);
-  bn254_cpu::parallel_ranges(key.coefficients.size(), host_threads(), 1 << 16,
+  parallel_ranges(key.coefficients.size(), host_threads(), 1 << 16,
                              [&](size_t b, size_t e) {
                                for (size_t i = b; i < e; ++i) {
                                  const Coefficient& c = key.coefficients[i];

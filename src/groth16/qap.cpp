@@ -4,7 +4,7 @@
 #include <atomic>
 #include <vector>
 
-#include "backends/cpu/bn254_parallel.hpp"
+#include "common/parallel_ranges.hpp"
 
 namespace zkgpu::groth16 {
 
@@ -20,7 +20,7 @@ constexpr size_t kMinPerThread = 1 << 14;
 bool coefficients_sorted(const ProvingKey& key, unsigned threads) {
   const std::span<const Coefficient> coeffs = key.coefficients;
   std::atomic<bool> sorted{true};
-  bn254_cpu::parallel_ranges(coeffs.size(), threads, kMinPerThread, [&](size_t b, size_t e) {
+  parallel_ranges(coeffs.size(), threads, kMinPerThread, [&](size_t b, size_t e) {
     for (size_t i = std::max<size_t>(b, 1); i < e; ++i)
       if (coeffs[i].constraint < coeffs[i - 1].constraint) {
         sorted = false;
@@ -37,7 +37,7 @@ QapEvaluations evaluate_qap(const ProvingKey& key, std::span<const FrRaw> witnes
 
   // The witness in Montgomery form.
   HostBuffer<Fr> w(witness.size());
-  bn254_cpu::parallel_ranges(w.size(), threads, kMinPerThread, [&](size_t b, size_t e) {
+  parallel_ranges(w.size(), threads, kMinPerThread, [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) w[i] = Fr::from_canonical(witness[i]);
   });
 
@@ -68,7 +68,7 @@ QapEvaluations evaluate_qap(const ProvingKey& key, std::span<const FrRaw> witnes
       cut[p] = c;
       row[p] = c < coeffs.size() ? coeffs[c].constraint : n;
     }
-    bn254_cpu::parallel_ranges(parts, unsigned(parts), 1, [&](size_t pb, size_t pe) {
+    parallel_ranges(parts, unsigned(parts), 1, [&](size_t pb, size_t pe) {
       for (size_t p = pb; p < pe; ++p) {
         zero_rows(row[p], row[p + 1]);
         for (size_t i = cut[p]; i < cut[p + 1]; ++i) {
@@ -80,7 +80,7 @@ QapEvaluations evaluate_qap(const ProvingKey& key, std::span<const FrRaw> witnes
     });
   } else {
     // Each thread owns a range of rows and picks their entries from the whole list.
-    bn254_cpu::parallel_ranges(n, unsigned(parts), 1, [&](size_t rb, size_t re) {
+    parallel_ranges(n, unsigned(parts), 1, [&](size_t rb, size_t re) {
       zero_rows(rb, re);
       for (const Coefficient& c : coeffs)
         if (c.constraint >= rb && c.constraint < re) out[c.matrix][c.constraint] += c.value * w[c.signal];
@@ -92,7 +92,7 @@ QapEvaluations evaluate_qap(const ProvingKey& key, std::span<const FrRaw> witnes
 
 HostBuffer<FrRaw> join_abc(std::span<const Fr> a, std::span<const Fr> b, std::span<const Fr> c, unsigned threads) {
   HostBuffer<FrRaw> out(a.size());
-  bn254_cpu::parallel_ranges(a.size(), std::max(1u, threads), kMinPerThread, [&](size_t lo, size_t hi) {
+  parallel_ranges(a.size(), std::max(1u, threads), kMinPerThread, [&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) out[i] = (a[i] * b[i] - c[i]).to_canonical();
   });
   return out;

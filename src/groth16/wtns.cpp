@@ -3,7 +3,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "backends/cpu/bn254_parallel.hpp"
+#include "common/parallel_ranges.hpp"
 #include "groth16/binfile.hpp"
 #include "groth16/file_layout.hpp"
 #include "groth16/host_threads.hpp"
@@ -45,7 +45,7 @@ Witness parse_wtns(std::span<const uint8_t> file) {
   Witness w;
   w.values.resize(n_witness);
   std::memcpy(w.values.data(), values.data(), values.size());
-  bn254_cpu::parallel_ranges(w.values.size(), host_threads(), 1 << 16,
+  parallel_ranges(w.values.size(), host_threads(), 1 << 16,
                              [&](size_t b, size_t e) {
                                for (size_t i = b; i < e; ++i)
                                  if (!bn254::Fr::is_canonical(w.values[i]))

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <future>
 
-#include "backends/cpu/bn254_parallel.hpp"
+#include "common/parallel_ranges.hpp"
 #include "groth16/binfile.hpp"
 #include "groth16/file_layout.hpp"
 #include "groth16/host_threads.hpp"
@@ -51,7 +51,7 @@ std::vector<P> load_points(std::span<const uint8_t> section, uint64_t count, con
     bad(what + ": " + std::to_string(section.size()) + " bytes, expected " + std::to_string(count) + " points of " +
         std::to_string(sizeof(P)) + " bytes");
   std::vector<P> out(static_cast<size_t>(count));
-  bn254_cpu::parallel_ranges(out.size(), host_threads(), kMinPerThread, [&](size_t b, size_t e) {
+  parallel_ranges(out.size(), host_threads(), kMinPerThread, [&](size_t b, size_t e) {
     std::memcpy(static_cast<void*>(out.data() + b), section.data() + b * sizeof(P), (e - b) * sizeof(P));
     for (size_t i = b; i < e; ++i)
       if (const char* why = point_problem(out[i])) invalid(what + " point " + std::to_string(i) + ": " + why);
@@ -128,7 +128,7 @@ std::vector<Coefficient> parse_coefficients(std::span<const uint8_t> section, co
         " declared coefficients of " + std::to_string(kCoefficientBytes) + " bytes");
   std::vector<Coefficient> out(count);
   const Fr one_raw = Fr::from_montgomery(U256{{1, 0, 0, 0}});
-  bn254_cpu::parallel_ranges(out.size(), host_threads(), kMinPerThread, [&](size_t b, size_t e) {
+  parallel_ranges(out.size(), host_threads(), kMinPerThread, [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) {
       const uint8_t* p = section.data() + 4 + i * kCoefficientBytes;
       Coefficient& c = out[i];

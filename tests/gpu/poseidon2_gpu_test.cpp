@@ -15,21 +15,13 @@
 #include "kernels/poseidon2/poseidon2_kernels.hpp"
 #include "math/poseidon2/host31.hpp"
 #include "math/poseidon2/poseidon2_bn254.hpp"
+#include "tests/gpu/random_values.hpp"
 
 using namespace zkgpu;
 
 namespace {
 
-// Random values with the edge cases 0, 1 and p - 1 mixed in.
-std::vector<uint32_t> random_values(size_t n, uint32_t p, std::mt19937_64& rng) {
-  std::uniform_int_distribution<uint32_t> d(0, p - 1);
-  std::vector<uint32_t> v(n);
-  for (auto& x : v) {
-    const auto k = rng() % 8;
-    x = k == 0 ? 0 : k == 1 ? 1 : k == 2 ? p - 1 : d(rng);
-  }
-  return v;
-}
+using gpu_test::random_values;
 
 class Poseidon2Gpu : public ::testing::Test {
  protected:

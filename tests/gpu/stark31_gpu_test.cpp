@@ -12,20 +12,13 @@
 #include "kernels/ntt/ntt.hpp"
 #include "math/field31/field31.hpp"
 #include "zkgpu/error.hpp"
+#include "tests/gpu/random_values.hpp"
 
 using namespace zkgpu;
 
 namespace {
 
-std::vector<uint32_t> random_values(size_t n, uint32_t p, std::mt19937_64& rng) {
-  std::uniform_int_distribution<uint32_t> d(0, p - 1);
-  std::vector<uint32_t> v(n);
-  for (auto& x : v) {
-    const auto k = rng() % 8;
-    x = k == 0 ? 0 : k == 1 ? 1 : k == 2 ? p - 1 : d(rng);
-  }
-  return v;
-}
+using gpu_test::random_values;
 
 uint32_t prime(Field31 f) { return f == Field31::koalabear ? f31::KoalaBear::kP : f31::BabyBear::kP; }
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "backends/bn254_validate.hpp"
-#include "backends/cpu/bn254_parallel.hpp"
+#include "common/parallel_ranges.hpp"
 #include "backends/cpu/msm_cpu.hpp"
 #include "backends/cpu/ntt_fr_cpu.hpp"
 #include "zkgpu/error.hpp"
@@ -77,7 +77,7 @@ void CpuBn254Ops::ntt_fr(std::span<Fr> values, bool inverse, bool coset) {
 
 void CpuBn254Ops::fr_arith(ArithOp op, std::span<const FrRaw> a, std::span<const FrRaw> b, std::span<FrRaw> out) {
   bn254_validate::arith_inputs(op, a, b, out);
-  bn254_cpu::parallel_ranges(a.size(), threads_, 1 << 14, [&](size_t begin, size_t end) {
+  parallel_ranges(a.size(), threads_, 1 << 14, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       const Fr x = Fr::from_canonical(a[i]);
       Fr r;

@@ -23,13 +23,13 @@ class CpuMerkleTree final : public MerkleTree {
       col0 += m.cols;
     }
     levels_.emplace_back(shape_.height);
-    f31cpu::parallel_ranges(shape_.height, threads, 64, [&](size_t b, size_t e) {
+    parallel_ranges(shape_.height, threads, 64, [&](size_t b, size_t e) {
       for (size_t r = b; r < e; ++r) levels_[0][r] = poseidon2::hash_canonical<I>(row(r));
     });
     while (levels_.back().size() > 1) {
       const std::vector<Digest31>& below = levels_.back();
       std::vector<Digest31> above(below.size() / 2);
-      f31cpu::parallel_ranges(above.size(), threads, 64, [&](size_t b, size_t e) {
+      parallel_ranges(above.size(), threads, 64, [&](size_t b, size_t e) {
         for (size_t i = b; i < e; ++i) above[i] = poseidon2::compress_canonical<I>(below[2 * i], below[2 * i + 1]);
       });
       levels_.push_back(std::move(above));

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "backends/cpu/bn254_parallel.hpp"
+#include "common/parallel_ranges.hpp"
 #include "math/bn254/msm_digits.hpp"
 
 namespace zkgpu::bn254_cpu {

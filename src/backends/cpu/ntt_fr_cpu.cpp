@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "backends/cpu/bn254_parallel.hpp"
+#include "common/parallel_ranges.hpp"
 
 namespace zkgpu::bn254_cpu {
 

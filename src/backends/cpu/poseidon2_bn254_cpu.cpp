@@ -2,7 +2,7 @@
 #include <string>
 
 #include "backends/cpu/bn254_ops_cpu.hpp"
-#include "backends/cpu/bn254_parallel.hpp"
+#include "common/parallel_ranges.hpp"
 #include "math/poseidon2/poseidon2_bn254.hpp"
 #include "zkgpu/error.hpp"
 
@@ -14,7 +14,7 @@ void CpuBn254Ops::poseidon2_x3(std::span<bn254::Fr> states) {
     throw Error(ErrorCode::invalid_argument,
                 "poseidon2_x3: " + std::to_string(states.size()) + " elements do not form whole states of width 3");
   const P::Constants& rc = P::host_constants();
-  bn254_cpu::parallel_ranges(states.size() / P::kWidth, threads(), 64, [&](size_t begin, size_t end) {
+  parallel_ranges(states.size() / P::kWidth, threads(), 64, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       bn254::Fr s[P::kWidth] = {states[3 * i], states[3 * i + 1], states[3 * i + 2]};
       P::permute(s, rc);

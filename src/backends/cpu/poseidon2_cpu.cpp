@@ -10,7 +10,7 @@ void CpuStarkOps::poseidon2(Field31 f, unsigned width, std::span<uint32_t> state
   const size_t n = states.size() / width;
   poseidon2::with_instance(f, [&](auto inst) {
     using I = decltype(inst);
-    f31cpu::parallel_ranges(n, threads(), 256, [&](size_t begin, size_t end) {
+    parallel_ranges(n, threads(), 256, [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) poseidon2::permute_canonical<I>(states.data() + i * width);
     });
   });

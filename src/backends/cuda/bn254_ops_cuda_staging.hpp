@@ -12,7 +12,7 @@
 #include <cstring>
 #include <thread>
 
-#include "backends/cpu/bn254_parallel.hpp"
+#include "common/parallel_ranges.hpp"
 #include "kernels/common/cuda_error.hpp"
 
 namespace zkgpu::cuda {
@@ -91,7 +91,7 @@ class PinnedStaging {
   }
 
   void host_copy(void* dst, const void* src, size_t len) const {
-    bn254_cpu::parallel_ranges(len, threads_, size_t(4) << 20, [&](size_t b, size_t e) {
+    parallel_ranges(len, threads_, size_t(4) << 20, [&](size_t b, size_t e) {
       std::memcpy(static_cast<unsigned char*>(dst) + b, static_cast<const unsigned char*>(src) + b, e - b);
     });
   }
