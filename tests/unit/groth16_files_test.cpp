@@ -40,18 +40,6 @@ size_t section_offset(const std::vector<uint8_t>& f, uint32_t type) {
   return 0;
 }
 
-// Runs fn, which must throw zkgpu::Error with `code`; returns its message.
-template <class Fn>
-std::string expect_error(ErrorCode code, Fn&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no error thrown";
-  return {};
-}
 
 using ZkeyFile = CircuitTest;
 

@@ -117,17 +117,6 @@ TEST(Groth16Prover, ProofsAreRandomized) {
   EXPECT_TRUE(verify(verifying_key(*key), two.public_signals, two.proof));
 }
 
-template <class Fn>
-std::string expect_error(ErrorCode code, Fn&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no error thrown";
-  return {};
-}
 
 TEST(Groth16Prover, WitnessOfAnotherCircuit) {
   ASSERT_NO_FATAL_FAILURE(require_circuit("multiplier"));

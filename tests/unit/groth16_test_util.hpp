@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "zkgpu/error.hpp"
+
 namespace zkgpu::groth16_test {
 
 // Every circuit the build script produces.
@@ -53,6 +55,19 @@ inline std::vector<uint8_t> read_bytes(const std::string& path) {
 inline std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Runs fn, which must throw zkgpu::Error with `code`; returns its message.
+template <class Fn>
+std::string expect_error(ErrorCode code, Fn&& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), code) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "no error thrown";
+  return {};
 }
 
 }  // namespace zkgpu::groth16_test
