@@ -7,9 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "common/format_bytes.hpp"
+
 namespace zkgpu::cli {
 
-std::string format_bytes(uint64_t bytes);        // "79.1 GiB", "512 B"
+using zkgpu::format_bytes;                      // "79.1 GiB", "512 B"
 std::string format_duration(double seconds);     // "3d 04:05:06", "12.3 s"
 std::string json_text(const nlohmann::json& v);  // strings bare, null "-", arrays "a, b"
 

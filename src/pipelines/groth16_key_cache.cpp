@@ -6,11 +6,10 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <iterator>
 #include <vector>
 
+#include "common/format_bytes.hpp"
 #include "groth16/zkey.hpp"
 #include "zkgpu/error.hpp"
 
@@ -62,19 +61,6 @@ std::vector<uint8_t> read_file(const std::string& path, KeyFileId& id) {
     got += static_cast<size_t>(n);
   }
   return bytes;
-}
-
-std::string size_text(uint64_t bytes) {
-  static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-  double v = static_cast<double>(bytes);
-  size_t unit = 0;
-  while (v >= 1024 && unit + 1 < std::size(kUnits)) {
-    v /= 1024;
-    ++unit;
-  }
-  char s[32];
-  std::snprintf(s, sizeof s, unit == 0 ? "%.0f %s" : "%.1f %s", v, kUnits[unit]);
-  return s;
 }
 
 }  // namespace
@@ -170,7 +156,7 @@ std::shared_ptr<const ResidentGroth16Key> Groth16KeyCache::upload(Backend& backe
   bytes_ += entry->bytes;
   if (entry->bytes > capacity_)
     spdlog::warn("{}: groth16 key {} holds {}, more than --key-cache-bytes ({}); it serves this proof only",
-                 device_id, groth16_wire::to_hex(entry->sha256), size_text(entry->bytes), size_text(capacity_));
+                 device_id, groth16_wire::to_hex(entry->sha256), format_bytes(entry->bytes), format_bytes(capacity_));
   evict_until_locked(0, device_id);
   return entry;
 }
@@ -189,7 +175,7 @@ void Groth16KeyCache::evict_until_locked(uint64_t bytes_needed, std::string_view
     auto it = keys_.find(victim);
     bytes_ -= it->second.key->bytes;
     spdlog::info("{}: groth16 key {} evicted ({})", device_id, groth16_wire::to_hex(victim),
-                 size_text(it->second.key->bytes));
+                 format_bytes(it->second.key->bytes));
     keys_.erase(it);
     ++counters_.evictions;
     std::erase_if(files_, [&](const auto& f) { return f.second.second == victim; });
@@ -218,7 +204,7 @@ void Groth16KeyCache::log_use(std::string_view device_id, const ResidentGroth16K
                               std::string_view from) const {
   spdlog::info("{}: groth16 key {} {} ({}); key cache: {} keys, {} of {}, hits {}, rereads {}, loads {}, evictions {}",
                device_id, groth16_wire::to_hex(key.sha256), groth16_wire::key_source_name(source), from,
-               keys_.size(), size_text(bytes_), size_text(capacity_), counters_.hits, counters_.rereads, counters_.loads,
+               keys_.size(), format_bytes(bytes_), format_bytes(capacity_), counters_.hits, counters_.rereads, counters_.loads,
                counters_.evictions);
 }
 

@@ -11,6 +11,7 @@
 #include "kernels/common/device_buffer.hpp"
 #include "kernels/msm/msm.hpp"
 #include "../unit/bn254_test_util.hpp"
+#include "tests/gpu/gpu_test_util.hpp"
 
 namespace zkgpu {
 namespace {
@@ -18,15 +19,10 @@ namespace {
 using namespace bn254;
 using namespace bn254_test;
 
-bool have_gpu() {
-  int n = 0;
-  return cudaGetDeviceCount(&n) == cudaSuccess && n > 0;
-}
-
 class Bn254Gpu : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!have_gpu()) GTEST_SKIP() << "no CUDA device";
+    if (!gpu_test::have_gpu()) GTEST_SKIP() << "no CUDA device";
     cuda::check(cudaStreamCreate(&stream_), "stream");
     gpu_ = std::make_unique<CudaBn254Ops>(stream_);
   }

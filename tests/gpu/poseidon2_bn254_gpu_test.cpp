@@ -13,6 +13,7 @@
 #include "backends/cuda/bn254_ops_cuda.hpp"
 #include "kernels/common/cuda_error.hpp"
 #include "zkgpu/error.hpp"
+#include "tests/gpu/gpu_test_util.hpp"
 
 namespace zkgpu {
 namespace {
@@ -23,8 +24,7 @@ using bn254::U256;
 class Poseidon2Bn254Gpu : public ::testing::Test {
  protected:
   void SetUp() override {
-    int n = 0;
-    if (cudaGetDeviceCount(&n) != cudaSuccess || n == 0) GTEST_SKIP() << "no CUDA device";
+    if (!gpu_test::have_gpu()) GTEST_SKIP() << "no CUDA device";
     cuda::check(cudaStreamCreate(&stream_), "stream");
     gpu_ = std::make_unique<CudaBn254Ops>(stream_);
   }

@@ -15,7 +15,7 @@
 #include "kernels/poseidon2/poseidon2_kernels.hpp"
 #include "math/poseidon2/host31.hpp"
 #include "math/poseidon2/poseidon2_bn254.hpp"
-#include "tests/gpu/random_values.hpp"
+#include "tests/gpu/gpu_test_util.hpp"
 
 using namespace zkgpu;
 
@@ -26,8 +26,7 @@ using gpu_test::random_values;
 class Poseidon2Gpu : public ::testing::Test {
  protected:
   void SetUp() override {
-    int count = 0;
-    if (cudaGetDeviceCount(&count) != cudaSuccess || count == 0) GTEST_SKIP() << "no CUDA device";
+    if (!gpu_test::have_gpu()) GTEST_SKIP() << "no CUDA device";
     ASSERT_EQ(cudaStreamCreate(&stream_), cudaSuccess);
     gpu_ = std::make_unique<CudaStarkOps>(stream_);
   }

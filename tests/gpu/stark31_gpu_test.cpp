@@ -12,7 +12,7 @@
 #include "kernels/ntt/ntt.hpp"
 #include "math/field31/field31.hpp"
 #include "zkgpu/error.hpp"
-#include "tests/gpu/random_values.hpp"
+#include "tests/gpu/gpu_test_util.hpp"
 
 using namespace zkgpu;
 
@@ -25,8 +25,7 @@ uint32_t prime(Field31 f) { return f == Field31::koalabear ? f31::KoalaBear::kP 
 class Stark31Gpu : public ::testing::Test {
  protected:
   void SetUp() override {
-    int count = 0;
-    if (cudaGetDeviceCount(&count) != cudaSuccess || count == 0) GTEST_SKIP() << "no CUDA device";
+    if (!gpu_test::have_gpu()) GTEST_SKIP() << "no CUDA device";
     ASSERT_EQ(cudaStreamCreate(&stream_), cudaSuccess);
     gpu_ = std::make_unique<CudaStarkOps>(stream_);
   }
