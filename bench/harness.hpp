@@ -44,8 +44,9 @@ struct DeviceLimits {
   int sm_count = 0;
   int clock_khz = 0;            // SM clock
   double peak_dram_bytes_per_s = 0;  // 2 * memory clock * bus width / 8 (DDR)
-  // 32-bit integer multiply-add throughput: IMAD issues at 64/clk/SM on sm_80+
-  // (16 per SM sub-partition per clock), i.e. sm_count * 64 * clock.
+  // 32-bit integer multiply-add throughput, low word: IMAD issues at 64/clk/SM on
+  // sm_80+ (16 per SM sub-partition per clock), i.e. sm_count * 64 * clock. High-word
+  // and 64-bit products run at half that (bench/int_mul_rates.cuh measures all three).
   double int32_mul_per_s = 0;
 };
 
@@ -72,7 +73,7 @@ inline nlohmann::json limits_json(const DeviceLimits& l) {
           {"peak_dram_gb_per_s", l.peak_dram_bytes_per_s / 1e9},
           {"peak_dram_note", "2 x memory clock x bus width (from device attributes)"},
           {"int32_mul_per_s", l.int32_mul_per_s},
-          {"int32_mul_note", "SM count x 64 IMAD per clock x SM clock"}};
+          {"int32_mul_note", "SM count x 64 IMAD (low-word multiply) per clock x SM clock"}};
 }
 
 }  // namespace zkgpu::bench

@@ -46,7 +46,10 @@ ZK_P2_UNROLL
 }
 
 // above[i] = compress(below[2i], below[2i + 1]); the two children are 16
-// consecutive words, exactly the permutation's input.
+// consecutive words, exactly the permutation's input. The partial rounds are
+// unrolled here: most levels of a tree are too small to fill the GPU, so their
+// time is the latency of one permutation, 12% lower unrolled (6.5 vs 7.4 us for
+// one thread on an H100); the sponge leaves keep the rolled loop (see permute).
 template <class I>
 __device__ __forceinline__ void compress_node(const uint32_t* __restrict__ below, uint32_t* __restrict__ above,
                                               size_t i) {
@@ -61,7 +64,7 @@ ZK_P2_UNROLL
     s[4 * q + 2] = F::from_raw(v.z);
     s[4 * q + 3] = F::from_raw(v.w);
   }
-  poseidon2::permute<I>(s, p2dev::constants<I>());
+  poseidon2::permute<I, true>(s, p2dev::constants<I>());
   uint4* out = reinterpret_cast<uint4*>(above) + 2 * i;
   out[0] = make_uint4(s[0].v, s[1].v, s[2].v, s[3].v);
   out[1] = make_uint4(s[4].v, s[5].v, s[6].v, s[7].v);

@@ -11,18 +11,6 @@ constexpr int kThreads = 128;
 
 inline unsigned blocks_for(size_t n) { return unsigned((n + kThreads - 1) / kThreads); }
 
-// x * 2^32 mod p (canonical -> Montgomery) for a canonical x by Shoup's method with
-// the constant w = 2^32 mod p and its quotient w' = floor(w * 2^32 / p):
-// q = floor(x * w' / 2^32) is floor(x * w / p) or one less, so x * w - q * p lies
-// in [0, 2p) and is exact in 32 bits. 3 multiplies instead of a Montgomery product's 4.
-template <class F>
-__device__ __forceinline__ F to_monty_shoup(uint32_t x) {
-  constexpr uint32_t kQuot = uint32_t((uint64_t(F::kR) << 32) / F::kP);
-  const uint32_t q = __umulhi(x, kQuot);
-  const uint32_t r = x * F::kR - q * F::kP;
-  return F::from_raw(f31::detail::umin(r, r - F::kP));
-}
-
 // One state per thread: four 16-byte loads, canonical -> Montgomery, permute,
 // Montgomery -> canonical, four 16-byte stores.
 template <class I>
@@ -42,7 +30,7 @@ ZK_P2_UNROLL
   }
   F s[poseidon2::kWidth31];
 ZK_P2_UNROLL
-  for (int i = 0; i < poseidon2::kWidth31; ++i) s[i] = to_monty_shoup<F>(w[i]);
+  for (int i = 0; i < poseidon2::kWidth31; ++i) s[i] = F::from_canonical(w[i]);
   poseidon2::permute<I, true>(s, p2dev::constants<I>());
 ZK_P2_UNROLL
   for (int i = 0; i < poseidon2::kWidth31; ++i) w[i] = s[i].to_canonical();

@@ -38,9 +38,10 @@ struct Monty31 {
   static constexpr uint32_t kP = P::kP;
   // Plonky3's MONTY_MU: p^-1 mod 2^32 (not -p^-1), so the reduction subtracts.
   static constexpr uint32_t kMu = detail::inverse_mod_2_32(P::kP);
-  // 2^32 mod p and 2^64 mod p: Montgomery forms of 1 and of 2^32.
+  // 2^32 mod p: the Montgomery form of 1.
   static constexpr uint32_t kR = uint32_t((uint64_t(1) << 32) % P::kP);
-  static constexpr uint32_t kR2 = uint32_t((uint64_t(kR) * kR) % P::kP);
+  // Shoup's quotient of kR: floor(kR * 2^32 / p).
+  static constexpr uint32_t kRQuot = uint32_t((uint64_t(kR) << 32) / P::kP);
   static_assert(P::kP < (1u << 31) && (P::kP & 1u), "31-bit odd prime expected");
   static_assert(kMu * P::kP == 1u, "mu must be p^-1 mod 2^32");
 
@@ -58,8 +59,15 @@ struct Monty31 {
   static ZK_HD uint32_t mont_mul(uint32_t a, uint32_t b) { return reduce(detail::mulhi(a, b), a * b); }
 
   static ZK_HD Monty31 from_raw(uint32_t mont) { return Monty31{mont}; }
-  // x must be canonical (< p); callers validate untrusted input first.
-  static ZK_HD Monty31 from_canonical(uint32_t x) { return Monty31{mont_mul(x, kR2)}; }
+  // x * 2^32 mod p by Shoup's method with the constant kR = 2^32 mod p:
+  // q = floor(x * kRQuot / 2^32) is floor(x * kR / p) or one less, so x * kR - q * p
+  // lies in [0, 2p) and is exact in 32 bits. One high-word and two low-word
+  // multiplies, where a Montgomery product by R^2 needs a full product, a low-word
+  // and a high-word one. Correct for any 32-bit x; callers validate untrusted input.
+  static ZK_HD Monty31 from_canonical(uint32_t x) {
+    const uint32_t r = x * kR - detail::mulhi(x, kRQuot) * kP;
+    return Monty31{detail::umin(r, r - kP)};
+  }
   ZK_HD uint32_t to_canonical() const { return reduce(0, v); }
 
   static ZK_HD Monty31 zero() { return Monty31{0}; }
