@@ -31,6 +31,20 @@ TYPED_TEST(Field31Test, RoundTripAndEdgeValues) {
   EXPECT_EQ(F::one().to_canonical(), 1u);
 }
 
+// from_canonical computes the Montgomery word by Shoup's method; it must equal
+// x * 2^32 mod p, also for words >= p (reduced modulo p).
+TYPED_TEST(Field31Test, MontgomeryWordIsXTimes2To32ModP) {
+  using F = TypeParam;
+  const uint32_t p = F::kP;
+  auto expect_word = [&](uint32_t x) {
+    ASSERT_EQ(F::from_canonical(x).v, uint32_t((uint64_t(x) << 32) % p)) << "x = " << x;
+  };
+  for (uint32_t x : {0u, 1u, 2u, p - 2, p - 1, p, p + 1, 2 * p - 1, 0x7fffffffu, 0xfffffffeu, 0xffffffffu})
+    expect_word(x);
+  std::mt19937 rng(31);
+  for (int i = 0; i < 100000; ++i) expect_word(uint32_t(rng()));
+}
+
 TYPED_TEST(Field31Test, MatchesPlainModularArithmetic) {
   using F = TypeParam;
   const uint64_t p = F::kP;
