@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   unsigned max_m = 0;  // 0 = the library default
   unsigned lines = 0;  // 0 = the library default
   int only_log = -1, only_cols = 0;  // --case LOG_ROWS COLS: that forward NTT alone (for profilers)
+  int only_blowup = -1;              // --blowup K with --case: that LDE (2^LOG_ROWS rows in) instead
   int reps = 7;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
       only_log = std::atoi(argv[++i]);
       only_cols = std::atoi(argv[++i]);
     }
+    if (!std::strcmp(argv[i], "--blowup") && i + 1 < argc) only_blowup = std::atoi(argv[++i]);
     if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
   }
   try {
@@ -84,7 +86,7 @@ int main(int argc, char** argv) {
     const uint64_t budget = uint64_t(double(free_b) * 0.85);
 
     const std::vector<Case> cases = only_log >= 0
-                                        ? std::vector<Case>{{Field31::koalabear, unsigned(only_log), uint64_t(only_cols), -1}}
+                                        ? std::vector<Case>{{Field31::koalabear, unsigned(only_log), uint64_t(only_cols), only_blowup}}
                                         : bench_cases(quick);
 
     // Pinned staging for the transfer measurement (up to 4 GiB: larger cases report no transfer time).
@@ -116,13 +118,23 @@ int main(int argc, char** argv) {
       const double min_bytes = double(in_elems + out_elems) * 4;
       double traffic;
       unsigned passes;
+      bool fused = false;
       if (lde) {
-        const unsigned p_in = cuda::ntt_pass_count(c.log_n, c.cols),
-                       p_out = cuda::ntt_pass_count(c.log_n + c.log_blowup, c.cols);
-        passes = p_in + p_out;
-        // Interpolation: p_in passes over the input; evaluation: its first pass reads
-        // only the n nonzero rows, the rest read and write the whole output.
-        traffic = (2.0 * p_in * in_elems + in_elems + out_elems + 2.0 * (p_out - 1) * out_elems) * 4;
+        const cuda::LdePlan plan = cuda::lde_plan(n, c.cols, unsigned(c.log_blowup));
+        fused = plan.fused;
+        if (plan.fused) {
+          // Passes over the input, the bridge (reads the input, writes the output),
+          // passes over the output.
+          passes = plan.interp_passes + 1 + plan.eval_passes;
+          traffic = (2.0 * plan.interp_passes * in_elems + in_elems + out_elems + 2.0 * plan.eval_passes * out_elems) * 4;
+        } else {
+          // Interpolation: passes over the input, its last writing the coefficients;
+          // evaluation: its first pass reads only the n nonzero rows, the rest read
+          // and write the whole output.
+          passes = plan.interp_passes + plan.eval_passes;
+          traffic = (2.0 * plan.interp_passes * in_elems + in_elems + out_elems +
+                     2.0 * (plan.eval_passes - 1) * out_elems) * 4;
+        }
       } else {
         passes = cuda::ntt_pass_count(c.log_n, c.cols);
         traffic = 2.0 * passes * in_elems * 4;
@@ -141,7 +153,10 @@ int main(int argc, char** argv) {
                           {"pass_traffic_bytes", traffic},
                           {"pass_traffic_gb_per_s", traffic / ms / 1e6},
                           {"pass_traffic_fraction_of_peak", traffic / (ms * 1e-3) / lim.peak_dram_bytes_per_s}};
-      if (lde) r["log_blowup"] = c.log_blowup;
+      if (lde) {
+        r["log_blowup"] = c.log_blowup;
+        r["lde_fused"] = fused;
+      }
       if (transfers && out_elems * 4 <= pinned_bytes && in_elems * 4 <= pinned_bytes) {
         const double h2d = bench::median_ms(stream, 3, [&] {
           cuda::check(cudaMemcpyAsync(a.data(), pinned, in_elems * 4, cudaMemcpyHostToDevice, stream), "h2d");
@@ -179,12 +194,13 @@ int main(int argc, char** argv) {
     nlohmann::json doc = bench::limits_json(lim);
     doc["benchmark"] = "ntt_lde_31bit";
     doc["max_pass_log"] = max_m;
-    doc["tile_lines"] = lines ? nlohmann::json(lines) : nlohmann::json("auto: 32 for >= 32 columns and >= 2^21 rows, else 8");
+    doc["tile_lines"] = lines ? nlohmann::json(lines) : nlohmann::json("auto: 32 for >= 32 columns and >= 2^20 rows, else 8");
     doc["reps"] = reps;
     doc["twiddle_cache_bytes"] = cache.bytes();
     doc["bandwidth_note"] =
         "min_bytes = input read once + output written once; pass_traffic = bytes the passes move "
-        "(read + write of the matrix per pass); peak = 2 x memory clock x bus width";
+        "(read + write of the matrix per pass; a fused LDE's bridge kernel reads the input and writes the output once); "
+        "peak = 2 x memory clock x bus width";
     doc["results"] = results;
     doc["pass_size_sweep"] = tuning;
     std::cout << doc.dump(2) << std::endl;

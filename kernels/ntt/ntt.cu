@@ -23,12 +23,12 @@ constexpr unsigned max_tile_log(unsigned lines) { return lines == 8 ? 12 : 10; }
 // Levels in the per-level twiddle table: as many as the tallest pass of any plan.
 constexpr unsigned level_table_log(unsigned log_n) { return log_n < 12 ? log_n : 12; }
 
-// 32 lines pay off from 32 columns up once the transform needs three passes
-// (2^21 rows and more: tiles of at most 2^9 rows, several blocks per SM); below
-// that, two passes of tall 8-line tiles are faster (measured on an H100).
+// 32 lines pay off from 32 columns up and 2^20 rows (at 2^20 x 64 on an H100:
+// two passes of 2^10-row 32-line tiles 0.75 ms, three of 32 lines 0.79 ms, two of
+// 8 lines 0.97 ms); below that, tall 8-line tiles are faster.
 unsigned lines_for(unsigned log_n, uint64_t cols) {
   if (g_lines) return g_lines;
-  return cols >= 32 && log_n >= 21 ? 32 : 8;
+  return cols >= 32 && log_n >= 20 ? 32 : 8;
 }
 
 struct PassParams {
@@ -70,11 +70,13 @@ __device__ __forceinline__ uint32_t shoup_mul(uint32_t x, uint2 w) {
   return f31::detail::umin(r, r - F::kP);
 }
 
+// `count` tiles of 2^MLOG rows may be stacked (rows count * 2^MLOG); each is
+// transformed on its own.
 template <class F, int LINES, int R, int THREADS, int MLOG, int B>
-__device__ __forceinline__ void dif_round(uint32_t* tile, const uint2* tw) {
+__device__ __forceinline__ void dif_round(uint32_t* tile, const uint2* tw, uint32_t count) {
   constexpr int N = 1 << R;
-  constexpr uint32_t groups = (1u << MLOG) >> R;  // per line
-  for (uint32_t g = threadIdx.x; g < groups * LINES; g += THREADS) {
+  constexpr uint32_t groups = (1u << MLOG) >> R;  // per line and tile
+  for (uint32_t g = threadIdx.x; g < groups * LINES * count; g += THREADS) {
     const uint32_t w = g % LINES, rest = g / LINES;
     const uint32_t low = rest & ((1u << B) - 1), high = rest >> B;
     const uint32_t v0 = (high << (B + R)) | low;
@@ -106,12 +108,12 @@ __device__ __forceinline__ void dif_round(uint32_t* tile, const uint2* tw) {
 
 // All levels of the tile, radix-16 rounds from the top level down.
 template <class F, int LINES, int THREADS, int MLOG, int TOP>
-__device__ __forceinline__ void dif_rounds(uint32_t* tile, const uint2* tw) {
+__device__ __forceinline__ void dif_rounds(uint32_t* tile, const uint2* tw, uint32_t count = 1) {
   if constexpr (TOP > 0) {
     constexpr int R = TOP < 4 ? TOP : 4;
-    dif_round<F, LINES, R, THREADS, MLOG, TOP - R>(tile, tw);
+    dif_round<F, LINES, R, THREADS, MLOG, TOP - R>(tile, tw, count);
     __syncthreads();
-    dif_rounds<F, LINES, THREADS, MLOG, TOP - R>(tile, tw);
+    dif_rounds<F, LINES, THREADS, MLOG, TOP - R>(tile, tw, count);
   }
 }
 
@@ -137,6 +139,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
   constexpr uint32_t P4 = LINES / 4;        // 16-byte vectors per row chunk
   uint32_t* tile = smem;
   uint2* tw = reinterpret_cast<uint2*>(smem + size_t(M) * LINES);  // per-level twiddles, see dif_round
+  uint32_t* row_tw = reinterpret_cast<uint32_t*>(tw + M);          // inter-pass twiddle per row, see below
   __shared__ uint64_t line_base[LINES];     // element offset of row v = 0 of the line
   __shared__ uint64_t line_row0[LINES];     // its row index (hi * 2^s_hi + lo)
   __shared__ uint32_t line_lo[LINES];
@@ -171,13 +174,25 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
   // tw[2^k + j] = omega_{2^(k+1)}^j with its Shoup quotient, copied from the cached table.
   const uint2* level = reinterpret_cast<const uint2*>(p.roots.level);
   for (uint32_t t = threadIdx.x + 1; t < M; t += THREADS) tw[t] = __ldg(level + t);
-  __syncthreads();
 
   const uint32_t total = M * LINES;
   // Wide tiles whose lines are consecutive words of one row chunk move as
   // 16-byte vectors; the zero padding must then cut at a whole v.
   const bool vec = p.group == 0 && p.q_len % LINES == 0 &&
                    (p.valid_rows == ~uint64_t(0) || (p.valid_rows & ((uint64_t(1) << p.s_lo) - 1)) == 0);
+  // Inter-pass twiddles omega^((lo * rev_m(v)) << shift) of a non-last pass. When
+  // every line of the block has the same lo (the block's LINES consecutive words
+  // lie in one row: the column count is a multiple of LINES), they depend on the
+  // row alone: computed here once per row, while the tile loads are in flight,
+  // instead of once per 16-byte vector in the store loop.
+  const unsigned shift = p.log_n - s_hi;
+  const bool one_lo = vec && !p.last && p.cols % LINES == 0;
+  if (one_lo) {
+    const uint64_t lo = (uint64_t(blockIdx.x) * LINES % p.q_len) / p.cols;
+    for (uint32_t v = threadIdx.x; v < M; v += THREADS)
+      row_tw[v] = table_pow<F>(p.roots.lo, p.roots.hi, p.roots.h, (lo * bitrev(v, MLOG)) << shift).v;
+  }
+  __syncthreads();
   const uint64_t valid_v = p.valid_rows == ~uint64_t(0) ? M : p.valid_rows >> p.s_lo;
   constexpr int kBatch = 8;  // loads in flight per thread
 
@@ -227,11 +242,23 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
 
   if (!p.last) {
     // In place; position v holds frequency rev_m(v): multiply by omega_{2^s_hi}^(lo * rev_m(v)).
-    const unsigned shift = p.log_n - s_hi;
     if (vec) {
       if (!line_ok[0]) return;
       uint4* out4 = reinterpret_cast<uint4*>(p.out + line_base[0]);
       const uint64_t q4 = p.q_len / 4;
+      if (one_lo) {
+        for (uint32_t i4 = threadIdx.x; i4 < total / 4; i4 += THREADS) {
+          const uint32_t v = i4 / P4;
+          const F t = F::from_raw(row_tw[v]);
+          uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * P4 + i4 % P4];
+          x.x = (F::from_raw(x.x) * t).v;
+          x.y = (F::from_raw(x.y) * t).v;
+          x.z = (F::from_raw(x.z) * t).v;
+          x.w = (F::from_raw(x.w) * t).v;
+          out4[uint64_t(v) * q4 + i4 % P4] = x;
+        }
+        return;
+      }
       for (uint32_t i4 = threadIdx.x; i4 < total / 4; i4 += THREADS) {
         const uint32_t v = i4 / P4, w0 = (i4 % P4) * 4, rv = bitrev(v, MLOG);
         uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * P4 + i4 % P4];
@@ -314,7 +341,130 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
   }
 }
 
-size_t smem_bytes(unsigned lines, unsigned m) { return (size_t(lines) << m) * 4 + (size_t(1) << m) * 8; }
+// The LDE's interpolation last pass fused with its evaluation's first pass: the
+// interpolated coefficients never go through DRAM at input size.
+//
+// A block takes LINES columns of the interpolation rows [hi * M, hi * M + M)
+// (M = 2^MLOG), runs the inverse transform's last MLOG levels on them and so
+// holds the coefficients j = u * 2^lo_bits + lo, u < M, lo = rev(hi) (as the
+// last pass of a plain transform would, see ntt_pass_kernel). Those are exactly
+// the nonzero rows of one first-pass tile of the evaluation: 2^(MLOG + k) rows
+// of the zero-padded coefficients at stride 2^lo_bits, starting at row lo. With
+// only its first M rows nonzero, that tile's top k DIF levels reduce to
+//   row a * M + u  =  c_u * omega_{2^(MLOG + k)}^(u * rev_k(a)),   a < 2^k,
+// after which its 2^k stacked tiles of M rows each take the remaining MLOG
+// levels on their own. The block then applies the evaluation's inter-pass
+// twiddles and writes the tile in place of the evaluation buffer, which the
+// evaluation's later passes continue.
+struct BridgeParams {
+  const uint32_t* in;  // interpolation data after its earlier passes: 2^log_n x cols
+  uint32_t* out;       // evaluation buffer: 2^(log_n + k) x cols
+  uint64_t cols;       // a multiple of LINES
+  unsigned log_n, k;
+  NttTwiddleCache::Roots inv;  // of size 2^log_n, inverse
+  NttTwiddleCache::Roots fwd;  // of size 2^(log_n + k), forward
+  NttTwiddleCache::Coset coset;
+};
+
+template <class F, int LINES, int THREADS, int MLOG>
+__global__ void __launch_bounds__(THREADS) lde_bridge_kernel(BridgeParams p) {
+  extern __shared__ __align__(16) uint32_t smem[];
+  constexpr uint32_t M = 1u << MLOG;
+  constexpr uint32_t P4 = LINES / 4;  // 16-byte vectors per row chunk
+  const unsigned me = MLOG + p.k;
+  const uint32_t ME = 1u << me;  // rows of the evaluation tile
+  // Layout (bridge_smem_bytes): evaluation tile, interpolation tile, twiddle
+  // pairs of both transforms (see dif_round), coset factor per coefficient,
+  // evaluation inter-pass twiddle per row.
+  uint4* tile4 = reinterpret_cast<uint4*>(smem);
+  uint32_t* interp = smem + size_t(ME) * LINES;
+  uint4* interp4 = reinterpret_cast<uint4*>(interp);
+  uint2* tw_fwd = reinterpret_cast<uint2*>(interp + size_t(M) * LINES);
+  uint2* tw_inv = tw_fwd + ME;
+  uint32_t* coset_of = reinterpret_cast<uint32_t*>(tw_inv + M);
+  uint32_t* row_tw = coset_of + M;
+
+  const uint64_t t = uint64_t(blockIdx.x) * LINES;
+  const uint32_t hi = uint32_t(t / p.cols);
+  const uint64_t col = t % p.cols, c4 = p.cols / 4;
+  const unsigned lo_bits = p.log_n - MLOG;
+  const uint32_t lo = bitrev(hi, lo_bits);
+
+  // Per-block tables, computed while the tile loads are in flight.
+  const uint2* inv_level = reinterpret_cast<const uint2*>(p.inv.level);
+  const uint2* fwd_level = reinterpret_cast<const uint2*>(p.fwd.level);
+  for (uint32_t i = threadIdx.x + 1; i < M; i += THREADS) tw_inv[i] = __ldg(inv_level + i);
+  for (uint32_t i = threadIdx.x + 1; i < ME; i += THREADS) tw_fwd[i] = __ldg(fwd_level + i);
+  for (uint32_t u = threadIdx.x; u < M; u += THREADS)  // g^j / n: coset shift and the interpolation's 1/n
+    coset_of[u] = table_pow<F>(p.coset.lo, p.coset.hi, p.coset.h, (uint64_t(u) << lo_bits) | lo).v;
+  for (uint32_t v = threadIdx.x; v < ME; v += THREADS)  // the evaluation's first pass: s_hi = log_n + k
+    row_tw[v] = table_pow<F>(p.fwd.lo, p.fwd.hi, p.fwd.h, uint64_t(lo) * bitrev(v, me)).v;
+
+  // Load, as the vector path of ntt_pass_kernel.
+  constexpr int kBatch = 8;
+  const uint4* in4 = reinterpret_cast<const uint4*>(p.in + uint64_t(hi) * M * p.cols + col);
+  for (uint32_t base = 0; base < M * P4; base += THREADS * kBatch) {
+    uint4 x[kBatch];
+#pragma unroll
+    for (int b = 0; b < kBatch; ++b) {
+      const uint32_t i4 = base + b * THREADS + threadIdx.x;
+      if (i4 < M * P4) x[b] = in4[uint64_t(i4 / P4) * c4 + i4 % P4];
+    }
+#pragma unroll
+    for (int b = 0; b < kBatch; ++b) {
+      const uint32_t i4 = base + b * THREADS + threadIdx.x;
+      if (i4 < M * P4) interp4[swz(i4 / P4) * P4 + i4 % P4] = x[b];
+    }
+  }
+  __syncthreads();
+  dif_rounds<F, LINES, THREADS, MLOG, MLOG>(interp, tw_inv);
+
+  // Interpolated position rev(u) holds coefficient u. Evaluation row a * M + u
+  // gets it times omega_{ME}^(u * rev_k(a)): the level table's top level holds
+  // omega_{ME}^e for e < ME / 2, and omega_{ME}^(ME / 2) = -1 (p - x < 2^32 is a
+  // valid Shoup operand, and x = 0 gives 0).
+  const uint32_t half = ME / 2;
+  for (uint32_t i4 = threadIdx.x; i4 < M * P4; i4 += THREADS) {
+    const uint32_t u = i4 / P4, c = i4 % P4;
+    const F f = F::from_raw(coset_of[u]);
+    uint4 x = interp4[swz(bitrev(u, MLOG)) * P4 + c];
+    x.x = (F::from_raw(x.x) * f).v;
+    x.y = (F::from_raw(x.y) * f).v;
+    x.z = (F::from_raw(x.z) * f).v;
+    x.w = (F::from_raw(x.w) * f).v;
+    tile4[swz(u) * P4 + c] = x;
+    for (uint32_t a = 1; a < (1u << p.k); ++a) {
+      const uint32_t e = u * bitrev(a, p.k);
+      uint4 y = x;
+      if (e != 0) {
+        const uint2 w = tw_fwd[half + (e & (half - 1))];
+        if (e & half) y = make_uint4(F::kP - y.x, F::kP - y.y, F::kP - y.z, F::kP - y.w);
+        y = make_uint4(shoup_mul<F>(y.x, w), shoup_mul<F>(y.y, w), shoup_mul<F>(y.z, w), shoup_mul<F>(y.w, w));
+      }
+      tile4[swz(a * M + u) * P4 + c] = y;
+    }
+  }
+  __syncthreads();
+  dif_rounds<F, LINES, THREADS, MLOG, MLOG>(smem, tw_fwd, 1u << p.k);
+
+  // Row v now holds frequency rev(v) of the evaluation's first pass: times its
+  // inter-pass twiddle, to row v * 2^lo_bits + lo.
+  uint4* out4 = reinterpret_cast<uint4*>(p.out + uint64_t(lo) * p.cols + col);
+  const uint64_t q4 = c4 << lo_bits;
+  for (uint32_t i4 = threadIdx.x; i4 < ME * P4; i4 += THREADS) {
+    const uint32_t v = i4 / P4;
+    const F w = F::from_raw(row_tw[v]);
+    uint4 x = tile4[swz(v) * P4 + i4 % P4];
+    x.x = (F::from_raw(x.x) * w).v;
+    x.y = (F::from_raw(x.y) * w).v;
+    x.z = (F::from_raw(x.z) * w).v;
+    x.w = (F::from_raw(x.w) * w).v;
+    out4[uint64_t(v) * q4 + i4 % P4] = x;
+  }
+}
+
+// The tile, its per-level twiddle pairs and a twiddle per row.
+size_t smem_bytes(unsigned lines, unsigned m) { return (size_t(lines) << m) * 4 + (size_t(1) << m) * 12; }
 
 // Instantiates the kernel for every tile height 2^0 .. max_tile_log(LINES) and
 // launches the one the pass needs. The tallest tiles fill most of shared memory
@@ -345,6 +495,37 @@ void launch_pass(const PassParams& p, cudaStream_t stream) {
   launch_tile<F, LINES, 0>(p, unsigned(blocks), stream);
 }
 
+// Opt-in shared memory per block of the current device.
+size_t max_block_smem() {
+  int dev = 0, bytes = 0;
+  check(cudaGetDevice(&dev), "cudaGetDevice");
+  check(cudaDeviceGetAttribute(&bytes, cudaDevAttrMaxSharedMemoryPerBlockOptin, dev), "cudaDeviceGetAttribute");
+  return size_t(bytes);
+}
+
+// See lde_bridge_kernel for the layout.
+size_t bridge_smem_bytes(unsigned lines, unsigned m, unsigned k) {
+  const size_t me = size_t(1) << (m + k), mi = size_t(1) << m;
+  return (me + mi) * lines * 4 + (me + mi) * 8 + (mi + me) * 4;
+}
+
+template <class F, int LINES, int MLOG>
+void launch_bridge(const BridgeParams& p, unsigned m, cudaStream_t stream) {
+  if (m != MLOG) {
+    if constexpr (MLOG < int(max_tile_log(LINES))) launch_bridge<F, LINES, MLOG + 1>(p, m, stream);
+    return;
+  }
+  constexpr int threads = (LINES << MLOG) >= 16384 ? 512 : 256;
+  const uint64_t blocks = (p.cols << (p.log_n - MLOG)) / LINES;
+  if (blocks > 0x7fffffffULL) throw Error(ErrorCode::invalid_argument, "lde: matrix too large for one launch");
+  auto kernel = lde_bridge_kernel<F, LINES, threads, MLOG>;
+  const size_t smem = bridge_smem_bytes(LINES, MLOG, p.k);
+  check(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(smem)),
+        "cudaFuncSetAttribute(lde bridge)");
+  kernel<<<unsigned(blocks), threads, smem, stream>>>(p);
+  check_launch("lde_bridge_kernel");
+}
+
 // The sizes of the passes for a transform of 2^log_n rows, top pass first.
 std::vector<unsigned> plan_passes(unsigned log_n, unsigned lines) {
   const unsigned max_m = std::min(g_max_pass_log, max_tile_log(lines));
@@ -354,28 +535,26 @@ std::vector<unsigned> plan_passes(unsigned log_n, unsigned lines) {
   return ms;
 }
 
-// Runs every pass of one transform: passes in place on `data`, the last one
-// into `out` with the given final scaling.
+// Runs passes of the given sizes (top first) of a transform of 2^log_n rows,
+// starting below level s_hi, in place on `data`. With `finish`, the last of
+// them is the transform's last pass: it writes into `out` with the final scaling.
+// Rows at or beyond valid_rows are zero (read by a pass that starts at the top).
 template <class F>
-void run_transform(NttTwiddleCache& cache, Field31 f, bool inverse, uint32_t* data, uint32_t* out, unsigned log_n,
-                   uint64_t cols, uint64_t valid_rows, int scale_mode, uint32_t scale, NttTwiddleCache::Coset coset,
-                   cudaStream_t stream) {
-  const auto roots = cache.roots(f, log_n, inverse, stream);
-  const unsigned lines = lines_for(log_n, cols);
-  const auto ms = plan_passes(log_n, lines);
-  unsigned s_hi = log_n;
+void run_passes(const NttTwiddleCache::Roots& roots, const std::vector<unsigned>& ms, unsigned s_hi, unsigned lines,
+                uint32_t* data, uint32_t* out, unsigned log_n, uint64_t cols, uint64_t valid_rows, bool finish,
+                int scale_mode, uint32_t scale, NttTwiddleCache::Coset coset, cudaStream_t stream) {
   for (size_t i = 0; i < ms.size(); ++i) {
     PassParams p{};
     p.m = ms[i];
     p.s_lo = s_hi - p.m;
     p.log_n = log_n;
-    p.last = i + 1 == ms.size();
+    p.last = finish && i + 1 == ms.size();
     p.in = data;
     p.out = p.last ? out : data;
     p.cols = cols;
     p.q_len = (uint64_t(1) << p.s_lo) * cols;
     p.hi_count = uint64_t(1) << (log_n - s_hi);
-    p.valid_rows = i == 0 ? valid_rows : ~uint64_t(0);
+    p.valid_rows = s_hi == log_n ? valid_rows : ~uint64_t(0);
     p.group = p.q_len >= lines ? 0 : unsigned(std::min<uint64_t>(lines / p.q_len, p.hi_count));
     p.roots = roots;
     p.scale_mode = p.last ? scale_mode : 0;
@@ -389,6 +568,16 @@ void run_transform(NttTwiddleCache& cache, Field31 f, bool inverse, uint32_t* da
   }
 }
 
+// Every pass of one transform: in place on `data`, the last one into `out`.
+template <class F>
+void run_transform(NttTwiddleCache& cache, Field31 f, bool inverse, uint32_t* data, uint32_t* out, unsigned log_n,
+                   uint64_t cols, uint64_t valid_rows, int scale_mode, uint32_t scale, NttTwiddleCache::Coset coset,
+                   cudaStream_t stream) {
+  const unsigned lines = lines_for(log_n, cols);
+  run_passes<F>(cache.roots(f, log_n, inverse, stream), plan_passes(log_n, lines), log_n, lines, data, out, log_n,
+                cols, valid_rows, true, scale_mode, scale, coset, stream);
+}
+
 template <class Fn>
 void with_field(Field31 f, Fn&& fn) {
   switch (f) {
@@ -396,6 +585,33 @@ void with_field(Field31 f, Fn&& fn) {
     case Field31::babybear: fn(f31::BabyBear{}); return;
   }
   throw Error(ErrorCode::invalid_argument, "unknown 31-bit field");
+}
+
+unsigned log2_ceil(uint64_t rows) {
+  unsigned l = 0;
+  while ((uint64_t(1) << l) < rows) ++l;
+  return l;
+}
+
+// The evaluation's pass sizes for an LDE and whether the bridge takes its first
+// pass: the bridge needs the column count to be a multiple of the tile lines, at
+// least two passes, a first pass covering the log_blowup trivial levels, and its
+// two tiles in shared memory.
+struct LdeShape {
+  unsigned log_n, log_big, lines;
+  std::vector<unsigned> ms;
+  bool fused;
+};
+
+LdeShape lde_shape(uint64_t rows, uint64_t cols, unsigned log_blowup) {
+  LdeShape s;
+  s.log_n = log2_ceil(rows);
+  s.log_big = s.log_n + log_blowup;
+  s.lines = lines_for(s.log_big, cols);
+  s.ms = plan_passes(s.log_big, s.lines);
+  s.fused = s.ms.size() >= 2 && s.ms[0] >= log_blowup && cols % s.lines == 0 &&
+            bridge_smem_bytes(s.lines, s.ms[0] - log_blowup, log_blowup) <= max_block_smem();
+  return s;
 }
 
 }  // namespace
@@ -485,8 +701,7 @@ size_t NttTwiddleCache::bytes() const noexcept {
 void ntt_device(NttTwiddleCache& cache, Field31 f, NttDirection dir, uint32_t* data, uint32_t* out, uint64_t rows,
                 uint64_t cols, cudaStream_t stream) {
   if (rows == 0 || cols == 0) return;
-  unsigned log_n = 0;
-  while ((uint64_t(1) << log_n) < rows) ++log_n;
+  const unsigned log_n = log2_ceil(rows);
   const bool inverse = dir == NttDirection::inverse;
   with_field(f, [&](auto field) {
     using F = decltype(field);
@@ -495,17 +710,40 @@ void ntt_device(NttTwiddleCache& cache, Field31 f, NttDirection dir, uint32_t* d
   });
 }
 
+LdePlan lde_plan(uint64_t rows, uint64_t cols, unsigned log_blowup) {
+  const LdeShape s = lde_shape(rows, cols, log_blowup);
+  if (s.fused) return {true, unsigned(s.ms.size() - 1), unsigned(s.ms.size() - 1)};
+  return {false, ntt_pass_count(s.log_n, cols), unsigned(s.ms.size())};
+}
+
 void lde_device(NttTwiddleCache& cache, Field31 f, uint32_t* in, uint64_t rows, uint64_t cols, unsigned log_blowup,
                 uint32_t* scratch, uint32_t* out, cudaStream_t stream) {
   if (rows == 0 || cols == 0) return;
-  unsigned log_n = 0;
-  while ((uint64_t(1) << log_n) < rows) ++log_n;
+  const LdeShape s = lde_shape(rows, cols, log_blowup);
   with_field(f, [&](auto field) {
     using F = decltype(field);
+    const auto coset = cache.coset(f, s.log_n, stream);
+    if (s.fused) {
+      // The evaluation's passes below its first (the bridge, ms[0] levels of
+      // which log_blowup are trivial) cover log_n - (ms[0] - log_blowup) levels;
+      // the interpolation's passes above the bridge cover as many.
+      const std::vector<unsigned> rest(s.ms.begin() + 1, s.ms.end());
+      const unsigned m = s.ms[0] - log_blowup;
+      BridgeParams p{in, scratch, cols, s.log_n, log_blowup, cache.roots(f, s.log_n, true, stream),
+                     cache.roots(f, s.log_big, false, stream), coset};
+      run_passes<F>(p.inv, rest, s.log_n, s.lines, in, in, s.log_n, cols, rows, false, 0, 0, {}, stream);
+      if (s.lines == 8)
+        launch_bridge<F, 8, 0>(p, m, stream);
+      else
+        launch_bridge<F, 32, 0>(p, m, stream);
+      run_passes<F>(p.fwd, rest, s.log_big - s.ms[0], s.lines, scratch, out, s.log_big, cols, ~uint64_t(0), true, 0,
+                    0, {}, stream);
+      return;
+    }
     // Interpolate: coefficients c_j * g^j / n land in the first `rows` rows of scratch.
-    run_transform<F>(cache, f, true, in, scratch, log_n, cols, rows, 2, 0, cache.coset(f, log_n, stream), stream);
+    run_transform<F>(cache, f, true, in, scratch, s.log_n, cols, rows, 2, 0, coset, stream);
     // Evaluate the zero-padded, shifted coefficients on the big subgroup.
-    run_transform<F>(cache, f, false, scratch, out, log_n + log_blowup, cols, rows, 0, 0, {}, stream);
+    run_transform<F>(cache, f, false, scratch, out, s.log_big, cols, rows, 0, 0, {}, stream);
   });
 }
 

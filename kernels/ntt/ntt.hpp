@@ -7,11 +7,16 @@
 // same column-chunk of 2^m rows at stride 2^s_lo; 32 lines = one 128-byte cache
 // line per row chunk) into shared memory with coalesced 16-byte accesses, runs
 // its levels as radix-16 register rounds, multiplies by the inter-pass twiddles
-// and writes back in place. In-tile twiddle products use Shoup's method with a
-// precomputed quotient per twiddle (3 integer multiplies instead of the 4 of a
-// Montgomery product, and no reduction of u - d before it). The last pass writes its rows
-// to bit-reversed positions in a second buffer, so the output is in natural
-// order without a separate permutation pass. Values stay canonical throughout:
+// (one per tile row, computed while the loads are in flight, when all lines of
+// the tile share a row offset) and writes back in place. In-tile twiddle
+// products use Shoup's method with a precomputed quotient per twiddle (3 integer
+// multiplies instead of the 4 of a Montgomery product, and no reduction of
+// u - d before it). The last pass writes its rows to bit-reversed positions in
+// a second buffer, so the output is in natural
+// order without a separate permutation pass. The coset LDE fuses the
+// interpolation's last pass with the evaluation's first ("bridge" kernel): the
+// coefficients go straight from one tile into the zero-padded evaluation tile, so
+// they never make a round trip through DRAM. Values stay canonical throughout:
 // the twiddles are kept in Montgomery form, and a Montgomery product of a
 // canonical value with a Montgomery twiddle is the canonical product.
 #include <cuda_runtime_api.h>
@@ -65,6 +70,17 @@ unsigned ntt_pass_count(unsigned log_n, uint64_t cols);
 // order in, result in natural order in `out` (same size, must not alias data).
 void ntt_device(NttTwiddleCache& cache, Field31 f, NttDirection dir, uint32_t* data, uint32_t* out, uint64_t rows,
                 uint64_t cols, cudaStream_t stream);
+
+// How lde_device runs a shape. Fused: the interpolation's passes above the
+// bridge kernel (which does its last pass and the evaluation's first), then the
+// evaluation's passes below it. Otherwise two whole transforms, the evaluation's
+// first pass reading only the `rows` nonzero rows.
+struct LdePlan {
+  bool fused;
+  unsigned interp_passes;  // passes over the input (the bridge not counted)
+  unsigned eval_passes;    // passes over the output (the bridge not counted)
+};
+LdePlan lde_plan(uint64_t rows, uint64_t cols, unsigned log_blowup);
 
 // Coset LDE: `in` (rows x cols evaluations on H, clobbered) -> `out` ((rows <<
 // log_blowup) x cols evaluations on g * H'). `scratch` has as many elements as out.
