@@ -49,8 +49,15 @@ struct PassParams {
 
 __device__ __forceinline__ uint32_t bitrev(uint32_t x, unsigned bits) { return bits ? __brev(x) >> (32 - bits) : 0; }
 
-// Bank-conflict avoiding position of row v of a tile (a bijection on [0, M)).
-__device__ __forceinline__ uint32_t swz(uint32_t v) { return v ^ ((v >> 4) & 3); }
+// Position of row v of a tile (a bijection on [0, M)). With 8 lines, four rows
+// share the 32 banks, so rows that differ in bits 4-5 are moved apart to avoid
+// bank conflicts in the strided rounds. With 32 lines a row spans all 32 banks
+// (bank = line), so no order of the rows changes conflicts: the identity keeps
+// the addresses of a round's rows at constant offsets (no per-element index math).
+template <int LINES>
+__device__ __forceinline__ uint32_t swz(uint32_t v) {
+  return LINES == 32 ? v : v ^ ((v >> 4) & 3);
+}
 
 template <class F>
 __device__ __forceinline__ F table_pow(const uint32_t* lo, const uint32_t* hi, unsigned h, uint64_t e) {
@@ -82,7 +89,7 @@ __device__ __forceinline__ void dif_round(uint32_t* tile, const uint2* tw, uint3
     const uint32_t v0 = (high << (B + R)) | low;
     F x[N];
 #pragma unroll
-    for (int t = 0; t < N; ++t) x[t] = F::from_raw(tile[swz(v0 | (uint32_t(t) << B)) * LINES + w]);
+    for (int t = 0; t < N; ++t) x[t] = F::from_raw(tile[swz<LINES>(v0 | (uint32_t(t) << B)) * LINES + w]);
 #pragma unroll
     for (int k = R - 1; k >= 0; --k) {
       const int half = 1 << k;
@@ -102,7 +109,7 @@ __device__ __forceinline__ void dif_round(uint32_t* tile, const uint2* tw, uint3
       }
     }
 #pragma unroll
-    for (int t = 0; t < N; ++t) tile[swz(v0 | (uint32_t(t) << B)) * LINES + w] = x[t].v;
+    for (int t = 0; t < N; ++t) tile[swz<LINES>(v0 | (uint32_t(t) << B)) * LINES + w] = x[t].v;
   }
 }
 
@@ -213,7 +220,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
 #pragma unroll
       for (int k = 0; k < kBatch; ++k) {
         const uint32_t i4 = base + k * THREADS + threadIdx.x;
-        if (i4 < total / 4) reinterpret_cast<uint4*>(tile)[swz(i4 / P4) * P4 + i4 % P4] = x[k];
+        if (i4 < total / 4) reinterpret_cast<uint4*>(tile)[swz<LINES>(i4 / P4) * P4 + i4 % P4] = x[k];
       }
     }
   } else {
@@ -226,7 +233,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
         x[k] = 0;
         pos[k] = ~0u;
         if (idx < total && tile_slot<LINES>(p, idx, v, w)) {
-          pos[k] = swz(v) * LINES + w;
+          pos[k] = swz<LINES>(v) * LINES + w;
           if (line_ok[w] && line_row0[w] + (uint64_t(v) << p.s_lo) < p.valid_rows)
             x[k] = p.in[line_base[w] + uint64_t(v) * p.q_len];
         }
@@ -250,7 +257,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
         for (uint32_t i4 = threadIdx.x; i4 < total / 4; i4 += THREADS) {
           const uint32_t v = i4 / P4;
           const F t = F::from_raw(row_tw[v]);
-          uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * P4 + i4 % P4];
+          uint4 x = reinterpret_cast<const uint4*>(tile)[swz<LINES>(v) * P4 + i4 % P4];
           x.x = (F::from_raw(x.x) * t).v;
           x.y = (F::from_raw(x.y) * t).v;
           x.z = (F::from_raw(x.z) * t).v;
@@ -261,7 +268,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
       }
       for (uint32_t i4 = threadIdx.x; i4 < total / 4; i4 += THREADS) {
         const uint32_t v = i4 / P4, w0 = (i4 % P4) * 4, rv = bitrev(v, MLOG);
-        uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * P4 + i4 % P4];
+        uint4 x = reinterpret_cast<const uint4*>(tile)[swz<LINES>(v) * P4 + i4 % P4];
         uint32_t* e = &x.x;
         // The four lines of a vector share lo unless they straddle a row (fewer
         // than 4 columns, or a column count not a multiple of 4): one twiddle
@@ -285,7 +292,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
     for (uint32_t idx = threadIdx.x; idx < total; idx += THREADS) {
       uint32_t v, w;
       if (!tile_slot<LINES>(p, idx, v, w) || !line_ok[w]) continue;
-      F x = F::from_raw(tile[swz(v) * LINES + w]);
+      F x = F::from_raw(tile[swz<LINES>(v) * LINES + w]);
       const uint64_t e = (uint64_t(line_lo[w]) * bitrev(v, MLOG)) << shift;
       if (e) x = x * table_pow<F>(p.roots.lo, p.roots.hi, p.roots.h, e);
       p.out[line_base[w] + uint64_t(v) * p.q_len] = x.v;
@@ -311,7 +318,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
     for (uint32_t i4 = threadIdx.x; i4 < total / 4; i4 += THREADS) {
       const uint32_t u = i4 / P4, v = bitrev(u, MLOG);
       const uint64_t j = (uint64_t(u) << hi_bits) | jlow;
-      uint4 x = reinterpret_cast<const uint4*>(tile)[swz(v) * P4 + i4 % P4];
+      uint4 x = reinterpret_cast<const uint4*>(tile)[swz<LINES>(v) * P4 + i4 % P4];
       if (p.scale_mode != 0) {  // one row: one factor for the four values
         const F c = row_factor(j);
         uint32_t* e = &x.x;
@@ -337,7 +344,7 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
     if (!line_ok[w]) continue;
     const uint32_t v = bitrev(u, MLOG);
     const uint64_t j = (uint64_t(u) << hi_bits) | bitrev(line_hi[w], hi_bits);
-    p.out[j * p.cols + line_col[w]] = scaled(tile[swz(v) * LINES + w], j);
+    p.out[j * p.cols + line_col[w]] = scaled(tile[swz<LINES>(v) * LINES + w], j);
   }
 }
 
@@ -366,6 +373,18 @@ struct BridgeParams {
   NttTwiddleCache::Coset coset;
 };
 
+// (w, floor(w * 2^32 / p)): a canonical factor with its Shoup quotient (see shoup_mul).
+template <class F>
+__device__ __forceinline__ uint2 shoup_pair(uint32_t w) {
+  return make_uint2(w, uint32_t((uint64_t(w) << 32) / F::kP));
+}
+
+// Four values times one Shoup factor.
+template <class F>
+__device__ __forceinline__ uint4 shoup_mul4(uint4 x, uint2 w) {
+  return make_uint4(shoup_mul<F>(x.x, w), shoup_mul<F>(x.y, w), shoup_mul<F>(x.z, w), shoup_mul<F>(x.w, w));
+}
+
 template <class F, int LINES, int THREADS, int MLOG>
 __global__ void __launch_bounds__(THREADS) lde_bridge_kernel(BridgeParams p) {
   extern __shared__ __align__(16) uint32_t smem[];
@@ -374,15 +393,15 @@ __global__ void __launch_bounds__(THREADS) lde_bridge_kernel(BridgeParams p) {
   const unsigned me = MLOG + p.k;
   const uint32_t ME = 1u << me;  // rows of the evaluation tile
   // Layout (bridge_smem_bytes): evaluation tile, interpolation tile, twiddle
-  // pairs of both transforms (see dif_round), coset factor per coefficient,
-  // evaluation inter-pass twiddle per row.
+  // pairs of both transforms (see dif_round), then Shoup pairs per evaluation
+  // row: its expansion factor and its inter-pass twiddle.
   uint4* tile4 = reinterpret_cast<uint4*>(smem);
   uint32_t* interp = smem + size_t(ME) * LINES;
   uint4* interp4 = reinterpret_cast<uint4*>(interp);
   uint2* tw_fwd = reinterpret_cast<uint2*>(interp + size_t(M) * LINES);
   uint2* tw_inv = tw_fwd + ME;
-  uint32_t* coset_of = reinterpret_cast<uint32_t*>(tw_inv + M);
-  uint32_t* row_tw = coset_of + M;
+  uint2* factor = tw_inv + M;
+  uint2* row_tw = factor + ME;
 
   const uint64_t t = uint64_t(blockIdx.x) * LINES;
   const uint32_t hi = uint32_t(t / p.cols);
@@ -390,15 +409,29 @@ __global__ void __launch_bounds__(THREADS) lde_bridge_kernel(BridgeParams p) {
   const unsigned lo_bits = p.log_n - MLOG;
   const uint32_t lo = bitrev(hi, lo_bits);
 
-  // Per-block tables, computed while the tile loads are in flight.
+  // Per-block tables, computed while the tile loads are in flight. Every
+  // product outside the butterflies then is one Shoup product by a factor of
+  // this block: evaluation row a * M + u takes coefficient u times
+  // g^j / n * omega_ME^(u * rev_k(a)) (j = u * 2^lo_bits + lo: the coset shift
+  // and the interpolation's 1/n folded into the expansion's twiddle), and row v
+  // of the result its inter-pass twiddle.
   const uint2* inv_level = reinterpret_cast<const uint2*>(p.inv.level);
   const uint2* fwd_level = reinterpret_cast<const uint2*>(p.fwd.level);
   for (uint32_t i = threadIdx.x + 1; i < M; i += THREADS) tw_inv[i] = __ldg(inv_level + i);
   for (uint32_t i = threadIdx.x + 1; i < ME; i += THREADS) tw_fwd[i] = __ldg(fwd_level + i);
-  for (uint32_t u = threadIdx.x; u < M; u += THREADS)  // g^j / n: coset shift and the interpolation's 1/n
-    coset_of[u] = table_pow<F>(p.coset.lo, p.coset.hi, p.coset.h, (uint64_t(u) << lo_bits) | lo).v;
+  // The level table's top level holds omega_ME^e for e < ME / 2, and
+  // omega_ME^(ME / 2) = -1.
+  const uint32_t half = ME / 2;
+  for (uint32_t i = threadIdx.x; i < ME; i += THREADS) {
+    const uint32_t u = i & (M - 1), e = u * bitrev(i >> MLOG, p.k);
+    const F c = table_pow<F>(p.coset.lo, p.coset.hi, p.coset.h, (uint64_t(u) << lo_bits) | lo);
+    // Montgomery form times a canonical twiddle: the canonical product.
+    F f = F::from_raw(e == 0 ? c.to_canonical() : (c * F::from_raw(__ldg(fwd_level + half + (e & (half - 1))).x)).v);
+    if (e & half) f = -f;
+    factor[i] = shoup_pair<F>(f.v);
+  }
   for (uint32_t v = threadIdx.x; v < ME; v += THREADS)  // the evaluation's first pass: s_hi = log_n + k
-    row_tw[v] = table_pow<F>(p.fwd.lo, p.fwd.hi, p.fwd.h, uint64_t(lo) * bitrev(v, me)).v;
+    row_tw[v] = shoup_pair<F>(table_pow<F>(p.fwd.lo, p.fwd.hi, p.fwd.h, uint64_t(lo) * bitrev(v, me)).to_canonical());
 
   // Load, as the vector path of ntt_pass_kernel.
   constexpr int kBatch = 8;
@@ -413,36 +446,18 @@ __global__ void __launch_bounds__(THREADS) lde_bridge_kernel(BridgeParams p) {
 #pragma unroll
     for (int b = 0; b < kBatch; ++b) {
       const uint32_t i4 = base + b * THREADS + threadIdx.x;
-      if (i4 < M * P4) interp4[swz(i4 / P4) * P4 + i4 % P4] = x[b];
+      if (i4 < M * P4) interp4[swz<LINES>(i4 / P4) * P4 + i4 % P4] = x[b];
     }
   }
   __syncthreads();
   dif_rounds<F, LINES, THREADS, MLOG, MLOG>(interp, tw_inv);
 
-  // Interpolated position rev(u) holds coefficient u. Evaluation row a * M + u
-  // gets it times omega_{ME}^(u * rev_k(a)): the level table's top level holds
-  // omega_{ME}^e for e < ME / 2, and omega_{ME}^(ME / 2) = -1 (p - x < 2^32 is a
-  // valid Shoup operand, and x = 0 gives 0).
-  const uint32_t half = ME / 2;
+  // Interpolated position rev(u) holds coefficient u: expand it into rows a * M + u.
   for (uint32_t i4 = threadIdx.x; i4 < M * P4; i4 += THREADS) {
     const uint32_t u = i4 / P4, c = i4 % P4;
-    const F f = F::from_raw(coset_of[u]);
-    uint4 x = interp4[swz(bitrev(u, MLOG)) * P4 + c];
-    x.x = (F::from_raw(x.x) * f).v;
-    x.y = (F::from_raw(x.y) * f).v;
-    x.z = (F::from_raw(x.z) * f).v;
-    x.w = (F::from_raw(x.w) * f).v;
-    tile4[swz(u) * P4 + c] = x;
-    for (uint32_t a = 1; a < (1u << p.k); ++a) {
-      const uint32_t e = u * bitrev(a, p.k);
-      uint4 y = x;
-      if (e != 0) {
-        const uint2 w = tw_fwd[half + (e & (half - 1))];
-        if (e & half) y = make_uint4(F::kP - y.x, F::kP - y.y, F::kP - y.z, F::kP - y.w);
-        y = make_uint4(shoup_mul<F>(y.x, w), shoup_mul<F>(y.y, w), shoup_mul<F>(y.z, w), shoup_mul<F>(y.w, w));
-      }
-      tile4[swz(a * M + u) * P4 + c] = y;
-    }
+    const uint4 x = interp4[swz<LINES>(bitrev(u, MLOG)) * P4 + c];
+    for (uint32_t a = 0; a < (1u << p.k); ++a)
+      tile4[swz<LINES>(a * M + u) * P4 + c] = shoup_mul4<F>(x, factor[a * M + u]);
   }
   __syncthreads();
   dif_rounds<F, LINES, THREADS, MLOG, MLOG>(smem, tw_fwd, 1u << p.k);
@@ -453,13 +468,7 @@ __global__ void __launch_bounds__(THREADS) lde_bridge_kernel(BridgeParams p) {
   const uint64_t q4 = c4 << lo_bits;
   for (uint32_t i4 = threadIdx.x; i4 < ME * P4; i4 += THREADS) {
     const uint32_t v = i4 / P4;
-    const F w = F::from_raw(row_tw[v]);
-    uint4 x = tile4[swz(v) * P4 + i4 % P4];
-    x.x = (F::from_raw(x.x) * w).v;
-    x.y = (F::from_raw(x.y) * w).v;
-    x.z = (F::from_raw(x.z) * w).v;
-    x.w = (F::from_raw(x.w) * w).v;
-    out4[uint64_t(v) * q4 + i4 % P4] = x;
+    out4[uint64_t(v) * q4 + i4 % P4] = shoup_mul4<F>(tile4[swz<LINES>(v) * P4 + i4 % P4], row_tw[v]);
   }
 }
 
@@ -506,7 +515,7 @@ size_t max_block_smem() {
 // See lde_bridge_kernel for the layout.
 size_t bridge_smem_bytes(unsigned lines, unsigned m, unsigned k) {
   const size_t me = size_t(1) << (m + k), mi = size_t(1) << m;
-  return (me + mi) * lines * 4 + (me + mi) * 8 + (mi + me) * 4;
+  return (me + mi) * lines * 4 + (me + mi) * 8 + me * 16;
 }
 
 template <class F, int LINES, int MLOG>
