@@ -1,17 +1,14 @@
 // CUDA BN254 (MSM G1/G2, Fr NTT, Fr arithmetic) against the CPU reference,
 // bit for bit after normalisation to affine. Skips without a CUDA device.
-#include <cuda_runtime_api.h>
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "backends/cpu/bn254_ops_cpu.hpp"
+#include "../unit/bn254_test_util.hpp"
 #include "backends/cpu/msm_cpu.hpp"
-#include "backends/cuda/bn254_ops_cuda.hpp"
 #include "kernels/common/device_buffer.hpp"
 #include "kernels/msm/msm.hpp"
-#include "../unit/bn254_test_util.hpp"
-#include "tests/gpu/gpu_test_util.hpp"
+#include "tests/gpu/bn254_gpu_fixture.hpp"
 
 namespace zkgpu {
 namespace {
@@ -19,21 +16,7 @@ namespace {
 using namespace bn254;
 using namespace bn254_test;
 
-class Bn254Gpu : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (!gpu_test::have_gpu()) GTEST_SKIP() << "no CUDA device";
-    cuda::check(cudaStreamCreate(&stream_), "stream");
-    gpu_ = std::make_unique<CudaBn254Ops>(stream_);
-  }
-  void TearDown() override {
-    gpu_.reset();
-    if (stream_) cudaStreamDestroy(stream_);
-  }
-  cudaStream_t stream_ = nullptr;
-  std::unique_ptr<CudaBn254Ops> gpu_;
-  CpuBn254Ops cpu_{0};
-};
+class Bn254Gpu : public gpu_test::Bn254GpuFixture {};
 
 template <class F>
 void add_edge_cases(std::vector<Affine<F>>& bases, std::vector<FrRaw>& scalars) {

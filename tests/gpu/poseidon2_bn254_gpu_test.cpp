@@ -2,18 +2,13 @@
 // the CPU backend, bit for bit, on random and edge states (0, 1, r - 1) and
 // batch sizes 1, 2, odd and large; plus HorizenLabs' known answer on the GPU.
 // Skips without a CUDA device.
-#include <cuda_runtime_api.h>
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <random>
 #include <vector>
 
-#include "backends/cpu/bn254_ops_cpu.hpp"
-#include "backends/cuda/bn254_ops_cuda.hpp"
-#include "kernels/common/cuda_error.hpp"
+#include "tests/gpu/bn254_gpu_fixture.hpp"
 #include "zkgpu/error.hpp"
-#include "tests/gpu/gpu_test_util.hpp"
 
 namespace zkgpu {
 namespace {
@@ -21,21 +16,7 @@ namespace {
 using bn254::Fr;
 using bn254::U256;
 
-class Poseidon2Bn254Gpu : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (!gpu_test::have_gpu()) GTEST_SKIP() << "no CUDA device";
-    cuda::check(cudaStreamCreate(&stream_), "stream");
-    gpu_ = std::make_unique<CudaBn254Ops>(stream_);
-  }
-  void TearDown() override {
-    gpu_.reset();
-    if (stream_) cudaStreamDestroy(stream_);
-  }
-  cudaStream_t stream_ = nullptr;
-  std::unique_ptr<CudaBn254Ops> gpu_;
-  CpuBn254Ops cpu_{0};
-};
+class Poseidon2Bn254Gpu : public gpu_test::Bn254GpuFixture {};
 
 // r - 1, 0 and 1 mixed into random elements below r.
 std::vector<Fr> random_states(size_t states, std::mt19937_64& rng) {

@@ -18,31 +18,11 @@
 #include <string>
 #include <vector>
 
+#include "../unit/hex.hpp"
+
 namespace zkgpu::test {
 
 using Bytes = std::vector<uint8_t>;
-
-// Hex text (spaces ignored) to bytes, for the examples in proto/.
-inline Bytes hex(const std::string& text) {
-  Bytes out;
-  int hi = -1;
-  for (char c : text) {
-    int v;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
-    else if (c == ' ' || c == '\n') continue;
-    else throw std::invalid_argument("bad hex character");
-    if (hi < 0) {
-      hi = v;
-    } else {
-      out.push_back(static_cast<uint8_t>(hi << 4 | v));
-      hi = -1;
-    }
-  }
-  if (hi >= 0) throw std::invalid_argument("odd number of hex digits");
-  return out;
-}
 
 inline void put_u32(Bytes& b, uint32_t v) {
   for (int i = 0; i < 4; ++i) b.push_back(static_cast<uint8_t>(v >> (8 * i)));

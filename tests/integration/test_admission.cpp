@@ -54,7 +54,7 @@ TEST(Admission, JobLargerThanTheDeviceIsRefusedAndTheNextIsServed) {
       << (small.kind == proto::ReplyKind::error ? proto::decode_error(small.body).message : "");
   EXPECT_EQ(small.body.size(), 4u + 8u + 8u * 4u);  // head, rows, cols, 8 values
   Bytes shape(small.body.begin(), small.body.begin() + 12);
-  EXPECT_EQ(shape, hex("01010000 08000000 01000000"));
+  EXPECT_EQ(shape, unhex("01010000 08000000 01000000"));
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ using Clock = std::chrono::steady_clock;
 // poseidon2 body: head [field 1 koalabear, variant 0, reserved 0] | width 16 |
 // count | count * 16 zero values.
 Bytes poseidon2_body(uint32_t count) {
-  Bytes b = hex("01000000");
+  Bytes b = unhex("01000000");
   put_u32(b, 16);
   put_u32(b, count);
   b.resize(b.size() + size_t(count) * 16 * 4, 0);

@@ -9,22 +9,12 @@
 #include <thread>
 
 #include "daemon_process.hpp"
+#include "ping_example.hpp"
 #include "raw_conn.hpp"
 #include "zkgpu/protocol.hpp"
 
 namespace zkgpu::test {
 namespace {
-
-// proto/protocol-v1.md: PING request (id 1, body "hi") and its reply.
-const Bytes kPingRequest = hex("1a000000 5a4b4750 0100 0100 0100000000000000 00000000 0000 0000 6869");
-const Bytes kPingReply = hex("16000000 5a4b4750 0100 0100 0100000000000000 0000 0000 6869");
-
-// The daemon still answers a fresh client correctly.
-void expect_serving(const std::string& socket) {
-  RawConn c(socket);
-  c.send(kPingRequest);
-  EXPECT_EQ(c.read_wire_frame(), kPingReply);
-}
 
 proto::ErrorBody expect_error_reply(const Bytes& payload, proto::Op op, uint64_t id, ErrorCode code) {
   const proto::Reply r = proto::decode_reply(payload);
@@ -65,7 +55,7 @@ TEST(Framing, TruncatedFrameThenDisconnectLeavesDaemonServing) {
   {
     // Half a length prefix, then gone.
     RawConn c(d.socket());
-    c.send(hex("1a00"));
+    c.send(unhex("1a00"));
   }
   {
     // A whole header, the body missing, then gone.
@@ -137,7 +127,7 @@ TEST(Framing, GarbageMagicGetsBadMagicThenClose) {
   {
     // Too short to carry even a magic.
     RawConn c(d.socket());
-    c.send_frame(hex("5a4b47"));
+    c.send_frame(unhex("5a4b47"));
     auto reply = c.read_frame();
     ASSERT_TRUE(reply.has_value());
     expect_error_reply(*reply, proto::Op{}, 0, ErrorCode::bad_frame);
@@ -150,9 +140,9 @@ TEST(Framing, UnknownVersionExactReplyThenClose) {
   RunningDaemon d;
   RawConn c(d.socket());
   // proto/protocol-v1.md "Error reply: unsupported version".
-  c.send(hex("18000000 5a4b4750 0200 0100 0800000000000000 00000000 0000 0000"));
+  c.send(unhex("18000000 5a4b4750 0200 0100 0800000000000000 00000000 0000 0000"));
   EXPECT_EQ(c.read_wire_frame(),
-            hex("50000000 5a4b4750 0100 0100 0800000000000000 0200 0000 04000000 34000000"
+            unhex("50000000 5a4b4750 0100 0100 0800000000000000 0200 0000 04000000 34000000"
                 "756e737570706f727465642070726f746f636f6c2076657273696f6e20323b2074686973206461656d6f6e20737065616b732031"));
   EXPECT_TRUE(c.closed_by_peer());
   expect_serving(d.socket());
@@ -162,8 +152,8 @@ TEST(Framing, UnknownOpExactReplyAndConnectionStaysOpen) {
   RunningDaemon d;
   RawConn c(d.socket());
   // proto/protocol-v1.md "Error reply: unknown op".
-  c.send(hex("18000000 5a4b4750 0100 9909 0700000000000000 00000000 0000 0000"));
-  EXPECT_EQ(c.read_wire_frame(), hex("2d000000 5a4b4750 0100 9909 0700000000000000 0200 0000 05000000 11000000"
+  c.send(unhex("18000000 5a4b4750 0100 9909 0700000000000000 00000000 0000 0000"));
+  EXPECT_EQ(c.read_wire_frame(), unhex("2d000000 5a4b4750 0100 9909 0700000000000000 0200 0000 05000000 11000000"
                                      "756e6b6e6f776e206f7020307830393939"));
   c.send(kPingRequest);
   EXPECT_EQ(c.read_wire_frame(), kPingReply);

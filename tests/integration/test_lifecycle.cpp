@@ -14,6 +14,7 @@
 
 #include "daemon/exit_codes.hpp"
 #include "daemon_process.hpp"
+#include "ping_example.hpp"
 #include "raw_conn.hpp"
 #include "zkgpu/version.hpp"
 
@@ -21,15 +22,6 @@ namespace zkgpu::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-const Bytes kPingRequest = hex("1a000000 5a4b4750 0100 0100 0100000000000000 00000000 0000 0000 6869");
-const Bytes kPingReply = hex("16000000 5a4b4750 0100 0100 0100000000000000 0000 0000 6869");
-
-void expect_serving(const std::string& socket) {
-  RawConn c(socket);
-  c.send(kPingRequest);
-  EXPECT_EQ(c.read_wire_frame(), kPingReply);
-}
 
 std::vector<std::string> base_args(const std::string& socket) {
   return {"--socket", socket, "--backend", test_backend()};

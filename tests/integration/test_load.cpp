@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "daemon_process.hpp"
+#include "ping_example.hpp"
 #include "raw_conn.hpp"
 #include "zkgpu/client.hpp"
 #include "zkgpu/protocol.hpp"
@@ -93,9 +94,9 @@ std::pair<milliseconds, int> worst_latency_while(const std::atomic<bool>& until,
 
 TEST(Load, ClientTricklingOneBytePer100msDoesNotDelayOthers) {
   RunningDaemon d;
-  // proto/protocol-v1.md PING request id 1 "hi" (28 bytes: 2.8 s at this pace).
-  const Bytes ping = hex("1a000000 5a4b4750 0100 0100 0100000000000000 00000000 0000 0000 6869");
-  const Bytes pong = hex("16000000 5a4b4750 0100 0100 0100000000000000 0000 0000 6869");
+  // The PING example: 28 bytes, 2.8 s at this pace.
+  const Bytes& ping = kPingRequest;
+  const Bytes& pong = kPingReply;
 
   std::atomic<bool> trickle_done{false};
   Bytes trickle_reply;

@@ -21,9 +21,9 @@ Bytes internal_error_frame(const std::string& message) {
   return framed(p);
 }
 
-const Bytes kOkFrame = hex("04000000 00000000");
+const Bytes kOkFrame = unhex("04000000 00000000");
 // proto/sp1-envelope.md "Destroy, key 00 01 .. 1f".
-const Bytes kDestroy = hex("24000000 02000000 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+const Bytes kDestroy = unhex("24000000 02000000 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 const std::string kUnavailable = std::string("RISC-V proving is not available in zkgpud ") + kVersion +
                                  ": this version does not implement SP1 Setup or ProveWithMode";
 
@@ -40,7 +40,7 @@ TEST(Sp1Envelope, SetupGetsTheUnavailableInternalError) {
   RunningDaemon d;
   RawConn c(d.socket());
   // proto/sp1-envelope.md "Setup": ELF 7f454c46, machine aabb.
-  c.send(hex("12000000 00000000 0400000000000000 7f454c46 aabb"));
+  c.send(unhex("12000000 00000000 0400000000000000 7f454c46 aabb"));
   EXPECT_EQ(c.read_wire_frame(), internal_error_frame(kUnavailable));
   c.send(kDestroy);  // still open
   EXPECT_EQ(c.read_wire_frame(), kOkFrame);
@@ -50,7 +50,7 @@ TEST(Sp1Envelope, ProveWithModeGetsTheUnavailableInternalError) {
   RunningDaemon d;
   RawConn c(d.socket());
   // proto/sp1-envelope.md "ProveWithMode": Groth16, key 11 x 32, stdin [[01 02 03]], nonce 1..4.
-  c.send(hex("5b000000 01000000 04000000"
+  c.send(unhex("5b000000 01000000 04000000"
              "1111111111111111111111111111111111111111111111111111111111111111"
              "0100000000000000 0300000000000000 010203 0000000000000000 0000000000000000"
              "01000000 02000000 03000000 04000000"));
@@ -80,11 +80,11 @@ TEST(Sp1Envelope, BadVariantIndexGetsInternalErrorThenClose) {
 TEST(Sp1Envelope, TruncatedDestroyGetsInternalErrorThenClose) {
   RunningDaemon d;
   RawConn c(d.socket());
-  c.send(hex("08000000 02000000 00010203"));  // Destroy with a 4-byte key
+  c.send(unhex("08000000 02000000 00010203"));  // Destroy with a 4-byte key
   auto reply = c.read_frame();
   ASSERT_TRUE(reply.has_value());
   ASSERT_GE(reply->size(), 12u);
-  EXPECT_EQ(Bytes(reply->begin(), reply->begin() + 4), hex("04000000"));  // InternalError
+  EXPECT_EQ(Bytes(reply->begin(), reply->begin() + 4), unhex("04000000"));  // InternalError
   const std::string message(reply->begin() + 12, reply->end());
   EXPECT_EQ(message.rfind("malformed SP1 request: ", 0), 0u) << message;
   EXPECT_TRUE(c.closed_by_peer());
