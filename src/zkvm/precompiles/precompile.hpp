@@ -1,0 +1,58 @@
+// The seam between the RV64IM executor and the pointer-based precompiles and
+// host hooks (curve, field and big-integer operations). The executor owns guest
+// memory and the hint stream; a precompile sees memory only through GuestMemory,
+// so the same precompile code serves plain execution and, later, trace generation
+// (which wraps GuestMemory to record the accesses).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace zkgpu::zkvm {
+
+// Guest memory by byte address. Both calls throw the executor's fault exception
+// (naming the address) for an access outside mapped, permitted memory.
+class GuestMemory {
+ public:
+  virtual ~GuestMemory() = default;
+  virtual void read(uint64_t addr, std::span<std::byte> out) = 0;
+  virtual void write(uint64_t addr, std::span<const std::byte> in) = 0;
+};
+
+namespace precompiles {
+
+// One ECALL-reached precompile: `a0` and `a1` are the guest's first two syscall
+// arguments (pointers, as SP1's syscall ABI passes them). Throws on bad input the
+// way SP1's executor fails (e.g. a point not on the curve), with a message naming
+// the precompile.
+using Handler = void (*)(GuestMemory& mem, uint64_t a0, uint64_t a1);
+
+struct Precompile {
+  uint32_t code;          // SP1's syscall code (crates/core/executor/src/syscall_code.rs)
+  std::string_view name;  // SP1's name, e.g. "SECP256K1_ADD"
+  Handler run;
+};
+
+// Every pointer-based precompile zkgpud implements; the executor looks codes up
+// here after its own built-in syscalls.
+std::span<const Precompile> table();
+const Precompile* find(uint32_t code);
+
+// A host hook: the guest writes `input` to hook file descriptor `fd`; the hook's
+// outputs are pushed, in order, onto the guest's hint stream.
+using HookFn = std::vector<std::vector<uint8_t>> (*)(std::span<const uint8_t> input);
+
+struct Hook {
+  uint32_t fd;            // SP1's hook fd (crates/primitives/src/consts.rs, fd module)
+  std::string_view name;  // e.g. "FD_ECRECOVER_HOOK"
+  HookFn run;
+};
+
+std::span<const Hook> hooks();
+const Hook* find_hook(uint32_t fd);
+
+}  // namespace precompiles
+}  // namespace zkgpu::zkvm
