@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev libsystemd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libgmp-dev libsecp256k1-dev    # zkVM precompiles and hooks; secp256k1 signs in their tests
   clang libclang-rt-dev          # libFuzzer target (scripts/run-fuzz.sh)
   nodejs npm                     # snarkjs / circom2 test peers (package.json)
 )

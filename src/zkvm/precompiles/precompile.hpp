@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,11 +26,24 @@ class GuestMemory {
 
 namespace precompiles {
 
-// One ECALL-reached precompile: `a0` and `a1` are the guest's first two syscall
-// arguments (pointers, as SP1's syscall ABI passes them). Throws on bad input the
-// way SP1's executor fails (e.g. a point not on the curve), with a message naming
-// the precompile.
-using Handler = void (*)(GuestMemory& mem, uint64_t a0, uint64_t a1);
+// The guest's syscall argument registers at the ECALL (x10..x14). Every
+// precompile takes pointers in a0 and a1; UINT256_ADD_CARRY and UINT256_MUL_CARRY
+// also take the pointers in a2, a3, a4 (SP1 reads them from X12..X14).
+struct SyscallArgs {
+  uint64_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0;
+};
+
+// What a precompile or hook throws where SP1's executor panics (a point not on
+// the curve, a misaligned pointer, a malformed hook input, a precompile SP1 v6
+// no longer executes). The message starts with the precompile's or hook's name.
+class PrecompileError : public std::runtime_error {
+ public:
+  explicit PrecompileError(const std::string& message) : std::runtime_error(message) {}
+};
+
+// One ECALL-reached precompile. Reads and writes guest memory only through `mem`;
+// throws PrecompileError on bad input the way SP1's executor fails.
+using Handler = void (*)(GuestMemory& mem, const SyscallArgs& args);
 
 struct Precompile {
   uint32_t code;          // SP1's syscall code (crates/core/executor/src/syscall_code.rs)

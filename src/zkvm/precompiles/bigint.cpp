@@ -1,0 +1,53 @@
+#include "zkvm/precompiles/bigint.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace zkgpu::zkvm::precompiles {
+
+mpz_class from_le(std::span<const uint8_t> bytes) {
+  mpz_class x;
+  if (!bytes.empty()) mpz_import(x.get_mpz_t(), bytes.size(), -1, 1, 0, 0, bytes.data());
+  return x;
+}
+
+mpz_class from_be(std::span<const uint8_t> bytes) {
+  mpz_class x;
+  if (!bytes.empty()) mpz_import(x.get_mpz_t(), bytes.size(), 1, 1, 0, 0, bytes.data());
+  return x;
+}
+
+std::vector<uint8_t> to_le(const mpz_class& x, size_t len) {
+  if (sgn(x) < 0 || (sgn(x) != 0 && mpz_sizeinbase(x.get_mpz_t(), 256) > len))
+    throw std::logic_error("to_le: integer does not fit the byte length");
+  std::vector<uint8_t> out(len, 0);
+  size_t written = 0;
+  mpz_export(out.data(), &written, -1, 1, 0, 0, x.get_mpz_t());
+  return out;
+}
+
+std::vector<uint8_t> to_be(const mpz_class& x, size_t len) {
+  std::vector<uint8_t> out = to_le(x, len);
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+mpz_class from_hex(const char* hex) { return mpz_class(hex, 16); }
+
+mpz_class pow_mod(const mpz_class& base, const mpz_class& exp, const mpz_class& m) {
+  mpz_class r;
+  mpz_powm(r.get_mpz_t(), base.get_mpz_t(), exp.get_mpz_t(), m.get_mpz_t());
+  return r;
+}
+
+mpz_class fermat_inverse(const mpz_class& x, const mpz_class& p) {
+  return pow_mod(x, p - 2, p);
+}
+
+mpz_class mod(const mpz_class& x, const mpz_class& m) {
+  mpz_class r;
+  mpz_mod(r.get_mpz_t(), x.get_mpz_t(), m.get_mpz_t());
+  return r;
+}
+
+}  // namespace zkgpu::zkvm::precompiles

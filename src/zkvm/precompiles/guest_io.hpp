@@ -1,0 +1,25 @@
+// Operand access for the precompiles. SP1 moves precompile operands as
+// little-endian 64-bit words, so each operand pointer must be 8-byte aligned and
+// an operand of n bytes is the integer whose little-endian bytes sit at [ptr, ptr+n).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "zkvm/precompiles/bigint.hpp"
+#include "zkvm/precompiles/precompile.hpp"
+
+namespace zkgpu::zkvm::precompiles {
+
+// Throws PrecompileError("<name>: <what>").
+[[noreturn]] void fail(std::string_view name, std::string_view what);
+
+// Throws PrecompileError naming the operand unless addr is a multiple of 8.
+void require_aligned(std::string_view name, std::string_view operand, uint64_t addr);
+
+mpz_class read_uint(GuestMemory& mem, uint64_t addr, size_t bytes);
+// Writes x as `bytes` little-endian bytes. Precondition: 0 <= x < 2^(8 bytes).
+void write_uint(GuestMemory& mem, uint64_t addr, const mpz_class& x, size_t bytes);
+
+}  // namespace zkgpu::zkvm::precompiles
