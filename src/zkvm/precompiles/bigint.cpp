@@ -40,8 +40,10 @@ mpz_class pow_mod(const mpz_class& base, const mpz_class& exp, const mpz_class& 
   return r;
 }
 
-mpz_class fermat_inverse(const mpz_class& x, const mpz_class& p) {
-  return pow_mod(x, p - 2, p);
+mpz_class inverse_mod_prime(const mpz_class& x, const mpz_class& p) {
+  mpz_class r;
+  if (mpz_invert(r.get_mpz_t(), x.get_mpz_t(), p.get_mpz_t()) == 0) r = 0;
+  return r;
 }
 
 mpz_class mod(const mpz_class& x, const mpz_class& m) {

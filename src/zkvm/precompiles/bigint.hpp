@@ -25,9 +25,10 @@ mpz_class from_hex(const char* hex);
 // base^exp mod m for m > 0 (GMP's mpz_powm; base may be any non-negative integer).
 mpz_class pow_mod(const mpz_class& base, const mpz_class& exp, const mpz_class& m);
 
-// x^(p-2) mod p: the inverse of x for prime p, and 0 for x = 0 mod p (SP1 computes
+// x^(p-2) mod p for prime p: the inverse of x, and 0 for x = 0 mod p (SP1 computes
 // inverses this way and so never fails on zero; callers that must fail check first).
-mpz_class fermat_inverse(const mpz_class& x, const mpz_class& p);
+// Computed with the extended gcd, which gives the same value faster.
+mpz_class inverse_mod_prime(const mpz_class& x, const mpz_class& p);
 
 // x mod m in [0, m) for m > 0, also for negative x.
 mpz_class mod(const mpz_class& x, const mpz_class& m);

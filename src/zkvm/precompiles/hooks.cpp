@@ -7,7 +7,15 @@ namespace zkgpu::zkvm::precompiles {
 namespace {
 
 // File descriptors: SP1 v6 crates/primitives/src/consts.rs, module fd.
-constexpr std::array<Hook, 0> kHooks{};
+constexpr std::array kHooks{
+    Hook{5, "FD_ECRECOVER_HOOK", hook_ecrecover},
+    Hook{6, "FD_EDDECOMPRESS", hook_ed_decompress},
+    Hook{7, "FD_RSA_MUL_MOD", hook_rsa_mul_mod},
+    Hook{8, "FD_BLS12_381_SQRT", hook_bls12_381_sqrt},
+    Hook{9, "FD_BLS12_381_INVERSE", hook_bls12_381_inverse},
+    Hook{10, "FD_FP_SQRT", hook_fp_sqrt},
+    Hook{11, "FD_FP_INV", hook_fp_inverse},
+};
 
 }  // namespace
 
