@@ -89,7 +89,7 @@ void write_point(GuestMemory& mem, uint64_t addr, const AffinePoint& pt, size_t 
 template <const WeierstrassCurve& (*Curve)()>
 void add_assign(GuestMemory& mem, const SyscallArgs& args) {
   const WeierstrassCurve& c = Curve();
-  const std::string name = std::string(c.field.name) + "_ADD";
+  static const std::string name = std::string(c.field.name) + "_ADD";
   require_aligned(name, "P", args.a0);
   require_aligned(name, "Q", args.a1);
   const AffinePoint q = read_point(mem, args.a1, c.field.bytes);
@@ -100,7 +100,7 @@ void add_assign(GuestMemory& mem, const SyscallArgs& args) {
 template <const WeierstrassCurve& (*Curve)()>
 void double_assign(GuestMemory& mem, const SyscallArgs& args) {
   const WeierstrassCurve& c = Curve();
-  const std::string name = std::string(c.field.name) + "_DOUBLE";
+  static const std::string name = std::string(c.field.name) + "_DOUBLE";
   require_aligned(name, "P", args.a0);
   const AffinePoint p = read_point(mem, args.a0, c.field.bytes);
   write_point(mem, args.a0, weierstrass_double(c, p, name), c.field.bytes);
