@@ -72,8 +72,8 @@ void fp2_op(GuestMemory& mem, const SyscallArgs& args) {
       r = {mod(a.c0 * b.c0, f.p) - mod(a.c1 * b.c1, f.p), a.c0 * b.c1 + a.c1 * b.c0};
       break;
   }
-  write_uint(mem, args.a0, mod(r.c0, f.p), f.bytes);
-  write_uint(mem, args.a0 + f.bytes, mod(r.c1, f.p), f.bytes);
+  const mpz_class c0 = mod(r.c0, f.p), c1 = mod(r.c1, f.p);
+  write_uints(mem, args.a0, {&c0, &c1}, f.bytes);
 }
 
 // Codes: SP1 v6 crates/core/executor/src/syscall_code.rs.

@@ -27,12 +27,23 @@ mpz_class read_uint(GuestMemory& mem, uint64_t addr, size_t bytes) {
   return x;
 }
 
+void write_uints(GuestMemory& mem, uint64_t addr, std::initializer_list<const mpz_class*> values,
+                 size_t bytes) {
+  std::array<std::byte, 2 * kMaxOperandBytes> buf{};
+  if (values.size() * bytes > buf.size() || bytes % 8 != 0)
+    throw std::logic_error("write_uints: bad operand size");
+  std::byte* at = buf.data();
+  for (const mpz_class* x : values) {
+    if (sgn(*x) < 0 || mpz_sizeinbase(x->get_mpz_t(), 256) > bytes)
+      throw std::logic_error("write_uints: integer does not fit the operand");
+    mpz_export(at, nullptr, -1, 8, -1, 0, x->get_mpz_t());
+    at += bytes;
+  }
+  mem.write(addr, std::span(buf).first(values.size() * bytes));
+}
+
 void write_uint(GuestMemory& mem, uint64_t addr, const mpz_class& x, size_t bytes) {
-  std::array<std::byte, kMaxOperandBytes> buf{};
-  if (bytes > buf.size() || bytes % 8 != 0 || sgn(x) < 0 || mpz_sizeinbase(x.get_mpz_t(), 256) > bytes)
-    throw std::logic_error("write_uint: integer does not fit the operand");
-  mpz_export(buf.data(), nullptr, -1, 8, -1, 0, x.get_mpz_t());
-  mem.write(addr, std::span(buf).first(bytes));
+  write_uints(mem, addr, {&x}, bytes);
 }
 
 }  // namespace zkgpu::zkvm::precompiles

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 
 #include "zkvm/precompiles/bigint.hpp"
@@ -25,5 +26,10 @@ constexpr size_t kMaxOperandBytes = 48;
 mpz_class read_uint(GuestMemory& mem, uint64_t addr, size_t bytes);
 // Writes x as `bytes` little-endian bytes. Precondition: 0 <= x < 2^(8 bytes).
 void write_uint(GuestMemory& mem, uint64_t addr, const mpz_class& x, size_t bytes);
+// Writes up to two such operands back to back in one memory write, so that a
+// fault on the destination leaves none of them written (as SP1 checks the whole
+// destination before writing).
+void write_uints(GuestMemory& mem, uint64_t addr, std::initializer_list<const mpz_class*> values,
+                 size_t bytes);
 
 }  // namespace zkgpu::zkvm::precompiles

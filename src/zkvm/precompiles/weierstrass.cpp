@@ -82,8 +82,7 @@ AffinePoint read_point(GuestMemory& mem, uint64_t addr, size_t bytes) {
 }
 
 void write_point(GuestMemory& mem, uint64_t addr, const AffinePoint& pt, size_t bytes) {
-  write_uint(mem, addr, pt.x, bytes);
-  write_uint(mem, addr + bytes, pt.y, bytes);
+  write_uints(mem, addr, {&pt.x, &pt.y}, bytes);
 }
 
 template <const WeierstrassCurve& (*Curve)()>

@@ -1,5 +1,6 @@
 // A GuestMemory over one zero-filled region [base, base + size): accesses outside
-// it throw std::out_of_range, as the executor's fault would. Helpers put and get
+// it throw std::out_of_range, as the executor's fault would, and so do writes at or
+// above a read-only boundary when one is set. Helpers put and get
 // little-endian integers the way the guest lays out precompile operands.
 #pragma once
 
@@ -26,9 +27,13 @@ class FakeGuestMemory : public GuestMemory {
     std::memcpy(out.data(), at(addr, out.size()), out.size());
   }
   void write(uint64_t addr, std::span<const std::byte> in) override {
-    std::memcpy(at(addr, in.size()), in.data(), in.size());
+    std::byte* dst = at(addr, in.size());
+    if (addr + in.size() > read_only_from_)
+      throw std::out_of_range("fake guest memory: write to read-only memory");
+    std::memcpy(dst, in.data(), in.size());
     ++writes_;
   }
+  void set_read_only_from(uint64_t addr) { read_only_from_ = addr; }
 
   void put(uint64_t addr, const mpz_class& x, size_t len) {
     const auto le = precompiles::to_le(x, len);
@@ -48,6 +53,7 @@ class FakeGuestMemory : public GuestMemory {
 
   std::vector<std::byte> bytes_;
   size_t writes_ = 0;
+  uint64_t read_only_from_ = UINT64_MAX;
 };
 
 // Runs the precompile named `name` from the table.

@@ -64,5 +64,19 @@ TEST(Robustness, HooksOnRandomBytesFailCleanly) {
   }
 }
 
+// SP1 checks the whole destination before writing, so a fault on the second half
+// of a point or Fp2 result must leave the first half as it was.
+TEST(Robustness, AFaultingResultWriteLeavesTheDestinationUnchanged) {
+  const uint64_t base = FakeGuestMemory::kBase;
+  for (const char* name : {"BN254_ADD", "SECP256R1_ADD", "ED_ADD", "BN254_FP2_MUL", "BLS12381_FP2_ADD"}) {
+    FakeGuestMemory mem;
+    for (uint64_t at = base; at < base + 512; at += 8) mem.put(at, at * 7919 % 1000003, 8);
+    mem.set_read_only_from(base + 256 + 48);  // inside the second half of the result at base + 256
+    const mpz_class before = mem.get(base + 256, 48);
+    EXPECT_THROW(test::run(name, mem, {base + 256, base}), std::out_of_range) << name;
+    EXPECT_EQ(mem.get(base + 256, 48), before) << name;
+  }
+}
+
 }  // namespace
 }  // namespace zkgpu::zkvm
