@@ -20,8 +20,9 @@ namespace {
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
-// Owed replies per connection before the connection stops reading more
-// requests (a client pipelining without reading cannot grow memory without bound).
+// Owed replies per connection, still to compute or waiting to be written,
+// before the connection stops reading more requests (a client pipelining
+// without reading its replies cannot grow memory without bound).
 constexpr size_t kMaxOwedReplies = 32;
 // The payload buffer grows as bytes arrive (first this much, then doubling), so
 // a length prefix alone never reserves memory.
@@ -96,7 +97,7 @@ void Connection::client_gone(const boost::system::error_code& ec) {
 }
 
 void Connection::read_length() {
-  if (reading_ || stop_reading_ || closed_ || slots_.size() >= kMaxOwedReplies) return;
+  if (reading_ || stop_reading_ || closed_ || slots_.size() + writes_.size() >= kMaxOwedReplies) return;
   reading_ = true;
   length_have_ = 0;
   read_length_bytes();
@@ -412,6 +413,7 @@ void Connection::write_next() {
       self->close_now();
       return;
     }
+    self->read_length();  // resumes reading when it paused at kMaxOwedReplies
     self->write_next();
   });
 }
