@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config git
-  libboost-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev libsystemd-dev
+  build-essential cmake ninja-build ccache git
+  libboost-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libgmp-dev libsecp256k1-dev    # zkVM precompiles and hooks; secp256k1 signs in their tests
   clang libclang-rt-dev          # libFuzzer target (scripts/run-fuzz.sh)

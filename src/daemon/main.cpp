@@ -88,6 +88,7 @@ int run(const DaemonOptions& o) {
 
   ServerContext ctx(scheduler, plan.present, plan.served);
   ctx.max_frame_bytes = o.max_frame_bytes;
+  ctx.frame_timeout = std::chrono::seconds(o.frame_timeout_s);
   if (plan.cuda.runtime_version) ctx.cuda_runtime = cuda_version_string(plan.cuda.runtime_version);
   if (plan.cuda.driver_version) ctx.cuda_driver = cuda_version_string(plan.cuda.driver_version);
 

@@ -48,6 +48,11 @@ int parse_options(int argc, char** argv, DaemonOptions& o) {
                  "Largest request frame accepted; longer ones get frame_too_large and the connection closes")
       ->check(CLI::Range(uint64_t{64}, uint64_t{1} << 40))
       ->capture_default_str();
+  app.add_option("--frame-timeout-seconds", o.frame_timeout_s,
+                 "Seconds a client may stay silent inside an unfinished frame before the connection closes "
+                 "(idle connections between frames stay open)")
+      ->check(CLI::Range(1u, 86400u))
+      ->capture_default_str();
   app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error, critical or off")
       ->capture_default_str();
   app.add_option("--key-cache-bytes", o.key_cache_bytes, "Proving keys kept resident per device, in bytes")

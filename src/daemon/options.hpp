@@ -14,6 +14,7 @@ struct DaemonOptions {
   std::vector<std::string> sockets;   // --socket (repeatable, paired with the served devices)
   unsigned socket_mode = 0660;        // --socket-mode (octal)
   uint64_t max_frame_bytes = proto::kDefaultMaxFrameBytes;
+  unsigned frame_timeout_s = 60;      // --frame-timeout-seconds
   std::string log_level = "info";
   uint64_t key_cache_bytes = 8ull << 30;
   bool self_verify = true;            // --no-self-verify

@@ -4,7 +4,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,6 +11,7 @@
 #include <utility>
 
 #include "daemon/exit_codes.hpp"
+#include "daemon/systemd.hpp"
 
 namespace zkgpu {
 namespace {
@@ -63,6 +63,17 @@ void clear_stale(const std::string& path, const sockaddr_un& addr) {
   spdlog::warn("removed stale socket file {} (nothing was listening on it)", path);
 }
 
+bool is_listening_unix_stream(int fd) {
+  int type = 0, listening = 0;
+  socklen_t len = sizeof type;
+  if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0 || type != SOCK_STREAM) return false;
+  len = sizeof listening;
+  if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) return false;
+  sockaddr_storage a{};
+  len = sizeof a;
+  return ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0 && a.ss_family == AF_UNIX;
+}
+
 std::string bound_path(int fd) {
   sockaddr_un a{};
   socklen_t len = sizeof a;
@@ -103,12 +114,15 @@ ListenSocket bind_unix_socket(const std::string& path, unsigned mode) {
 }
 
 std::vector<ListenSocket> activated_sockets() {
+  std::vector<int> fds;
+  try {
+    fds = systemd::take_listen_fds();
+  } catch (const std::exception& e) {
+    throw StartupError(exit_code::kStartupFailed, std::string("socket activation: ") + e.what());
+  }
   std::vector<ListenSocket> out;
-  const int n = sd_listen_fds(1);
-  if (n < 0) throw StartupError(exit_code::kStartupFailed, "sd_listen_fds: " + errno_text(-n));
-  for (int i = 0; i < n; ++i) {
-    const int fd = SD_LISTEN_FDS_START + i;
-    if (sd_is_socket_unix(fd, SOCK_STREAM, 1, nullptr, 0) <= 0)
+  for (const int fd : fds) {
+    if (!is_listening_unix_stream(fd))
       throw StartupError(exit_code::kStartupFailed,
                          "systemd passed fd " + std::to_string(fd) + ", which is not a listening Unix stream socket");
     out.push_back(ListenSocket{fd, bound_path(fd), false});

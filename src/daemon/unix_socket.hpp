@@ -19,7 +19,8 @@ struct ListenSocket {
 ListenSocket bind_unix_socket(const std::string& path, unsigned mode);
 
 // The listening Unix stream sockets systemd passed (LISTEN_FDS), in order.
-// Throws StartupError if one of them is not a listening Unix stream socket.
+// Throws StartupError if the activation variables are malformed or one of the
+// fds is not a listening Unix stream socket.
 std::vector<ListenSocket> activated_sockets();
 
 // Removes the socket files zkgpud created (not systemd's).

@@ -20,8 +20,9 @@ namespace {
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
-// Owed replies per connection before the connection stops reading more
-// requests (a client pipelining without reading cannot grow memory without bound).
+// Owed replies per connection, still to compute or waiting to be written,
+// before the connection stops reading more requests (a client pipelining
+// without reading its replies cannot grow memory without bound).
 constexpr size_t kMaxOwedReplies = 32;
 // The payload buffer grows as bytes arrive (first this much, then doubling), so
 // a length prefix alone never reserves memory.
@@ -50,7 +51,11 @@ std::vector<uint8_t> text_bytes(const std::string& s) { return {s.begin(), s.end
 }  // namespace
 
 Connection::Connection(Socket socket, ServerContext& ctx, size_t default_device, uint64_t id)
-    : socket_(std::move(socket)), ctx_(ctx), default_device_(default_device), id_(id) {
+    : socket_(std::move(socket)),
+      ctx_(ctx),
+      default_device_(default_device),
+      id_(id),
+      frame_timer_(socket_.get_executor()) {
   ++ctx_.connections_open;
   ++ctx_.connections_total;
 }
@@ -92,23 +97,38 @@ void Connection::client_gone(const boost::system::error_code& ec) {
 }
 
 void Connection::read_length() {
-  if (reading_ || stop_reading_ || closed_ || slots_.size() >= kMaxOwedReplies) return;
+  if (reading_ || stop_reading_ || closed_ || slots_.size() + writes_.size() >= kMaxOwedReplies) return;
   reading_ = true;
-  asio::async_read(socket_, asio::buffer(length_buf_),
-                   [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
-                     if (ec || self->closed_) {
-                       self->reading_ = false;
-                       self->client_gone(ec);
-                       return;
-                     }
-                     self->on_length();
-                   });
+  length_have_ = 0;
+  read_length_bytes();
+}
+
+// The prefix is read as it comes (not as one 4-byte read), so that its first
+// byte starts the frame timeout.
+void Connection::read_length_bytes() {
+  socket_.async_read_some(asio::buffer(length_buf_.data() + length_have_, length_buf_.size() - length_have_),
+                          [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
+                            if (ec || self->closed_) {
+                              self->reading_ = false;
+                              self->frame_ended();
+                              self->client_gone(ec);
+                              return;
+                            }
+                            self->frame_bytes_arrived();
+                            self->length_have_ += n;
+                            if (self->length_have_ < self->length_buf_.size()) {
+                              self->read_length_bytes();
+                              return;
+                            }
+                            self->on_length();
+                          });
 }
 
 void Connection::on_length() {
   payload_len_ = proto::frame_length(length_buf_);
   if (payload_len_ > ctx_.max_frame_bytes) {
     reading_ = false;
+    frame_ended();
     stop_reading_ = true;  // the rest of the stream cannot be framed any more
     LogLine log{0, "-", "-", 4, Clock::now()};
     const std::string msg = "frame of " + std::to_string(payload_len_) + " bytes is over the limit of " +
@@ -126,21 +146,62 @@ void Connection::on_length() {
 void Connection::read_payload_chunk() {
   if (payload_have_ == payload_len_) {
     reading_ = false;
+    frame_ended();
     on_payload();
     return;
   }
-  const size_t target = std::min<size_t>(payload_len_, std::max(payload_have_ * 2, kFirstChunkBytes));
-  payload_.resize(target);
-  asio::async_read(socket_, asio::buffer(payload_.data() + payload_have_, target - payload_have_),
-                   [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
-                     if (ec || self->closed_) {
-                       self->reading_ = false;
-                       self->client_gone(ec);
-                       return;
-                     }
-                     self->payload_have_ += n;
-                     self->read_payload_chunk();
-                   });
+  if (payload_have_ == payload_.size())
+    payload_.resize(std::min<size_t>(payload_len_, std::max(payload_have_ * 2, kFirstChunkBytes)));
+  socket_.async_read_some(asio::buffer(payload_.data() + payload_have_, payload_.size() - payload_have_),
+                          [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
+                            if (ec || self->closed_) {
+                              self->reading_ = false;
+                              self->frame_ended();
+                              self->client_gone(ec);
+                              return;
+                            }
+                            self->frame_bytes_arrived();
+                            self->payload_have_ += n;
+                            self->read_payload_chunk();
+                          });
+}
+
+// Each arrival only moves the deadline; the one timer wait per frame re-arms
+// itself for the moved deadline when it expires early.
+void Connection::frame_bytes_arrived() {
+  frame_deadline_ = Clock::now() + ctx_.frame_timeout;
+  if (in_frame_) return;
+  in_frame_ = true;
+  arm_frame_timer();
+}
+
+void Connection::frame_ended() {
+  if (!in_frame_) return;
+  in_frame_ = false;
+  frame_timer_.cancel();
+}
+
+// Setting the expiry cancels any other wait, so one wait is pending at most.
+void Connection::arm_frame_timer() {
+  frame_timer_.expires_at(frame_deadline_);
+  frame_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    if (ec != asio::error::operation_aborted) self->on_frame_timer();
+  });
+}
+
+void Connection::on_frame_timer() {
+  // A wait that expired just as its frame ended (or closed) finds nothing to do.
+  if (closed_ || !in_frame_) return;
+  if (Clock::now() < frame_deadline_) {
+    arm_frame_timer();
+    return;
+  }
+  const bool in_prefix = length_have_ < length_buf_.size();
+  spdlog::warn("conn {}: no byte for {} s inside an unfinished frame ({} of {} {} bytes); closing "
+               "(--frame-timeout-seconds)",
+               id_, ctx_.frame_timeout.count(), in_prefix ? length_have_ : payload_have_,
+               in_prefix ? length_buf_.size() : size_t{payload_len_}, in_prefix ? "length prefix" : "payload");
+  close_now();
 }
 
 void Connection::on_payload() {
@@ -352,6 +413,7 @@ void Connection::write_next() {
       self->close_now();
       return;
     }
+    self->read_length();  // resumes reading when it paused at kMaxOwedReplies
     self->write_next();
   });
 }
@@ -360,6 +422,7 @@ void Connection::close_now() {
   if (closed_) return;
   closed_ = true;
   stop_reading_ = true;
+  frame_ended();
   jobs_.request_stop();
   ctx_.scheduler.purge_cancelled();
   boost::system::error_code ignored;

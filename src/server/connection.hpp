@@ -6,6 +6,7 @@
 // progress frames go out as they come. A client that disconnects cancels its
 // queued and running jobs.
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <array>
 #include <chrono>
@@ -58,9 +59,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   };
 
   void read_length();
+  void read_length_bytes();
   void on_length();
   void read_payload_chunk();
   void on_payload();
+  void frame_bytes_arrived();
+  void frame_ended();
+  void arm_frame_timer();
+  void on_frame_timer();
   void handle_native(const std::vector<uint8_t>& payload, LogLine log);
   void handle_sp1(const std::vector<uint8_t>& payload, LogLine log);
   void submit_job(proto::Request req, size_t device, uint64_t slot, LogLine log);
@@ -81,9 +87,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   const uint64_t id_;
 
   std::array<uint8_t, 4> length_buf_{};
+  size_t length_have_ = 0;
   uint32_t payload_len_ = 0;
   size_t payload_have_ = 0;
   std::vector<uint8_t> payload_;
+  bool in_frame_ = false;  // a frame has begun and is not complete
+  std::chrono::steady_clock::time_point frame_deadline_;  // the last byte's arrival + the frame timeout
+  boost::asio::steady_timer frame_timer_;
 
   bool reading_ = false;     // a read is outstanding
   bool stop_reading_ = false;  // a fatal error or shutdown: read no more requests

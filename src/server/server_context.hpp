@@ -1,6 +1,6 @@
 #pragma once
 // What every connection of the daemon shares: the served devices and their
-// workers, the frame cap, static facts for INFO, and counters for STATS.
+// workers, the frame cap and timeout, static facts for INFO, and counters for STATS.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -20,6 +20,7 @@ struct ServerContext {
   const std::vector<DeviceInfo> present;  // every device found at start
   const std::vector<DeviceInfo> served;   // served[i] runs on scheduler.worker(i)
   uint64_t max_frame_bytes = 0;
+  std::chrono::seconds frame_timeout{60};  // the longest silence inside an unfinished frame
   std::string cuda_runtime;  // "12.4", empty when the build has no CUDA
   std::string cuda_driver;   // "12.8", empty when unknown
   const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();

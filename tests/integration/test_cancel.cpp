@@ -82,12 +82,13 @@ TEST(Cancel, DisconnectCancelsRunningAndQueuedJobs) {
     EXPECT_EQ(before["jobs_queued"], 2);
   }
 
+  // The running job stops at its next piece boundary: how long that takes
+  // depends on how busy the machine is, so no time is expected here (the SIGTERM
+  // test below shows the job stopping early through its progress frames).
   c.close();
-  const auto closed_at = Clock::now();
   const json after = wait_for_stats(
       observer, [](const json& s) { return s["jobs_running"] == 0 && s["jobs_queued"] == 0; },
-      std::chrono::seconds(20));
-  const double seconds = std::chrono::duration<double>(Clock::now() - closed_at).count();
+      std::chrono::seconds(45));
 
   EXPECT_EQ(after["jobs_running"], 0);
   EXPECT_EQ(after["jobs_queued"], 0);
@@ -98,7 +99,6 @@ TEST(Cancel, DisconnectCancelsRunningAndQueuedJobs) {
   EXPECT_EQ(after["jobs_cancelled"], 3) << after.dump();
   EXPECT_EQ(after["jobs_done"], 0) << after.dump();
   EXPECT_EQ(after["devices"][0]["jobs_cancelled"], 3) << after.dump();
-  EXPECT_LT(seconds, 5.0) << "the device took " << seconds << " s to drop the departed client's jobs";
 
   // The device is free for the next client.
   const proto::Reply next = observer.call(proto::Request{proto::Op::poseidon2, 0, 0, "", poseidon2_body(2)});
@@ -116,32 +116,39 @@ TEST(Cancel, SigtermWhileAJobRunsAnswersItsClientAndExitsZero) {
   c.send_frame(proto::encode_request(proto::Request{proto::Op::poseidon2, 2, 0, "", poseidon2_body(1)}));
   auto first = c.read_frame(std::chrono::seconds(30));
   ASSERT_TRUE(first.has_value());
-  if (proto::decode_reply(*first).kind != proto::ReplyKind::progress) {
+  const proto::Reply first_reply = proto::decode_reply(*first);
+  if (first_reply.kind != proto::ReplyKind::progress) {
     ASSERT_NE(test_backend(), "cpu") << "expected a progress frame";
     GTEST_SKIP() << "the " << test_backend() << " backend finished the job before the signal";
   }
-  const auto t0 = Clock::now();
+  proto::Progress last = proto::decode_progress(first_reply.body);
   ASSERT_EQ(::kill(d.process().pid(), SIGTERM), 0);
 
   // Progress frames may still come; then one final reply per request, in order.
+  // A piece of the job may take seconds on a busy machine: the waits are long.
   std::vector<proto::Reply> finals;
   while (finals.size() < 2) {
-    auto payload = c.read_frame(std::chrono::seconds(10));
+    auto payload = c.read_frame(std::chrono::seconds(30));
     ASSERT_TRUE(payload.has_value()) << "closed before both final replies; log:\n" << d.process().log();
     proto::Reply r = proto::decode_reply(*payload);
-    if (r.kind != proto::ReplyKind::progress) finals.push_back(std::move(r));
+    if (r.kind == proto::ReplyKind::progress)
+      last = proto::decode_progress(r.body);
+    else
+      finals.push_back(std::move(r));
   }
   EXPECT_EQ(finals[0].request_id, 1u);
   if (finals[0].kind == proto::ReplyKind::result && test_backend() != "cpu")
     GTEST_SKIP() << "the " << test_backend() << " backend finished the job before the signal";
   ASSERT_EQ(finals[0].kind, proto::ReplyKind::error);
   EXPECT_EQ(proto::decode_error(finals[0].body).code, ErrorCode::cancelled);
+  // It stopped between pieces: the last progress frame is short of the end.
+  EXPECT_LT(last.done, last.total) << "the job ran to its end (" << last.done << " of " << last.total
+                                   << ") after SIGTERM";
   EXPECT_EQ(finals[1].request_id, 2u);
   ASSERT_EQ(finals[1].kind, proto::ReplyKind::error);
   EXPECT_EQ(proto::decode_error(finals[1].body).code, ErrorCode::shutting_down);
   EXPECT_TRUE(c.closed_by_peer());
   EXPECT_EQ(d.process().wait_exit(), 0) << d.process().log();
-  EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 5.0);
   EXPECT_FALSE(std::filesystem::exists(d.socket()));
 }
 
