@@ -5,15 +5,25 @@
 
 namespace zkgpu::zkvm::precompiles {
 
+namespace {
+
+// GMP moves whole 64-bit words much faster than single bytes, so lengths that are
+// a multiple of 8 (every precompile operand) go as words.
+size_t word_size(size_t len) { return len % 8 == 0 ? 8 : 1; }
+
+}  // namespace
+
 mpz_class from_le(std::span<const uint8_t> bytes) {
   mpz_class x;
-  if (!bytes.empty()) mpz_import(x.get_mpz_t(), bytes.size(), -1, 1, 0, 0, bytes.data());
+  const size_t w = word_size(bytes.size());
+  if (!bytes.empty()) mpz_import(x.get_mpz_t(), bytes.size() / w, -1, w, -1, 0, bytes.data());
   return x;
 }
 
 mpz_class from_be(std::span<const uint8_t> bytes) {
   mpz_class x;
-  if (!bytes.empty()) mpz_import(x.get_mpz_t(), bytes.size(), 1, 1, 0, 0, bytes.data());
+  const size_t w = word_size(bytes.size());
+  if (!bytes.empty()) mpz_import(x.get_mpz_t(), bytes.size() / w, 1, w, 1, 0, bytes.data());
   return x;
 }
 
@@ -21,8 +31,8 @@ std::vector<uint8_t> to_le(const mpz_class& x, size_t len) {
   if (sgn(x) < 0 || (sgn(x) != 0 && mpz_sizeinbase(x.get_mpz_t(), 256) > len))
     throw std::logic_error("to_le: integer does not fit the byte length");
   std::vector<uint8_t> out(len, 0);
-  size_t written = 0;
-  mpz_export(out.data(), &written, -1, 1, 0, 0, x.get_mpz_t());
+  const size_t w = word_size(len);
+  mpz_export(out.data(), nullptr, -1, w, -1, 0, x.get_mpz_t());
   return out;
 }
 

@@ -52,8 +52,7 @@ void ed_add(GuestMemory& mem, const SyscallArgs& args) {
   const AffinePoint q{read_uint(mem, args.a1, kBytes), read_uint(mem, args.a1 + kBytes, kBytes)};
   const AffinePoint p{read_uint(mem, args.a0, kBytes), read_uint(mem, args.a0 + kBytes, kBytes)};
   const AffinePoint r = edwards_add(ed25519(), p, q);
-  write_uint(mem, args.a0, r.x, kBytes);
-  write_uint(mem, args.a0 + kBytes, r.y, kBytes);
+  write_uints(mem, args.a0, {&r.x, &r.y}, kBytes);
 }
 
 void ed_decompress(GuestMemory& mem, const SyscallArgs& args) {

@@ -25,7 +25,7 @@ std::string precompile_name(const PrimeField& f, bool fp2, Op op) {
 template <const PrimeField& (*Field)(), Op op>
 void fp_op(GuestMemory& mem, const SyscallArgs& args) {
   const PrimeField& f = Field();
-  const std::string name = precompile_name(f, false, op);
+  static const std::string name = precompile_name(f, false, op);
   require_aligned(name, "x", args.a0);
   require_aligned(name, "y", args.a1);
   const mpz_class b = mod(read_uint(mem, args.a1, f.bytes), f.p);
@@ -53,7 +53,7 @@ Fp2 read_fp2(GuestMemory& mem, uint64_t addr, const PrimeField& f) {
 template <const PrimeField& (*Field)(), Op op>
 void fp2_op(GuestMemory& mem, const SyscallArgs& args) {
   const PrimeField& f = Field();
-  const std::string name = precompile_name(f, true, op);
+  static const std::string name = precompile_name(f, true, op);
   require_aligned(name, "x", args.a0);
   require_aligned(name, "y", args.a1);
   const Fp2 b = read_fp2(mem, args.a1, f);
@@ -72,8 +72,8 @@ void fp2_op(GuestMemory& mem, const SyscallArgs& args) {
       r = {mod(a.c0 * b.c0, f.p) - mod(a.c1 * b.c1, f.p), a.c0 * b.c1 + a.c1 * b.c0};
       break;
   }
-  write_uint(mem, args.a0, mod(r.c0, f.p), f.bytes);
-  write_uint(mem, args.a0 + f.bytes, mod(r.c1, f.p), f.bytes);
+  const mpz_class c0 = mod(r.c0, f.p), c1 = mod(r.c1, f.p);
+  write_uints(mem, args.a0, {&c0, &c1}, f.bytes);
 }
 
 // Codes: SP1 v6 crates/core/executor/src/syscall_code.rs.

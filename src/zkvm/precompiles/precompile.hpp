@@ -26,9 +26,10 @@ class GuestMemory {
 
 namespace precompiles {
 
-// The guest's syscall argument registers at the ECALL (x10..x14). Every
-// precompile takes pointers in a0 and a1; UINT256_ADD_CARRY and UINT256_MUL_CARRY
-// also take the pointers in a2, a3, a4 (SP1 reads them from X12..X14).
+// The guest's syscall argument registers at the ECALL (x10..x14). Each precompile
+// takes its arguments in a0 and a1 (pointers, except ED_DECOMPRESS's sign in a1;
+// the DOUBLEs ignore a1); UINT256_ADD_CARRY and UINT256_MUL_CARRY also take the
+// pointers in a2, a3, a4 (SP1 reads them from X12..X14).
 struct SyscallArgs {
   uint64_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0;
 };

@@ -15,6 +15,15 @@ const mpz_class& two_pow_256() {
   return v;
 }
 
+// SP1 reads a..e as 64-bit words, so all five pointers must be 8-byte aligned.
+void require_aligned_operands(std::string_view name, const SyscallArgs& args) {
+  require_aligned(name, "a", args.a0);
+  require_aligned(name, "b", args.a1);
+  require_aligned(name, "c", args.a2);
+  require_aligned(name, "d", args.a3);
+  require_aligned(name, "e", args.a4);
+}
+
 // d, e <- low and high 256 bits of `value` (< 2^512), written in that order.
 void write_wide(GuestMemory& mem, const SyscallArgs& args, const mpz_class& value) {
   const mpz_class high = value >> 256;
@@ -38,6 +47,7 @@ void uint256_mul(GuestMemory& mem, const SyscallArgs& args) {
 
 // (d, e) <- a + b + c split at bit 256; a, b, c, d, e at a0..a4.
 void uint256_add_carry(GuestMemory& mem, const SyscallArgs& args) {
+  require_aligned_operands("UINT256_ADD_CARRY", args);
   const mpz_class a = read_uint(mem, args.a0, kBytes);
   const mpz_class b = read_uint(mem, args.a1, kBytes);
   const mpz_class c = read_uint(mem, args.a2, kBytes);
@@ -46,6 +56,7 @@ void uint256_add_carry(GuestMemory& mem, const SyscallArgs& args) {
 
 // (d, e) <- a * b + c split at bit 256; a, b, c, d, e at a0..a4.
 void uint256_mul_carry(GuestMemory& mem, const SyscallArgs& args) {
+  require_aligned_operands("UINT256_MUL_CARRY", args);
   const mpz_class a = read_uint(mem, args.a0, kBytes);
   const mpz_class b = read_uint(mem, args.a1, kBytes);
   const mpz_class c = read_uint(mem, args.a2, kBytes);

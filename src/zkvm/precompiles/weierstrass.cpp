@@ -82,14 +82,13 @@ AffinePoint read_point(GuestMemory& mem, uint64_t addr, size_t bytes) {
 }
 
 void write_point(GuestMemory& mem, uint64_t addr, const AffinePoint& pt, size_t bytes) {
-  write_uint(mem, addr, pt.x, bytes);
-  write_uint(mem, addr + bytes, pt.y, bytes);
+  write_uints(mem, addr, {&pt.x, &pt.y}, bytes);
 }
 
 template <const WeierstrassCurve& (*Curve)()>
 void add_assign(GuestMemory& mem, const SyscallArgs& args) {
   const WeierstrassCurve& c = Curve();
-  const std::string name = std::string(c.field.name) + "_ADD";
+  static const std::string name = std::string(c.field.name) + "_ADD";
   require_aligned(name, "P", args.a0);
   require_aligned(name, "Q", args.a1);
   const AffinePoint q = read_point(mem, args.a1, c.field.bytes);
@@ -100,7 +99,7 @@ void add_assign(GuestMemory& mem, const SyscallArgs& args) {
 template <const WeierstrassCurve& (*Curve)()>
 void double_assign(GuestMemory& mem, const SyscallArgs& args) {
   const WeierstrassCurve& c = Curve();
-  const std::string name = std::string(c.field.name) + "_DOUBLE";
+  static const std::string name = std::string(c.field.name) + "_DOUBLE";
   require_aligned(name, "P", args.a0);
   const AffinePoint p = read_point(mem, args.a0, c.field.bytes);
   write_point(mem, args.a0, weierstrass_double(c, p, name), c.field.bytes);
