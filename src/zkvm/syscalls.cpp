@@ -115,7 +115,10 @@ void Machine::sys_write(uint64_t fd_, uint64_t ptr, uint64_t len) {
   }
   const std::string_view hook_name = hook_fd_name(uint32_t(fd_));
   if (hook_name.empty() || fd_ > fd::LAST_HOOK) return;  // SP1 ignores writes to other descriptors
-  const precompiles::Hook* hook = precompiles::find_hook(uint32_t(fd_));
+  // Matched by SP1's name: the fd numbering is this executor's (syscall_codes.cpp).
+  const precompiles::Hook* hook = nullptr;
+  for (const precompiles::Hook& h : precompiles::hooks())
+    if (h.name == hook_name) hook = &h;
   if (!hook) fail("WRITE to hook " + std::string(hook_name) + ": this hook is not supported");
   std::vector<std::vector<uint8_t>> out;
   try {
