@@ -27,8 +27,12 @@ void expect_rejected(F&& mutate, const std::string& what) {
 }
 
 Elf64_Ehdr& header(std::vector<uint8_t>& e) { return *reinterpret_cast<Elf64_Ehdr*>(e.data()); }
+// The i-th PT_LOAD header (the toolchain also emits a RISC-V attributes header).
 Elf64_Phdr& phdr(std::vector<uint8_t>& e, int i) {
-  return reinterpret_cast<Elf64_Phdr*>(e.data() + header(e).e_phoff)[i];
+  auto* ph = reinterpret_cast<Elf64_Phdr*>(e.data() + header(e).e_phoff);
+  for (int k = 0; k < header(e).e_phnum; ++k)
+    if (ph[k].p_type == PT_LOAD && i-- == 0) return ph[k];
+  throw std::runtime_error("the test ELF has too few LOAD segments");
 }
 
 TEST(ZkvmElf, LoadsAnAssembledProgram) {

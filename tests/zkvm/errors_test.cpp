@@ -2,6 +2,8 @@
 // instruction and the cycle; nothing escapes as a host crash.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "guest_asm.hpp"
 #include "zkvm/stdin.hpp"
 

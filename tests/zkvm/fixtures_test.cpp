@@ -3,6 +3,8 @@
 // except in CI (CI=true), where that is a failure.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>

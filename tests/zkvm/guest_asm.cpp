@@ -35,7 +35,7 @@ const char* kEpilogue = R"(
   .section .data
   .balign 8
 out_buf:
-  .zero 4096
+  .zero 65536
 scratch:
   .zero 4096
 )";

@@ -15,7 +15,8 @@ namespace zkgpu::zkvm::test {
 
 // Assembles `body` between a prologue that points s11 at an output buffer and
 // an epilogue that writes the buffer to the public values (fd 13) and halts
-// with 0. Inside `body`, `OUT reg` appends a register's 8 bytes to the buffer.
+// with 0. Inside `body`, `OUT reg` appends a register's 8 bytes to the buffer
+// (64 KiB; `scratch` is 4 KiB of free data memory).
 // Returns the ELF bytes; fails the calling test (and returns nullopt) when the
 // toolchain is missing or the assembly does not build.
 std::optional<std::vector<uint8_t>> assemble(const std::string& body);
