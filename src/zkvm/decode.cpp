@@ -174,11 +174,9 @@ std::string disassemble(uint32_t w) {
     std::snprintf(buf, sizeof buf, "jal x%u, %d", rd, i.imm);
   else
     std::snprintf(buf, sizeof buf, "%s", name);
-  return std::string(buf) + " (0x" + [&] {
-    char h[9];
-    std::snprintf(h, sizeof h, "%08x", w);
-    return std::string(h);
-  }() + ")";
+  char word[16];
+  std::snprintf(word, sizeof word, " (0x%08x)", w);
+  return std::string(buf) + word;
 }
 
 }  // namespace zkgpu::zkvm

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "zkvm/hex.hpp"
 #include "zkvm/program.hpp"
 
 namespace zkgpu::zkvm {
@@ -15,12 +16,6 @@ namespace {
 constexpr uint32_t kPfUntrusted = 0x0010'0000;
 constexpr uint32_t kNoteUntrustedProgram = 1;
 constexpr std::string_view kTrapContextSymbol = "__SUCCINCT_TRAP_CONTEXT";
-
-std::string hex(uint64_t v) {
-  char b[24];
-  std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
-  return b;
-}
 
 // Bounds-checked views into the file.
 class Bytes {

@@ -8,18 +8,13 @@
 #include <limits>
 
 #include "groth16/sha256.hpp"
+#include "zkvm/hex.hpp"
 #include "zkvm/interpreter.hpp"
 #include "zkvm/machine.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::zkvm {
 namespace {
-
-std::string hex(uint64_t v) {
-  char b[24];
-  std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
-  return b;
-}
 
 // Debug hooks: one line per instruction.
 struct StepTrace {

@@ -58,12 +58,14 @@ void sha256_compress(uint32_t h[8], const uint32_t w[64]) {
 
 void keccak_f1600(uint64_t s[25]) {
   for (int round = 0; round < 24; ++round) {
-    uint64_t bc[5];
-    for (int x = 0; x < 5; ++x) bc[x] = s[x] ^ s[x + 5] ^ s[x + 10] ^ s[x + 15] ^ s[x + 20];
-    for (int x = 0; x < 5; ++x) {
-      const uint64_t t = bc[(x + 4) % 5] ^ std::rotl(bc[(x + 1) % 5], 1);
-      for (int y = 0; y < 25; y += 5) s[y + x] ^= t;
-    }
+    // theta
+    uint64_t c[5];
+    for (int x = 0; x < 5; ++x) c[x] = s[x] ^ s[x + 5] ^ s[x + 10] ^ s[x + 15] ^ s[x + 20];
+    const uint64_t d[5] = {c[4] ^ std::rotl(c[1], 1), c[0] ^ std::rotl(c[2], 1), c[1] ^ std::rotl(c[3], 1),
+                           c[2] ^ std::rotl(c[4], 1), c[3] ^ std::rotl(c[0], 1)};
+    for (int y = 0; y < 25; y += 5)
+      for (int x = 0; x < 5; ++x) s[y + x] ^= d[x];
+    // rho and pi
     uint64_t carry = s[1];
     for (int i = 0; i < 24; ++i) {
       const int j = kPi[i];
@@ -71,10 +73,16 @@ void keccak_f1600(uint64_t s[25]) {
       s[j] = std::rotl(carry, kRho[i]);
       carry = next;
     }
+    // chi
     for (int y = 0; y < 25; y += 5) {
-      for (int x = 0; x < 5; ++x) bc[x] = s[y + x];
-      for (int x = 0; x < 5; ++x) s[y + x] = bc[x] ^ (~bc[(x + 1) % 5] & bc[(x + 2) % 5]);
+      const uint64_t a0 = s[y], a1 = s[y + 1], a2 = s[y + 2], a3 = s[y + 3], a4 = s[y + 4];
+      s[y] = a0 ^ (~a1 & a2);
+      s[y + 1] = a1 ^ (~a2 & a3);
+      s[y + 2] = a2 ^ (~a3 & a4);
+      s[y + 3] = a3 ^ (~a4 & a0);
+      s[y + 4] = a4 ^ (~a0 & a1);
     }
+    // iota
     s[0] ^= kKeccakRc[round];
   }
 }

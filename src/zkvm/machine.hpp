@@ -36,7 +36,6 @@ class Machine {
   Stop interpret_here(const CodeView& view, uint64_t limit, Hooks& hooks);
 
   bool halted() const { return cpu_.pc == kHaltPc; }
-  void on_jump();              // pc left the trusted code
   void on_fault();             // a fault at pc
   template <class Hooks>
   void run_untrusted(Hooks& hooks, uint64_t limit);  // one instruction from (user-mode) memory

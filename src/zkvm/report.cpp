@@ -18,6 +18,35 @@ std::string hex(std::span<const uint8_t> bytes) {
   return s;
 }
 
+// Guest output as SP1 prints it (String::from_utf8_lossy): each byte that does
+// not start a valid UTF-8 sequence becomes U+FFFD, so the JSON stays valid.
+std::string utf8_lossy(const std::string& in) {
+  std::string out;
+  out.reserve(in.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned char c = p[i];
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    bool ok = len > 0 && i + len <= n;
+    for (size_t k = 1; ok && k < len; ++k) ok = (p[i + k] & 0xc0) == 0x80;
+    if (ok && len > 1) {  // reject overlong forms, surrogates and code points above U+10FFFF
+      uint32_t cp = c & (0x7f >> len);
+      for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (p[i + k] & 0x3f);
+      static constexpr uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+      ok = cp >= kMin[len] && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
+    }
+    if (ok) {
+      out.append(in, i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json Report::to_json(bool with_timing) const {
@@ -34,8 +63,8 @@ nlohmann::json Report::to_json(bool with_timing) const {
   j["public_values_sha256"] = hex(public_values_sha256);
   j["committed_digest"] = committed_digest;
   j["deferred_proofs_digest"] = deferred_proofs_digest;
-  j["stdout"] = guest_stdout;
-  j["stderr"] = guest_stderr;
+  j["stdout"] = utf8_lossy(guest_stdout);
+  j["stderr"] = utf8_lossy(guest_stderr);
   if (with_timing) {
     j["wall_s"] = wall_s;
     j["mhz"] = mhz;

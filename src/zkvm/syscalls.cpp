@@ -5,18 +5,13 @@
 
 #include "math/poseidon2/poseidon2_31.hpp"
 #include "zkvm/hash_permutations.hpp"
+#include "zkvm/hex.hpp"
 #include "zkvm/machine.hpp"
 #include "zkvm/precompiles/precompile.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::zkvm {
 namespace {
-
-std::string hex(uint64_t v) {
-  char b[24];
-  std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
-  return b;
-}
 
 constexpr uint8_t kPermittedProts[] = {0, kProtRead | kProtWrite, kProtRead | kProtExec, kProtRead};
 

@@ -108,6 +108,15 @@ TEST(ZkvmUnconstrained, RestoresStateAndKeepsHints) {
   EXPECT_GT(r.unconstrained_instructions, 0u);
 }
 
+// Guest output that is not UTF-8 is replaced the way SP1 prints it, so the JSON
+// report (daemon reply, --json) stays valid.
+TEST(ZkvmReport, InvalidUtf8OutputStaysValidJson) {
+  const Report r = run_ok("  la a1, scratch\n  li a2, 0xff\n  sb a2, 0(a1)\n  li a0, 1\n  li a2, 1\n  li t0, 2\n  ecall\n");
+  EXPECT_EQ(r.guest_stdout, "\xff");
+  EXPECT_EQ(r.to_json()["stdout"], "\xEF\xBF\xBD");
+  EXPECT_NO_THROW((void)r.to_json().dump());
+}
+
 TEST(ZkvmDeterminism, TwoRunsGiveIdenticalReports) {
   const std::string body = "  li a0, 1000\n1:\n  addi a0, a0, -1\n  bnez a0, 1b\n  OUT a0\n";
   EXPECT_EQ(run_ok(body).to_json(false), run_ok(body).to_json(false));
