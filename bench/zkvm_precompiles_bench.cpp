@@ -72,8 +72,9 @@ int main() {
   gmp_randclass rng(gmp_randinit_default);
   rng.seed(1);
 
-  const auto time_precompile = [&](std::string_view name, const std::function<void(FlatMemory&)>& setup,
-                                   SyscallArgs args, int calls = 2000) {
+  const auto time_precompile = [&](std::string_view name,
+                                   const std::function<void(FlatMemory&)>& setup, SyscallArgs args,
+                                   int calls = 2000) {
     FlatMemory mem;
     setup(mem);
     const Precompile& p = by_name(name);
@@ -89,19 +90,22 @@ int main() {
     const AffinePoint g{k.c.gx, k.c.gy};
     const AffinePoint g2 = weierstrass_double(k.c, g, "bench");
     const size_t n = k.c.field.bytes;
-    time_precompile(k.prefix + "_ADD", [&](FlatMemory& m) { put_point(m, P, g2, n), put_point(m, Q, g, n); },
-                    {P, Q});
+    time_precompile(
+        k.prefix + "_ADD", [&](FlatMemory& m) { put_point(m, P, g2, n), put_point(m, Q, g, n); },
+        {P, Q});
     time_precompile(k.prefix + "_DOUBLE", [&](FlatMemory& m) { put_point(m, P, g2, n); }, {P, 0});
   }
-  time_precompile("ED_ADD", [&](FlatMemory& m) {
-    put_point(m, P, {ed25519().gx, ed25519().gy}, 32), put_point(m, Q, {ed25519().gx, ed25519().gy}, 32);
-  }, {P, Q});
+  const AffinePoint ed_g{ed25519().gx, ed25519().gy};
+  time_precompile(
+      "ED_ADD", [&](FlatMemory& m) { put_point(m, P, ed_g, 32), put_point(m, Q, ed_g, 32); },
+      {P, Q});
   time_precompile("ED_DECOMPRESS", [&](FlatMemory& m) { m.put(P + 32, ed25519().gy, 32); }, {P, 0});
 
   for (const PrimeField* f : {&bn254_fp(), &bls12_381_fp()}) {
     const std::string prefix(f->name);
     const auto setup = [&](FlatMemory& m) {
-      for (uint64_t at : {P, P + f->bytes, Q, Q + f->bytes}) m.put(at, rng.get_z_range(f->p), f->bytes);
+      for (uint64_t at : {P, P + f->bytes, Q, Q + f->bytes})
+        m.put(at, rng.get_z_range(f->p), f->bytes);
     };
     for (const char* op : {"_FP_ADD", "_FP_MUL", "_FP2_SUB", "_FP2_MUL"})
       time_precompile(prefix + op, setup, {P, Q});
@@ -145,7 +149,8 @@ int main() {
   time_hook(9, to_be(rng.get_z_range(bls12_381_fp().p), 48));
   {
     std::vector<uint8_t> in{0, 0, 0, 32};
-    for (const mpz_class& v : {mpz_class(rng.get_z_range(ed25519().field.p)), ed25519().field.p, mpz_class(2)}) {
+    const mpz_class& p = ed25519().field.p;
+    for (const mpz_class& v : {mpz_class(rng.get_z_range(p)), p, mpz_class(2)}) {
       const auto b = to_be(v, 32);
       in.insert(in.end(), b.begin(), b.end());
     }

@@ -22,6 +22,9 @@ struct WeierstrassCurve {
   mpz_class a, b;
   mpz_class order;  // of the generator's group (the scalar field)
   mpz_class gx, gy;
+  // SP1 computes this curve with the k256 crate (canonical, on-curve points only;
+  // complete addition) rather than its own unchecked formulas; see weierstrass.cpp.
+  bool sp1_uses_k256 = false;
 };
 
 // Twisted Edwards -x^2 + y^2 = 1 + d x^2 y^2 over `field`.

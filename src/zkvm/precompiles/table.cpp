@@ -35,7 +35,8 @@ constexpr std::array kOwnPrecompiles{
 
 std::vector<Precompile> build_table() {
   std::vector<Precompile> all(kOwnPrecompiles.begin(), kOwnPrecompiles.end());
-  for (auto family : {field_precompiles(), weierstrass_precompiles(), edwards_precompiles()}) all.insert(all.end(), family.begin(), family.end());
+  for (auto family : {field_precompiles(), weierstrass_precompiles(), edwards_precompiles()})
+    all.insert(all.end(), family.begin(), family.end());
   std::sort(all.begin(), all.end(),
             [](const Precompile& a, const Precompile& b) { return a.code < b.code; });
   return all;

@@ -44,14 +44,12 @@ bool on_curve(const WeierstrassCurve& c, const AffinePoint& pt) {
   return pt.x < p && pt.y < p && mod(pt.y * pt.y - pt.x * pt.x * pt.x - c.a * pt.x - c.b, p) == 0;
 }
 
-bool uses_complete_formulas(const WeierstrassCurve& c) { return &c == &secp256k1(); }
-
 }  // namespace
 
 AffinePoint weierstrass_double(const WeierstrassCurve& c, const AffinePoint& pt,
                                std::string_view name) {
   const mpz_class& p = c.field.p;
-  if (uses_complete_formulas(c) && !on_curve(c, pt)) fail(name, "P is not a point on the curve");
+  if (c.sp1_uses_k256 && !on_curve(c, pt)) fail(name, "P is not a point on the curve");
   const mpz_class slope =
       mod(mod(c.a + 3 * pt.x * pt.x, p) * inverse_mod_prime(mod(2 * pt.y, p), p), p);
   return finish(c, slope, pt, pt.x, name);
@@ -60,7 +58,7 @@ AffinePoint weierstrass_double(const WeierstrassCurve& c, const AffinePoint& pt,
 AffinePoint weierstrass_add(const WeierstrassCurve& c, const AffinePoint& p1,
                             const AffinePoint& p2, std::string_view name) {
   const mpz_class& p = c.field.p;
-  if (uses_complete_formulas(c)) {
+  if (c.sp1_uses_k256) {
     if (!on_curve(c, p1)) fail(name, "P is not a point on the curve");
     if (!on_curve(c, p2)) fail(name, "Q is not a point on the curve");
     if (p1.x == p2.x) {

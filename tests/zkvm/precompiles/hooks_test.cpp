@@ -208,7 +208,7 @@ TEST(Bls12381Hooks, SqrtAndInverse) {
   EXPECT_GT(squares, 5);
   EXPECT_LT(squares, 35);
   EXPECT_EQ(call(8, Bytes(48, 0)), (HookOutput{{1}, Bytes(48, 0)}));
-  EXPECT_EQ(from_be(call(8, to_be(4, 48))[1]) , p - 2);  // 4^((p+1)/4) is p - 2 here
+  EXPECT_EQ(from_be(call(8, to_be(4, 48))[1]), p - 2);  // SP1's root of 4 is 4^((p+1)/4) = -2
   EXPECT_THROW(call(8, Bytes(47, 1)), PrecompileError);
   EXPECT_THROW(call(9, Bytes(48, 0)), PrecompileError);
   EXPECT_THROW(call(9, Bytes(10, 1)), PrecompileError);
@@ -265,8 +265,8 @@ TEST(FpHooks, FailWhereSp1Panics) {
   EXPECT_THROW(call(11, fp_input(32, {0, p})), PrecompileError);          // inverse of 0
   EXPECT_THROW(call(11, fp_input(32, {1, p, 3})), PrecompileError);       // 3 values
   EXPECT_THROW(call(11, fp_input(4, {1, 1})), PrecompileError);           // m < 2
-  // An even modulus where SP1's Tonelli-Shanks would square forever: 14 (3 has order 3... mod 14
-  // 9 = 3^2 has order 3): a = 9 passes the Legendre test 9^6 = 1 mod 14 and never reaches 1.
+  // An even modulus where SP1's Tonelli-Shanks would square forever: mod 14, a = 9 has
+  // order 3, passes the Legendre test (9^6 = 1), and its repeated squares never reach 1.
   EXPECT_THROW(call(10, fp_input(1, {9, 14, 3})), PrecompileError);
 }
 
