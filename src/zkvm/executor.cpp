@@ -85,13 +85,15 @@ void Machine::run_loop(Hooks& hooks) {
       run_untrusted(hooks, limit);
       continue;
     }
-    switch (interpret_here(trusted, limit, hooks)) {
-      case Stop::ecall: ecall(); break;
-      case Stop::fault: on_fault(); break;
-      case Stop::jump: break;
-      case Stop::limit: break;  // checked at the top of the loop
-    }
+    handle(interpret_here(trusted, limit, hooks));
   }
+}
+
+// Jumps need nothing more (the loop looks at the new pc); the budget is checked
+// at the top of the run loop.
+void Machine::handle(Stop stop) {
+  if (stop == Stop::ecall) ecall();
+  if (stop == Stop::fault) on_fault();
 }
 
 // User mode may run code from memory outside the trusted range (SP1's untrusted
@@ -114,12 +116,7 @@ void Machine::run_untrusted(Hooks& hooks, uint64_t limit) {
   auto [it, fresh] = untrusted_cache_.try_emplace(word);
   if (fresh) it->second = decode(word, pc, pc, pc + 4);
   const Inst view_code[2] = {it->second, Inst{Op::end_of_code, 0, 0, 0, 0}};
-  switch (interpret_here(CodeView{view_code, pc, 1}, limit, hooks)) {
-    case Stop::ecall: ecall(); break;
-    case Stop::fault: on_fault(); break;
-    case Stop::jump: break;
-    case Stop::limit: break;
-  }
+  handle(interpret_here(CodeView{view_code, pc, 1}, limit, hooks));
 }
 
 void Machine::on_fault() {

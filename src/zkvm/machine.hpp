@@ -36,6 +36,7 @@ class Machine {
   Stop interpret_here(const CodeView& view, uint64_t limit, Hooks& hooks);
 
   bool halted() const { return cpu_.pc == kHaltPc; }
+  void handle(Stop stop);      // what the interpreter returned for
   void on_fault();             // a fault at pc
   template <class Hooks>
   void run_untrusted(Hooks& hooks, uint64_t limit);  // one instruction from (user-mode) memory
