@@ -8,6 +8,7 @@ packages=(
   libboost-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libgmp-dev libsecp256k1-dev    # zkVM precompiles and hooks; secp256k1 signs in their tests
+  gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu  # zkVM tests assemble RV64IM guest programs
   clang libclang-rt-dev          # libFuzzer target (scripts/run-fuzz.sh)
   nodejs npm                     # snarkjs / circom2 test peers (package.json)
 )

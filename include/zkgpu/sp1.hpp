@@ -21,6 +21,7 @@ struct Request {
   std::array<uint8_t, 32> key{};          // Destroy / ProveWithMode only
   ProofMode proof_mode = ProofMode::unspecified;  // ProveWithMode only
   uint64_t elf_bytes = 0;                 // Setup only: size of the ELF
+  std::span<const uint8_t> elf;           // Setup only: the ELF (a view into the decoded payload)
   uint64_t stdin_buffers = 0;             // ProveWithMode only: SP1Stdin.buffer entries
   uint64_t stdin_bytes = 0;               // ProveWithMode only: their total size
 };

@@ -10,12 +10,14 @@ using HandlerMap = std::map<proto::Op, OpHandler>;
 // (families add their declarations and calls here)
 void register_stark_handlers(HandlerMap& m);  // field_arith, ntt, lde, poseidon2, merkle_commit
 OpHandler groth16_prove_handler();            // groth16_prove.cpp
+OpHandler sp1_execute_handler();              // sp1_execute_op.cpp
 
 namespace {
 HandlerMap build() {
   HandlerMap m;
   register_stark_handlers(m);
   m[proto::Op::groth16_prove] = groth16_prove_handler();
+  m[proto::Op::sp1_execute] = sp1_execute_handler();
   return m;
 }
 }  // namespace

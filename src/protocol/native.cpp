@@ -66,6 +66,7 @@ bool is_known_op(uint16_t op) noexcept {
     case Op::poseidon2:
     case Op::merkle_commit:
     case Op::groth16_prove:
+    case Op::sp1_execute:
       return true;
   }
   return false;
@@ -83,6 +84,7 @@ const char* op_name(Op op) noexcept {
     case Op::poseidon2: return "poseidon2";
     case Op::merkle_commit: return "merkle_commit";
     case Op::groth16_prove: return "groth16_prove";
+    case Op::sp1_execute: return "sp1_execute";
   }
   return "unknown";
 }

@@ -36,7 +36,8 @@ std::array<uint8_t, 32> read_key(ByteReader& r) {
 }
 
 void decode_setup(ByteReader& r, Request& req) {
-  req.elf_bytes = read_vec_u8(r, "ELF").size();
+  req.elf = read_vec_u8(r, "ELF");
+  req.elf_bytes = req.elf.size();
   // SerializableRiscvMachine is opaque to us: whatever follows is accepted.
   r.rest();
 }

@@ -32,6 +32,13 @@ Sp1Answer answer_sp1(std::span<const uint8_t> payload) {
       a.result = "ok";
       return a;
     case sp1::RequestKind::setup:
+      if (std::string problem = sp1_setup_elf_problem(req.elf); !problem.empty()) {
+        a.payload = sp1::encode_internal_error(problem);
+        a.what = "setup";
+        a.result = "internal_error: " + problem;
+        return a;
+      }
+      [[fallthrough]];
     case sp1::RequestKind::prove_with_mode:
       a.payload = sp1::encode_internal_error(sp1_unavailable_message());
       a.what = req.kind == sp1::RequestKind::setup ? "setup" : "prove_with_mode";

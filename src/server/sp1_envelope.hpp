@@ -22,4 +22,7 @@ Sp1Answer answer_sp1(std::span<const uint8_t> payload);
 // The InternalError text for Setup / ProveWithMode.
 std::string sp1_unavailable_message();
 
+// Setup's ELF as the executor loads it: "" when valid, else the problem (sp1_setup.cpp).
+std::string sp1_setup_elf_problem(std::span<const uint8_t> elf);
+
 }  // namespace zkgpu

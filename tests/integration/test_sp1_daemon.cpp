@@ -36,12 +36,13 @@ TEST(Sp1Envelope, DestroyIsAnsweredOkAndTheConnectionStays) {
   }
 }
 
-TEST(Sp1Envelope, SetupGetsTheUnavailableInternalError) {
+// Setup validates its ELF first: this 4-byte "ELF" is refused, naming the problem.
+TEST(Sp1Envelope, SetupWithABadElfGetsInternalErrorNamingIt) {
   RunningDaemon d;
   RawConn c(d.socket());
   // proto/sp1-envelope.md "Setup": ELF 7f454c46, machine aabb.
   c.send(unhex("12000000 00000000 0400000000000000 7f454c46 aabb"));
-  EXPECT_EQ(c.read_wire_frame(), internal_error_frame(kUnavailable));
+  EXPECT_EQ(c.read_wire_frame(), internal_error_frame("Setup: invalid ELF: ELF header lies outside the file"));
   c.send(kDestroy);  // still open
   EXPECT_EQ(c.read_wire_frame(), kOkFrame);
 }

@@ -1,0 +1,267 @@
+// The RV64IM interpreter loop over pre-decoded instructions: one switch, the
+// instruction pointer and counter in registers, and nothing else on the hot path.
+// It returns to the executor (executor.cpp) only for ECALLs, faults, jumps out of
+// the decoded range, and the end of the instruction budget.
+//
+// Compile-time policy:
+//  - kUser: SP1 "user mode": every load/store checks its page's permission.
+//  - kUnconstrained: inside an unconstrained block every store logs the old word
+//    so that leaving the block restores memory.
+//  - Hooks: called before each instruction (NoHooks compiles to nothing). Trace
+//    generation for the prover hangs off here: a hooks type that records per-shard
+//    events, and the (pc, registers, count) it sees are the re-execution checkpoints.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#include "zkvm/cpu.hpp"
+#include "zkvm/instruction.hpp"
+#include "zkvm/memory.hpp"
+
+namespace zkgpu::zkvm {
+
+struct NoHooks {
+  void before(const Cpu&, uint64_t /*pc*/, uint64_t /*count*/) {}
+  static constexpr bool kActive = false;
+};
+
+namespace detail {
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
+inline uint64_t sext32(uint64_t v) { return uint64_t(int64_t(int32_t(uint32_t(v)))); }
+
+inline uint64_t div64(uint64_t b, uint64_t c) {
+  if (c == 0) return ~uint64_t(0);
+  if (int64_t(b) == INT64_MIN && int64_t(c) == -1) return b;
+  return uint64_t(int64_t(b) / int64_t(c));
+}
+inline uint64_t rem64(uint64_t b, uint64_t c) {
+  if (c == 0) return b;
+  if (int64_t(b) == INT64_MIN && int64_t(c) == -1) return 0;
+  return uint64_t(int64_t(b) % int64_t(c));
+}
+inline uint64_t divw(uint64_t b, uint64_t c) {
+  const int32_t x = int32_t(b), y = int32_t(c);
+  if (y == 0) return ~uint64_t(0);
+  if (x == INT32_MIN && y == -1) return sext32(uint32_t(x));
+  return sext32(uint32_t(x / y));
+}
+inline uint64_t divuw(uint64_t b, uint64_t c) {
+  if (uint32_t(c) == 0) return ~uint64_t(0);
+  return sext32(uint32_t(b) / uint32_t(c));
+}
+inline uint64_t remw(uint64_t b, uint64_t c) {
+  const int32_t x = int32_t(b), y = int32_t(c);
+  if (y == 0) return sext32(b);
+  if (x == INT32_MIN && y == -1) return 0;
+  return sext32(uint32_t(x % y));
+}
+inline uint64_t remuw(uint64_t b, uint64_t c) {
+  if (uint32_t(c) == 0) return sext32(b);
+  return sext32(uint32_t(b) % uint32_t(c));
+}
+inline bool branch_taken(Op op, uint64_t a, uint64_t b) {
+  switch (op) {
+    case Op::beq: return a == b;
+    case Op::bne: return a != b;
+    case Op::blt: return int64_t(a) < int64_t(b);
+    case Op::bge: return int64_t(a) >= int64_t(b);
+    case Op::bltu: return a < b;
+    default: return a >= b;  // bgeu
+  }
+}
+}  // namespace detail
+
+template <bool kUser, bool kUnconstrained, class Hooks>
+Stop interpret(Cpu& cpu, Memory& memory, const CodeView& view, uint64_t limit, Hooks& hooks) {
+  using namespace detail;
+  uint64_t* const x = cpu.x;
+  uint8_t* const mem = memory.at(0);
+  const Inst* const code = view.code;
+  const Inst* ip = code + ((cpu.pc - view.base) >> 2);
+  uint64_t count = cpu.count;
+  Stop stop;
+
+  auto pc_of = [&](const Inst* p) { return view.base + 4 * uint64_t(p - code); };
+  // Data access checks: alignment and range in one test, then the page permission.
+  auto access_ok = [&](uint64_t a, uint64_t align_mask, uint8_t need) {
+    if ((a & align_mask) | (a >> kLogMemorySize)) {
+      cpu.fault = {(a & align_mask) ? FaultKind::misaligned : FaultKind::out_of_range, a, 0};
+      return false;
+    }
+    if constexpr (kUser) {
+      if (!(memory.prot(a) & need)) {
+        cpu.fault = {FaultKind::protection, a, need == kProtRead ? kTrapRead : kTrapWrite};
+        return false;
+      }
+    }
+    return true;
+  };
+  auto load = [&]<class T>(T*, uint64_t a) {
+    T v;
+    std::memcpy(&v, mem + a, sizeof(T));
+    return v;
+  };
+  auto store = [&]<class T>(uint64_t a, T v) {
+    if constexpr (kUnconstrained) memory.log_word(a & ~uint64_t(7));
+    std::memcpy(mem + a, &v, sizeof(T));
+  };
+
+#define ZK_NEXT \
+  ++ip;         \
+  continue
+#define ZK_LOAD(T, mask, expr)                                                        \
+  {                                                                                   \
+    const uint64_t a = x[in.rs1] + uint64_t(int64_t(in.imm));                         \
+    if (!access_ok(a, mask, kProtRead)) goto fault;                                   \
+    x[in.rd] = expr(load(static_cast<T*>(nullptr), a));                               \
+    ZK_NEXT;                                                                          \
+  }
+#define ZK_STORE(T, mask)                                                             \
+  {                                                                                   \
+    const uint64_t a = x[in.rs1] + uint64_t(int64_t(in.imm));                         \
+    if (!access_ok(a, mask, kProtWrite)) goto fault;                                  \
+    store(a, T(x[in.rs2]));                                                           \
+    ZK_NEXT;                                                                          \
+  }
+#define ZK_BRANCH(cond)                                                               \
+  if (cond) {                                                                         \
+    ip += in.imm >> 2;                                                                \
+    if (count >= limit) goto out_of_budget;                                           \
+    continue;                                                                         \
+  }                                                                                   \
+  ZK_NEXT
+
+  for (;;) {
+    const Inst in = *ip;
+    if constexpr (Hooks::kActive) hooks.before(cpu, pc_of(ip), count);
+    ++count;
+    const uint64_t imm = uint64_t(int64_t(in.imm));
+    switch (in.op) {
+      case Op::add: x[in.rd] = x[in.rs1] + x[in.rs2]; ZK_NEXT;
+      case Op::sub: x[in.rd] = x[in.rs1] - x[in.rs2]; ZK_NEXT;
+      case Op::sll: x[in.rd] = x[in.rs1] << (x[in.rs2] & 63); ZK_NEXT;
+      case Op::slt: x[in.rd] = int64_t(x[in.rs1]) < int64_t(x[in.rs2]); ZK_NEXT;
+      case Op::sltu: x[in.rd] = x[in.rs1] < x[in.rs2]; ZK_NEXT;
+      case Op::xor_: x[in.rd] = x[in.rs1] ^ x[in.rs2]; ZK_NEXT;
+      case Op::srl: x[in.rd] = x[in.rs1] >> (x[in.rs2] & 63); ZK_NEXT;
+      case Op::sra: x[in.rd] = uint64_t(int64_t(x[in.rs1]) >> (x[in.rs2] & 63)); ZK_NEXT;
+      case Op::or_: x[in.rd] = x[in.rs1] | x[in.rs2]; ZK_NEXT;
+      case Op::and_: x[in.rd] = x[in.rs1] & x[in.rs2]; ZK_NEXT;
+      case Op::mul: x[in.rd] = x[in.rs1] * x[in.rs2]; ZK_NEXT;
+      case Op::mulh: x[in.rd] = uint64_t((i128(int64_t(x[in.rs1])) * i128(int64_t(x[in.rs2]))) >> 64); ZK_NEXT;
+      case Op::mulhsu: x[in.rd] = uint64_t((i128(int64_t(x[in.rs1])) * i128(x[in.rs2])) >> 64); ZK_NEXT;
+      case Op::mulhu: x[in.rd] = uint64_t((u128(x[in.rs1]) * u128(x[in.rs2])) >> 64); ZK_NEXT;
+      case Op::div: x[in.rd] = div64(x[in.rs1], x[in.rs2]); ZK_NEXT;
+      case Op::divu: x[in.rd] = x[in.rs2] ? x[in.rs1] / x[in.rs2] : ~uint64_t(0); ZK_NEXT;
+      case Op::rem: x[in.rd] = rem64(x[in.rs1], x[in.rs2]); ZK_NEXT;
+      case Op::remu: x[in.rd] = x[in.rs2] ? x[in.rs1] % x[in.rs2] : x[in.rs1]; ZK_NEXT;
+      case Op::addw: x[in.rd] = sext32(x[in.rs1] + x[in.rs2]); ZK_NEXT;
+      case Op::subw: x[in.rd] = sext32(x[in.rs1] - x[in.rs2]); ZK_NEXT;
+      case Op::sllw: x[in.rd] = sext32(uint32_t(x[in.rs1]) << (x[in.rs2] & 31)); ZK_NEXT;
+      case Op::srlw: x[in.rd] = sext32(uint32_t(x[in.rs1]) >> (x[in.rs2] & 31)); ZK_NEXT;
+      case Op::sraw: x[in.rd] = sext32(uint32_t(int32_t(x[in.rs1]) >> (x[in.rs2] & 31))); ZK_NEXT;
+      case Op::mulw: x[in.rd] = sext32(uint32_t(x[in.rs1]) * uint32_t(x[in.rs2])); ZK_NEXT;
+      case Op::divw: x[in.rd] = divw(x[in.rs1], x[in.rs2]); ZK_NEXT;
+      case Op::divuw: x[in.rd] = divuw(x[in.rs1], x[in.rs2]); ZK_NEXT;
+      case Op::remw: x[in.rd] = remw(x[in.rs1], x[in.rs2]); ZK_NEXT;
+      case Op::remuw: x[in.rd] = remuw(x[in.rs1], x[in.rs2]); ZK_NEXT;
+
+      case Op::addi: x[in.rd] = x[in.rs1] + imm; ZK_NEXT;
+      case Op::slti: x[in.rd] = int64_t(x[in.rs1]) < int64_t(imm); ZK_NEXT;
+      case Op::sltiu: x[in.rd] = x[in.rs1] < imm; ZK_NEXT;
+      case Op::xori: x[in.rd] = x[in.rs1] ^ imm; ZK_NEXT;
+      case Op::ori: x[in.rd] = x[in.rs1] | imm; ZK_NEXT;
+      case Op::andi: x[in.rd] = x[in.rs1] & imm; ZK_NEXT;
+      case Op::slli: x[in.rd] = x[in.rs1] << in.imm; ZK_NEXT;
+      case Op::srli: x[in.rd] = x[in.rs1] >> in.imm; ZK_NEXT;
+      case Op::srai: x[in.rd] = uint64_t(int64_t(x[in.rs1]) >> in.imm); ZK_NEXT;
+      case Op::addiw: x[in.rd] = sext32(x[in.rs1] + imm); ZK_NEXT;
+      case Op::slliw: x[in.rd] = sext32(uint32_t(x[in.rs1]) << in.imm); ZK_NEXT;
+      case Op::srliw: x[in.rd] = sext32(uint32_t(x[in.rs1]) >> in.imm); ZK_NEXT;
+      case Op::sraiw: x[in.rd] = sext32(uint32_t(int32_t(x[in.rs1]) >> in.imm)); ZK_NEXT;
+      case Op::lui: x[in.rd] = imm; ZK_NEXT;
+      case Op::auipc: x[in.rd] = pc_of(ip) + imm; ZK_NEXT;
+
+      case Op::lb: ZK_LOAD(int8_t, 0, uint64_t)
+      case Op::lh: ZK_LOAD(int16_t, 1, uint64_t)
+      case Op::lw: ZK_LOAD(int32_t, 3, uint64_t)
+      case Op::ld: ZK_LOAD(uint64_t, 7, uint64_t)
+      case Op::lbu: ZK_LOAD(uint8_t, 0, uint64_t)
+      case Op::lhu: ZK_LOAD(uint16_t, 1, uint64_t)
+      case Op::lwu: ZK_LOAD(uint32_t, 3, uint64_t)
+      case Op::sb: ZK_STORE(uint8_t, 0)
+      case Op::sh: ZK_STORE(uint16_t, 1)
+      case Op::sw: ZK_STORE(uint32_t, 3)
+      case Op::sd: ZK_STORE(uint64_t, 7)
+
+      case Op::beq: ZK_BRANCH(x[in.rs1] == x[in.rs2]);
+      case Op::bne: ZK_BRANCH(x[in.rs1] != x[in.rs2]);
+      case Op::blt: ZK_BRANCH(int64_t(x[in.rs1]) < int64_t(x[in.rs2]));
+      case Op::bge: ZK_BRANCH(int64_t(x[in.rs1]) >= int64_t(x[in.rs2]));
+      case Op::bltu: ZK_BRANCH(x[in.rs1] < x[in.rs2]);
+      case Op::bgeu: ZK_BRANCH(x[in.rs1] >= x[in.rs2]);
+      case Op::jal:
+        x[in.rd] = pc_of(ip) + 4;
+        ip += in.imm >> 2;
+        if (count >= limit) goto out_of_budget;
+        continue;
+      case Op::jalr: {
+        const uint64_t target = (x[in.rs1] + imm) & ~uint64_t(1);
+        x[in.rd] = pc_of(ip) + 4;
+        const uint64_t off = target - view.base;
+        if ((off & 3) || (off >> 2) >= view.size) {
+          cpu.pc = target;
+          stop = Stop::jump;
+          goto out;
+        }
+        ip = code + (off >> 2);
+        if (count >= limit) goto out_of_budget;
+        continue;
+      }
+      case Op::branch_far:
+        if (!branch_taken(Op(in.rd), x[in.rs1], x[in.rs2])) {
+          ZK_NEXT;
+        }
+        cpu.pc = pc_of(ip) + imm;
+        stop = Stop::jump;
+        goto out;
+      case Op::jal_far:
+        cpu.pc = pc_of(ip) + imm;
+        x[in.rd] = pc_of(ip) + 4;
+        stop = Stop::jump;
+        goto out;
+      case Op::ecall:
+        cpu.pc = pc_of(ip);
+        stop = Stop::ecall;
+        goto out;
+      case Op::illegal:
+        cpu.fault = {FaultKind::illegal, 0, 0};
+        goto fault;
+      case Op::end_of_code:
+        --count;  // not an instruction
+        cpu.pc = pc_of(ip);
+        stop = Stop::jump;
+        goto out;
+    }
+  }
+#undef ZK_NEXT
+#undef ZK_LOAD
+#undef ZK_STORE
+#undef ZK_BRANCH
+
+fault:
+  cpu.pc = pc_of(ip);
+  stop = Stop::fault;
+  goto out;
+out_of_budget:
+  cpu.pc = pc_of(ip);
+  stop = Stop::limit;
+out:
+  cpu.count = count;
+  return stop;
+}
+
+}  // namespace zkgpu::zkvm

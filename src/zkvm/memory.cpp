@@ -1,0 +1,78 @@
+#include "zkvm/memory.hpp"
+
+#include <sys/mman.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+namespace zkgpu::zkvm {
+namespace {
+
+constexpr uint64_t kPageCount = kMemorySize >> kLogPageSize;
+
+uint8_t* map_zeroed(uint64_t bytes, const char* what) {
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) throw std::system_error(errno, std::generic_category(), what);
+  return static_cast<uint8_t*>(p);
+}
+
+}  // namespace
+
+// Both mappings are reserved address space only; the kernel backs the pages a
+// guest touches. The 8 extra bytes let an 8-byte access at the very end stay mapped.
+Memory::Memory()
+    : base_(map_zeroed(kMemorySize + 8, "guest memory: reserving 2^40 bytes of address space")),
+      prot_(map_zeroed(kPageCount, "guest memory: reserving the page permission table")) {}
+
+Memory::~Memory() {
+  munmap(base_, kMemorySize + 8);
+  munmap(prot_, kPageCount);
+}
+
+void Memory::load(const Program& p) {
+  for (const LoadSegment& s : p.segments) {
+    std::memcpy(base_ + s.vaddr, s.file_bytes.data(), s.file_bytes.size());
+    const uint64_t file_end = s.vaddr + s.file_bytes.size();
+    if (s.zeroed_from < file_end) std::memset(base_ + s.zeroed_from, 0, file_end - s.zeroed_from);
+  }
+  for (const auto& [page, flags] : p.page_prots) set_prot(page, flags);
+}
+
+void Memory::read_bytes(uint64_t addr, void* out, uint64_t len) const {
+  if (!in_range(addr, len)) throw AddressFault{addr, len};
+  std::memcpy(out, base_ + addr, len);
+}
+
+void Memory::write_bytes(uint64_t addr, const void* in, uint64_t len) {
+  if (!in_range(addr, len)) throw AddressFault{addr, len};
+  std::memcpy(base_ + addr, in, len);
+}
+
+void Memory::check_prot(uint64_t addr, uint64_t len, uint8_t need) const {
+  if (len == 0) return;
+  if (!in_range(addr, len)) throw AddressFault{addr, len};
+  for (uint64_t page = addr >> kLogPageSize; page <= (addr + len - 1) >> kLogPageSize; ++page) {
+    const uint8_t have = prot_[page] ^ kDefaultProt;
+    if ((need & kProtExec) && !(have & kProtExec)) throw ProtectionFault{kTrapExec, addr};
+    if ((need & kProtRead) && !(have & kProtRead)) throw ProtectionFault{kTrapRead, addr};
+    if ((need & kProtWrite) && !(have & kProtWrite)) throw ProtectionFault{kTrapWrite, addr};
+  }
+}
+
+void Memory::rollback() {
+  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) write_u64(it->addr, it->value);
+  undo_.clear();
+}
+
+void CheckedGuestMemory::read(uint64_t addr, std::span<std::byte> out) {
+  if (user_) m_.check_prot(addr, out.size(), kProtRead);
+  m_.read_bytes(addr, out.data(), out.size());
+}
+
+void CheckedGuestMemory::write(uint64_t addr, std::span<const std::byte> in) {
+  if (user_) m_.check_prot(addr, in.size(), kProtWrite);
+  m_.write_bytes(addr, in.data(), in.size());
+}
+
+}  // namespace zkgpu::zkvm

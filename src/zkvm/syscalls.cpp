@@ -1,0 +1,241 @@
+// SP1 v6's built-in syscalls (crates/core/executor/src/minimal/ecall.rs and the
+// files it calls); every other code goes to the precompile table.
+#include <algorithm>
+#include <cstring>
+
+#include "math/poseidon2/poseidon2_31.hpp"
+#include "zkvm/hash_permutations.hpp"
+#include "zkvm/hex.hpp"
+#include "zkvm/machine.hpp"
+#include "zkvm/precompiles/precompile.hpp"
+#include "zkvm/syscall_codes.hpp"
+
+namespace zkgpu::zkvm {
+namespace {
+
+constexpr uint8_t kPermittedProts[] = {0, kProtRead | kProtWrite, kProtRead | kProtExec, kProtRead};
+
+}  // namespace
+
+void Machine::ecall() {
+  const uint32_t code = uint32_t(cpu_.x[5]);
+  ++syscall_counts_[code];
+  if (unconstrained_ && code != sys::WRITE && code != sys::EXIT_UNCONSTRAINED)
+    fail(describe_syscall(code) + " is not allowed inside an unconstrained block");
+  if (code != sys::EXIT_UNCONSTRAINED) ++syscall_count_;
+  next_pc_ = cpu_.pc + 4;
+  uint64_t result;
+  try {
+    result = dispatch(code, cpu_.x[10], cpu_.x[11]);
+  } catch (const ProtectionFault& f) {
+    trap(f.code);
+    return;
+  } catch (const AddressFault& f) {
+    fail(describe_syscall(code) + ": access to [" + hex(f.addr) + ", +" + std::to_string(f.len) +
+         ") outside the 2^40-byte address space");
+  }
+  cpu_.x[5] = result;
+  cpu_.pc = next_pc_;
+}
+
+uint64_t Machine::dispatch(uint32_t code, uint64_t a0, uint64_t a1) {
+  switch (code) {
+    case sys::HALT:
+      exit_code_ = uint32_t(a0);
+      next_pc_ = kHaltPc;
+      return code;
+    case sys::WRITE: sys_write(a0, a1, cpu_.x[12]); return code;
+    case sys::ENTER_UNCONSTRAINED: enter_unconstrained(); return 1;
+    case sys::EXIT_UNCONSTRAINED: exit_unconstrained(); return 0;
+    case sys::HINT_LEN: return input_.empty() ? ~uint64_t(0) : input_.front().size();
+    case sys::HINT_READ: return sys_hint_read(a0, a1);
+    case sys::COMMIT:
+    case sys::COMMIT_DEFERRED_PROOFS:
+      if (a0 >= 8) fail(describe_syscall(code) + ": digest word index " + std::to_string(a0) + " is not below 8");
+      if (a1 >> 32) fail(describe_syscall(code) + ": digest word " + hex(a1) + " does not fit in 32 bits");
+      (code == sys::COMMIT ? committed_ : deferred_)[a0] = uint32_t(a1);
+      return code;
+    case sys::VERIFY_SP1_PROOF:
+      fail("VERIFY_SP1_PROOF: verifying deferred SP1 proofs inside the guest is not supported");
+    case sys::SHA_EXTEND:
+      if (a1 != 0) fail("SHA_EXTEND: the second argument must be 0");
+      sys_sha_extend(a0);
+      return code;
+    case sys::SHA_COMPRESS: sys_sha_compress(a0, a1); return code;
+    case sys::KECCAK_PERMUTE:
+      if (a1 != 0) fail("KECCAK_PERMUTE: the second argument must be 0");
+      sys_keccak(a0);
+      return code;
+    case sys::POSEIDON2: sys_poseidon2(a0); return code;
+    case sys::MPROTECT: sys_mprotect(a0, a1); return code;
+    case sys::SIG_RETURN: {
+      // Registers x1..x31 come back from the words after a0; in user mode the
+      // next pc is the word at a0 (SP1: execute_ecall_user), else pc + 4.
+      uint64_t saved[32];
+      read_words(a0, saved, 32, 0);
+      for (int r = 1; r < 32; ++r) cpu_.x[r] = saved[r];
+      if (program_.user_mode()) next_pc_ = saved[0];
+      return saved[5];
+    }
+    // No effect outside SP1's profiling builds and without DUMP_ELF_OUTPUT set.
+    case sys::HINT_MPROTECT_FLUSH:
+    case sys::DUMP_ELF:
+    case sys::INSERT_PROFILER_SYMBOLS:
+    case sys::DELETE_PROFILER_SYMBOLS:
+      return code;
+  }
+  const precompiles::Precompile* p = precompiles::find(code);
+  if (!p) {
+    if (syscall_name(code).empty()) fail(describe_syscall(code));
+    fail("syscall " + describe_syscall(code) + " is not supported by this executor");
+  }
+  CheckedGuestMemory guest(memory_, program_.user_mode());
+  try {
+    const precompiles::SyscallArgs args{a0, a1, cpu_.x[12], cpu_.x[13], cpu_.x[14]};
+    p->run(guest, args);  // ProtectionFault and AddressFault pass through to ecall()
+  } catch (const std::exception& e) {
+    fail(std::string(p->name) + ": " + e.what());
+  }
+  return code;
+}
+
+void Machine::sys_write(uint64_t fd_, uint64_t ptr, uint64_t len) {
+  if (!Memory::in_range(ptr, len)) throw AddressFault{ptr, len};
+  const uint8_t* bytes = memory_.at(ptr);
+  switch (fd_) {
+    case fd::STDOUT: stdout_.append(reinterpret_cast<const char*>(bytes), len); return;
+    case fd::STDERR: stderr_.append(reinterpret_cast<const char*>(bytes), len); return;
+    case fd::PUBLIC_VALUES: public_values_.insert(public_values_.end(), bytes, bytes + len); return;
+    case fd::HINT: input_.emplace_front(bytes, bytes + len); return;
+  }
+  const std::string_view hook_name = hook_fd_name(uint32_t(fd_));
+  if (hook_name.empty() || fd_ > fd::LAST_HOOK) return;  // SP1 ignores writes to other descriptors
+  // Matched by SP1's name: the fd numbering is this executor's (syscall_codes.cpp).
+  const precompiles::Hook* hook = nullptr;
+  for (const precompiles::Hook& h : precompiles::hooks())
+    if (h.name == hook_name) hook = &h;
+  if (!hook) fail("WRITE to hook " + std::string(hook_name) + ": this hook is not supported");
+  std::vector<std::vector<uint8_t>> out;
+  try {
+    out = hook->run(std::span<const uint8_t>(bytes, len));
+  } catch (const std::exception& e) {
+    fail(std::string(hook->name) + ": " + e.what());
+  }
+  for (auto it = out.rbegin(); it != out.rend(); ++it) input_.push_front(std::move(*it));
+}
+
+// SP1 (minimal/hint.rs): the next input entry must have exactly `len` bytes; they
+// are written from the 8-aligned `ptr`, followed by zeros up to and including the
+// word after the last full word (a whole zero word when len is a multiple of 8).
+uint64_t Machine::sys_hint_read(uint64_t ptr, uint64_t len) {
+  if (input_.empty()) fail("HINT_READ: read past the end of the input (no input entry left)");
+  std::vector<uint8_t> v = std::move(input_.front());
+  input_.pop_front();
+  if (v.size() != len)
+    fail("HINT_READ: the guest asked for " + std::to_string(len) + " bytes, the next input entry has " +
+         std::to_string(v.size()));
+  if (ptr % 8 != 0) fail("HINT_READ: destination " + hex(ptr) + " is not 8-byte aligned");
+  const uint64_t span = (len / 8 + 1) * 8;
+  if (!Memory::in_range(ptr, span)) throw AddressFault{ptr, span};
+  std::memcpy(memory_.at(ptr), v.data(), len);
+  std::memset(memory_.at(ptr + len), 0, span - len);
+  return sys::HINT_READ;
+}
+
+void Machine::read_words(uint64_t addr, uint64_t* out, size_t n, uint8_t need) {
+  if (addr % 8 != 0) fail(describe_syscall(uint32_t(cpu_.x[5])) + ": pointer " + hex(addr) + " is not 8-byte aligned");
+  if (!Memory::in_range(addr, 8 * n)) throw AddressFault{addr, 8 * n};
+  if (need && program_.user_mode()) memory_.check_prot(addr, 8 * n, need);
+  std::memcpy(out, memory_.at(addr), 8 * n);
+}
+
+void Machine::write_words(uint64_t addr, const uint64_t* in, size_t n) {
+  std::memcpy(memory_.at(addr), in, 8 * n);
+}
+
+// SHA-256 words live one per 8-byte memory word (low half), as SP1 lays them out.
+void Machine::sys_sha_extend(uint64_t w_ptr) {
+  uint64_t words[64];
+  read_words(w_ptr, words, 16, kProtRead);
+  read_words(w_ptr + 16 * 8, words + 16, 48, kProtRead | kProtWrite);
+  uint32_t w[64];
+  for (int i = 0; i < 64; ++i) w[i] = uint32_t(words[i]);
+  sha256_extend(w);
+  for (int i = 16; i < 64; ++i) words[i] = w[i];
+  write_words(w_ptr + 16 * 8, words + 16, 48);
+}
+
+void Machine::sys_sha_compress(uint64_t w_ptr, uint64_t h_ptr) {
+  uint64_t hw[8], ww[64];
+  read_words(h_ptr, hw, 8, kProtRead);
+  read_words(w_ptr, ww, 64, kProtRead);
+  if (program_.user_mode()) memory_.check_prot(h_ptr, 64, kProtWrite);
+  uint32_t h[8], w[64];
+  for (int i = 0; i < 8; ++i) h[i] = uint32_t(hw[i]);
+  for (int i = 0; i < 64; ++i) w[i] = uint32_t(ww[i]);
+  sha256_compress(h, w);
+  for (int i = 0; i < 8; ++i) hw[i] = h[i];
+  write_words(h_ptr, hw, 8);
+}
+
+void Machine::sys_keccak(uint64_t state_ptr) {
+  uint64_t s[25];
+  read_words(state_ptr, s, 25, kProtRead);
+  if (program_.user_mode()) memory_.check_prot(state_ptr, 25 * 8, kProtWrite);
+  keccak_f1600(s);
+  write_words(state_ptr, s, 25);
+}
+
+// SP1's inner Poseidon2 (KoalaBear, width 16) on 16 u32 values packed two per
+// word; values are reduced mod p as SP1's from_canonical_u32 does in release builds.
+void Machine::sys_poseidon2(uint64_t ptr) {
+  using I = poseidon2::KoalaBear16;
+  uint64_t words[8];
+  read_words(ptr, words, 8, kProtRead | kProtWrite);
+  I::F s[poseidon2::kWidth31];
+  for (int i = 0; i < 16; ++i) {
+    const uint32_t v = uint32_t(words[i / 2] >> (32 * (i % 2)));
+    s[i] = I::F::from_canonical(v % I::F::kP);
+  }
+  poseidon2::permute<I>(s, poseidon2::kHostConstants<I>);
+  for (int i = 0; i < 8; ++i)
+    words[i] = uint64_t(s[2 * i].to_canonical()) | (uint64_t(s[2 * i + 1].to_canonical()) << 32);
+  write_words(ptr, words, 8);
+}
+
+void Machine::sys_mprotect(uint64_t addr, uint64_t prot) {
+  if (prot > 0xff || std::find(std::begin(kPermittedProts), std::end(kPermittedProts), uint8_t(prot)) ==
+                         std::end(kPermittedProts))
+    fail("MPROTECT: protection " + hex(prot) + " is not a permitted combination");
+  if (addr % kPageSize != 0) fail("MPROTECT: address " + hex(addr) + " is not page aligned");
+  const auto region = program_.untrusted_memory;
+  if (!region || addr < region->first || addr >= region->second)
+    fail("MPROTECT: address " + hex(addr) + " is outside the program's untrusted-memory region");
+  memory_.set_prot(addr >> kLogPageSize, uint8_t(prot));
+}
+
+// SP1 snapshots registers, pc and clock; memory is copy-on-write until the exit.
+void Machine::enter_unconstrained() {
+  if (unconstrained_) fail("ENTER_UNCONSTRAINED inside an unconstrained block");
+  Unconstrained u;
+  std::memcpy(u.x, cpu_.x, sizeof u.x);
+  u.pc = cpu_.pc;
+  u.count = cpu_.count - 1;         // SP1 does not count the entering ECALL here ...
+  u.syscalls = syscall_count_ - 1;  // ... and accounts the whole block as one ECALL
+  unconstrained_ = u;
+  memory_.begin_undo();
+}
+
+void Machine::exit_unconstrained() {
+  if (!unconstrained_) fail("EXIT_UNCONSTRAINED outside an unconstrained block");
+  const Unconstrained& u = *unconstrained_;
+  unconstrained_instructions_ += cpu_.count - u.count - 1;
+  std::memcpy(cpu_.x, u.x, sizeof u.x);
+  cpu_.count = u.count + 1;
+  syscall_count_ = u.syscalls + 1;
+  next_pc_ = u.pc + 4;
+  memory_.rollback();
+  unconstrained_.reset();
+}
+
+}  // namespace zkgpu::zkvm
