@@ -59,21 +59,12 @@ constexpr std::pair<uint32_t, std::string_view> kSyscalls[] = {
     {0x00000042, "DELETE_PROFILER_SYMBOLS"},
 };
 
-constexpr std::array<std::string_view, 7> kHookFds{
-    "FD_ECRECOVER_HOOK", "FD_EDDECOMPRESS",  "FD_RSA_MUL_MOD", "FD_BLS12_381_SQRT",
-    "FD_BLS12_381_INVERSE", "FD_FP_SQRT", "FD_FP_INV"};
-
 }  // namespace
 
 std::string_view syscall_name(uint32_t code) {
   for (const auto& [c, name] : kSyscalls)
     if (c == code) return name;
   return {};
-}
-
-std::string_view hook_fd_name(uint32_t f) {
-  if (f < fd::FIRST_HOOK || f > fd::LAST_HOOK) return {};
-  return kHookFds[f - fd::FIRST_HOOK];
 }
 
 std::string describe_syscall(uint32_t code) {

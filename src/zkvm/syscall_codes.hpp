@@ -42,8 +42,6 @@ inline constexpr uint32_t LAST_HOOK = 21;   // FP_INV
 
 // SP1's name for a syscall code ("" when SP1 defines no such code).
 std::string_view syscall_name(uint32_t code);
-// SP1's name for a hook fd ("" when none).
-std::string_view hook_fd_name(uint32_t fd);
 // "SHA_EXTEND (0x00300105)" or "unknown syscall 0x00001234".
 std::string describe_syscall(uint32_t code);
 

@@ -93,6 +93,8 @@ uint64_t Machine::dispatch(uint32_t code, uint64_t a0, uint64_t a1) {
   try {
     const precompiles::SyscallArgs args{a0, a1, cpu_.x[12], cpu_.x[13], cpu_.x[14]};
     p->run(guest, args);  // ProtectionFault and AddressFault pass through to ecall()
+  } catch (const precompiles::PrecompileError& e) {
+    fail(e.what());  // already names the precompile
   } catch (const std::exception& e) {
     fail(std::string(p->name) + ": " + e.what());
   }
@@ -108,16 +110,14 @@ void Machine::sys_write(uint64_t fd_, uint64_t ptr, uint64_t len) {
     case fd::PUBLIC_VALUES: public_values_.insert(public_values_.end(), bytes, bytes + len); return;
     case fd::HINT: input_.emplace_front(bytes, bytes + len); return;
   }
-  const std::string_view hook_name = hook_fd_name(uint32_t(fd_));
-  if (hook_name.empty() || fd_ > fd::LAST_HOOK) return;  // SP1 ignores writes to other descriptors
-  // Matched by SP1's name: the fd numbering is this executor's (syscall_codes.cpp).
-  const precompiles::Hook* hook = nullptr;
-  for (const precompiles::Hook& h : precompiles::hooks())
-    if (h.name == hook_name) hook = &h;
-  if (!hook) fail("WRITE to hook " + std::string(hook_name) + ": this hook is not supported");
+  if (fd_ < fd::FIRST_HOOK || fd_ > fd::LAST_HOOK) return;  // SP1 ignores writes to other descriptors
+  const precompiles::Hook* hook = precompiles::find_hook(uint32_t(fd_));
+  if (!hook) fail("WRITE to hook fd " + std::to_string(fd_) + ": this hook is not supported");
   std::vector<std::vector<uint8_t>> out;
   try {
     out = hook->run(std::span<const uint8_t>(bytes, len));
+  } catch (const precompiles::PrecompileError& e) {
+    fail(e.what());  // already names the hook
   } catch (const std::exception& e) {
     fail(std::string(hook->name) + ": " + e.what());
   }

@@ -6,6 +6,7 @@
 
 #include "groth16/sha256.hpp"
 #include "zkvm/hash_permutations.hpp"
+#include "zkvm/precompiles/precompile.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::zkvm {
@@ -59,9 +60,9 @@ TEST(ZkvmBuiltins, SyscallNames) {
   EXPECT_EQ(syscall_name(0x1234), "");
   EXPECT_EQ(describe_syscall(0x00'30'01'05), "SHA_EXTEND (0x00300105)");
   EXPECT_EQ(describe_syscall(0x99), "unknown syscall 0x00000099");
-  EXPECT_EQ(hook_fd_name(15), "FD_ECRECOVER_HOOK");
-  EXPECT_EQ(hook_fd_name(21), "FD_FP_INV");
-  EXPECT_EQ(hook_fd_name(13), "");
+  EXPECT_EQ(precompiles::find_hook(fd::FIRST_HOOK)->name, "FD_ECRECOVER_HOOK");
+  EXPECT_EQ(precompiles::find_hook(fd::LAST_HOOK)->name, "FD_FP_INV");
+  EXPECT_EQ(precompiles::find_hook(fd::HINT), nullptr);
 }
 
 }  // namespace

@@ -72,7 +72,7 @@ TEST(EcrecoverHook, RecoversTheKeyOfLibsecp256k1Signatures) {
     const mpz_class r = from_be({rs, 32}), s = from_be({rs + 32, 32}), z = from_be({msg, 32});
     ASSERT_LT(recid, 2);  // r >= n (recid 2, 3) has probability ~2^-128
     const mpz_class alpha = md(r * r * r + 7, p);
-    const HookOutput out = call(5, ecrecover_input(1, recid & 1, r, alpha));
+    const HookOutput out = call(15, ecrecover_input(1, recid & 1, r, alpha));
     ASSERT_EQ(out.size(), 3u);
     EXPECT_EQ(out[0], Bytes{1});
     const mpz_class y = from_be(out[1]), r_inv = from_be(out[2]);
@@ -95,7 +95,7 @@ TEST(EcrecoverHook, Secp256r1GeneratorXAndParity) {
   const mpz_class& p = c.field.p;
   const mpz_class alpha = md(c.gx * c.gx * c.gx + c.a * c.gx + c.b, p);
   for (bool odd : {false, true}) {
-    const HookOutput out = call(5, ecrecover_input(2, odd, c.gx, alpha));
+    const HookOutput out = call(15, ecrecover_input(2, odd, c.gx, alpha));
     ASSERT_EQ(out.size(), 3u);
     EXPECT_EQ(out[0], Bytes{1});
     const mpz_class y = from_be(out[1]);
@@ -110,7 +110,7 @@ TEST(EcrecoverHook, NonSquareAlphaGivesTheRootOfThreeAlpha) {
     const mpz_class& p = c->field.p;
     mpz_class alpha = 2;
     while (pow_mod(alpha, (p - 1) / 2, p) != p - 1) ++alpha;
-    const HookOutput out = call(5, ecrecover_input(c == &secp256k1() ? 1 : 2, false, 5, alpha));
+    const HookOutput out = call(15, ecrecover_input(c == &secp256k1() ? 1 : 2, false, 5, alpha));
     ASSERT_EQ(out.size(), 2u);
     EXPECT_EQ(out[0], Bytes{0});
     const mpz_class root = from_be(out[1]);
@@ -121,15 +121,15 @@ TEST(EcrecoverHook, NonSquareAlphaGivesTheRootOfThreeAlpha) {
 
 TEST(EcrecoverHook, FailsWhereSp1Panics) {
   const mpz_class& p = secp256k1().field.p;
-  EXPECT_THROW(call(5, Bytes(64, 1)), PrecompileError);
-  EXPECT_THROW(call(5, ecrecover_input(3, false, 1, 4)), PrecompileError);      // curve id
-  EXPECT_THROW(call(5, ecrecover_input(1, false, p, 4)), PrecompileError);      // r >= p
-  EXPECT_THROW(call(5, ecrecover_input(1, false, 1, p + 4)), PrecompileError);  // alpha >= p
-  EXPECT_THROW(call(5, ecrecover_input(1, false, 1, 0)), PrecompileError);      // alpha = 0
-  EXPECT_THROW(call(5, ecrecover_input(1, false, 0, 4)), PrecompileError);      // r = 0
-  EXPECT_THROW(call(5, ecrecover_input(1, false, secp256k1().order, 4)), PrecompileError);
+  EXPECT_THROW(call(15, Bytes(64, 1)), PrecompileError);
+  EXPECT_THROW(call(15, ecrecover_input(3, false, 1, 4)), PrecompileError);      // curve id
+  EXPECT_THROW(call(15, ecrecover_input(1, false, p, 4)), PrecompileError);      // r >= p
+  EXPECT_THROW(call(15, ecrecover_input(1, false, 1, p + 4)), PrecompileError);  // alpha >= p
+  EXPECT_THROW(call(15, ecrecover_input(1, false, 1, 0)), PrecompileError);      // alpha = 0
+  EXPECT_THROW(call(15, ecrecover_input(1, false, 0, 4)), PrecompileError);      // r = 0
+  EXPECT_THROW(call(15, ecrecover_input(1, false, secp256k1().order, 4)), PrecompileError);
   // secp256r1 accepts alpha = 0 (a debug-only assertion in SP1): y = 0.
-  const HookOutput out = call(5, ecrecover_input(2, true, 7, 0));
+  const HookOutput out = call(15, ecrecover_input(2, true, 7, 0));
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(from_be(out[1]), 0);
 }
@@ -139,13 +139,13 @@ TEST(EdDecompressHook, AnswersDecompressibilityWithProofOfTheNegative) {
   const auto v_of = [&](const mpz_class& y) { return md(ed25519().d * y * y + 1, p); };
   // The base point's y decompresses.
   const mpz_class gy = ed25519().gy;
-  EXPECT_EQ(call(6, cat({to_le(gy, 32), to_le(v_of(gy), 32)})), HookOutput{{1}});
+  EXPECT_EQ(call(16, cat({to_le(gy, 32), to_le(v_of(gy), 32)})), HookOutput{{1}});
   // y >= p cannot be canonical: {0} alone.
-  EXPECT_EQ(call(6, cat({to_le(p + 1, 32), to_le(1, 32)})), HookOutput{{0}});
+  EXPECT_EQ(call(16, cat({to_le(p + 1, 32), to_le(1, 32)})), HookOutput{{0}});
   // A y with no x: v^-1 and a root of 2 u / v.
   mpz_class y = 2;
   while (ed25519_sqrt(ed25519_x_squared(y))) ++y;
-  const HookOutput out = call(6, cat({to_le(y, 32), to_le(v_of(y), 32)}));
+  const HookOutput out = call(16, cat({to_le(y, 32), to_le(v_of(y), 32)}));
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[0], Bytes{0});
   const mpz_class v_inv = from_le(out[1]), root = from_le(out[2]);
@@ -155,9 +155,9 @@ TEST(EdDecompressHook, AnswersDecompressibilityWithProofOfTheNegative) {
   // The sign bit is ignored.
   mpz_class signed_gy = gy;
   mpz_setbit(signed_gy.get_mpz_t(), 255);
-  EXPECT_EQ(call(6, cat({to_le(signed_gy, 32), to_le(v_of(gy), 32)})), HookOutput{{1}});
-  EXPECT_THROW(call(6, Bytes(31, 0)), PrecompileError);
-  EXPECT_THROW(call(6, cat({to_le(y, 32), to_le(p, 32)})), PrecompileError);  // v >= p
+  EXPECT_EQ(call(16, cat({to_le(signed_gy, 32), to_le(v_of(gy), 32)})), HookOutput{{1}});
+  EXPECT_THROW(call(16, Bytes(31, 0)), PrecompileError);
+  EXPECT_THROW(call(16, cat({to_le(y, 32), to_le(p, 32)})), PrecompileError);  // v >= p
 }
 
 TEST(RsaMulModHook, RemainderAndQuotientRebuildTheProduct) {
@@ -166,7 +166,7 @@ TEST(RsaMulModHook, RemainderAndQuotientRebuildTheProduct) {
   for (size_t k : {256u, 384u, 512u}) {
     const mpz_class m = rng.get_z_bits(8 * k) | (mpz_class(1) << (8 * k - 1));
     const mpz_class a = rng.get_z_range(m), b = rng.get_z_range(m);
-    const HookOutput out = call(7, cat({to_le(a * b, 2 * k), to_le(m, k)}));
+    const HookOutput out = call(17, cat({to_le(a * b, 2 * k), to_le(m, k)}));
     ASSERT_EQ(out.size(), 2u);
     ASSERT_EQ(out[0].size(), k);
     ASSERT_EQ(out[1].size(), k);
@@ -176,11 +176,11 @@ TEST(RsaMulModHook, RemainderAndQuotientRebuildTheProduct) {
   }
   // A small modulus: SP1 keeps the quotient's low k bytes only.
   const mpz_class product = (mpz_class(1) << 4000) + 12345;
-  const HookOutput out = call(7, cat({to_le(product, 512), to_le(10, 256)}));
+  const HookOutput out = call(17, cat({to_le(product, 512), to_le(10, 256)}));
   EXPECT_EQ(from_le(out[0]), md(product, 10));
   EXPECT_EQ(from_le(out[1]), md(product / 10, mpz_class(1) << 2048));
-  EXPECT_THROW(call(7, Bytes(3 * 256 + 1, 1)), PrecompileError);
-  EXPECT_THROW(call(7, Bytes(3 * 256, 0)), PrecompileError);  // modulus 0
+  EXPECT_THROW(call(17, Bytes(3 * 256 + 1, 1)), PrecompileError);
+  EXPECT_THROW(call(17, Bytes(3 * 256, 0)), PrecompileError);  // modulus 0
 }
 
 TEST(Bls12381Hooks, SqrtAndInverse) {
@@ -190,7 +190,7 @@ TEST(Bls12381Hooks, SqrtAndInverse) {
   int squares = 0;
   for (int iter = 0; iter < 40; ++iter) {
     const mpz_class a = rng.get_z_range(p - 1) + 1;
-    const HookOutput out = call(8, to_be(a, 48));
+    const HookOutput out = call(18, to_be(a, 48));
     ASSERT_EQ(out.size(), 2u);
     ASSERT_EQ(out[1].size(), 48u);
     const mpz_class root = from_be(out[1]);
@@ -201,17 +201,17 @@ TEST(Bls12381Hooks, SqrtAndInverse) {
       EXPECT_EQ(out[0], Bytes{0});
       EXPECT_EQ(md(root * root, p), md(2 * a, p));
     }
-    const HookOutput inv = call(9, to_be(a, 48));
+    const HookOutput inv = call(19, to_be(a, 48));
     ASSERT_EQ(inv.size(), 1u);
     EXPECT_EQ(md(from_be(inv[0]) * a, p), 1);
   }
   EXPECT_GT(squares, 5);
   EXPECT_LT(squares, 35);
-  EXPECT_EQ(call(8, Bytes(48, 0)), (HookOutput{{1}, Bytes(48, 0)}));
-  EXPECT_EQ(from_be(call(8, to_be(4, 48))[1]), p - 2);  // SP1's root of 4 is 4^((p+1)/4) = -2
-  EXPECT_THROW(call(8, Bytes(47, 1)), PrecompileError);
-  EXPECT_THROW(call(9, Bytes(48, 0)), PrecompileError);
-  EXPECT_THROW(call(9, Bytes(10, 1)), PrecompileError);
+  EXPECT_EQ(call(18, Bytes(48, 0)), (HookOutput{{1}, Bytes(48, 0)}));
+  EXPECT_EQ(from_be(call(18, to_be(4, 48))[1]), p - 2);  // SP1's root of 4 is 4^((p+1)/4) = -2
+  EXPECT_THROW(call(18, Bytes(47, 1)), PrecompileError);
+  EXPECT_THROW(call(19, Bytes(48, 0)), PrecompileError);
+  EXPECT_THROW(call(19, Bytes(10, 1)), PrecompileError);
 }
 
 Bytes fp_input(size_t len, std::initializer_list<mpz_class> values) {
@@ -241,33 +241,33 @@ TEST(FpHooks, SqrtOnPrimesThreeAndOneMod4) {
     ASSERT_EQ(pow_mod(pr.nqr, (pr.p - 1) / 2, pr.p), pr.p - 1);
     for (int iter = 0; iter < 30; ++iter) {
       const mpz_class a = rng.get_z_range(pr.p - 1) + 1;
-      const HookOutput out = call(10, fp_input(pr.len, {a, pr.p, pr.nqr}));
+      const HookOutput out = call(20, fp_input(pr.len, {a, pr.p, pr.nqr}));
       ASSERT_EQ(out.size(), 2u);
       ASSERT_EQ(out[1].size(), pr.len);
       const mpz_class root = from_be(out[1]);
       const bool square = pow_mod(a, (pr.p - 1) / 2, pr.p) == 1;
       EXPECT_EQ(out[0], Bytes{uint8_t(square)});
       EXPECT_EQ(md(root * root, pr.p), square ? a : md(a * pr.nqr, pr.p));
-      const HookOutput inv = call(11, fp_input(pr.len, {a, pr.p}));
+      const HookOutput inv = call(21, fp_input(pr.len, {a, pr.p}));
       EXPECT_EQ(md(from_be(inv[0]) * a, pr.p), 1);
     }
-    EXPECT_EQ(call(10, fp_input(pr.len, {0, pr.p, pr.nqr})),
+    EXPECT_EQ(call(20, fp_input(pr.len, {0, pr.p, pr.nqr})),
               (HookOutput{{1}, Bytes(pr.len, 0)}));
   }
 }
 
 TEST(FpHooks, FailWhereSp1Panics) {
   const mpz_class& p = bn254_fp().p;
-  EXPECT_THROW(call(10, Bytes{0, 0}), PrecompileError);
-  EXPECT_THROW(call(10, fp_input(32, {1, p})), PrecompileError);          // 2 of 3 values
-  EXPECT_THROW(call(10, fp_input(32, {p, p, 3})), PrecompileError);       // a >= m
-  EXPECT_THROW(call(10, fp_input(32, {1, p, p + 1})), PrecompileError);   // nqr >= m
-  EXPECT_THROW(call(11, fp_input(32, {0, p})), PrecompileError);          // inverse of 0
-  EXPECT_THROW(call(11, fp_input(32, {1, p, 3})), PrecompileError);       // 3 values
-  EXPECT_THROW(call(11, fp_input(4, {1, 1})), PrecompileError);           // m < 2
+  EXPECT_THROW(call(20, Bytes{0, 0}), PrecompileError);
+  EXPECT_THROW(call(20, fp_input(32, {1, p})), PrecompileError);          // 2 of 3 values
+  EXPECT_THROW(call(20, fp_input(32, {p, p, 3})), PrecompileError);       // a >= m
+  EXPECT_THROW(call(20, fp_input(32, {1, p, p + 1})), PrecompileError);   // nqr >= m
+  EXPECT_THROW(call(21, fp_input(32, {0, p})), PrecompileError);          // inverse of 0
+  EXPECT_THROW(call(21, fp_input(32, {1, p, 3})), PrecompileError);       // 3 values
+  EXPECT_THROW(call(21, fp_input(4, {1, 1})), PrecompileError);           // m < 2
   // An even modulus where SP1's Tonelli-Shanks would square forever: mod 14, a = 9 has
   // order 3, passes the Legendre test (9^6 = 1), and its repeated squares never reach 1.
-  EXPECT_THROW(call(10, fp_input(1, {9, 14, 3})), PrecompileError);
+  EXPECT_THROW(call(20, fp_input(1, {9, 14, 3})), PrecompileError);
 }
 
 }  // namespace

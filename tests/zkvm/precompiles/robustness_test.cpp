@@ -47,8 +47,8 @@ TEST(Robustness, HooksOnRandomBytesFailCleanly) {
       const size_t sizes[] = {0, 3, 4, 31, 32, 48, 64, 65, 66, 100, 768, 1152, 1536};
       std::vector<uint8_t> in(sizes[rng() % std::size(sizes)]);
       for (auto& b : in) b = uint8_t(rng() % 3 == 0 ? 0xff : rng());
-      if ((h.fd == 10 || h.fd == 11) && iter % 2 == 0) {
-        const size_t len = 1 + rng() % 8, count = h.fd == 10 ? 3 : 2;
+      if ((h.fd == 20 || h.fd == 21) && iter % 2 == 0) {
+        const size_t len = 1 + rng() % 8, count = h.fd == 20 ? 3 : 2;
         in.assign(4 + count * len, 0);
         in[3] = uint8_t(len);
         for (size_t i = 4; i < in.size(); ++i) in[i] = uint8_t(rng());
