@@ -125,5 +125,18 @@ TEST(Sp1StageDigests, Bytes32FormPacksWordsBy31Bits) {
   EXPECT_EQ(digest_bytes32_hex(d), "0x" + std::string(54, '0') + "0080000005");
 }
 
+TEST(Sp1StageDigests, Bytes32HexRoundTripsAndRejectsNonDigests) {
+  InnerDigest d;
+  for (size_t i = 0; i < d.size(); ++i) d[i] = F::from_canonical(uint32_t(F::kP - 1 - 977 * i));
+  const std::string hex = digest_bytes32_hex(d);
+  EXPECT_EQ(digest_from_bytes32_hex(hex), d);
+  EXPECT_EQ(digest_from_bytes32_hex(hex.substr(2)), d);  // without 0x
+  EXPECT_FALSE(digest_from_bytes32_hex(hex.substr(3)));  // 63 digits
+  EXPECT_FALSE(digest_from_bytes32_hex("0x" + std::string(63, '0') + "g"));
+  EXPECT_FALSE(digest_from_bytes32_hex("0x01" + std::string(62, '0')));  // bit 248 set
+  // The last word's 31 bits all set: 2^31 - 1 is not below p.
+  EXPECT_FALSE(digest_from_bytes32_hex("0x" + std::string(56, '0') + "7fffffff"));
+}
+
 }  // namespace
 }  // namespace zkgpu::sp1::stage

@@ -78,4 +78,32 @@ std::string digest_bytes32_hex(const InnerDigest& d) {
   return s;
 }
 
+std::optional<InnerDigest> digest_from_bytes32_hex(std::string_view hex) {
+  if (hex.starts_with("0x") || hex.starts_with("0X")) hex.remove_prefix(2);
+  if (hex.size() != 64) return std::nullopt;
+  bn254::U256 v{};
+  for (size_t i = 0; i < 64; ++i) {
+    const char c = hex[i];
+    const int nibble = c >= '0' && c <= '9'   ? c - '0'
+                       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                              : -1;
+    if (nibble < 0) return std::nullopt;
+    const size_t bit = 4 * (63 - i);  // of this nibble's lowest bit
+    v.limbs[bit / 64] |= uint64_t(nibble) << (bit % 64);
+  }
+  // Word i (first = most significant) holds bits [31 * (7 - i), 31 * (8 - i)).
+  InnerDigest d;
+  for (size_t i = 0; i < 8; ++i) {
+    const size_t lo = 31 * (7 - i);
+    uint64_t word = v.limbs[lo / 64] >> (lo % 64);
+    if (lo % 64 > 33) word |= v.limbs[lo / 64 + 1] << (64 - lo % 64);
+    word &= (uint64_t{1} << 31) - 1;
+    if (word >= F::kP) return std::nullopt;
+    d[i] = F::from_canonical(uint32_t(word));
+  }
+  if (digest_to_bn254(d).to_canonical() != v) return std::nullopt;  // bits above 248
+  return d;
+}
+
 }  // namespace zkgpu::sp1::stage

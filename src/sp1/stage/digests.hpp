@@ -5,8 +5,10 @@
 // proof.rs}, crates/primitives/src/lib.rs.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "math/bn254/fields.hpp"
 #include "sp1/wire/types.hpp"
@@ -37,5 +39,10 @@ bn254::Fr digest_to_bn254(const InnerDigest& d);
 
 // "0x" + 64 hex digits of the BN254 form (SP1's bytes32 convention).
 std::string digest_bytes32_hex(const InnerDigest& d);
+
+// The inverse: 64 hex digits (an optional 0x) back to the 8 words. Empty when the
+// text is not 64 hex digits or is not the BN254 form of any digest (a 31-bit chunk
+// not below p, or bits above the top word's 31).
+std::optional<InnerDigest> digest_from_bytes32_hex(std::string_view hex);
 
 }  // namespace zkgpu::sp1::stage
