@@ -33,7 +33,7 @@ class MultiFieldChallenger : public ChallengerOps<MultiFieldChallenger> {
 
   void observe(F x);
   void observe_digest(const OuterDigest& d) {
-    for (F x : unpack_koalabear(d)) observe(x);
+    for (F x : unpack_koalabear(d[0])) observe(x);
   }
   F sample();
 
