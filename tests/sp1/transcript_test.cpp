@@ -192,7 +192,7 @@ TEST(MultiFieldChallenger, PartialInputPacksOnlyTheChunksItHas) {
 TEST(MultiFieldChallenger, DigestIsObservedAsItsFourLimbs) {
   const Fr d = Fr::from_canonical(bn254::U256{{11, 22, 33, 44}});
   MultiFieldChallenger a, b;
-  a.observe_digest(d);
+  a.observe_digest({d});
   for (uint32_t v : {11u, 22u, 33u, 44u}) b.observe(f(v));
   EXPECT_EQ(a.sample(), b.sample());
   EXPECT_EQ(a.state(), b.state());

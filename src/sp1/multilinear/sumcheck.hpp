@@ -6,7 +6,9 @@
 //   its coefficients are observed; a last challenge is sampled. The challenges,
 //   LAST sampled FIRST (Point::add_dimension prepends), must equal the proof's point,
 //   and the last polynomial at the last challenge must equal the proof's evaluation.
-// Every round polynomial has exactly degree + 1 coefficients.
+// Every round polynomial has exactly degree + 1 coefficients. `Proof` is any struct
+// with SP1's fields: univariate_polys (coefficient vectors), claimed_sum, point, eval
+// (sp1/wire/types.hpp PartialSumcheckProof).
 #pragma once
 
 #include <string>
@@ -18,16 +20,9 @@
 
 namespace zkgpu::sp1::multilinear {
 
-struct PartialSumcheckProof {
-  std::vector<std::vector<EF>> univariate_polys;  // one per round, coefficients
-  EF claimed_sum;
-  std::vector<EF> point;  // point_and_eval.0
-  EF eval;                // point_and_eval.1
-};
-
 // Throws Rejected("<what>: ...") naming the failed round.
-template <class Challenger>
-void verify_partial_sumcheck(const PartialSumcheckProof& proof, Challenger& challenger, size_t expected_num_variables,
+template <class Proof, class Challenger>
+void verify_partial_sumcheck(const Proof& proof, Challenger& challenger, size_t expected_num_variables,
                              size_t expected_degree, const std::string& what) {
   const size_t rounds = proof.univariate_polys.size();
   if (rounds != proof.point.size() || rounds != expected_num_variables || rounds == 0)

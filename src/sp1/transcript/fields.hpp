@@ -2,7 +2,8 @@
 // extension (SP1Field, SP1ExtensionField), and the two digest types, one per
 // configuration: eight KoalaBear elements for the inner configuration
 // (KoalaBearDegree4Duplex), one BN254 scalar for the outer one
-// (Poseidon2Bn254GlobalConfig, OUTER_DIGEST_SIZE = 1).
+// (Poseidon2Bn254GlobalConfig, OUTER_DIGEST_SIZE = 1). The digest types are the
+// ones the wire format uses (sp1/wire/config.hpp).
 #pragma once
 
 #include <array>
@@ -18,7 +19,7 @@ using EF = f31::KoalaBearExt4;
 inline constexpr int kExtDegree = 4;
 
 using InnerDigest = std::array<F, 8>;
-using OuterDigest = bn254::Fr;
+using OuterDigest = std::array<bn254::Fr, 1>;
 
 // The base field embedded in the extension.
 inline EF ext(F x) { return EF{{x, F::zero(), F::zero(), F::zero()}}; }

@@ -11,7 +11,7 @@
 //             unpacked limbs of state[0] then state[1] (8 KoalaBear elements);
 //   sample    duplexes first when inputs are queued or no output is left, then takes
 //             the LAST remaining output;
-//   a digest  is observed as its four unpacked limbs.
+//   a digest  (one scalar) is observed as its four unpacked limbs.
 #pragma once
 
 #include <array>
@@ -32,8 +32,9 @@ class MultiFieldChallenger : public ChallengerOps<MultiFieldChallenger> {
   MultiFieldChallenger();
 
   void observe(F x);
-  void observe_digest(const OuterDigest& d) {
-    for (F x : unpack_koalabear(d)) observe(x);
+  void observe_digest(const OuterDigest& d) { observe_digest(d[0]); }
+  void observe_digest(const bn254::Fr& x) {
+    for (F limb : unpack_koalabear(x)) observe(limb);
   }
   F sample();
 
