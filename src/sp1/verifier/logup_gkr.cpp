@@ -10,7 +10,6 @@
 #include "sp1/multilinear/sumcheck.hpp"
 #include "sp1/transcript/duplex_challenger.hpp"
 #include "sp1/transcript/multi_field_challenger.hpp"
-#include "sp1/verifier/sumcheck_proof.hpp"
 
 namespace zkgpu::sp1::verifier {
 
@@ -138,7 +137,7 @@ void verify_logup_gkr(const ShardChips& chips, const wire::LogupGkrProof& proof,
     const EF lambda = challenger.sample_ext();
     if (!(round.sumcheck_proof.claimed_sum == numerator_eval * lambda + denominator_eval))
       reject("layer " + std::to_string(i) + " claimed sum mismatch");
-    multilinear::verify_partial_sumcheck(as_sumcheck(round.sumcheck_proof), challenger, i + interaction_vars + 1, 3,
+    multilinear::verify_partial_sumcheck(round.sumcheck_proof, challenger, i + interaction_vars + 1, 3,
                                          "logup_gkr: layer " + std::to_string(i));
     const std::vector<EF>& point = round.sumcheck_proof.point;
     const EF eq = multilinear::eq_eval<EF>(point, eval_point);

@@ -8,7 +8,6 @@
 #include "sp1/multilinear/sumcheck.hpp"
 #include "sp1/transcript/duplex_challenger.hpp"
 #include "sp1/transcript/multi_field_challenger.hpp"
-#include "sp1/verifier/sumcheck_proof.hpp"
 
 namespace zkgpu::sp1::verifier {
 
@@ -93,7 +92,7 @@ void verify_zerocheck(const ShardChips& chips, const wire::LogupGkrProof& gkr, c
                    batch(c.gkr_opening->main_trace_evaluations.values, prep_values(*c.gkr_opening), batch_challenge);
   if (!(proof.claimed_sum == expected_sum)) reject("claimed sum does not match the GKR openings");
 
-  multilinear::verify_partial_sumcheck(as_sumcheck(proof), challenger, max_log_row_count, kMaxConstraintDegree + 1,
+  multilinear::verify_partial_sumcheck(proof, challenger, max_log_row_count, kMaxConstraintDegree + 1,
                                        "zerocheck");
 
   challenger.observe_length(chips.size());
