@@ -2,6 +2,7 @@
 // a ParseError naming the field path and the byte offset where the bad value starts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "fixture_files.hpp"
