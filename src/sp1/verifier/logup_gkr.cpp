@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "sp1/air/interaction.hpp"
 #include "sp1/errors.hpp"
 #include "sp1/transcript/fields.hpp"
 #include "sp1/multilinear/eq.hpp"
@@ -23,18 +24,6 @@ namespace {
 [[noreturn]] void reject(const std::string& what) { throw Rejected("logup_gkr: " + what); }
 
 size_t ceil_log2(size_t n) { return n <= 1 ? 0 : size_t(std::bit_width(n - 1)); }
-
-// An interaction's multiplicity and fingerprint alpha + beta_0 kind + sum_k beta_{k+1} v_k
-// (Interaction::eval).
-struct Fraction {
-  EF numerator, denominator;
-};
-
-Fraction fraction(const air::Interaction<EF>& i, const EF& alpha, std::span<const EF> betas) {
-  EF fingerprint = alpha + betas[0] * ext(F::from_canonical(uint32_t(i.kind)));
-  for (size_t k = 0; k < i.values.size(); ++k) fingerprint = fingerprint + i.values[k] * betas[k + 1];
-  return {i.multiplicity, fingerprint};
-}
 
 // The last GKR layer from the chips' openings: for every interaction, the fraction at
 // the trace point, with the padding rows (row >= the chip's height) replaced by 0/1.
@@ -64,10 +53,9 @@ void last_layer(const ShardChips& chips, std::span<const EF> trace_point, const 
     const air::RowEvaluation<EF> pad = chip.eval(zero_main, zero_prep, public_values);
 
     auto push = [&](const air::Interaction<EF>& r, const air::Interaction<EF>& p, bool send) {
-      const Fraction fr = fraction(r, alpha, betas), fp = fraction(p, alpha, betas);
-      const EF num = fr.numerator - fp.numerator * geq;
+      const EF num = r.multiplicity - p.multiplicity * geq;
       numerators.push_back(send ? num : EF::zero() - num);
-      denominators.push_back(fr.denominator + (EF::one() - fp.denominator) * geq);
+      denominators.push_back(air::fingerprint(r, alpha, betas) + (EF::one() - air::fingerprint(p, alpha, betas)) * geq);
     };
     for (size_t k = 0; k < real.sends.size(); ++k) push(real.sends[k], pad.sends[k], true);
     for (size_t k = 0; k < real.receives.size(); ++k) push(real.receives[k], pad.receives[k], false);
