@@ -18,6 +18,7 @@
 #include "sp1/air/chips/prefix_sum_checks.hpp"
 #include "sp1/air/chips/public_values.hpp"
 #include "sp1/air/chips/select.hpp"
+#include "sp1/air/degree.hpp"
 #include "sp1/air/evaluator.hpp"
 #include "sp1/air/machine.hpp"
 
@@ -299,6 +300,32 @@ TEST(Sp1AirChips, RowOfTheWrongWidthIsAnError) {
   EXPECT_THROW(run(BaseAluChip{}, Row(2, f(0)), Row(8, f(0))), std::invalid_argument);
   EXPECT_THROW(compress_machine().chips[0]->eval(std::span<const Felt>(), std::span<const Felt>(), {}),
                std::invalid_argument);
+}
+
+// Every constraint has degree at most 3 and every interaction is affine, as SP1's
+// Chip::new asserts; the degree builder is checked on one chip with known degrees.
+template <class Chip>
+void expect_degrees(const Chip& chip, int max_constraint) {
+  const ChipDegrees d = degrees(chip);
+  int max = 0;
+  for (int x : d.constraints) max = std::max(max, x);
+  EXPECT_EQ(max, max_constraint) << Chip::kName;
+  EXPECT_LE(d.max_interaction, 1) << Chip::kName;
+}
+
+TEST(Sp1AirChips, ConstraintDegreesAtMostThreeInteractionsAffine) {
+  EXPECT_EQ(degrees(BaseAluChip{}).constraints, (std::vector<int>{2, 2, 2, 3, 3}));
+  expect_degrees(BaseAluChip{}, 3);
+  expect_degrees(ExtAluChip{}, 3);
+  expect_degrees(ExtFeltConvertChip{}, 0);
+  expect_degrees(MemoryConstChip{}, 0);
+  expect_degrees(MemoryVarChip<2>{}, 0);
+  expect_degrees(Poseidon2LinearLayerChip{}, 2);
+  expect_degrees(Poseidon2SBoxChip{}, 3);
+  expect_degrees(Poseidon2WideChip{}, 3);
+  expect_degrees(PrefixSumChecksChip{}, 3);
+  expect_degrees(PublicValuesChip{}, 2);
+  expect_degrees(SelectChip{}, 2);
 }
 
 TEST(Sp1AirMachines, ChipListsAndShapes) {

@@ -6,10 +6,7 @@
 
 #include "fixture_files.hpp"
 #include "sp1/errors.hpp"
-#include "sp1/verifier/logup_gkr.hpp"
 #include "sp1/verifier/shard_verifier.hpp"
-#include "sp1/verifier/transcript_for.hpp"
-#include "sp1/verifier/zerocheck.hpp"
 #include "sp1/wire/decode.hpp"
 
 namespace zkgpu::sp1::verifier {
@@ -30,20 +27,6 @@ WrapFixture load_wrap(const std::filesystem::path& vk, const std::filesystem::pa
 
 void bump(wire::EF& x) { x = x + wire::EF::one(); }
 
-// Runs the shard verifier's steps up to and including the zerocheck.
-template <class C>
-void verify_through_zerocheck(const wire::MachineVerifyingKey<C>& vk, const wire::ShardProof<C>& proof,
-                              air::MachineKind kind) {
-  const air::Machine& machine = air::machine(kind);
-  const StageParams params = stage_params<C>();
-  typename TranscriptFor<C>::Challenger challenger;
-  observe_shard(vk, proof, machine, params.max_log_row_count, challenger);
-  const ShardChips chips = shard_chips(machine, proof);
-  verify_logup_gkr(chips, proof.logup_gkr_proof, params.max_log_row_count, proof.public_values, challenger);
-  verify_zerocheck(chips, proof.logup_gkr_proof, proof.zerocheck_proof, params.max_log_row_count, proof.public_values,
-                   challenger);
-}
-
 // Applies `tamper` to a copy and expects the steps to reject it with a message
 // starting with `check`.
 template <class C>
@@ -54,26 +37,42 @@ void expect_rejected(const wire::MachineVerifyingKey<C>& vk, const wire::ShardPr
   auto p = proof;
   tamper(v, p);
   try {
-    verify_through_zerocheck(v, p, kind);
+    verify_shard(v, p, kind);
     ADD_FAILURE() << "accepted a proof tampered for " << check;
   } catch (const Rejected& e) {
     EXPECT_EQ(std::string(e.what()).rfind(check, 0), 0u) << e.what();
+
   }
 }
 
-TEST(Sp1ShardVerifierFixture, WrapProofPassesGkrAndZerocheck) {
+std::vector<std::string> names(const ShardReport& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r.chips) out.push_back(c.name);
+  return out;
+}
+
+TEST(Sp1ShardVerifierFixture, WrapProofVerifies) {
   SP1_FIXTURE_OR_SKIP(vk_path, "proofs/wrap_vk.bin");
   SP1_FIXTURE_OR_SKIP(proof_path, "proofs/wrapped_proof.bin");
   const WrapFixture f = load_wrap(vk_path, proof_path);
-  EXPECT_NO_THROW(verify_through_zerocheck(f.vk, f.proof, air::MachineKind::Wrap));
+  const ShardReport r = verify_shard(f.vk, f.proof, air::MachineKind::Wrap);
+  EXPECT_EQ(r.machine, "wrap");
+  EXPECT_EQ(names(r), (std::vector<std::string>{"BaseAlu", "ExtAlu", "ExtFeltConvert", "MemoryConst", "MemoryVar",
+                                                "Poseidon2LinearLayer", "Poseidon2SBox", "PublicValues", "Select"}));
+  for (const auto& c : r.chips) EXPECT_GT(c.rows, 0u) << c.name;
+  EXPECT_EQ(r.chips[7].rows, 16u);  // PublicValues: 1 << PUB_VALUES_LOG_HEIGHT
+  ASSERT_EQ(r.phases.size(), 5u);
+  EXPECT_EQ(r.phases.back().name, "pcs");
 }
 
-TEST(Sp1ShardVerifierFixture, CompressProofsPassGkrAndZerocheck) {
+TEST(Sp1ShardVerifierFixture, CompressProofsVerify) {
   SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
   const auto w = wire::decode_compress_witness(wire::read_artifact_file(path));
   ASSERT_FALSE(w.vks_and_proofs.empty());
   for (const auto& vp : w.vks_and_proofs)
-    EXPECT_NO_THROW(verify_through_zerocheck(vp.vk, vp.proof, air::MachineKind::Compress));
+    EXPECT_EQ(names(verify_shard(vp.vk, vp.proof, air::MachineKind::Compress)),
+              (std::vector<std::string>{"BaseAlu", "ExtAlu", "MemoryConst", "MemoryVar", "Poseidon2WideDeg3",
+                                        "PrefixSumChecks", "PublicValues", "Select"}));
 
   using V = wire::MachineVerifyingKey<InnerConfig>;
   using P = wire::ShardProof<InnerConfig>;
@@ -120,6 +119,25 @@ TEST(Sp1ShardVerifierFixture, WrapTamperingIsRejected) {
       f.vk, f.proof, kind, [](V&, P& p) { bump(p.zerocheck_proof.univariate_polys[7][2]); },
       "zerocheck: sumcheck round 7");
   expect_rejected<OuterConfig>(f.vk, f.proof, kind, [](V&, P& p) { p.opened_values.erase("Select"); }, "shape:");
+  expect_rejected<OuterConfig>(f.vk, f.proof, kind, [](V&, P& p) { p.main_commitment[0] += bn254::Fr::one(); },
+                               "logup_gkr: proof of work");
+  // The PCS: the jagged proof, BaseFold, Merkle paths, the FRI proof of work.
+  expect_rejected<OuterConfig>(f.vk, f.proof, kind, [](V&, P& p) { bump(p.evaluation_proof.expected_eval); }, "jagged:");
+  expect_rejected<OuterConfig>(
+      f.vk, f.proof, kind, [](V&, P& p) { bump(p.evaluation_proof.sumcheck_proof.univariate_polys[0][1]); }, "jagged:");
+  expect_rejected<OuterConfig>(
+      f.vk, f.proof, kind,
+      [](V&, P& p) { bump(p.evaluation_proof.pcs_proof.basefold_proof.univariate_messages[0][0]); }, "basefold:");
+  expect_rejected<OuterConfig>(
+      f.vk, f.proof, kind, [](V&, P& p) { p.evaluation_proof.pcs_proof.basefold_proof.pow_witness += wire::F::one(); },
+      "basefold: proof-of-work");
+  expect_rejected<OuterConfig>(
+      f.vk, f.proof, kind,
+      [](V&, P& p) {
+        auto& paths = p.evaluation_proof.pcs_proof.basefold_proof.query_phase_openings_and_proofs[0].proof.paths;
+        paths.values[0][0] += bn254::Fr::one();
+      },
+      "basefold:");
   // The wrap proof against the compress machine.
   expect_rejected<OuterConfig>(f.vk, f.proof, air::MachineKind::Compress, [](V&, P&) {}, "shape:");
 }

@@ -6,11 +6,12 @@
 #include <vector>
 
 #include "sp1/errors.hpp"
+#include "sp1/transcript/fields.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/multilinear/sumcheck.hpp"
 #include "sp1/transcript/duplex_challenger.hpp"
 #include "sp1/transcript/multi_field_challenger.hpp"
-#include "sp1/verifier/sumcheck_proof.hpp"
+#include "sp1/verifier/padding.hpp"
 
 namespace zkgpu::sp1::verifier {
 
@@ -20,8 +21,6 @@ using wire::F;
 namespace {
 
 [[noreturn]] void reject(const std::string& what) { throw Rejected("logup_gkr: " + what); }
-
-EF ext(F x) { return EF{{x, F::zero(), F::zero(), F::zero()}}; }
 
 size_t ceil_log2(size_t n) { return n <= 1 ? 0 : size_t(std::bit_width(n - 1)); }
 
@@ -37,8 +36,6 @@ Fraction fraction(const air::Interaction<EF>& i, const EF& alpha, std::span<cons
   return {i.multiplicity, fingerprint};
 }
 
-const std::vector<EF>& tensor_values(const wire::Tensor<EF>& t) { return t.values; }
-
 // The last GKR layer from the chips' openings: for every interaction, the fraction at
 // the trace point, with the padding rows (row >= the chip's height) replaced by 0/1.
 // The padding rows' own fraction is the interaction on an all-zero row.
@@ -46,32 +43,22 @@ template <class Challenger>
 void last_layer(const ShardChips& chips, std::span<const EF> trace_point, const EF& alpha,
                 std::span<const EF> betas, std::span<const F> public_values, Challenger& challenger,
                 std::vector<EF>& numerators, std::vector<EF>& denominators) {
-  std::vector<EF> point_extended{EF::zero()};
-  point_extended.insert(point_extended.end(), trace_point.begin(), trace_point.end());
-
   challenger.observe_length(chips.size());
   for (const ShardChip& c : chips) {
     const wire::ChipEvaluation& o = *c.gkr_opening;
     const air::MachineChip& chip = *c.chip;
-    if (o.preprocessed_trace_evaluations) {
-      challenger.observe_variable_length_ext_slice(tensor_values(*o.preprocessed_trace_evaluations));
-      if (o.preprocessed_trace_evaluations->values.size() != chip.preprocessed_width())
-        reject(std::string(chip.name()) + ": preprocessed opening has the wrong width");
-    } else if (chip.preprocessed_width() != 0) {
-      reject(std::string(chip.name()) + ": preprocessed opening missing");
-    }
-    challenger.observe_variable_length_ext_slice(tensor_values(o.main_trace_evaluations));
+    const std::span<const EF> prep = gkr_preprocessed(o);
+    if (o.preprocessed_trace_evaluations) challenger.observe_variable_length_ext_slice(prep);
+    if (prep.size() != chip.preprocessed_width())
+      reject(std::string(chip.name()) + ": preprocessed opening has the wrong width");
+    challenger.observe_variable_length_ext_slice(o.main_trace_evaluations.values);
     if (o.main_trace_evaluations.values.size() != chip.width())
       reject(std::string(chip.name()) + ": main opening has the wrong width");
 
-    const std::vector<F>& degree = c.opening->degree;
-    if (degree.size() != point_extended.size()) reject(std::string(chip.name()) + ": row count bits have the wrong length");
-    std::vector<EF> threshold(degree.size());
-    std::transform(degree.begin(), degree.end(), threshold.begin(), ext);
-    const EF geq = multilinear::full_geq<EF>(threshold, point_extended);
+    if (c.opening->degree.size() != trace_point.size() + 1)
+      reject(std::string(chip.name()) + ": row count bits have the wrong length");
+    const EF geq = padding_indicator(c.opening->degree, trace_point);
 
-    const std::vector<EF> empty;
-    const std::vector<EF>& prep = o.preprocessed_trace_evaluations ? o.preprocessed_trace_evaluations->values : empty;
     const air::RowEvaluation<EF> real = chip.eval(o.main_trace_evaluations.values, prep, public_values);
     const std::vector<EF> zero_main(chip.width(), EF::zero()), zero_prep(chip.preprocessed_width(), EF::zero());
     const air::RowEvaluation<EF> pad = chip.eval(zero_main, zero_prep, public_values);
@@ -138,7 +125,7 @@ void verify_logup_gkr(const ShardChips& chips, const wire::LogupGkrProof& proof,
     const EF lambda = challenger.sample_ext();
     if (!(round.sumcheck_proof.claimed_sum == numerator_eval * lambda + denominator_eval))
       reject("layer " + std::to_string(i) + " claimed sum mismatch");
-    multilinear::verify_partial_sumcheck(as_sumcheck(round.sumcheck_proof), challenger, i + interaction_vars + 1, 3,
+    multilinear::verify_partial_sumcheck(round.sumcheck_proof, challenger, i + interaction_vars + 1, 3,
                                          "logup_gkr: layer " + std::to_string(i));
     const std::vector<EF>& point = round.sumcheck_proof.point;
     const EF eq = multilinear::eq_eval<EF>(point, eval_point);

@@ -1,8 +1,6 @@
 #include "sp1/verifier/pcs_opening.hpp"
 
-#include <stdexcept>
-
-#include "sp1/verifier/transcript_for.hpp"
+#include <array>
 
 namespace zkgpu::sp1::verifier {
 
@@ -15,18 +13,20 @@ std::vector<std::vector<wire::EF>> flattened_openings(const ShardChips& chips) {
   return rounds;
 }
 
-template <class C, class Challenger>
-void verify_pcs_opening(const ShardChips& chips, const wire::MachineVerifyingKey<C>&, const wire::ShardProof<C>&,
-                        const StageParams&, Challenger&) {
-  (void)flattened_openings(chips);
-  throw std::runtime_error("pcs: the jagged PCS verifier is not part of this build yet");
+template <class C>
+void verify_pcs_opening(const ShardChips& chips, const wire::MachineVerifyingKey<C>& vk,
+                        const wire::ShardProof<C>& proof, const pcs::JaggedParams& params,
+                        typename pcs::Iop<C>::Challenger& challenger) {
+  const std::array<typename pcs::Iop<C>::Digest, 2> commitments{vk.preprocessed_commit, proof.main_commitment};
+  const auto claims = flattened_openings(chips);
+  pcs::verify_jagged<C>(params, commitments, proof.zerocheck_proof.point, claims, proof.evaluation_proof, challenger);
 }
 
-template void verify_pcs_opening(const ShardChips&, const wire::MachineVerifyingKey<wire::InnerConfig>&,
-                                 const wire::ShardProof<wire::InnerConfig>&, const StageParams&,
-                                 transcript::DuplexChallenger&);
-template void verify_pcs_opening(const ShardChips&, const wire::MachineVerifyingKey<wire::OuterConfig>&,
-                                 const wire::ShardProof<wire::OuterConfig>&, const StageParams&,
-                                 transcript::MultiFieldChallenger&);
+template void verify_pcs_opening<wire::InnerConfig>(const ShardChips&, const wire::MachineVerifyingKey<wire::InnerConfig>&,
+                                                    const wire::ShardProof<wire::InnerConfig>&, const pcs::JaggedParams&,
+                                                    transcript::DuplexChallenger&);
+template void verify_pcs_opening<wire::OuterConfig>(const ShardChips&, const wire::MachineVerifyingKey<wire::OuterConfig>&,
+                                                    const wire::ShardProof<wire::OuterConfig>&, const pcs::JaggedParams&,
+                                                    transcript::MultiFieldChallenger&);
 
 }  // namespace zkgpu::sp1::verifier

@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "sp1/verifier/shard_chips.hpp"
-#include "sp1/verifier/shard_verifier.hpp"
+#include "sp1/pcs/iop.hpp"
+#include "sp1/pcs/jagged.hpp"
 #include "sp1/wire/types.hpp"
 
 namespace zkgpu::sp1::verifier {
@@ -15,8 +16,9 @@ namespace zkgpu::sp1::verifier {
 // The two rounds' flattened opening claims.
 std::vector<std::vector<wire::EF>> flattened_openings(const ShardChips& chips);
 
-template <class C, class Challenger>
+template <class C>
 void verify_pcs_opening(const ShardChips& chips, const wire::MachineVerifyingKey<C>& vk,
-                        const wire::ShardProof<C>& proof, const StageParams& params, Challenger& challenger);
+                        const wire::ShardProof<C>& proof, const pcs::JaggedParams& params,
+                        typename pcs::Iop<C>::Challenger& challenger);
 
 }  // namespace zkgpu::sp1::verifier

@@ -7,7 +7,6 @@
 #include "sp1/errors.hpp"
 #include "sp1/verifier/logup_gkr.hpp"
 #include "sp1/verifier/pcs_opening.hpp"
-#include "sp1/verifier/transcript_for.hpp"
 #include "sp1/verifier/zerocheck.hpp"
 
 namespace zkgpu::sp1::verifier {
@@ -56,12 +55,12 @@ void check_table_counts(const ShardChips& chips, const wire::ShardProof<C>& proo
 }  // namespace
 
 template <>
-StageParams stage_params<wire::InnerConfig>() {
-  return {21, 20};
+pcs::JaggedParams stage_params<wire::InnerConfig>() {
+  return pcs::compress_params();
 }
 template <>
-StageParams stage_params<wire::OuterConfig>() {
-  return {21, 21};
+pcs::JaggedParams stage_params<wire::OuterConfig>() {
+  return pcs::wrap_params();
 }
 
 uint64_t row_count(const std::vector<F>& bits) {
@@ -75,7 +74,7 @@ void observe_shard(const wire::MachineVerifyingKey<C>& vk, const wire::ShardProo
                    const air::Machine& machine, size_t max_log_row_count, Challenger& challenger) {
   // MachineVerifyingKey::observe_into; without the `mprotect` feature the untrusted
   // config is one element, followed by six zeros of padding.
-  TranscriptFor<C>::observe(challenger, vk.preprocessed_commit);
+  challenger.observe_digest(vk.preprocessed_commit);
   challenger.observe_slice(vk.pc_start);
   challenger.observe_slice(vk.initial_global_cumulative_sum_x);
   challenger.observe_slice(vk.initial_global_cumulative_sum_y);
@@ -86,7 +85,7 @@ void observe_shard(const wire::MachineVerifyingKey<C>& vk, const wire::ShardProo
     throw Rejected("public values: " + std::to_string(proof.public_values.size()) + " values, expected " +
                    std::to_string(machine.num_public_values));
   challenger.observe_slice(proof.public_values);
-  TranscriptFor<C>::observe(challenger, proof.main_commitment);
+  challenger.observe_digest(proof.main_commitment);
   challenger.observe_length(proof.opened_values.size());
   for (const auto& [name, opening] : proof.opened_values) {
     if (opening.degree.size() != max_log_row_count + 1)
@@ -140,11 +139,11 @@ template <class C>
 ShardReport verify_shard(const wire::MachineVerifyingKey<C>& vk, const wire::ShardProof<C>& proof,
                          air::MachineKind kind) {
   const air::Machine& machine = air::machine(kind);
-  const StageParams params = stage_params<C>();
+  const pcs::JaggedParams params = stage_params<C>();
   ShardReport report{machine.name, {}, {}};
   PhaseClock clock(report.phases);
 
-  typename TranscriptFor<C>::Challenger challenger;
+  typename pcs::Iop<C>::Challenger challenger;
   observe_shard(vk, proof, machine, params.max_log_row_count, challenger);
   clock.lap("observe");
 

@@ -17,21 +17,16 @@
 #include <vector>
 
 #include "sp1/air/machine.hpp"
+#include "sp1/pcs/params.hpp"
 #include "sp1/verifier/shard_chips.hpp"
 #include "sp1/wire/types.hpp"
 
 namespace zkgpu::sp1::verifier {
 
-// The PCS shape parameters of a stage (crates/prover/src/components.rs,
-// crates/verifier/src/compressed/config.rs).
-struct StageParams {
-  size_t max_log_row_count;
-  uint32_t log_stacking_height;
-};
-// Compress (inner configuration): RECURSION_MAX_LOG_ROW_COUNT = 21,
-// RECURSION_LOG_STACKING_HEIGHT = 20. Wrap (outer): 21 and WRAP_LOG_STACKING_HEIGHT = 21.
+// The PCS parameters of the stage whose proofs use configuration C: compress for
+// InnerConfig, wrap for OuterConfig.
 template <class C>
-StageParams stage_params();
+pcs::JaggedParams stage_params();
 
 struct ChipRows {
   std::string name;

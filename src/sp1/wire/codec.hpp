@@ -121,16 +121,14 @@ class Decoder {
     if (t.sizes.size() > Tensor<T>::kMaxDimensions) {
       r_.fail_at(at, std::to_string(t.sizes.size()) + " dimensions, at most 3 allowed");
     }
-    size_t total = 1;
-    for (size_t s : t.sizes) {
-      if (s != 0 && total > t.values.size() / s) {
-        r_.fail_at(at, "dimensions exceed the " + std::to_string(t.values.size()) + " stored values");
-      }
-      total *= s;
-    }
+    // The product of the sizes, computed without overflow, must be the value count.
+    size_t total = 1;  // slop: a tensor with no dimensions holds one value
+    for (size_t s : t.sizes) total = (s != 0 && total > t.values.size() / s) ? t.values.size() + 1 : total * s;
     if (total != t.values.size()) {
-      r_.fail_at(at, "dimensions hold " + std::to_string(total) + " values, storage has " +
-                         std::to_string(t.values.size()));
+      std::string dims;
+      for (size_t s : t.sizes) dims += (dims.empty() ? "" : " x ") + std::to_string(s);
+      r_.fail_at(at, "dimensions (" + dims + ") do not describe the " + std::to_string(t.values.size()) +
+                         " stored values");
     }
   }
 
