@@ -100,9 +100,8 @@ void verify_basefold(const FriConfig& fri, size_t num_expected_commitments,
 
   size_t total = 0;
   for (const auto& c : claims) total += num_values(c);
-  size_t batching_vars = 0;
-  while ((size_t(1) << batching_vars) < total) ++batching_vars;
-  const std::vector<EF> coeffs = multilinear::partial_lagrange<EF>(challenger.sample_point(batching_vars));
+  const std::vector<EF> coeffs =
+      multilinear::partial_lagrange<EF>(challenger.sample_point(multilinear::log2_ceil(total)));
   EF eval_claim = EF::zero();
   {
     size_t k = 0;

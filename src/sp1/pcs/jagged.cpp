@@ -1,6 +1,5 @@
 #include "sp1/pcs/jagged.hpp"
 
-#include <bit>
 #include <string>
 
 #include "sp1/errors.hpp"
@@ -13,8 +12,6 @@ namespace zkgpu::sp1::pcs {
 namespace {
 
 [[noreturn]] void reject(const std::string& what) { throw Rejected("jagged: " + what); }
-
-size_t log2_ceil(uint64_t n) { return n <= 1 ? 0 : size_t(std::bit_width(n - 1)); }
 
 }  // namespace
 
@@ -39,11 +36,11 @@ void verify_jagged(const JaggedParams& params, std::span<const typename Iop<C>::
     }
   }
   if (num_columns == 0) reject("no columns");
-  const size_t log_m = log2_ceil(total);
+  const size_t log_m = multilinear::log2_ceil(total);
   if (proof.max_log_row_count != params.max_log_row_count || proof.log_m != log_m)
     reject("max log row count or log_m does not match");
 
-  const size_t num_col_vars = log2_ceil(num_columns);
+  const size_t num_col_vars = multilinear::log2_ceil(num_columns);
   const std::vector<EF> z_col = challenger.sample_point(num_col_vars);
   if (z_row.size() != params.max_log_row_count) reject("row point has the wrong dimension");
 
