@@ -395,6 +395,7 @@ TEST(Sp1AirMachines, ChipListsAndShapes) {
   const MachineChip& wide = *compress_machine().find("Poseidon2WideDeg3");
   EXPECT_EQ(wide.width(), 179u);
   EXPECT_EQ(wide.preprocessed_width(), 49u);
+  EXPECT_EQ(wide.num_constraints(), 1u + 8 * 16 + 19 + 16);
   EXPECT_EQ(wide.num_interactions(), 32u);
   EXPECT_EQ(wide.max_interaction_arity(), 6u);
 }
