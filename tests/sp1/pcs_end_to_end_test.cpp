@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <random>
 #include <string>
 
 #include "fixture_files.hpp"
@@ -84,6 +85,80 @@ TEST(Sp1PcsEndToEnd, WrapTampersAreRejected) {
   const auto vk = wire::decode_vk<OuterConfig>(wire::read_artifact_file(vk_path));
   const auto proof = wire::decode_shard_proof<OuterConfig>(wire::read_artifact_file(proof_path));
   expect_tampers_rejected(vk, proof, air::MachineKind::Wrap);
+}
+
+
+// Structural mutations of the PCS proof (lengths, tensor shapes, counts), as a
+// malicious prover could write them: every one is a clean rejection, never a crash
+// or another kind of error.
+TEST(Sp1PcsEndToEnd, ShapeMutationsAreRejectedCleanly) {
+  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  const auto w = wire::decode_compress_witness(wire::read_artifact_file(path));
+  ASSERT_FALSE(w.vks_and_proofs.empty());
+  const auto& vp = w.vks_and_proofs[0];
+  using P = wire::JaggedPcsProof<InnerConfig>;
+  std::mt19937_64 gen(2026);
+  const auto pick = [&](size_t n) { return n ? size_t(gen() % n) : 0; };
+  const auto resize = [&](auto& v) {
+    if (gen() & 1) v.resize(v.size() + 1 + pick(3));
+    else v.resize(v.size() > 0 ? pick(v.size()) : 0);
+  };
+  const auto reshape = [&](auto& t) {
+    switch (pick(3)) {
+      case 0: t.sizes[pick(t.sizes.size())] += 1; break;
+      case 1: t.sizes.push_back(1); break;
+      default: t.sizes.pop_back(); break;
+    }
+  };
+  const std::vector<std::function<void(P&)>> mutations = {
+      [&](P& p) { resize(p.sumcheck_proof.univariate_polys); },
+      [&](P& p) { resize(p.sumcheck_proof.univariate_polys[pick(p.sumcheck_proof.univariate_polys.size())]); },
+      [&](P& p) { resize(p.sumcheck_proof.point); },
+      [&](P& p) { resize(p.jagged_eval_proof.point); },
+      [&](P& p) { resize(p.jagged_eval_proof.univariate_polys); },
+      [&](P& p) { resize(p.row_counts_and_column_counts[pick(2)]); },
+      [&](P& p) { resize(p.row_counts_and_column_counts); },
+      [&](P& p) { resize(p.merkle_tree_commitments); },
+      [&](P& p) {
+        auto& t = p.row_counts_and_column_counts[pick(2)];
+        auto& rc = t[pick(t.size())];
+        const size_t v[] = {0, 1, (size_t(1) << 21) + 1, F::kP - 1, F::kP, size_t(1) << 40};
+        (gen() & 1 ? rc.first : rc.second) = v[pick(6)];
+      },
+      [&](P& p) { p.log_m = pick(64); },
+      [&](P& p) { p.max_log_row_count = pick(64); },
+      [&](P& p) { resize(p.pcs_proof.batch_evaluations); },
+      [&](P& p) { resize(p.pcs_proof.batch_evaluations[pick(2)].values); },
+      [&](P& p) { resize(p.pcs_proof.basefold_proof.univariate_messages); },
+      [&](P& p) { resize(p.pcs_proof.basefold_proof.fri_commitments); },
+      [&](P& p) { resize(p.pcs_proof.basefold_proof.component_polynomials_query_openings_and_proofs); },
+      [&](P& p) { resize(p.pcs_proof.basefold_proof.query_phase_openings_and_proofs); },
+      [&](P& p) {
+        auto& ops = p.pcs_proof.basefold_proof.query_phase_openings_and_proofs;
+        auto& op = ops[pick(ops.size())];
+        gen() & 1 ? reshape(op.values) : reshape(op.proof.paths);
+      },
+      [&](P& p) {
+        auto& op = p.pcs_proof.basefold_proof.component_polynomials_query_openings_and_proofs[pick(2)];
+        switch (pick(4)) {
+          case 0: reshape(op.values); break;
+          case 1: resize(op.values.values); break;
+          case 2: op.proof.log_tensor_height = pick(64); break;
+          default: op.proof.width = pick(1000); break;
+        }
+      },
+  };
+  for (int trial = 0; trial < 120; ++trial) {
+    wire::ShardProof<InnerConfig> bad = vp.proof;
+    mutations[pick(mutations.size())](bad.evaluation_proof);
+    try {
+      verifier::verify_shard(vp.vk, bad, air::MachineKind::Compress);
+      ADD_FAILURE() << "trial " << trial << ": accepted";
+    } catch (const Rejected&) {
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "trial " << trial << ": " << e.what();
+    }
+  }
 }
 
 }  // namespace

@@ -7,7 +7,6 @@
 #include <thread>
 
 #include "common/parallel_ranges.hpp"
-
 #include "sp1/errors.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/pcs/merkle.hpp"
