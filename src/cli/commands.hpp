@@ -31,5 +31,6 @@ struct CliContext {
 void add_basic_commands(CLI::App& app, CliContext& ctx);  // ping, info, devices, stats
 void add_primitive_commands(CLI::App& app, CliContext& ctx);  // primitive OP (JSON on stdin/stdout)
 void add_groth16_commands(CLI::App& app, CliContext& ctx);  // groth16 prove, groth16 verify
+void add_sp1_commands(CLI::App& app, CliContext& ctx);      // sp1 verify-wrap, sp1 verify-compress-witness
 
 }  // namespace zkgpu::cli
