@@ -21,6 +21,7 @@
 #include "sp1/air/degree.hpp"
 #include "sp1/air/evaluator.hpp"
 #include "sp1/air/machine.hpp"
+#include "sp1/air/trace_check.hpp"
 
 namespace zkgpu::sp1::air {
 namespace {
@@ -328,6 +329,55 @@ TEST(Sp1AirChips, ConstraintDegreesAtMostThreeInteractionsAffine) {
   expect_degrees(SelectChip{}, 2);
 }
 
+// A three-instruction program as traces: MemoryConst writes 3 at address 1 (read
+// twice) and 4 at address 2; BaseAlu computes [3] = [1] + [2] = 7 and [4] = [1] * [3]
+// = 21 (never read). Each chip has one all-zero padding row.
+struct TinyProgram {
+  Row const_main{f(0), f(0), f(0)};
+  Row const_prep{f(3), f(0), f(0), f(0), f(1), f(2),  //
+                 f(4), f(0), f(0), f(0), f(2), f(1),  //
+                 f(0), f(0), f(0), f(0), f(0), f(0)};
+  Row alu_main{f(7), f(3), f(4),  //
+               f(21), f(3), f(7),  //
+               f(0), f(0), f(0)};
+  Row alu_prep{f(3), f(1), f(2), f(1), f(0), f(0), f(0), f(1),  //
+               f(4), f(1), f(3), f(0), f(0), f(1), f(0), f(0),  //
+               f(0), f(0), f(0), f(0), f(0), f(0), f(0), f(0)};
+};
+
+TEST(Sp1AirTraces, ConstraintsAndInteractionsOverWholeTraces) {
+  const Machine& m = compress_machine();
+  const MachineChip& mem = *m.find("MemoryConst");
+  const MachineChip& alu = *m.find("BaseAlu");
+  TinyProgram p;
+  const Ext alpha{{f(11), f(12), f(13), f(14)}};
+  std::vector<Ext> betas;
+  for (uint32_t i = 0; i < 8; ++i) betas.push_back(Ext{{f(100 + i), f(7 * i), f(1), f(i * i)}});
+
+  auto sum = [&](const TinyProgram& q) {
+    return interaction_sum(mem, {q.const_main, q.const_prep, 3}, {}, alpha, betas) +
+           interaction_sum(alu, {q.alu_main, q.alu_prep, 3}, {}, alpha, betas);
+  };
+  EXPECT_FALSE(first_violation(alu, {p.alu_main, p.alu_prep, 3}, {}));
+  EXPECT_FALSE(first_violation(mem, {p.const_main, p.const_prep, 3}, {}));
+  EXPECT_TRUE(sum(p).is_zero());
+
+  // A wrong sum in row 0 breaks its add constraint.
+  TinyProgram bad = p;
+  bad.alu_main[0] = f(8);
+  const auto v = first_violation(alu, {bad.alu_main, bad.alu_prep, 3}, {});
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->row, 0u);
+  EXPECT_EQ(v->constraint, 1u);
+  // Reading address 1 a third time unbalances memory.
+  bad = p;
+  bad.alu_prep[2 * 8 + 1] = f(1);  // padding row now reads [1] with in1 = 0
+  bad.alu_prep[2 * 8 + 3] = f(1);
+  EXPECT_FALSE(first_violation(alu, {bad.alu_main, bad.alu_prep, 3}, {}));
+  EXPECT_FALSE(sum(bad).is_zero());
+  EXPECT_THROW(first_violation(alu, {p.alu_main, p.alu_prep, 2}, {}), std::invalid_argument);
+}
+
 TEST(Sp1AirMachines, ChipListsAndShapes) {
   std::vector<std::string_view> names;
   for (const auto& c : compress_machine().chips) names.push_back(c->name());
@@ -345,6 +395,7 @@ TEST(Sp1AirMachines, ChipListsAndShapes) {
   const MachineChip& wide = *compress_machine().find("Poseidon2WideDeg3");
   EXPECT_EQ(wide.width(), 179u);
   EXPECT_EQ(wide.preprocessed_width(), 49u);
+  EXPECT_EQ(wide.num_constraints(), 1u + 8 * 16 + 19 + 16);
   EXPECT_EQ(wide.num_interactions(), 32u);
   EXPECT_EQ(wide.max_interaction_arity(), 6u);
 }

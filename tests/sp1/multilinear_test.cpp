@@ -10,7 +10,6 @@
 #include "sp1/multilinear/univariate.hpp"
 #include "sp1/transcript/duplex_challenger.hpp"
 #include "sp1/transcript/multi_field_challenger.hpp"
-#include "sp1/wire/types.hpp"
 
 namespace {
 
@@ -19,7 +18,6 @@ using namespace zkgpu::sp1::multilinear;
 using sp1::EF;
 using sp1::F;
 using sp1::Rejected;
-using PartialSumcheckProof = sp1::wire::PartialSumcheckProof;
 
 struct Rng {
   std::mt19937_64 gen{12345};

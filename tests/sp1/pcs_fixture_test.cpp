@@ -5,6 +5,7 @@
 // rounds from the smallest tree up recovers one more bit per round).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <type_traits>
 
 #include "fixture_files.hpp"
@@ -91,6 +92,23 @@ void check_proof(const wire::MachineVerifyingKey<C>& vk, const wire::ShardProof<
     EXPECT_THROW(verify_tensor_openings<C>(jagged.merkle_tree_commitments[r], q_index, op.values,
                                            op.values.sizes[1], rounds + log_blowup, bad.proof, "component"),
                  Rejected);
+    // A repeated query with a changed sibling high in its path is still rejected (the
+    // verifier's shared-node cache only reuses identical inputs).
+    {
+      auto dup = op;
+      std::vector<size_t> idx = q_index;
+      const size_t width = op.values.sizes[1], depth = op.proof.paths.sizes[1];
+      idx[1] = idx[0];
+      std::copy_n(op.values.values.begin(), width, dup.values.values.begin() + width);
+      std::copy_n(op.proof.paths.values.begin(), depth, dup.proof.paths.values.begin() + depth);
+      EXPECT_NO_THROW(verify_tensor_openings<C>(jagged.merkle_tree_commitments[r], idx, dup.values, width,
+                                                rounds + log_blowup, dup.proof, "component"));
+      auto& high = dup.proof.paths.values[depth + depth - 2][0];
+      high = high + std::remove_reference_t<decltype(high)>::one();
+      EXPECT_THROW(verify_tensor_openings<C>(jagged.merkle_tree_commitments[r], idx, dup.values, width,
+                                             rounds + log_blowup, dup.proof, "component"),
+                   Rejected);
+    }
     std::vector<size_t> shifted = q_index;
     shifted[0] ^= 1;
     EXPECT_THROW(verify_tensor_openings<C>(jagged.merkle_tree_commitments[r], shifted, op.values,

@@ -86,6 +86,17 @@ TEST(Sp1ShardVerifierFixture, CompressProofsVerify) {
                                "zerocheck: constraint evaluation mismatch");
   expect_rejected<InnerConfig>(vp.vk, vp.proof, kind,
                                [](V& v, P&) { v.preprocessed_commit[2] += wire::F::one(); }, "logup_gkr: proof of work");
+  // A chip renamed to another machine chip's name (the wire only admits recursion chip
+  // names), and a compress proof against the wrap machine.
+  expect_rejected<InnerConfig>(
+      vp.vk, vp.proof, kind,
+      [](V&, P& p) {
+        auto node = p.opened_values.extract("PrefixSumChecks");
+        node.key() = "Poseidon2SBox";
+        p.opened_values.insert(std::move(node));
+      },
+      "shape: opened chip");
+  expect_rejected<InnerConfig>(vp.vk, vp.proof, air::MachineKind::Wrap, [](V&, P&) {}, "shape:");
 }
 
 TEST(Sp1ShardVerifierFixture, WrapTamperingIsRejected) {

@@ -2,9 +2,9 @@
 // every constraint value and every interaction, in order. The row is either a trace
 // row (E = KoalaBear: a prover checking or building its trace) or the evaluations
 // of the columns' multilinear extensions at a point (E = KoalaBearExt4: the
-// verifier). Constraints and interactions are linear in nothing in particular, but
-// interactions are linear in the columns (SP1 stores them as VirtualPairCol), so
-// evaluating them on column evaluations gives their multilinear evaluation.
+// verifier). Interactions are affine in the columns (SP1 stores them as
+// VirtualPairCol; the degree builder checks it), so evaluating them on the columns'
+// multilinear evaluations gives the interactions' multilinear evaluations.
 #pragma once
 
 #include <span>

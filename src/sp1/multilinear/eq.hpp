@@ -4,6 +4,7 @@
 // one(), +, -, * (KoalaBear or its extension).
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -11,6 +12,10 @@
 #include <vector>
 
 namespace zkgpu::sp1::multilinear {
+
+// The dimension of the smallest hypercube holding n values (log2_ceil_usize;
+// 0 for n <= 1).
+inline size_t log2_ceil(uint64_t n) { return n <= 1 ? 0 : size_t(std::bit_width(n - 1)); }
 
 // eq(a, b) = prod_i (a_i b_i + (1 - a_i)(1 - b_i)) (Mle::full_lagrange_eval).
 template <class T>

@@ -6,9 +6,7 @@
 //   its coefficients are observed; a last challenge is sampled. The challenges,
 //   LAST sampled FIRST (Point::add_dimension prepends), must equal the proof's point,
 //   and the last polynomial at the last challenge must equal the proof's evaluation.
-// Every round polynomial has exactly degree + 1 coefficients. `Proof` is any struct
-// with SP1's fields: univariate_polys (coefficient vectors), claimed_sum, point, eval
-// (sp1/wire/types.hpp PartialSumcheckProof).
+// Every round polynomial has exactly degree + 1 coefficients.
 #pragma once
 
 #include <string>
@@ -17,12 +15,16 @@
 #include "sp1/errors.hpp"
 #include "sp1/multilinear/univariate.hpp"
 #include "sp1/transcript/fields.hpp"
+#include "sp1/wire/types.hpp"
 
 namespace zkgpu::sp1::multilinear {
 
 // Throws Rejected("<what>: ...") naming the failed round.
-template <class Proof, class Challenger>
-void verify_partial_sumcheck(const Proof& proof, Challenger& challenger, size_t expected_num_variables,
+// The proof as the wire format reads it (slop_sumcheck::PartialSumcheckProof).
+using PartialSumcheckProof = wire::PartialSumcheckProof;
+
+template <class Challenger>
+void verify_partial_sumcheck(const PartialSumcheckProof& proof, Challenger& challenger, size_t expected_num_variables,
                              size_t expected_degree, const std::string& what) {
   const size_t rounds = proof.univariate_polys.size();
   if (rounds != proof.point.size() || rounds != expected_num_variables || rounds == 0)

@@ -1,8 +1,12 @@
 #include "sp1/pcs/basefold.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <string>
+#include <thread>
 
+#include "common/parallel_ranges.hpp"
 #include "sp1/errors.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/pcs/merkle.hpp"
@@ -20,11 +24,13 @@ uint64_t reverse_bits(uint64_t x, size_t bits) {
   return r;
 }
 
-// The FRI query phase (BasefoldVerifier::verify_queries): fold each query's value
-// through the rounds, checking each round's opened pair and its Merkle path.
+// The FRI query phase's arithmetic (BasefoldVerifier::verify_queries): fold each
+// query's value through the rounds; each round's opened pair must contain the running
+// value. Returns, per round, the indices its Merkle openings are checked at.
 template <class C>
-void verify_queries(const FriConfig& fri, const wire::BasefoldProof<C>& proof, std::vector<size_t> indices,
-                    std::vector<EF> folded, std::span<const EF> betas) {
+std::vector<std::vector<size_t>> fold_queries(const FriConfig& fri, const wire::BasefoldProof<C>& proof,
+                                              std::vector<size_t> indices, std::vector<EF> folded,
+                                              std::span<const EF> betas) {
   const auto& commitments = proof.fri_commitments;
   const auto& openings = proof.query_phase_openings_and_proofs;
   const size_t log_max_height = commitments.size() + fri.log_blowup;
@@ -35,15 +41,15 @@ void verify_queries(const FriConfig& fri, const wire::BasefoldProof<C>& proof, s
   for (size_t q = 0; q < indices.size(); ++q) xs[q] = root.pow(reverse_bits(indices[q], log_max_height));
   const F minus_one = F::two_adic_generator(1);
 
+  std::vector<std::vector<size_t>> round_indices;
+  round_indices.reserve(commitments.size());
   for (size_t round = 0; round < commitments.size(); ++round) {
-    const size_t log_height = log_max_height - 1 - round;
-    const wire::MerkleTreeOpeningAndProof<C>& opening = openings[round];
+    const wire::Tensor<F>& values = openings[round].values;
     const std::string where = "FRI round " + std::to_string(round);
-    if (!is_matrix(opening.values) || opening.values.sizes[0] != indices.size() ||
-        opening.values.sizes[1] != 2 * kExtDegree)
+    if (!is_matrix(values) || values.sizes[0] != indices.size() || values.sizes[1] != 2 * kExtDegree)
       reject(where + " opening has the wrong shape");
     for (size_t q = 0; q < indices.size(); ++q) {
-      const F* row = opening.values.values.data() + q * 2 * kExtDegree;
+      const F* row = values.values.data() + q * 2 * kExtDegree;
       const EF evals[2] = {EF{{row[0], row[1], row[2], row[3]}}, EF{{row[4], row[5], row[6], row[7]}}};
       if (!(evals[indices[q] % 2] == folded[q])) reject(where + " query " + std::to_string(q) + " value mismatch");
       // The pair's points: x at the index's own position, -x at its sibling's.
@@ -54,11 +60,31 @@ void verify_queries(const FriConfig& fri, const wire::BasefoldProof<C>& proof, s
       indices[q] >>= 1;
       xs[q] = xs[q].square();
     }
-    verify_tensor_openings<C>(commitments[round], indices, opening.values, 2 * kExtDegree, log_height, opening.proof,
-                              "basefold: " + where + " Merkle opening");
+    round_indices.push_back(indices);
   }
   for (size_t q = 0; q < folded.size(); ++q)
     if (!(folded[q] == proof.final_poly)) reject("query " + std::to_string(q) + " does not fold to the final polynomial");
+  return round_indices;
+}
+
+// Runs jobs[0..n) on the machine's cores; if any throws, rethrows the failure of the
+// lowest-numbered failing job (the same one whatever the scheduling).
+template <class Job>
+void run_jobs(size_t n, const Job& job) {
+  std::vector<std::exception_ptr> errors(n);
+  std::atomic<size_t> next{0};
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  parallel_ranges(threads, threads, 1, [&](size_t, size_t) {
+    for (size_t j; (j = next.fetch_add(1)) < n;) {
+      try {
+        job(j);
+      } catch (...) {
+        errors[j] = std::current_exception();
+      }
+    }
+  });
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
 }
 
 }  // namespace
@@ -73,9 +99,8 @@ void verify_basefold(const FriConfig& fri, size_t num_expected_commitments,
 
   size_t total = 0;
   for (const auto& c : claims) total += num_values(c);
-  size_t batching_vars = 0;
-  while ((size_t(1) << batching_vars) < total) ++batching_vars;
-  const std::vector<EF> coeffs = multilinear::partial_lagrange<EF>(challenger.sample_point(batching_vars));
+  const std::vector<EF> coeffs =
+      multilinear::partial_lagrange<EF>(challenger.sample_point(multilinear::log2_ceil(total)));
   EF eval_claim = EF::zero();
   {
     size_t k = 0;
@@ -134,13 +159,25 @@ void verify_basefold(const FriConfig& fri, size_t num_expected_commitments,
     }
     batch_idx += width;
   }
-  for (size_t round = 0; round < commitments.size(); ++round) {
-    const auto& op = proof.component_polynomials_query_openings_and_proofs[round];
-    verify_tensor_openings<C>(commitments[round], indices, op.values, op.values.sizes[1], log_height, op.proof,
-                              "basefold: component opening " + std::to_string(round));
-  }
+  const std::vector<std::vector<size_t>> round_indices =
+      fold_queries<C>(fri, proof, indices, std::move(batch_evals), betas);
 
-  verify_queries<C>(fri, proof, indices, std::move(batch_evals), betas);
+  // Every Merkle opening: the components' at the query indices, each FRI round's at
+  // the halved ones. These dominate the verifier's time and are independent.
+  const size_t components = commitments.size();
+  run_jobs(components + round_indices.size(), [&](size_t j) {
+    if (j < components) {
+      const auto& op = proof.component_polynomials_query_openings_and_proofs[j];
+      verify_tensor_openings<C>(commitments[j], indices, op.values, op.values.sizes[1], log_height, op.proof,
+                                "basefold: component opening " + std::to_string(j));
+    } else {
+      const size_t round = j - components;
+      const auto& op = proof.query_phase_openings_and_proofs[round];
+      verify_tensor_openings<C>(proof.fri_commitments[round], round_indices[round], op.values, 2 * kExtDegree,
+                                log_height - 1 - round, op.proof,
+                                "basefold: FRI round " + std::to_string(round) + " Merkle opening");
+    }
+  });
 
   if (!(proof.final_poly == messages.back()[0] + betas.back() * messages.back()[1]))
     reject("final polynomial does not match the last sumcheck message");

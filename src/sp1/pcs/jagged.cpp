@@ -13,16 +13,6 @@ namespace {
 
 [[noreturn]] void reject(const std::string& what) { throw Rejected("jagged: " + what); }
 
-size_t log2_ceil(uint64_t n) {
-  size_t k = 0;
-  while ((uint64_t(1) << k) < n) ++k;
-  return k;
-}
-
-// Above this many columns in one proof the verifier refuses to lay out prefix sums
-// (SP1's recursion shards have a few hundred; every real column also needs a claim).
-constexpr uint64_t kMaxColumns = uint64_t(1) << 24;
-
 }  // namespace
 
 template <class C>
@@ -33,35 +23,24 @@ void verify_jagged(const JaggedParams& params, std::span<const typename Iop<C>::
   for (const auto& t : tables)
     if (t.empty()) reject("a round has an empty table of row and column counts");
 
-  // Counts must be field elements (they are hashed below); checking them first also
-  // bounds the prefix-sum arithmetic.
-  uint64_t num_columns = 0;
+  // Counts must be field elements (they are hashed below); with that, each table's
+  // area is below 2^62 and the sums below cannot overflow before the bound on them.
+  uint64_t num_columns = 0, total = 0;
   for (const auto& t : tables) {
     if (t.size() >= F::kP) reject("table longer than the field");
     for (const auto& [rows, cols] : t) {
       if (rows >= F::kP || cols >= F::kP) reject("row or column count not below the field's modulus");
       num_columns += cols;
+      total += uint64_t(rows) * cols;
+      if (total >= (uint64_t(1) << 62)) reject("total area out of bounds");
     }
   }
   if (num_columns == 0) reject("no columns");
-  if (num_columns > kMaxColumns) reject("too many columns");
-
-  // Column prefix sums: every column contributes its table's row count.
-  std::vector<uint64_t> prefix_sums;
-  prefix_sums.reserve(num_columns + 1);
-  uint64_t total = 0;
-  for (const auto& t : tables)
-    for (const auto& [rows, cols] : t)
-      for (size_t c = 0; c < cols; ++c) {
-        prefix_sums.push_back(total);
-        total += rows;
-      }
-  prefix_sums.push_back(total);
-  const size_t log_m = log2_ceil(total);
+  const size_t log_m = multilinear::log2_ceil(total);
   if (proof.max_log_row_count != params.max_log_row_count || proof.log_m != log_m)
     reject("max log row count or log_m does not match");
 
-  const size_t num_col_vars = log2_ceil(num_columns);
+  const size_t num_col_vars = multilinear::log2_ceil(num_columns);
   const std::vector<EF> z_col = challenger.sample_point(num_col_vars);
   if (z_row.size() != params.max_log_row_count) reject("row point has the wrong dimension");
 
@@ -98,8 +77,8 @@ void verify_jagged(const JaggedParams& params, std::span<const typename Iop<C>::
   std::vector<size_t> added_columns(rounds);
   for (size_t r = 0; r < rounds; ++r) {
     const auto& t = tables[r];
-    uint64_t area = 0;
-    for (size_t i = 0; i + 2 < t.size(); ++i) area += uint64_t(t[i].first) * t[i].second;  // each < 2^31
+    uint64_t area = 0;  // below 2^62 per table (both counts are below 2^31); stops at 2^30
+    for (size_t i = 0; i + 2 < t.size() && area < (uint64_t(1) << 30); ++i) area += uint64_t(t[i].first) * t[i].second;
     if (area == 0 || area >= (uint64_t(1) << 30)) reject("round " + std::to_string(r) + " area out of bounds");
     const uint64_t added_vals = (area + stack - 1) / stack * stack - area;
     const uint64_t added_cols = std::max<uint64_t>(1, (added_vals + max_rows - 1) / max_rows);
@@ -114,6 +93,14 @@ void verify_jagged(const JaggedParams& params, std::span<const typename Iop<C>::
     added_columns[r] = added_cols;
   }
   if (log_m >= 30) reject("log_m out of bounds");
+
+  // Column prefix sums, every column contributing its table's row count. The checks
+  // above tie every column to a claim or a padding column, so this is proof-sized.
+  std::vector<uint64_t> prefix_sums{0};
+  prefix_sums.reserve(num_columns + 1);
+  for (const auto& t : tables)
+    for (const auto& [rows, cols] : t)
+      for (size_t c = 0; c < cols; ++c) prefix_sums.push_back(prefix_sums.back() + rows);
 
   // Column claims with zeros for the padding columns, then to a power of two.
   std::vector<EF> column_claims;

@@ -1,9 +1,57 @@
 #include "sp1/pcs/merkle.hpp"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "sp1/errors.hpp"
 #include "sp1/pcs/tensor.hpp"
 
 namespace zkgpu::sp1::pcs {
+
+namespace {
+
+// Queries into one tree share its upper levels (and, in small trees, whole paths).
+// A node position whose exact inputs an earlier query already hashed reuses that
+// result; different inputs at the same position are hashed afresh, so the cache
+// never changes what is accepted.
+template <class C>
+class PathCache {
+ public:
+  using Digest = typename Iop<C>::Digest;
+
+  Digest leaf(size_t index, std::span<const F> row) {
+    auto it = leaves_.find(index);
+    if (it != leaves_.end() && std::equal(row.begin(), row.end(), it->second.row.begin(), it->second.row.end()))
+      return it->second.out;
+    const Digest out = Iop<C>::hash(row);
+    leaves_[index] = {row, out};
+    return out;
+  }
+
+  // The node at `level` (1 = just above the leaves) and position `index`.
+  Digest node(size_t level, size_t index, const Digest& left, const Digest& right) {
+    // Only a locator: a colliding key just misses, the inputs decide a hit.
+    const uint64_t key = (uint64_t(level) << 40) ^ index;
+    auto it = nodes_.find(key);
+    if (it != nodes_.end() && it->second.left == left && it->second.right == right) return it->second.out;
+    const Digest out = Iop<C>::compress(left, right);
+    nodes_[key] = {left, right, out};
+    return out;
+  }
+
+ private:
+  struct Leaf {
+    std::span<const F> row;
+    Digest out;
+  };
+  struct Node {
+    Digest left, right, out;
+  };
+  std::unordered_map<size_t, Leaf> leaves_;
+  std::unordered_map<uint64_t, Node> nodes_;
+};
+
+}  // namespace
 
 template <class C>
 typename Iop<C>::Digest tensor_commitment(const typename Iop<C>::Digest& root, size_t log_height, size_t width) {
@@ -29,13 +77,16 @@ void verify_tensor_openings(const typename Iop<C>::Digest& commitment, std::span
   if (row_len != proof.width) throw Rejected(what + ": opened rows are not " + std::to_string(proof.width) + " wide");
   if (proof.paths.sizes[1] != path_len)
     throw Rejected(what + ": paths are not " + std::to_string(path_len) + " long");
+  PathCache<C> cache;
   for (size_t q = 0; q < indices.size(); ++q) {
-    Digest node = Iop<C>::hash(std::span<const F>(opening.values.data() + q * row_len, row_len));
     size_t index = indices[q];
+    Digest node = cache.leaf(index, std::span<const F>(opening.values.data() + q * row_len, row_len));
     const Digest* path = proof.paths.values.data() + q * path_len;
     for (size_t level = 0; level < path_len; ++level) {
-      node = (index & 1) == 0 ? Iop<C>::compress(node, path[level]) : Iop<C>::compress(path[level], node);
-      index >>= 1;
+      const size_t parent = index >> 1;
+      node = (index & 1) == 0 ? cache.node(level + 1, parent, node, path[level])
+                              : cache.node(level + 1, parent, path[level], node);
+      index = parent;
     }
     if (node != proof.merkle_root) throw Rejected(what + ": query " + std::to_string(q) + " path does not reach the root");
     if (index != 0) throw Rejected(what + ": query " + std::to_string(q) + " index beyond the tree");

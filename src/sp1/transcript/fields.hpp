@@ -1,25 +1,19 @@
-// The field types every SP1 v6 proof is written in: KoalaBear and its degree-4
-// extension (SP1Field, SP1ExtensionField), and the two digest types, one per
-// configuration: eight KoalaBear elements for the inner configuration
-// (KoalaBearDegree4Duplex), one BN254 scalar for the outer one
-// (Poseidon2Bn254GlobalConfig, OUTER_DIGEST_SIZE = 1). The digest types are the
-// ones the wire format uses (sp1/wire/config.hpp).
+// The field and digest types every SP1 v6 proof is written in, as the wire format
+// defines them (sp1/wire/config.hpp): KoalaBear and its degree-4 extension
+// (SP1Field, SP1ExtensionField); eight KoalaBear elements as the inner
+// configuration's digest, one BN254 scalar as the outer one's.
 #pragma once
 
-#include <array>
-
-#include "math/bn254/fields.hpp"
-#include "math/field31/field31.hpp"
+#include "sp1/wire/config.hpp"
 
 namespace zkgpu::sp1 {
 
-using F = f31::KoalaBear;
-using EF = f31::KoalaBearExt4;
+using wire::EF;
+using wire::F;
+using wire::InnerDigest;
+using wire::OuterDigest;
 
 inline constexpr int kExtDegree = 4;
-
-using InnerDigest = std::array<F, 8>;
-using OuterDigest = std::array<bn254::Fr, 1>;
 
 // The base field embedded in the extension.
 inline EF ext(F x) { return EF{{x, F::zero(), F::zero(), F::zero()}}; }

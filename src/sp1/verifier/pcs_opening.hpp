@@ -6,9 +6,9 @@
 
 #include <vector>
 
-#include "sp1/verifier/shard_chips.hpp"
 #include "sp1/pcs/iop.hpp"
 #include "sp1/pcs/jagged.hpp"
+#include "sp1/verifier/shard_chips.hpp"
 #include "sp1/wire/types.hpp"
 
 namespace zkgpu::sp1::verifier {

@@ -5,6 +5,7 @@
 // valid and the widths are the chip's.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "sp1/air/machine.hpp"
@@ -19,5 +20,11 @@ struct ShardChip {
 };
 
 using ShardChips = std::vector<ShardChip>;
+
+// The GKR opening's preprocessed values (none for a chip without preprocessed columns).
+inline std::span<const wire::EF> gkr_preprocessed(const wire::ChipEvaluation& o) {
+  return o.preprocessed_trace_evaluations ? std::span<const wire::EF>(o.preprocessed_trace_evaluations->values)
+                                          : std::span<const wire::EF>();
+}
 
 }  // namespace zkgpu::sp1::verifier

@@ -11,7 +11,6 @@
 
 namespace zkgpu::sp1::verifier {
 
-using wire::EF;
 using wire::F;
 
 namespace {
@@ -116,8 +115,12 @@ ShardChips shard_chips(const air::Machine& machine, const wire::ShardProof<C>& p
   auto o = opened.begin();
   auto g = gkr.begin();
   for (const air::MachineChip* chip : chips) {
-    if (o->first != chip->name() || g->first != chip->name())
-      reject_shape("chip " + o->first + " is not a chip of the " + machine.name + " machine");
+    if (o->first != chip->name())
+      reject_shape("opened chip " + o->first + " where the " + machine.name + " machine has " +
+                   std::string(chip->name()));
+    if (g->first != chip->name())
+      reject_shape("GKR-opened chip " + g->first + " where the " + machine.name + " machine has " +
+                   std::string(chip->name()));
     const wire::ChipEvaluation& ge = g->second;
     const size_t prep = ge.preprocessed_trace_evaluations ? ge.preprocessed_trace_evaluations->values.size() : 0;
     if (prep != chip->preprocessed_width() || ge.main_trace_evaluations.values.size() != chip->width())

@@ -4,10 +4,12 @@
 #include <vector>
 
 #include "sp1/errors.hpp"
+#include "sp1/transcript/fields.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/multilinear/sumcheck.hpp"
 #include "sp1/transcript/duplex_challenger.hpp"
 #include "sp1/transcript/multi_field_challenger.hpp"
+#include "sp1/verifier/padding.hpp"
 
 namespace zkgpu::sp1::verifier {
 
@@ -17,8 +19,6 @@ using wire::F;
 namespace {
 
 [[noreturn]] void reject(const std::string& what) { throw Rejected("zerocheck: " + what); }
-
-EF ext(F x) { return EF{{x, F::zero(), F::zero(), F::zero()}}; }
 
 // sum_k values_k * c^(k+1) over main then preprocessed values: the batch that ties a
 // chip's openings at two points together.
@@ -30,11 +30,6 @@ EF batch(std::span<const EF> main, std::span<const EF> preprocessed, const EF& c
       power = power * c;
     }
   return acc;
-}
-
-std::span<const EF> prep_values(const wire::ChipEvaluation& o) {
-  return o.preprocessed_trace_evaluations ? std::span<const EF>(o.preprocessed_trace_evaluations->values)
-                                          : std::span<const EF>();
 }
 
 }  // namespace
@@ -57,9 +52,6 @@ void verify_zerocheck(const ShardChips& chips, const wire::LogupGkrProof& gkr, c
     reject("point has the wrong dimension");
   const EF eq = multilinear::eq_eval<EF>(gkr.evaluation_point, proof.point);
 
-  std::vector<EF> point_extended{EF::zero()};
-  point_extended.insert(point_extended.end(), proof.point.begin(), proof.point.end());
-
   EF rlc = EF::zero();
   for (const ShardChip& c : chips) {
     const air::MachineChip& chip = *c.chip;
@@ -67,15 +59,13 @@ void verify_zerocheck(const ShardChips& chips, const wire::LogupGkrProof& gkr, c
     const std::string name(chip.name());
     if (o.preprocessed.size() != chip.preprocessed_width() || o.main.size() != chip.width())
       reject(name + ": opening has the wrong width");
-    if (o.degree.size() != point_extended.size()) reject(name + ": row count bits have the wrong length");
+    if (o.degree.size() != proof.point.size() + 1) reject(name + ": row count bits have the wrong length");
     for (F bit : o.degree)
       if (!(bit * (bit - F::one())).is_zero()) reject(name + ": row count bit is not a bit");
     for (size_t k = 1; k < o.degree.size(); ++k)
       if (!(o.degree[k] * o.degree[0]).is_zero()) reject(name + ": row count too large");
 
-    std::vector<EF> threshold(o.degree.size());
-    for (size_t k = 0; k < threshold.size(); ++k) threshold[k] = ext(o.degree[k]);
-    const EF geq = multilinear::full_geq<EF>(threshold, point_extended);
+    const EF geq = padding_indicator(o.degree, proof.point);
 
     // The constraints on a padding (all-zero) row need not vanish; their fold is
     // subtracted on the rows at or above the chip's height.
@@ -89,7 +79,7 @@ void verify_zerocheck(const ShardChips& chips, const wire::LogupGkrProof& gkr, c
   EF expected_sum = EF::zero();
   for (const ShardChip& c : chips)
     expected_sum = lambda * expected_sum +
-                   batch(c.gkr_opening->main_trace_evaluations.values, prep_values(*c.gkr_opening), batch_challenge);
+                   batch(c.gkr_opening->main_trace_evaluations.values, gkr_preprocessed(*c.gkr_opening), batch_challenge);
   if (!(proof.claimed_sum == expected_sum)) reject("claimed sum does not match the GKR openings");
 
   multilinear::verify_partial_sumcheck(proof, challenger, max_log_row_count, kMaxConstraintDegree + 1,
