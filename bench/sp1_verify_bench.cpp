@@ -2,8 +2,8 @@
 // of its compress witness (../shared/fixtures/sp1), decoded and verified `reps`
 // times. Prints one JSON document: the median of each phase and of the whole,
 // next to the targets (wrap < 500 ms, each compress proof < 300 ms). The whole is
-// also given as process CPU time: on a shared machine wall time counts the waits
-// for a core, CPU time does not (the verifier runs on one thread).
+// also given as process CPU time summed over threads (the PCS step uses several):
+// on a shared machine wall time also counts the waits for a core.
 //   sp1_verify_bench [FIXTURES_DIR] [REPS]   (defaults: ../shared/fixtures/sp1, 5)
 #include <algorithm>
 #include <chrono>
