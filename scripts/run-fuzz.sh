@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer codec target with the `fuzz` preset (clang, ASan, UBSan)
-# and runs it for a bounded time on the seed corpus made from the example bytes
-# in proto/. Exits non-zero if the fuzzer finds a crash; the reproducer is left
-# in <build dir>/fuzz-artifacts/.
-#   scripts/run-fuzz.sh [SECONDS]      (default 60)
+# Builds the libFuzzer targets with the `fuzz` preset (clang, ASan, UBSan) and
+# runs each for a bounded time on its seed corpus: fuzz_codec on the example bytes
+# in proto/ (tests/fuzz/corpus), fuzz_sp1_wire on small well-formed SP1 artifacts
+# (tests/fuzz/corpus_sp1, see its README). Exits non-zero if a fuzzer finds a
+# crash; the reproducer is left in <build dir>/fuzz-artifacts/.
+#   scripts/run-fuzz.sh [SECONDS]      (default 60, per target)
 # Environment: ZKGPU_FUZZ_BUILD_DIR (default build/fuzz), ZKGPU_FUZZ_JOBS (build -j, default 2).
 set -euo pipefail
 
@@ -16,24 +17,31 @@ fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${ZKGPU_FUZZ_BUILD_DIR:-$root/build/fuzz}"
 jobs="${ZKGPU_FUZZ_JOBS:-2}"
-seeds="$root/tests/fuzz/corpus"
 
 cd "$root"
 cmake --preset fuzz -B "$build" >/dev/null
-cmake --build "$build" --target fuzz_codec -j "$jobs"
-
-# New inputs go to a scratch corpus; the checked-in seeds are only read.
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+cmake --build "$build" --target fuzz_codec fuzz_sp1_wire -j "$jobs"
 mkdir -p "$build/fuzz-artifacts"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
 
-echo "fuzz_codec: running for ${seconds}s on $(ls "$seeds" | wc -l) seeds"
-"$build/tests/fuzz/fuzz_codec" \
-  -max_total_time="$seconds" \
-  -max_len=4096 \
-  -timeout=10 \
-  -rss_limit_mb=2048 \
-  -print_final_stats=1 \
-  -artifact_prefix="$build/fuzz-artifacts/" \
-  "$work" "$seeds"
-echo "fuzz_codec: no crash in ${seconds}s"
+# run TARGET SEED_DIR MAX_LEN: new inputs go to a scratch corpus; the checked-in
+# seeds are only read.
+run() {
+  local target="$1" seeds="$2" max_len="$3"
+  local work="$scratch/$target"
+  mkdir -p "$work"
+  echo "$target: running for ${seconds}s on $(ls "$seeds" | wc -l) seeds"
+  "$build/tests/fuzz/$target" \
+    -max_total_time="$seconds" \
+    -max_len="$max_len" \
+    -timeout=10 \
+    -rss_limit_mb=2048 \
+    -print_final_stats=1 \
+    -artifact_prefix="$build/fuzz-artifacts/" \
+    "$work" "$seeds"
+  echo "$target: no crash in ${seconds}s"
+}
+
+run fuzz_codec "$root/tests/fuzz/corpus" 4096
+run fuzz_sp1_wire "$root/tests/fuzz/corpus_sp1" 16384

@@ -1,0 +1,146 @@
+// SP1 v6 proof verification on the CPU: SP1's wrap proof and each compress proof
+// of its compress witness (../shared/fixtures/sp1), decoded and verified `reps`
+// times. Prints one JSON document: the median of each phase and of the whole,
+// next to the targets (wrap < 500 ms, each compress proof < 300 ms). The whole is
+// also given as process CPU time summed over threads (the PCS step uses several):
+// on a shared machine wall time also counts the waits for a core.
+//   sp1_verify_bench [FIXTURES_DIR] [REPS]   (defaults: ../shared/fixtures/sp1, 5)
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sp1/errors.hpp"
+#include "sp1/stage/verify_stage.hpp"
+#include "sp1/wire/decode.hpp"
+
+namespace {
+
+using namespace zkgpu::sp1;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double cpu_ms_now() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+double median(std::vector<double> v) {
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return v[v.size() / 2];
+}
+
+// Per-name samples of the phases of each run, and of the whole.
+struct Samples {
+  std::map<std::string, std::vector<double>> phases;
+  std::vector<double> total, total_cpu;
+
+  void add(const verifier::ShardReport& r, double decode_ms, double stage_ms, double total_ms, double cpu_ms) {
+    for (const auto& p : r.phases) phases[p.name].push_back(p.ms);
+    phases["decode"].push_back(decode_ms);
+    phases["stage_checks"].push_back(stage_ms);
+    total.push_back(total_ms);
+    total_cpu.push_back(cpu_ms);
+  }
+  json medians(double target_ms) const {
+    json p = json::object();
+    for (const auto& [name, v] : phases) p[name] = median(v);
+    const double t = median(total);
+    return {{"median_ms", t},
+            {"median_cpu_ms", median(total_cpu)},
+            {"target_ms", target_ms},
+            {"meets_target", t < target_ms},
+            {"phases_median_ms", p}};
+  }
+};
+
+json bench_wrap(const std::filesystem::path& dir, int reps) {
+  const auto vk_bytes = wire::read_artifact_file(dir / "proofs/wrap_vk.bin");
+  const auto proof_bytes = wire::read_artifact_file(dir / "proofs/wrapped_proof.bin");
+  Samples s;
+  for (int i = 0; i < reps; ++i) {
+    const auto t0 = Clock::now();
+    const double c0 = cpu_ms_now();
+    const auto vk = wire::decode_vk<wire::OuterConfig>(vk_bytes);
+    const auto proof = wire::decode_shard_proof<wire::OuterConfig>(proof_bytes);
+    const double decode_ms = ms_since(t0);
+    const auto v = stage::verify_wrap(vk, proof, {});
+    s.add(v.shard, decode_ms, v.stage_ms, ms_since(t0), cpu_ms_now() - c0);
+  }
+  return {{"artifact", "wrapped_proof.bin"}, {"bytes", proof_bytes.size()}, {"result", s.medians(500)}};
+}
+
+// Each compress proof timed on its own: decode of the whole witness is shared, so
+// it is reported once; the stage checks run once per repetition over all pairs.
+json bench_compress(const std::filesystem::path& dir, int reps) {
+  const auto bytes = wire::read_artifact_file(dir / "proofs/shrink_input.bin");
+  std::vector<double> decode;
+  wire::CompressWitness w;
+  for (int i = 0; i < reps; ++i) {
+    const auto t0 = Clock::now();
+    w = wire::decode_compress_witness(bytes);
+    decode.push_back(ms_since(t0));
+  }
+  json proofs = json::array();
+  for (const auto& [vk, proof] : w.vks_and_proofs) {
+    Samples s;
+    for (int i = 0; i < reps; ++i) {
+      const auto t0 = Clock::now();
+      const double c0 = cpu_ms_now();
+      stage::check_public_values_length(proof.public_values);
+      const auto r = verifier::verify_shard(vk, proof, air::MachineKind::Compress);
+      s.add(r, 0, 0, ms_since(t0), cpu_ms_now() - c0);
+    }
+    json m = s.medians(300);
+    m["phases_median_ms"].erase("decode");
+    m["phases_median_ms"].erase("stage_checks");
+    proofs.push_back(m);
+  }
+  std::vector<double> stage_checks;
+  for (int i = 0; i < reps; ++i) {
+    const auto t0 = Clock::now();
+    stage::check_compress_witness(w);
+    stage_checks.push_back(ms_since(t0));
+  }
+  return {{"artifact", "shrink_input.bin"},
+          {"bytes", bytes.size()},
+          {"decode_median_ms", median(decode)},
+          {"stage_checks_median_ms", median(stage_checks)},
+          {"proofs", proofs}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::filesystem::path dir = argc > 1 ? argv[1] : "../shared/fixtures/sp1";
+  const int reps = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
+  if (!std::filesystem::exists(dir / "proofs/wrapped_proof.bin")) {
+    std::cerr << "sp1_verify_bench: no SP1 fixtures under " << dir << '\n';
+    return 2;
+  }
+  try {
+    const json doc = {{"benchmark", "sp1_verify"},
+                      {"device", "cpu"},
+                      {"hardware_threads", std::thread::hardware_concurrency()},
+                      {"reps", reps},
+                      {"wrap", bench_wrap(dir, reps)},
+                      {"compress", bench_compress(dir, reps)}};
+    std::cout << doc.dump(2) << '\n';
+  } catch (const std::exception& e) {  // ParseError / Rejected: the fixtures do not verify
+    std::cerr << "sp1_verify_bench: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
