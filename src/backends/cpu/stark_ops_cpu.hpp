@@ -1,6 +1,7 @@
 #pragma once
 // The CPU reference implementation of StarkOps (arguments already checked by
-// StarkOps). Each method lives in its own file: arith_cpu.cpp, ntt_cpu.cpp, bitrev_cpu.cpp, lde_cpu.cpp, poseidon2_cpu.cpp, merkle_cpu.cpp,
+// StarkOps). Each method lives in its own file: arith_cpu.cpp, ntt_cpu.cpp,
+// bitrev_cpu.cpp, lde_cpu.cpp, poseidon2_cpu.cpp, merkle_cpu.cpp, and
 // resident_cpu.cpp (resident matrices: host vectors).
 #include "backends/stark_ops.hpp"
 
@@ -8,7 +9,7 @@ namespace zkgpu {
 
 class CpuStarkOps final : public StarkOps {
  public:
-  // threads >= 1: columns / rows are split over this many std::threads.
+  // threads >= 1: columns / rows are split into at most this many parts (parallel_ranges).
   explicit CpuStarkOps(unsigned threads) : threads_(threads ? threads : 1) {}
 
   unsigned threads() const noexcept { return threads_; }
