@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "backends/cpu/msm_cpu.hpp"
+#include "math/bn254/msm_cpu.hpp"
 #include "bench/bn254_bench_inputs.hpp"
 #include "bench/harness.hpp"
 #include "kernels/bn254/mem_pool.hpp"

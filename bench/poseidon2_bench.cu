@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
       fill_random<<<1024, 256, 0, stream>>>(states.data(), 16 * n, poseidon2::KoalaBear16::F::kP, log_n);
       cuda::check_launch("fill");
       const double ms = bench::median_ms(stream, reps, [&] {
-        cuda::poseidon2_31_permute(cuda::P2Instance::koalabear16, states.data(), n, stream);
+        cuda::poseidon2_31_permute(Field31::koalabear, states.data(), n, stream);
       });
       const double perms = double(n) / (ms * 1e-3);
       nlohmann::json r = {{"instance", "koalabear16_sp1"},
@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
       cuda::DeviceBuffer<uint32_t> states(16 * n, stream);
       fill_random<<<1024, 256, 0, stream>>>(states.data(), 16 * n, poseidon2::BabyBear16::F::kP, 7);
       const double ms = bench::median_ms(stream, reps, [&] {
-        cuda::poseidon2_31_permute(cuda::P2Instance::babybear16, states.data(), n, stream);
+        cuda::poseidon2_31_permute(Field31::babybear, states.data(), n, stream);
       });
       others.push_back({{"instance", "babybear16_plonky3"}, {"states", n}, {"kernel_ms", ms},
                         {"perms_per_s", double(n) / (ms * 1e-3)}});

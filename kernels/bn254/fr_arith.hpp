@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-#include "backends/stark_ops.hpp"  // ArithOp
+#include "math/op_kinds.hpp"
 #include "math/bn254/types.hpp"
 
 namespace zkgpu::cuda::fr_arith {

@@ -4,7 +4,8 @@
 
 #include <cstdint>
 
-#include "backends/stark_ops.hpp"
+#include "math/field_id.hpp"
+#include "math/op_kinds.hpp"
 
 namespace zkgpu::cuda {
 

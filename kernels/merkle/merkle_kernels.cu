@@ -2,6 +2,7 @@
 
 #include "kernels/common/cuda_error.hpp"
 #include "kernels/poseidon2/device_constants.cuh"
+#include "math/poseidon2/host31.hpp"
 #include "math/poseidon2/sponge31.hpp"
 
 namespace zkgpu::cuda {
@@ -111,19 +112,19 @@ unsigned log2_exact(size_t n) {
 
 }  // namespace
 
-void merkle_hash_leaves(P2Instance inst, const uint32_t* rows, size_t n, size_t width, uint32_t* nodes,
+void merkle_hash_leaves(Field31 f, const uint32_t* rows, size_t n, size_t width, uint32_t* nodes,
                         cudaStream_t stream) {
   if (n == 0) return;
-  p2dev::with_instance(inst, [&](auto i) {
+  poseidon2::with_instance(f, [&](auto i) {
     hash_leaves_kernel<decltype(i)><<<blocks_for(n), kThreads, 0, stream>>>(rows, n, width, nodes);
   });
   check_launch("merkle_hash_leaves");
 }
 
-void merkle_build_levels(P2Instance inst, uint32_t* nodes, size_t n, cudaStream_t stream) {
+void merkle_build_levels(Field31 f, uint32_t* nodes, size_t n, cudaStream_t stream) {
   const unsigned levels = log2_exact(n);
   unsigned k = 0;
-  p2dev::with_instance(inst, [&](auto i) {
+  poseidon2::with_instance(f, [&](auto i) {
     using I = decltype(i);
     // Wide levels: one launch each, one thread per output node.
     for (; k < levels && (n >> (k + 1)) > kTailNodes; ++k) {
@@ -139,10 +140,10 @@ void merkle_build_levels(P2Instance inst, uint32_t* nodes, size_t n, cudaStream_
   });
 }
 
-void merkle_gather_path(P2Instance inst, const uint32_t* nodes, size_t n, size_t row, uint32_t* out,
+void merkle_gather_path(Field31 f, const uint32_t* nodes, size_t n, size_t row, uint32_t* out,
                         cudaStream_t stream) {
   const unsigned levels = log2_exact(n);
-  p2dev::with_instance(inst, [&](auto i) {
+  poseidon2::with_instance(f, [&](auto i) {
     gather_path_kernel<decltype(i)><<<levels + 1, kDigest31, 0, stream>>>(nodes, n, row, levels, out);
   });
   check_launch("merkle_gather_path");

@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "kernels/poseidon2/poseidon2_kernels.hpp"
+#include "math/field_id.hpp"
 #include "math/hd.hpp"
 
 namespace zkgpu::cuda {
@@ -18,15 +18,15 @@ ZK_HD size_t merkle_level_offset(size_t n, unsigned k) { return k == 0 ? 0 : 2 *
 
 // Leaf i = sponge hash of row i of `rows` (device, n x width canonical values,
 // row-major), written to nodes[8i .. 8i + 8).
-void merkle_hash_leaves(P2Instance inst, const uint32_t* rows, size_t n, size_t width, uint32_t* nodes,
+void merkle_hash_leaves(Field31 f, const uint32_t* rows, size_t n, size_t width, uint32_t* nodes,
                         cudaStream_t stream);
 
 // Fills every level above the leaves (n a power of two).
-void merkle_build_levels(P2Instance inst, uint32_t* nodes, size_t n, cudaStream_t stream);
+void merkle_build_levels(Field31 f, uint32_t* nodes, size_t n, cudaStream_t stream);
 
 // Writes the sibling path of leaf `row` (log2 n digests, leaf level first) and then
 // the root, as canonical values, to out (device, 8 * (log2 n + 1) words).
-void merkle_gather_path(P2Instance inst, const uint32_t* nodes, size_t n, size_t row, uint32_t* out,
+void merkle_gather_path(Field31 f, const uint32_t* nodes, size_t n, size_t row, uint32_t* out,
                         cudaStream_t stream);
 
 }  // namespace zkgpu::cuda

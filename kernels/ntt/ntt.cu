@@ -6,6 +6,7 @@
 #include "kernels/common/cuda_error.hpp"
 #include "kernels/ntt/ntt.hpp"
 #include "math/field31/field31.hpp"
+#include "math/field31/with_field.hpp"
 
 namespace zkgpu::cuda {
 
@@ -587,15 +588,6 @@ void run_transform(NttTwiddleCache& cache, Field31 f, bool inverse, uint32_t* da
                 cols, valid_rows, true, scale_mode, scale, coset, stream);
 }
 
-template <class Fn>
-void with_field(Field31 f, Fn&& fn) {
-  switch (f) {
-    case Field31::koalabear: fn(f31::KoalaBear{}); return;
-    case Field31::babybear: fn(f31::BabyBear{}); return;
-  }
-  throw Error(ErrorCode::invalid_argument, "unknown 31-bit field");
-}
-
 unsigned log2_ceil(uint64_t rows) {
   unsigned l = 0;
   while ((uint64_t(1) << l) < rows) ++l;
@@ -643,7 +635,7 @@ NttTwiddleCache::Roots NttTwiddleCache::roots(Field31 f, unsigned log_n, bool in
   auto it = tables_.find(key);
   if (it == tables_.end()) {
     std::vector<uint32_t> host;
-    with_field(f, [&](auto field) {
+    f31::with_field(f, [&](auto field) {
       using F = decltype(field);
       F w = F::two_adic_generator(log_n);
       if (inverse) w = w.inverse();
@@ -683,7 +675,7 @@ NttTwiddleCache::Coset NttTwiddleCache::coset(Field31 f, unsigned log_n, cudaStr
   auto it = tables_.find(key);
   if (it == tables_.end()) {
     std::vector<uint32_t> host;
-    with_field(f, [&](auto field) {
+    f31::with_field(f, [&](auto field) {
       using F = decltype(field);
       const F g = F::generator();
       const F n_inv = F::from_canonical(uint32_t(1) << log_n).inverse();
@@ -712,7 +704,7 @@ void ntt_device(NttTwiddleCache& cache, Field31 f, NttDirection dir, uint32_t* d
   if (rows == 0 || cols == 0) return;
   const unsigned log_n = log2_ceil(rows);
   const bool inverse = dir == NttDirection::inverse;
-  with_field(f, [&](auto field) {
+  f31::with_field(f, [&](auto field) {
     using F = decltype(field);
     const uint32_t n_inv = F::from_canonical(uint32_t(rows)).inverse().v;
     run_transform<F>(cache, f, inverse, data, out, log_n, cols, rows, inverse ? 1 : 0, n_inv, {}, stream);
@@ -729,7 +721,7 @@ void lde_device(NttTwiddleCache& cache, Field31 f, uint32_t* in, uint64_t rows, 
                 uint32_t* scratch, uint32_t* out, cudaStream_t stream) {
   if (rows == 0 || cols == 0) return;
   const LdeShape s = lde_shape(rows, cols, log_blowup);
-  with_field(f, [&](auto field) {
+  f31::with_field(f, [&](auto field) {
     using F = decltype(field);
     const auto coset = cache.coset(f, s.log_n, stream);
     if (s.fused) {

@@ -25,8 +25,9 @@
 #include <map>
 #include <tuple>
 
-#include "backends/stark_ops.hpp"
 #include "kernels/common/device_buffer.hpp"
+#include "math/field_id.hpp"
+#include "math/op_kinds.hpp"
 
 namespace zkgpu::cuda {
 

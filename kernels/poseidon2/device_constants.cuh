@@ -4,8 +4,6 @@
 // code). Built at compile time from the same tables the host uses.
 #include <type_traits>
 
-#include "kernels/poseidon2/poseidon2_kernels.hpp"
-
 #include "math/poseidon2/poseidon2_31.hpp"
 
 namespace zkgpu::cuda::p2dev {
@@ -21,15 +19,6 @@ __device__ __forceinline__ const typename I::Constants& constants() {
     static_assert(std::is_same_v<I, poseidon2::BabyBear16>, "no device constants for this instance");
     return kBabyBear16;
   }
-}
-
-// Calls fn(I{}) with the instance named by `inst`.
-template <class Fn>
-void with_instance(P2Instance inst, Fn&& fn) {
-  if (inst == P2Instance::koalabear16)
-    fn(poseidon2::KoalaBear16{});
-  else
-    fn(poseidon2::BabyBear16{});
 }
 
 }  // namespace zkgpu::cuda::p2dev

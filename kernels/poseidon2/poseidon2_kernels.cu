@@ -2,6 +2,7 @@
 
 #include "kernels/common/cuda_error.hpp"
 #include "kernels/poseidon2/device_constants.cuh"
+#include "math/poseidon2/host31.hpp"
 #include "math/poseidon2/poseidon2_bn254.hpp"
 
 namespace zkgpu::cuda {
@@ -57,9 +58,9 @@ __global__ void __launch_bounds__(kThreads) permute_bn254x3_kernel(uint64_t* __r
 
 }  // namespace
 
-void poseidon2_31_permute(P2Instance inst, uint32_t* states, size_t n, cudaStream_t stream) {
+void poseidon2_31_permute(Field31 f, uint32_t* states, size_t n, cudaStream_t stream) {
   if (n == 0) return;
-  p2dev::with_instance(inst, [&](auto i) {
+  poseidon2::with_instance(f, [&](auto i) {
     permute31_kernel<decltype(i)><<<blocks_for(n), kThreads, 0, stream>>>(states, n);
   });
   check_launch("poseidon2_31_permute");

@@ -11,14 +11,16 @@
 
 #include "backends/bn254_ops.hpp"
 #include "backends/stark_ops.hpp"
+#include "device/backend_kind.hpp"
 
 namespace zkgpu {
-
-enum class BackendKind { cpu, cuda };
 
 struct MemoryInfo {
   uint64_t free_bytes = 0;
   uint64_t total_bytes = 0;
+  // Held by this process's allocator caches (counted as used in free_bytes);
+  // trim_caches() gives it back.
+  uint64_t reclaimable_bytes = 0;
 };
 
 class Backend {
@@ -29,6 +31,9 @@ class Backend {
   virtual std::string describe() const = 0;
   // Memory a job may use now (device memory for CUDA, host memory for CPU).
   virtual MemoryInfo memory() const = 0;
+  // Returns the memory the backend's allocator keeps cached between calls (the
+  // CUDA stream-ordered pool) to the device. Called between jobs only.
+  virtual void trim_caches() {}
   // Called by the worker after a job failed with a device error: a CUDA backend
   // that hit a sticky error resets its context so the next job can run.
   virtual void recover() {}

@@ -8,7 +8,7 @@
 #include <memory>
 #include <span>
 
-#include "backends/stark_ops.hpp"  // ArithOp
+#include "math/op_kinds.hpp"
 #include "math/bn254/types.hpp"
 
 namespace zkgpu {

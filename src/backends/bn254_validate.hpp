@@ -6,7 +6,7 @@
 #include <span>
 #include <string>
 
-#include "backends/stark_ops.hpp"
+#include "math/op_kinds.hpp"
 #include "math/bn254/types.hpp"
 #include "zkgpu/error.hpp"
 

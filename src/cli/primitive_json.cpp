@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <initializer_list>
 
-#include "math/field31/params.hpp"
+#include "math/field_id.hpp"
 #include "zkgpu/error.hpp"
 
 namespace zkgpu::cli::primitive {
@@ -45,20 +45,20 @@ const json& array_at(const json& v, const std::string& path) {
   return v;
 }
 
-uint32_t modulus31(FieldId f) { return f == FieldId::koalabear ? f31::KoalaBearParams::kP : f31::BabyBearParams::kP; }
+uint32_t modulus31(FieldId f) { return traits(f).modulus31; }
 
 // Appends one element (1 word for 31-bit fields, 8 for bn254) read from `v`.
 // A JSON integer >= 0 (parsed text gives unsigned numbers; built JSON may hold signed ones).
 bool is_natural(const json& v) { return v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0); }
 
 void put_value(const json& v, FieldId f, const std::string& path, std::vector<uint32_t>& out) {
-  if (stark_body::is_31bit(f)) {
+  if (is_31bit(f)) {
     if (!is_natural(v))
       bad_shape(path + " must be a non-negative integer, got " + (v.is_string() ? "a string" : v.dump()));
     const uint64_t x = v.get<uint64_t>();
     if (x > UINT32_MAX)
       throw Error(ErrorCode::invalid_argument, path + ": " + std::to_string(x) + " is not below p = " +
-                                                   std::to_string(modulus31(f)) + " (" + field_name(f) + ")");
+                                                   std::to_string(modulus31(f)) + " (" + stark_body::field_name(f) + ")");
     out.push_back(uint32_t(x));
     return;
   }
@@ -99,7 +99,7 @@ size_t rows_of(const json& v, FieldId f, const std::string& path, size_t width, 
 }
 
 json value_json(const uint32_t* w, FieldId f) {
-  if (stark_body::is_31bit(f)) return *w;
+  if (is_31bit(f)) return *w;
   return to_decimal(stark_body::words_to_u256(w));
 }
 
@@ -129,7 +129,7 @@ EncodedRequest encode_arith(std::string_view op, FieldId f, const json& in) {
     expect_keys(in, {"a", "b"});
     if (f != FieldId::koalabear)
       throw Error(ErrorCode::invalid_argument,
-                  std::string("ext-mul is defined for koalabear only (its degree-4 extension), not ") + field_name(f));
+                  std::string("ext-mul is defined for koalabear only (its degree-4 extension), not ") + stark_body::field_name(f));
     rows_of(in["a"], f, key_path("a"), 4, q.a);
     rows_of(in["b"], f, key_path("b"), 4, q.b);
     q.count = uint32_t(in["a"].size());
@@ -173,7 +173,7 @@ EncodedRequest encode_poseidon2(FieldId f, const json& in) {
   stark_body::StatesBody s{f, 0, 0, {}};
   const size_t w = rows_of(in["states"], f, key_path("states"), 0, s.values);
   // An empty batch still names the field's width.
-  s.width = uint32_t(in["states"].empty() ? (stark_body::is_31bit(f) ? 16 : 3) : w);
+  s.width = uint32_t(in["states"].empty() ? (is_31bit(f) ? 16 : 3) : w);
   s.count = uint32_t(in["states"].size());
   return {proto::Op::poseidon2, encode(s)};
 }

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "backends/backend.hpp"
+#include "device/backend_kind.hpp"
 
 namespace zkgpu {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "backends/cpu/msm_cpu.hpp"
+#include "math/bn254/msm_cpu.hpp"
 #include "groth16/host_threads.hpp"
 #include "groth16/pairing.hpp"
 #include "zkgpu/error.hpp"

@@ -8,7 +8,7 @@
 #include "groth16/binfile.hpp"
 #include "groth16/file_layout.hpp"
 #include "groth16/host_threads.hpp"
-#include "groth16/sha256.hpp"
+#include "math/sha256/sha256.hpp"
 #include "zkgpu/error.hpp"
 
 namespace zkgpu::groth16 {
@@ -159,7 +159,7 @@ uint64_t ProvingKey::host_bytes() const noexcept {
 
 ProvingKey parse_zkey(std::span<const uint8_t> file) {
   // The hash of a large key takes a while: compute it next to the parsing.
-  auto digest = std::async(std::launch::async, [file] { return sha256(file); });
+  auto digest = std::async(std::launch::async, [file] { return crypto::sha256(file); });
 
   const BinFile bin(file, "zkey", kMaxVersion, "zkey");
   ProvingKey key;

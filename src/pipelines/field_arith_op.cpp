@@ -1,5 +1,6 @@
 // field_arith: element-wise add / sub / mul / inv over KoalaBear, BabyBear and
 // bn254 Fr, and multiplication in the degree-4 extension of KoalaBear.
+#include "backends/stark_workspace.hpp"
 #include "pipelines/stark_body.hpp"
 #include "pipelines/stark_handlers.hpp"
 #include "pipelines/stark_job.hpp"
@@ -18,7 +19,8 @@ size_t chunk_elements(const ArithShape& s) {
 // a, b and out of one piece.
 uint64_t estimate(std::span<const uint8_t> body) {
   const ArithShape s = arith_shape(body);
-  return 3 * uint64_t(std::min<size_t>(s.count, chunk_elements(s))) * element_words(s) * 4;
+  return stark_workspace::arith(uint64_t(std::min<size_t>(s.count, chunk_elements(s))) * element_words(s),
+                                s.op == ArithOp::inv);
 }
 
 std::vector<uint8_t> run(JobContext& ctx, std::span<const uint8_t> body) {

@@ -169,17 +169,33 @@ std::shared_ptr<const ResidentGroth16Key> Groth16KeyCache::find_locked(const Sha
 }
 
 void Groth16KeyCache::evict_until_locked(uint64_t bytes_needed, std::string_view device_id) {
-  while (!lru_.empty() && (bytes_needed > capacity_ || bytes_ > capacity_ - bytes_needed)) {
-    const Sha256 victim = lru_.back();
-    lru_.pop_back();
-    auto it = keys_.find(victim);
-    bytes_ -= it->second.key->bytes;
-    spdlog::info("{}: groth16 key {} evicted ({})", device_id, groth16_wire::to_hex(victim),
-                 format_bytes(it->second.key->bytes));
-    keys_.erase(it);
-    ++counters_.evictions;
-    std::erase_if(files_, [&](const auto& f) { return f.second.second == victim; });
-  }
+  while (!lru_.empty() && (bytes_needed > capacity_ || bytes_ > capacity_ - bytes_needed)) evict_lru_locked(device_id);
+}
+
+uint64_t Groth16KeyCache::evict_lru_locked(std::string_view device_id) {
+  const Sha256 victim = lru_.back();
+  lru_.pop_back();
+  auto it = keys_.find(victim);
+  const uint64_t device = it->second.key->key->device_bytes();
+  bytes_ -= it->second.key->bytes;
+  spdlog::info("{}: groth16 key {} evicted ({})", device_id, groth16_wire::to_hex(victim),
+               format_bytes(it->second.key->bytes));
+  keys_.erase(it);
+  ++counters_.evictions;
+  std::erase_if(files_, [&](const auto& f) { return f.second.second == victim; });
+  return device;
+}
+
+uint64_t Groth16KeyCache::device_bytes() const {
+  std::lock_guard lk(mutex_);
+  uint64_t sum = 0;
+  for (const auto& [sha, slot] : keys_) sum += slot.key->key->device_bytes();
+  return sum;
+}
+
+void Groth16KeyCache::evict_device_bytes(uint64_t bytes, std::string_view device_id) {
+  std::lock_guard lk(mutex_);
+  for (uint64_t freed = 0; freed < bytes && !lru_.empty();) freed += evict_lru_locked(device_id);
 }
 
 void Groth16KeyCache::clear() {

@@ -71,6 +71,11 @@ class Groth16KeyCache {
 
   // Drops every key (after a device error the device's memory is gone).
   void clear();
+  // Device memory the resident keys' bases hold.
+  uint64_t device_bytes() const;
+  // Evicts keys, least recently used first, until at least `bytes` of device
+  // memory are freed or no key is left.
+  void evict_device_bytes(uint64_t bytes, std::string_view device_id);
   KeyCacheStats stats() const;
 
  private:
@@ -81,6 +86,7 @@ class Groth16KeyCache {
 
   std::shared_ptr<const ResidentGroth16Key> find_locked(const groth16_wire::Sha256& sha);
   void evict_until_locked(uint64_t bytes_needed, std::string_view device_id);
+  uint64_t evict_lru_locked(std::string_view device_id);  // returns the device bytes freed
   std::shared_ptr<const ResidentGroth16Key> upload(Backend& backend, std::shared_ptr<const groth16::ProvingKey> key,
                                                    std::string_view device_id);
   void log_use(std::string_view device_id, const ResidentGroth16Key& key, groth16_wire::KeySource source,

@@ -1,6 +1,7 @@
 // lde: Plonky3's coset low-degree extension of every column (31-bit fields):
 // evaluations on the subgroup H of size n in, evaluations on g * H' out, with
 // |H'| = n << log_blowup and g the field's generator.
+#include "backends/stark_workspace.hpp"
 #include "pipelines/stark_body.hpp"
 #include "pipelines/stark_handlers.hpp"
 #include "pipelines/stark_job.hpp"
@@ -12,12 +13,11 @@ using namespace stark_body;
 
 uint64_t output_elements(const MatrixShape& s) { return lde_output_rows(s) * s.cols; }
 
-// The input, the output and an output-sized scratch buffer (the CUDA LDE's
-// buffers), plus twiddles for the output size. This counts the whole output, so
-// an LDE larger than the device is refused up front.
+// The whole LDE workspace (input, scratch, output, twiddles): an LDE larger than
+// the device is refused up front.
 uint64_t estimate(std::span<const uint8_t> body) {
   const MatrixShape s = lde_shape(body);
-  return (s.elements() + 2 * output_elements(s) + lde_output_rows(s)) * 4;
+  return stark_workspace::lde(s.rows, s.cols, s.variant);
 }
 
 std::vector<uint8_t> run(JobContext& ctx, std::span<const uint8_t> body) {

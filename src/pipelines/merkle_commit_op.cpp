@@ -2,6 +2,7 @@
 // height (31-bit fields); replies with the root and the shape-bound commitment.
 #include <bit>
 
+#include "backends/stark_workspace.hpp"
 #include "pipelines/stark_body.hpp"
 #include "pipelines/stark_handlers.hpp"
 #include "pipelines/stark_job.hpp"
@@ -11,10 +12,9 @@ namespace {
 
 using namespace stark_body;
 
-// The rows side by side plus every tree node (2 * height - 1 digests of 32 bytes).
 uint64_t estimate(std::span<const uint8_t> body) {
   const MerkleShape s = merkle_shape(body);
-  return s.height * s.width * 4 + (2 * s.height - 1) * 32;
+  return stark_workspace::merkle_commit(s.height, s.width);
 }
 
 std::vector<uint8_t> run(JobContext& ctx, std::span<const uint8_t> body) {

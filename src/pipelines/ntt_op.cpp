@@ -1,6 +1,7 @@
 // ntt: forward or inverse NTT of every column of a row-major matrix, natural
 // order in and out. 31-bit fields: Plonky3's two-adic generators; bn254: the
 // ffjavascript / snarkjs roots of unity (Bn254Ops::ntt_fr, no coset).
+#include "backends/stark_workspace.hpp"
 #include "pipelines/stark_body.hpp"
 #include "pipelines/stark_handlers.hpp"
 #include "pipelines/stark_job.hpp"
@@ -10,11 +11,11 @@ namespace {
 
 using namespace stark_body;
 
-// 31-bit: the matrix and the backend's output buffer, plus twiddles (one word per
-// row); bn254 goes one column at a time: values, scratch and twiddles.
+// 31-bit: the StarkOps NTT workspace; bn254 goes one column at a time: values,
+// scratch and twiddles.
 uint64_t estimate(std::span<const uint8_t> body) {
   const MatrixShape s = ntt_shape(body);
-  if (is_31bit(s.field)) return 2 * s.elements() * 4 + uint64_t(s.rows) * 4;
+  if (is_31bit(s.field)) return stark_workspace::ntt(s.rows, s.cols);
   return 3 * uint64_t(s.rows) * 32;
 }
 

@@ -22,13 +22,15 @@ struct PipelineConfig {
 
 struct DeviceResources;  // pipelines/device_resources.hpp
 
+using ProgressFn = std::function<void(const proto::Progress&)>;
+
 struct JobContext {
   Backend& backend;
   std::string device_id;  // stable device name, e.g. "cuda:0" or "cpu"
   const PipelineConfig& config;
-  std::function<void(const proto::Progress&)> progress;  // always callable; no-op if unwanted
-  std::stop_token cancel;                               // set when the client went away
-  DeviceResources* resources = nullptr;                 // the device's state kept between jobs (set by its worker)
+  ProgressFn progress;                   // always callable; no-op if unwanted
+  std::stop_token cancel;                // set when the client went away
+  DeviceResources* resources = nullptr;  // the device's state kept between jobs (set by its worker)
 
   // Throws Error(cancelled) once cancellation was requested; call between stages.
   void check_cancelled() const;

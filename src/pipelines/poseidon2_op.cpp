@@ -1,5 +1,6 @@
 // poseidon2: batched Poseidon2 permutations, in pieces (31-bit fields: width 16,
 // SP1's KoalaBear and Plonky3's BabyBear instances; bn254: width 3).
+#include "backends/stark_workspace.hpp"
 #include "pipelines/stark_body.hpp"
 #include "pipelines/stark_handlers.hpp"
 #include "pipelines/stark_job.hpp"
@@ -15,7 +16,7 @@ size_t chunk_states(const StatesShape& s) { return std::max<size_t>(1, stark_job
 // The states of one piece.
 uint64_t estimate(std::span<const uint8_t> body) {
   const StatesShape s = poseidon2_shape(body);
-  return uint64_t(std::min<size_t>(s.count, chunk_states(s))) * state_bytes(s);
+  return stark_workspace::poseidon2(uint64_t(std::min<size_t>(s.count, chunk_states(s))) * state_bytes(s) / 4);
 }
 
 std::vector<uint8_t> run(JobContext& ctx, std::span<const uint8_t> body) {

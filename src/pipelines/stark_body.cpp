@@ -6,7 +6,7 @@
 
 #include "common/bytes.hpp"
 #include "math/bn254/fields.hpp"
-#include "math/field31/params.hpp"
+#include "math/field_id.hpp"
 #include "zkgpu/error.hpp"
 
 namespace zkgpu::stark_body {
@@ -19,19 +19,8 @@ namespace {
   throw Error(ErrorCode::invalid_argument, std::string(op) + ": " + msg);
 }
 
-uint32_t modulus31(FieldId f) { return f == FieldId::koalabear ? f31::KoalaBearParams::kP : f31::BabyBearParams::kP; }
-
-unsigned two_adicity(FieldId f) {
-  switch (f) {
-    case FieldId::koalabear:
-      return f31::KoalaBearParams::kTwoAdicity;
-    case FieldId::babybear:
-      return f31::BabyBearParams::kTwoAdicity;
-    case FieldId::bn254:
-      return bn254::FrParams::two_adicity;
-  }
-  return 0;
-}
+uint32_t modulus31(FieldId f) { return traits(f).modulus31; }
+unsigned two_adicity(FieldId f) { return traits(f).two_adicity; }
 
 std::string hex(const bn254::U256& v) {
   char s[67];
@@ -53,7 +42,7 @@ Head read_head(ByteReader& r, const char* op) {
   const uint8_t field = r.u8();
   const uint8_t variant = r.u8();
   const uint16_t reserved = r.u16();
-  if (field < 1 || field > 3)
+  if (!find_field(field))
     bad_request(op, "unknown field id " + std::to_string(field) + " (1 koalabear, 2 babybear, 3 bn254)");
   if (reserved != 0) bad_request(op, "reserved head bytes are " + std::to_string(reserved) + ", must be 0");
   return {FieldId(field), variant};
@@ -130,34 +119,25 @@ uint32_t read_u32(ByteReader& r, const char* op, const char* what) {
 }  // namespace
 
 const char* field_name(FieldId f) noexcept {
-  switch (f) {
-    case FieldId::koalabear:
-      return "koalabear";
-    case FieldId::babybear:
-      return "babybear";
-    case FieldId::bn254:
-      return "bn254";
-  }
-  return "unknown";
+  const FieldTraits* t = find_field(uint8_t(f));
+  return t ? t->name : "unknown";
 }
 
 FieldId parse_field(std::string_view name) {
-  if (name == "koalabear") return FieldId::koalabear;
-  if (name == "babybear") return FieldId::babybear;
-  if (name == "bn254") return FieldId::bn254;
+  if (const FieldTraits* t = find_field(name)) return t->id;
   throw Error(ErrorCode::invalid_argument,
               "unknown field '" + std::string(name) + "' (use koalabear, babybear or bn254)");
 }
 
-bool is_31bit(FieldId f) noexcept { return f == FieldId::koalabear || f == FieldId::babybear; }
-
 Field31 to_field31(FieldId f) {
-  if (f == FieldId::koalabear) return Field31::koalabear;
-  if (f == FieldId::babybear) return Field31::babybear;
+  if (auto f31 = as_field31(f)) return *f31;
   throw Error(ErrorCode::invalid_argument, std::string(field_name(f)) + " is not a 31-bit field");
 }
 
-size_t words_per_element(FieldId f) noexcept { return is_31bit(f) ? 1 : 8; }
+size_t words_per_element(FieldId f) noexcept {
+  const FieldTraits* t = find_field(uint8_t(f));
+  return t ? t->words : 1;
+}
 
 bn254::U256 words_to_u256(const uint32_t* w) noexcept {
   bn254::U256 v{};

@@ -19,17 +19,19 @@
 #include <string_view>
 #include <vector>
 
-#include "backends/stark_ops.hpp"
 #include "math/bn254/u256.hpp"
+#include "math/field_id.hpp"
+#include "math/merkle/opening.hpp"
+#include "math/op_kinds.hpp"
 
 namespace zkgpu::stark_body {
 
-enum class FieldId : uint8_t { koalabear = 1, babybear = 2, bn254 = 3 };
+// The field byte of the head is a FieldId (math/field_id.hpp; is_31bit there too).
+using zkgpu::FieldId;
 
 const char* field_name(FieldId f) noexcept;
 // "koalabear" | "babybear" | "bn254"; anything else -> Error(invalid_argument).
 FieldId parse_field(std::string_view name);
-bool is_31bit(FieldId f) noexcept;
 Field31 to_field31(FieldId f);  // throws for bn254
 // u32 words per element: 1 for the 31-bit fields, 8 for bn254.
 size_t words_per_element(FieldId f) noexcept;

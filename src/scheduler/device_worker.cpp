@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <new>
+#include <optional>
 #include <vector>
+
+#include "common/cpu_pool.hpp"
 
 namespace zkgpu {
 namespace {
@@ -64,20 +68,44 @@ void DeviceWorker::refresh_memory() {
     const MemoryInfo m = backend_->memory();
     free_bytes_ = m.free_bytes;
     total_bytes_ = m.total_bytes;
+    reclaimable_bytes_ = m.reclaimable_bytes;
   } catch (const std::exception& e) {
     spdlog::warn("{}: memory query failed: {}", info_.id, e.what());
   }
 }
 
+void DeviceWorker::reclaim_for(uint64_t bytes) {
+  // Given back only when that lets the job fit: otherwise the keys would be
+  // uploaded again later for nothing.
+  const uint64_t keys = resources_->reclaimable_bytes();
+  if (bytes > free_bytes_ + reclaimable_bytes_ + keys) return;
+  try {
+    if (reclaimable_bytes_ > 0) {
+      spdlog::info("{}: trimming the allocator cache ({}) for a job that needs {}", info_.id,
+                   bytes_text(reclaimable_bytes_), bytes_text(bytes));
+      backend_->trim_caches();
+      refresh_memory();
+    }
+    if (bytes > free_bytes_ && keys > 0) {
+      spdlog::info("{}: evicting resident keys for a job that needs {}; {} free", info_.id, bytes_text(bytes),
+                   bytes_text(free_bytes_));
+      resources_->reclaim(bytes - free_bytes_, info_.id);
+      refresh_memory();
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("{}: giving back memory failed: {}", info_.id, e.what());
+  }
+}
+
 void DeviceWorker::submit(Job job) {
-  if (!job.handler) {
+  if (!job.run) {
     ++failed_;
-    finish(job, failure(ErrorCode::internal, "no handler for this op"));
+    finish(job, failure(ErrorCode::internal, "the job has nothing to run"));
     return;
   }
   uint64_t estimate = 0;
   try {
-    if (job.handler->estimate_bytes) estimate = job.handler->estimate_bytes(job.body);
+    if (job.estimate) estimate = job.estimate();
   } catch (const Error& e) {
     ++failed_;
     finish(job, failure(e.code(), e.what()));
@@ -95,14 +123,65 @@ void DeviceWorker::submit(Job job) {
                             bytes_text(total) + " in total, so it cannot run there even alone"));
     return;
   }
+  Queued q{std::move(job), 0, estimate, Clock::now(), {}};
+  if (!q.job.prepare) {
+    enqueue(std::move(q));
+    return;
+  }
+  {
+    std::unique_lock lk(mutex_);
+    if (stopping_) {
+      lk.unlock();
+      ++failed_;
+      finish(q.job, failure(ErrorCode::shutting_down, "the daemon is shutting down"));
+      return;
+    }
+    ++preparing_;
+  }
+  CpuPool::shared().post([this, q = std::make_shared<Queued>(std::move(q))]() mutable {
+    prepare_then_enqueue(std::move(*q));
+  });
+}
+
+void DeviceWorker::prepare_then_enqueue(Queued q) {
+  // The host stage stops when the client leaves or the daemon shuts down.
+  std::stop_source stop;
+  std::stop_callback on_client(q.job.client_gone, [&stop] { stop.request_stop(); });
+  std::stop_callback on_shutdown(stopping_source_.get_token(), [&stop] { stop.request_stop(); });
+  const ProgressFn progress = q.job.progress ? q.job.progress : [](const proto::Progress&) {};
+  std::optional<JobOutcome> failed;
+  try {
+    q.prepared = q.job.prepare(stop.get_token(), progress);
+    if (q.job.client_gone.stop_requested()) failed = failure(ErrorCode::cancelled, "job cancelled: the client disconnected");
+  } catch (const Error& e) {
+    failed = failure(e.code(), e.what());
+  } catch (const std::bad_alloc&) {
+    failed = failure(ErrorCode::out_of_memory, "host memory allocation failed while preparing the job");
+  } catch (const std::exception& e) {
+    failed = failure(ErrorCode::internal, e.what());
+  }
+  if (failed) {
+    ++failed_;
+    if (failed->error.code == ErrorCode::cancelled) ++cancelled_;
+    finish(q.job, std::move(*failed));
+  } else {
+    enqueue(std::move(q));
+  }
+  std::lock_guard lk(mutex_);
+  --preparing_;
+  idle_.notify_all();
+}
+
+void DeviceWorker::enqueue(Queued q) {
   std::unique_lock lk(mutex_);
   if (stopping_) {
     lk.unlock();
     ++failed_;
-    finish(job, failure(ErrorCode::shutting_down, "the daemon is shutting down"));
+    finish(q.job, failure(ErrorCode::shutting_down, "the daemon is shutting down"));
     return;
   }
-  queue_.push_back(Queued{std::move(job), next_job_id_++, estimate, Clock::now()});
+  q.job_id = next_job_id_++;
+  queue_.push_back(std::move(q));
   lk.unlock();
   wake_.notify_all();
 }
@@ -166,6 +245,13 @@ void DeviceWorker::run_loop(BackendFactory factory, std::promise<void>* started)
     refresh_memory();
     lk.lock();
     if (queue_.empty()) continue;  // shutdown emptied it meanwhile; the head cannot change otherwise
+    if (queue_.front().estimate > free_bytes_) {
+      const uint64_t need = queue_.front().estimate;
+      lk.unlock();
+      reclaim_for(need);
+      lk.lock();
+      if (queue_.empty()) continue;
+    }
     Queued& head = queue_.front();
     if (head.estimate > free_bytes_) {
       const auto now = Clock::now();
@@ -227,7 +313,7 @@ void DeviceWorker::run_one(Queued q) {
   auto progress = q.job.progress ? q.job.progress : [](const proto::Progress&) {};
   JobContext ctx{*backend_, info_.id, config_, progress, stop.get_token(), resources_.get()};
   try {
-    out.body = q.job.handler->run(ctx, q.job.body);
+    out.body = q.job.run(ctx, q.prepared);
     out.ok = true;
   } catch (const Error& e) {
     out.error = {e.code(), e.what()};
@@ -269,6 +355,7 @@ bool DeviceWorker::shutdown(std::chrono::milliseconds grace) {
     dropped.swap(queue_);
     failed_ += dropped.size();
   }
+  stopping_source_.request_stop();
   wake_.notify_all();
   for (auto& q : dropped) {
     JobOutcome o = failure(ErrorCode::shutting_down, "the daemon is shutting down; the job did not run");
@@ -278,6 +365,8 @@ bool DeviceWorker::shutdown(std::chrono::milliseconds grace) {
   if (!thread_.joinable()) return true;
 
   std::unique_lock lk(mutex_);
+  // Host stages in progress were told to stop; they end refused (shutting_down).
+  idle_.wait_for(lk, std::max(grace, kCancelAllowance), [&] { return preparing_ == 0; });
   if (!idle_.wait_for(lk, grace, [&] { return exited_; })) {
     spdlog::warn("{}: the running job did not finish within {} ms; cancelling it", info_.id, grace.count());
     running_stop_.request_stop();
@@ -303,7 +392,7 @@ DeviceStats DeviceWorker::stats() const {
     s.jobs_queued = queue_.size();
     s.jobs_running = running_ ? 1 : 0;
   }
-  s.memory = {free_bytes_, total_bytes_};
+  s.memory = {free_bytes_, total_bytes_, reclaimable_bytes_};
   return s;
 }
 

@@ -2,10 +2,13 @@
 // One device's queue and the worker thread that runs its jobs one at a time.
 //
 // Admission: a job whose memory estimate exceeds the device's total memory is
-// refused at once (out_of_memory, naming both numbers). Otherwise it waits in
-// the FIFO queue until it is first and that much memory is free. Jobs whose
-// client went away are dropped from the queue; a running one sees its
-// JobContext::cancel token set.
+// refused at once (out_of_memory, naming both numbers). A job with a host stage
+// (Job::prepare) runs it on the CPU pool first. Then it waits in the FIFO queue
+// until it is first and that much memory is free; when it would fit after this
+// process gives back what it holds between jobs (the backend's allocator cache,
+// resident keys), that is given back before it waits. Jobs whose client went
+// away are dropped from the queue; a running one sees its JobContext::cancel
+// token set.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -71,11 +74,15 @@ class DeviceWorker {
     uint64_t job_id = 0;
     uint64_t estimate = 0;
     std::chrono::steady_clock::time_point enqueued;
+    PreparedInput prepared;
   };
 
+  void enqueue(Queued q);
+  void prepare_then_enqueue(Queued q);  // on a CPU pool thread
   void run_loop(BackendFactory factory, std::promise<void>* started);
   void run_one(Queued q);
   void refresh_memory();
+  void reclaim_for(uint64_t bytes);
   static void finish(Job& job, JobOutcome outcome);
 
   const DeviceInfo info_;
@@ -93,10 +100,12 @@ class DeviceWorker {
   bool exited_ = false;
   bool running_ = false;
   std::stop_source running_stop_;     // cancels the running job (client left or shutdown)
+  std::stop_source stopping_source_;  // cancels host stages in progress (shutdown)
+  size_t preparing_ = 0;              // host stages in progress (shutdown waits for them)
   uint64_t next_job_id_ = 1;
 
   std::atomic<uint64_t> done_{0}, failed_{0}, cancelled_{0};
-  std::atomic<uint64_t> free_bytes_{0}, total_bytes_{0};
+  std::atomic<uint64_t> free_bytes_{0}, total_bytes_{0}, reclaimable_bytes_{0};
   std::thread thread_;
 };
 

@@ -1,35 +1,68 @@
 #pragma once
-// A compute request on its way through a device queue, and how it ended.
+// A unit of work on its way through a device queue, and how it ended. A job
+// knows nothing of the wire protocol that asked for it: the native ops, SP1's
+// envelope and in-process callers all describe their work the same way.
+//
+//   estimate  device memory at the job's peak, from its input sizes (cheap)
+//   prepare   optional host-only stage (guest execution, witness or trace
+//             generation): runs on the CPU worker pool, so the device keeps
+//             serving other jobs meanwhile; the job then queues for the device
+//   run       the device stage: on the device's worker thread, with its backend
+//   done      the outcome, exactly once
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <span>
 #include <stop_token>
+#include <string>
 #include <vector>
 
 #include "pipelines/pipeline.hpp"
+#include "zkgpu/error.hpp"
 #include "zkgpu/protocol.hpp"
 
 namespace zkgpu {
 
 struct JobOutcome {
   bool ok = false;
-  std::vector<uint8_t> body;     // the op's result body when ok
+  std::vector<uint8_t> body;     // the job's result when ok
   proto::ErrorBody error;        // when !ok
   uint64_t job_id = 0;           // the scheduler's sequence number (0 if never queued)
   std::chrono::nanoseconds queued_for{0};
   std::chrono::nanoseconds ran_for{0};
 };
 
+// What the host stage hands to the device stage (opaque to the scheduler).
+struct PreparedInput {
+  std::vector<uint8_t> bytes;
+};
+
 struct Job {
-  proto::Op op{};
+  std::string name;                            // for logs: "poseidon2", "sp1.setup", ...
   uint64_t request_id = 0;                     // the client's id, for logs
-  const OpHandler* handler = nullptr;
-  std::vector<uint8_t> body;
+  // Device bytes at the peak; throws Error for input that cannot run at all.
+  std::function<uint64_t()> estimate;
+  // Host stage, on the CPU pool (may be empty). Its stop token and progress are the job's.
+  std::function<PreparedInput(const std::stop_token&, const ProgressFn&)> prepare;
+  // Device stage; `prepared` is what prepare returned (empty without one).
+  std::function<std::vector<uint8_t>(JobContext&, PreparedInput& prepared)> run;
   std::stop_token client_gone;                 // requested when the client disconnects
-  std::function<void(const proto::Progress&)> progress;  // may be empty
-  // Called exactly once, from the submitting thread (rejected at admission) or
-  // from the device's worker thread. Must not block.
+  ProgressFn progress;                         // may be empty
+  // Called exactly once, from the submitting thread (rejected at admission), a
+  // CPU pool thread (prepare failed) or the device's worker thread. Must not block.
   std::function<void(JobOutcome)> done;
 };
+
+// The job that runs an OpHandler on a request body.
+inline Job job_for_handler(std::string name, OpHandler handler, std::vector<uint8_t> body) {
+  auto h = std::make_shared<const OpHandler>(std::move(handler));
+  auto b = std::make_shared<const std::vector<uint8_t>>(std::move(body));
+  Job job;
+  job.name = std::move(name);
+  job.estimate = [h, b] { return h->estimate_bytes ? h->estimate_bytes(*b) : 0; };
+  job.run = [h, b](JobContext& ctx, PreparedInput&) { return h->run(ctx, *b); };
+  return job;
+}
 
 }  // namespace zkgpu

@@ -11,6 +11,7 @@
 
 #include "device/device_info.hpp"
 #include "pipelines/pipeline.hpp"
+#include "pipelines/sp1_ops.hpp"
 #include "server/metadata.hpp"
 #include "server/sp1_envelope.hpp"
 
@@ -239,11 +240,30 @@ void Connection::on_payload() {
 
 void Connection::handle_sp1(const std::vector<uint8_t>& payload, LogLine log) {
   const uint64_t slot = open_slot();
-  Sp1Answer a = answer_sp1(payload);
-  if (a.close_after) stop_reading_ = true;
-  log.op = "sp1." + a.what;
-  log_request(log, a.payload.size(), a.result);
-  fill_slot(slot, std::move(a.payload), a.close_after);
+  Sp1Answer malformed;
+  const std::optional<sp1::Request> req = decode_sp1(payload, malformed);
+  if (!req) {
+    stop_reading_ = true;
+    log.op = "sp1.malformed";
+    log_request(log, malformed.payload.size(), malformed.result);
+    fill_slot(slot, std::move(malformed.payload), true);
+    return;
+  }
+  log.op = std::string("sp1.") + sp1_request_name(req->kind);
+  log.device = ctx_.served[default_device_].id;
+  // Like every compute request, an SP1 request is a job on the connection's device.
+  Job job = job_for_handler(log.op, sp1_handler(req->kind), payload);
+  job.client_gone = jobs_.get_token();
+  auto self = shared_from_this();
+  job.done = [self, slot, log = std::move(log)](JobOutcome o) mutable {
+    asio::post(self->socket_.get_executor(), [self, slot, log = std::move(log), o = std::move(o)]() mutable {
+      log.op += " job " + std::to_string(o.job_id);
+      Sp1Answer a = sp1_answer(o);
+      self->log_request(log, a.payload.size(), a.result);
+      self->fill_slot(slot, std::move(a.payload), false);
+    });
+  };
+  ctx_.scheduler.worker(default_device_).submit(std::move(job));
 }
 
 void Connection::handle_native(const std::vector<uint8_t>& payload, LogLine log) {
@@ -319,11 +339,8 @@ void Connection::submit_job(proto::Request req, size_t device, uint64_t slot, Lo
   const proto::Op op = req.op;
   const uint64_t request_id = req.request_id;
   auto self = shared_from_this();
-  Job job;
-  job.op = op;
+  Job job = job_for_handler(op_label(op), *handler, std::move(req.body));
   job.request_id = request_id;
-  job.handler = handler;
-  job.body = std::move(req.body);
   job.client_gone = jobs_.get_token();
   if (req.flags & proto::kFlagProgress) {
     job.progress = [self, op, request_id](const proto::Progress& p) {

@@ -1,28 +1,32 @@
 #pragma once
-// Answers SP1's bincode envelope (zkgpu/sp1.hpp): Destroy -> Ok; Setup and
-// ProveWithMode -> InternalError (RISC-V proving is not in this version); a
-// payload that does not decode -> InternalError, and the connection closes,
-// as SP1's own server does.
+// SP1's bincode envelope (zkgpu/sp1.hpp) at the connection: a payload that
+// decodes becomes a job on the device (pipelines/sp1_ops.hpp); one that does not
+// is answered at once with InternalError, and the connection closes, as SP1's
+// own server does.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
+
+#include "scheduler/job.hpp"
+#include "zkgpu/sp1.hpp"
 
 namespace zkgpu {
 
 struct Sp1Answer {
   std::vector<uint8_t> payload;  // bincode Response
-  bool close_after = false;
-  std::string what;              // for the request log: "destroy", "setup", "malformed", ...
   std::string result;            // for the request log: "ok" or "internal_error: ..."
 };
 
-Sp1Answer answer_sp1(std::span<const uint8_t> payload);
+// The request, or nullopt with `malformed` set to the answer for the payload.
+std::optional<sp1::Request> decode_sp1(std::span<const uint8_t> payload, Sp1Answer& malformed);
 
-// The InternalError text for Setup / ProveWithMode.
-std::string sp1_unavailable_message();
+// For the request log: "setup", "prove_with_mode", "destroy".
+const char* sp1_request_name(sp1::RequestKind kind);
 
-// Setup's ELF as the executor loads it: "" when valid, else the problem (sp1_setup.cpp).
-std::string sp1_setup_elf_problem(std::span<const uint8_t> elf);
+// The answer to a finished SP1 job.
+Sp1Answer sp1_answer(const JobOutcome& outcome);
+
 
 }  // namespace zkgpu

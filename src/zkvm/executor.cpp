@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "groth16/sha256.hpp"
+#include "math/sha256/sha256.hpp"
 #include "zkvm/hex.hpp"
 #include "zkvm/interpreter.hpp"
 #include "zkvm/machine.hpp"
@@ -173,7 +173,7 @@ Report Machine::run() {
     r.syscalls[name.empty() ? describe_syscall(code) : std::string(name)] += n;
   }
   r.public_values = public_values_;
-  r.public_values_sha256 = groth16::sha256(public_values_);
+  r.public_values_sha256 = crypto::sha256(public_values_);
   r.committed_digest = committed_;
   r.deferred_proofs_digest = deferred_;
   r.guest_stdout = stdout_;

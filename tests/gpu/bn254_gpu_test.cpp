@@ -5,7 +5,7 @@
 #include <random>
 
 #include "../unit/bn254_test_util.hpp"
-#include "backends/cpu/msm_cpu.hpp"
+#include "math/bn254/msm_cpu.hpp"
 #include "kernels/common/device_buffer.hpp"
 #include "kernels/msm/msm.hpp"
 #include "tests/gpu/bn254_gpu_fixture.hpp"

@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "backends/cpu/merkle_verify.hpp"
+#include "math/merkle/verify.hpp"
 #include "backends/cpu/stark_ops_cpu.hpp"
 #include "backends/cuda/stark_ops_cuda.hpp"
 #include "kernels/common/device_buffer.hpp"

@@ -5,6 +5,7 @@
 
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include "backends/cpu/stark_ops_cpu.hpp"
 #include "backends/cuda/stark_ops_cuda.hpp"
@@ -270,3 +271,45 @@ TEST_F(Stark31Gpu, AllocationFailureIsCleanAndNextCallWorks) {
   cpu_.ntt(Field31::koalabear, MatrixView{want_big.data(), rows, cols}, NttDirection::forward);
   EXPECT_EQ(host, want_big);
 }
+
+namespace {
+
+// Resident matrices: upload -> LDE -> commit -> open on the device gives the CPU
+// backend's chain bit for bit, and the input stays as uploaded.
+TEST_F(Stark31Gpu, ResidentLdeCommitOpenMatchesTheCpuChain) {
+  std::mt19937_64 rng(21);
+  for (Field31 f : {Field31::koalabear, Field31::babybear})
+    for (auto [rows, cols, log_blowup] : {std::tuple{size_t(1) << 10, size_t(8), 1u}, std::tuple{size_t(1) << 14, size_t(33), 2u}}) {
+      const auto trace = random_values(rows * cols, prime(f), rng);
+      const size_t big = rows << log_blowup;
+      auto chain = [&](StarkOps& ops, std::vector<uint32_t>& ext_host, std::vector<uint32_t>& in_back) {
+        const auto in = ops.upload(f, ConstMatrixView{trace.data(), rows, cols});
+        const auto ext = ops.lde(*in, log_blowup);
+        const ResidentMatrix* m[] = {ext.get()};
+        auto tree = ops.merkle_commit(m);
+        ext_host.resize(big * cols);
+        in_back.resize(rows * cols);
+        ops.download(*ext, MatrixView{ext_host.data(), big, cols});
+        ops.download(*in, MatrixView{in_back.data(), rows, cols});
+        return tree;
+      };
+      std::vector<uint32_t> want_ext, want_in, got_ext, got_in;
+      const auto want = chain(cpu_, want_ext, want_in);
+      const auto got = chain(*gpu_, got_ext, got_in);
+      ASSERT_EQ(got_ext, want_ext) << "field " << int(f) << " rows " << rows;
+      EXPECT_EQ(got_in, trace);
+      EXPECT_EQ(got->root(), want->root());
+      EXPECT_EQ(got->commitment(), want->commitment());
+      for (size_t row : {size_t(0), size_t(3), big - 1}) {
+        const MerkleOpening a = got->open(row), b = want->open(row);
+        EXPECT_EQ(a.row, b.row);
+        EXPECT_EQ(a.siblings, b.siblings);
+      }
+    }
+  // A CPU matrix is not the CUDA backend's.
+  std::vector<uint32_t> v(16, 1);
+  const auto cpu_matrix = cpu_.upload(Field31::koalabear, ConstMatrixView{v.data(), 8, 2});
+  EXPECT_THROW(gpu_->lde(*cpu_matrix, 1), Error);
+}
+
+}  // namespace

@@ -305,10 +305,7 @@ TEST_F(Groth16Pipeline, WorkerKeepsKeysAcrossJobsAndDropsThemAfterADeviceError) 
   auto run = [&](const OpHandler& handler, std::vector<uint8_t> body) {
     std::promise<JobOutcome> done;
     auto outcome = done.get_future();
-    Job job;
-    job.op = proto::Op::groth16_prove;
-    job.handler = &handler;
-    job.body = std::move(body);
+    Job job = job_for_handler("groth16_prove", handler, std::move(body));
     job.done = [&done](JobOutcome o) { done.set_value(std::move(o)); };
     worker.submit(std::move(job));
     return outcome.get();

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <thread>
 
-#include "groth16/sha256.hpp"
+#include "math/sha256/sha256.hpp"
 #include "zkgpu/error.hpp"
 
 namespace zkgpu::test_ptau {
@@ -199,7 +199,7 @@ Fr field_from_hash(std::string_view seed, std::string_view label, uint32_t count
   msg += seed;
   msg += '|';
   msg += std::to_string(counter);
-  const auto d = groth16::sha256({reinterpret_cast<const uint8_t*>(msg.data()), msg.size()});
+  const auto d = crypto::sha256({reinterpret_cast<const uint8_t*>(msg.data()), msg.size()});
   U256 v{};
   for (int i = 0; i < 32; ++i) v.limbs[i / 8] |= uint64_t(d[i]) << (8 * (i % 8));
   v.limbs[3] &= (uint64_t(1) << 62) - 1;  // < 2^254: a near-uniform value once reduced

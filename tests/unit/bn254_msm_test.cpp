@@ -4,7 +4,7 @@
 #include <random>
 
 #include "backends/cpu/bn254_ops_cpu.hpp"
-#include "backends/cpu/msm_cpu.hpp"
+#include "math/bn254/msm_cpu.hpp"
 #include "bn254_test_util.hpp"
 #include "math/bn254/msm_digits.hpp"
 #include "zkgpu/error.hpp"

@@ -7,8 +7,8 @@
 #include <cstring>
 #include <random>
 
-#include "groth16/sha256.hpp"
-#include "groth16/sha256_blocks.hpp"
+#include "math/sha256/sha256.hpp"
+#include "math/sha256/sha256_blocks.hpp"
 #include "groth16/wtns.hpp"
 #include "groth16/zkey.hpp"
 #include "groth16_test_util.hpp"
@@ -19,6 +19,7 @@ namespace {
 
 using namespace bn254;
 using namespace groth16;
+using namespace crypto;
 using namespace groth16_test;
 
 uint32_t load32(const std::vector<uint8_t>& f, size_t at) {
@@ -217,15 +218,15 @@ TEST(Groth16Sha256, KnownVectors) {
 
 // The SHA-NI block function agrees with the portable one (where the CPU has it).
 TEST(Groth16Sha256, ShaniMatchesPortable) {
-  if (!groth16::detail::have_shani()) GTEST_SKIP() << "no SHA extensions on this CPU";
+  if (!crypto::detail::have_shani()) GTEST_SKIP() << "no SHA extensions on this CPU";
   std::mt19937_64 rng(3);
   std::vector<uint8_t> data(64 * 37);
   for (auto& b : data) b = uint8_t(rng());
   for (size_t blocks : {size_t(1), size_t(2), size_t(37)}) {
     uint32_t a[8], b[8];
     for (int i = 0; i < 8; ++i) a[i] = b[i] = uint32_t(rng());
-    groth16::detail::sha256_blocks_portable(a, data.data(), blocks);
-    groth16::detail::sha256_blocks_shani(b, data.data(), blocks);
+    crypto::detail::sha256_blocks_portable(a, data.data(), blocks);
+    crypto::detail::sha256_blocks_shani(b, data.data(), blocks);
     EXPECT_TRUE(std::equal(a, a + 8, b)) << blocks << " blocks";
   }
 }

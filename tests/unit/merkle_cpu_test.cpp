@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "backends/cpu/merkle_verify.hpp"
+#include "math/merkle/verify.hpp"
 #include "backends/cpu/stark_ops_cpu.hpp"
 #include "math/poseidon2/host31.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "groth16/sha256.hpp"
+#include "math/sha256/sha256.hpp"
 #include "zkvm/hash_permutations.hpp"
 #include "zkvm/precompiles/precompile.hpp"
 #include "zkvm/syscall_codes.hpp"
@@ -48,7 +48,7 @@ TEST(ZkvmBuiltins, Sha256ExtendAndCompressMatchSha256) {
   uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   sha256_compress(h, w);
   const uint8_t msg[3] = {'a', 'b', 'c'};
-  const auto want = groth16::sha256(msg);
+  const auto want = crypto::sha256(msg);
   for (int i = 0; i < 8; ++i)
     EXPECT_EQ(h[i], uint32_t(want[4 * i]) << 24 | uint32_t(want[4 * i + 1]) << 16 | uint32_t(want[4 * i + 2]) << 8 |
                         want[4 * i + 3]);

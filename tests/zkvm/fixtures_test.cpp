@@ -11,7 +11,7 @@
 #include <fstream>
 #include <random>
 
-#include "groth16/sha256.hpp"
+#include "math/sha256/sha256.hpp"
 #include "zkvm/executor.hpp"
 #include "zkvm/stdin.hpp"
 
@@ -97,7 +97,7 @@ TEST_F(ZkvmFixtures, Sha2DigestsItsInput) {
     const Report r = run("elf/sha2.elf", {data});
     expect_ok(r);
     std::vector<uint8_t> want = u64_entry(32);
-    const auto digest = groth16::sha256(data);
+    const auto digest = crypto::sha256(data);
     want.insert(want.end(), digest.begin(), digest.end());
     EXPECT_EQ(r.public_values, want) << n;
     EXPECT_GE(r.syscalls.at("SHA_COMPRESS"), (n + 8) / 64 + 1) << n;  // at least the input blocks

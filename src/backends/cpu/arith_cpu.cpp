@@ -1,35 +1,14 @@
 // CpuStarkOps::arith: element-wise field arithmetic, the reference for the GPU kernel.
-#include <string>
+#include <vector>
 
-#include "backends/cpu/field31_cpu_util.hpp"
 #include "backends/cpu/stark_ops_cpu.hpp"
+#include "common/parallel_ranges.hpp"
+#include "math/field31/with_field.hpp"
 
 namespace zkgpu {
 
-namespace {
-
-void check_sizes(ArithOp op, size_t a, size_t b, size_t out) {
-  const bool unary = op == ArithOp::inv;
-  if ((!unary && a != b) || a != out)
-    throw Error(ErrorCode::invalid_argument, "arith: operand sizes differ (a " + std::to_string(a) + ", b " +
-                                                 std::to_string(b) + ", out " + std::to_string(out) + ")");
-  if (op == ArithOp::ext_mul && a % 4 != 0)
-    throw Error(ErrorCode::invalid_argument, "arith: ext_mul needs 4 values per element, got " + std::to_string(a));
-}
-
-}  // namespace
-
-void CpuStarkOps::arith(Field31 f, ArithOp op, std::span<const uint32_t> a, std::span<const uint32_t> b,
-                        std::span<uint32_t> out) {
-  using namespace f31cpu;
-  check_sizes(op, a.size(), b.size(), out.size());
-  if (op > ArithOp::ext_mul) throw Error(ErrorCode::invalid_argument, "arith: unknown op " + std::to_string(int(op)));
-  if (op == ArithOp::ext_mul && f != Field31::koalabear)
-    throw Error(ErrorCode::invalid_argument, "arith: ext_mul is defined for koalabear only");
-  if (op == ArithOp::inv)
-    for (size_t i = 0; i < a.size(); ++i)
-      if (a[i] == 0) throw Error(ErrorCode::invalid_argument, "arith: inverse of zero at index " + std::to_string(i));
-
+void CpuStarkOps::do_arith(Field31 f, ArithOp op, std::span<const uint32_t> a, std::span<const uint32_t> b,
+                           std::span<uint32_t> out) {
   if (op == ArithOp::ext_mul) {
     using F = f31::KoalaBear;
     using E = f31::KoalaBearExt4;
@@ -44,7 +23,7 @@ void CpuStarkOps::arith(Field31 f, ArithOp op, std::span<const uint32_t> a, std:
     });
     return;
   }
-  with_field(f, [&](auto field) {
+  f31::with_field(f, [&](auto field) {
     using F = decltype(field);
     if (op == ArithOp::inv) {
       // One field inversion per part (Montgomery's batch trick).

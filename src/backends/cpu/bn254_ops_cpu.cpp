@@ -8,7 +8,7 @@
 
 #include "backends/bn254_validate.hpp"
 #include "common/parallel_ranges.hpp"
-#include "backends/cpu/msm_cpu.hpp"
+#include "math/bn254/msm_cpu.hpp"
 #include "backends/cpu/ntt_fr_cpu.hpp"
 #include "zkgpu/error.hpp"
 

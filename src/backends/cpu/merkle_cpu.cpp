@@ -3,8 +3,8 @@
 // compresses pairs (2i, 2i+1); the commitment binds the root to the shape.
 #include <vector>
 
-#include "backends/cpu/field31_cpu_util.hpp"
 #include "backends/cpu/stark_ops_cpu.hpp"
+#include "common/parallel_ranges.hpp"
 #include "math/poseidon2/host31.hpp"
 
 namespace zkgpu {
@@ -13,7 +13,7 @@ namespace {
 template <class I>
 class CpuMerkleTree final : public MerkleTree {
  public:
-  CpuMerkleTree(std::span<const ConstMatrixView> matrices, const poseidon2::TensorShape& shape, unsigned threads)
+  CpuMerkleTree(std::span<const ConstMatrixView> matrices, const TensorShape& shape, unsigned threads)
       : shape_(shape), rows_(shape.height * shape.width) {
     // Keep the rows (concatenated across matrices) for openings.
     size_t col0 = 0;
@@ -41,10 +41,7 @@ class CpuMerkleTree final : public MerkleTree {
   Digest31 commitment() const override { return commitment_; }
   size_t height() const override { return shape_.height; }
 
-  MerkleOpening open(size_t r) const override {
-    if (r >= shape_.height)
-      throw Error(ErrorCode::invalid_argument,
-                  "merkle open: row " + std::to_string(r) + " is out of range (height " + std::to_string(shape_.height) + ")");
+  MerkleOpening do_open(size_t r) const override {
     MerkleOpening o;
     const auto values = row(r);
     o.row.assign(values.begin(), values.end());
@@ -56,7 +53,7 @@ class CpuMerkleTree final : public MerkleTree {
  private:
   std::span<const uint32_t> row(size_t r) const { return {rows_.data() + r * shape_.width, shape_.width}; }
 
-  poseidon2::TensorShape shape_;
+  TensorShape shape_;
   std::vector<uint32_t> rows_;                // height x width, row-major
   std::vector<std::vector<Digest31>> levels_;  // levels_[0] = leaves, back() = {root}
   Digest31 commitment_{};
@@ -64,8 +61,8 @@ class CpuMerkleTree final : public MerkleTree {
 
 }  // namespace
 
-std::unique_ptr<MerkleTree> CpuStarkOps::merkle_commit(Field31 f, std::span<const ConstMatrixView> matrices) {
-  const poseidon2::TensorShape shape = poseidon2::check_commit_args(f, matrices);
+std::unique_ptr<MerkleTree> CpuStarkOps::do_merkle_commit(Field31 f, std::span<const ConstMatrixView> matrices,
+                                                          const TensorShape& shape) {
   return poseidon2::with_instance(f, [&](auto inst) -> std::unique_ptr<MerkleTree> {
     return std::make_unique<CpuMerkleTree<decltype(inst)>>(matrices, shape, threads());
   });

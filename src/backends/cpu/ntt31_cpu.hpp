@@ -4,6 +4,7 @@
 // butterflies applied to whole rows, so every column is transformed at once.
 // Natural order in, natural order out.
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 #include <vector>
 

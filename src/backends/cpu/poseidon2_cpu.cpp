@@ -1,12 +1,12 @@
 // CpuStarkOps::poseidon2: the reference batched permutation.
-#include "backends/cpu/field31_cpu_util.hpp"
 #include "backends/cpu/stark_ops_cpu.hpp"
+#include "common/parallel_ranges.hpp"
 #include "math/poseidon2/host31.hpp"
 
 namespace zkgpu {
 
-void CpuStarkOps::poseidon2(Field31 f, unsigned width, std::span<uint32_t> states) {
-  poseidon2::check_poseidon2_args(f, width, states);
+void CpuStarkOps::do_poseidon2(Field31 f, std::span<uint32_t> states) {
+  constexpr unsigned width = poseidon2::kWidth31;
   const size_t n = states.size() / width;
   poseidon2::with_instance(f, [&](auto inst) {
     using I = decltype(inst);

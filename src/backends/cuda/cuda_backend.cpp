@@ -30,7 +30,19 @@ class CudaBackend final : public Backend {
     cuda::check(cudaSetDevice(ordinal_), "cudaSetDevice");
     size_t free = 0, total = 0;
     cuda::check(cudaMemGetInfo(&free, &total), "cudaMemGetInfo");
-    return {free, total};
+    // The stream-ordered pool keeps freed blocks (kernels/bn254/mem_pool.hpp):
+    // reserved but unused memory is ours to give back.
+    uint64_t reserved = 0, used = 0;
+    cudaMemPool_t pool = default_pool();
+    cuda::check(cudaMemPoolGetAttribute(pool, cudaMemPoolAttrReservedMemCurrent, &reserved), "pool reserved");
+    cuda::check(cudaMemPoolGetAttribute(pool, cudaMemPoolAttrUsedMemCurrent, &used), "pool used");
+    return {free, total, reserved > used ? reserved - used : 0};
+  }
+
+  void trim_caches() override {
+    cuda::check(cudaSetDevice(ordinal_), "cudaSetDevice");
+    cuda::check(cudaStreamSynchronize(stream_), "cudaStreamSynchronize");
+    cuda::check(cudaMemPoolTrimTo(default_pool(), 0), "cudaMemPoolTrimTo");
   }
 
   // After a device error: a sticky one (the context is poisoned, every later
@@ -53,6 +65,12 @@ class CudaBackend final : public Backend {
   Bn254Ops& bn254() override { return *bn254_; }
 
  private:
+  cudaMemPool_t default_pool() const {
+    cudaMemPool_t pool;
+    cuda::check(cudaDeviceGetDefaultMemPool(&pool, ordinal_), "cudaDeviceGetDefaultMemPool");
+    return pool;
+  }
+
   void open() {
     cuda::check(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking), "cudaStreamCreate");
     stark_ = std::make_unique<CudaStarkOps>(stream_);

@@ -1,11 +1,13 @@
-// CudaStarkOps::merkle_commit: the matrices are copied side by side into one
-// row-major device buffer (the rows of the tensor), the leaves and every level are
-// computed on the device and stay there; openings copy one row and one path out.
+// CudaStarkOps::merkle_commit: the matrices (from host memory, or resident on the
+// device) are copied side by side into one row-major device buffer (the rows of
+// the tensor), the leaves and every level are computed on the device and stay
+// there; openings copy one row and one path out.
 #include <vector>
 
-#include "backends/cuda/p2_instance.hpp"
+#include "backends/cuda/resident_matrix_cuda.hpp"
 #include "backends/cuda/stark_cuda_util.hpp"
 #include "backends/cuda/stark_ops_cuda.hpp"
+#include "backends/stark_workspace.hpp"
 #include "kernels/common/device_buffer.hpp"
 #include "kernels/merkle/merkle_kernels.hpp"
 #include "math/poseidon2/host31.hpp"
@@ -16,25 +18,29 @@ namespace {
 
 class CudaMerkleTree final : public MerkleTree {
  public:
-  CudaMerkleTree(Field31 f, std::span<const ConstMatrixView> matrices, const poseidon2::TensorShape& shape,
+  // Matrix m (data, cols) is copied into columns [col0, col0 + cols) of the
+  // tensor rows; `kind` says where the matrices are.
+  struct Source {
+    const uint32_t* data;
+    size_t cols;
+  };
+  CudaMerkleTree(Field31 f, std::span<const Source> matrices, cudaMemcpyKind kind, const TensorShape& shape,
                  cudaStream_t stream)
       : field_(f),
         shape_(shape),
         stream_(stream),
         rows_(shape.height * shape.width, stream),
         nodes_(8 * (2 * shape.height - 1), stream) {
-    // Matrix m's rows land in columns [col0, col0 + cols) of the tensor rows.
     size_t col0 = 0;
-    for (const ConstMatrixView& m : matrices) {
+    for (const Source& m : matrices) {
       if (m.cols)
         cuda::check(cudaMemcpy2DAsync(rows_.data() + col0, shape.width * 4, m.data, m.cols * 4, m.cols * 4,
-                                      shape.height, cudaMemcpyHostToDevice, stream),
-                    "merkle commit upload");
+                                      shape.height, kind, stream),
+                    "merkle commit copy-in");
       col0 += m.cols;
     }
-    const cuda::P2Instance inst = cuda::p2_instance(f);
-    cuda::merkle_hash_leaves(inst, rows_.data(), shape.height, shape.width, nodes_.data(), stream);
-    cuda::merkle_build_levels(inst, nodes_.data(), shape.height, stream);
+    cuda::merkle_hash_leaves(f, rows_.data(), shape.height, shape.width, nodes_.data(), stream);
+    cuda::merkle_build_levels(f, nodes_.data(), shape.height, stream);
     const MerkleOpening path = read_path(0);  // ends with the root
     root_ = path.siblings.back();
     commitment_ = poseidon2::with_instance(f, [&](auto i) {
@@ -46,10 +52,7 @@ class CudaMerkleTree final : public MerkleTree {
   Digest31 commitment() const override { return commitment_; }
   size_t height() const override { return shape_.height; }
 
-  MerkleOpening open(size_t row) const override {
-    if (row >= shape_.height)
-      throw Error(ErrorCode::invalid_argument, "merkle open: row " + std::to_string(row) +
-                                                   " is out of range (height " + std::to_string(shape_.height) + ")");
+  MerkleOpening do_open(size_t row) const override {
     MerkleOpening o = read_path(row);
     o.siblings.pop_back();  // the root
     o.row.resize(shape_.width);
@@ -65,7 +68,7 @@ class CudaMerkleTree final : public MerkleTree {
   MerkleOpening read_path(size_t row) const {
     const size_t digests = shape_.log_height + 1;
     cuda::DeviceBuffer<uint32_t> d(8 * digests, stream_);
-    cuda::merkle_gather_path(cuda::p2_instance(field_), nodes_.data(), shape_.height, row, d.data(), stream_);
+    cuda::merkle_gather_path(field_, nodes_.data(), shape_.height, row, d.data(), stream_);
     std::vector<uint32_t> words(8 * digests);
     d.download(words);
     MerkleOpening o;
@@ -76,7 +79,7 @@ class CudaMerkleTree final : public MerkleTree {
   }
 
   Field31 field_;
-  poseidon2::TensorShape shape_;
+  TensorShape shape_;
   cudaStream_t stream_;
   cuda::DeviceBuffer<uint32_t> rows_;   // height x width canonical values, row-major
   cuda::DeviceBuffer<uint32_t> nodes_;  // 2 * height - 1 digests, Montgomery form (merkle_kernels.hpp)
@@ -86,10 +89,20 @@ class CudaMerkleTree final : public MerkleTree {
 
 }  // namespace
 
-std::unique_ptr<MerkleTree> CudaStarkOps::merkle_commit(Field31 f, std::span<const ConstMatrixView> matrices) {
-  const poseidon2::TensorShape shape = poseidon2::check_commit_args(f, matrices);
-  cuda::check_fits_device(uint64_t(shape.height) * shape.width * 4 + uint64_t(2 * shape.height) * 32, "merkle commit");
-  return std::make_unique<CudaMerkleTree>(f, matrices, shape, stream_);
+std::unique_ptr<MerkleTree> CudaStarkOps::do_merkle_commit(Field31 f, std::span<const ConstMatrixView> matrices,
+                                                           const TensorShape& shape) {
+  cuda::check_fits_device(stark_workspace::merkle_commit(shape.height, shape.width), "merkle commit");
+  std::vector<CudaMerkleTree::Source> sources;
+  for (const ConstMatrixView& m : matrices) sources.push_back({m.data, m.cols});
+  return std::make_unique<CudaMerkleTree>(f, sources, cudaMemcpyHostToDevice, shape, stream_);
+}
+
+std::unique_ptr<MerkleTree> CudaStarkOps::do_merkle_commit(std::span<const ResidentMatrix* const> matrices,
+                                                           const TensorShape& shape) {
+  cuda::check_fits_device(stark_workspace::merkle_commit(shape.height, shape.width), "merkle commit");
+  std::vector<CudaMerkleTree::Source> sources;
+  for (const ResidentMatrix* m : matrices) sources.push_back({cuda_matrix(*m).values.data(), m->cols()});
+  return std::make_unique<CudaMerkleTree>(matrices[0]->field(), sources, cudaMemcpyDeviceToDevice, shape, stream_);
 }
 
 }  // namespace zkgpu

@@ -1,9 +1,9 @@
 #pragma once
 // The CUDA implementation of StarkOps: host-side orchestration of the kernels in
 // kernels/. Each method lives in its own file: arith_cuda.cpp, ntt_cuda.cpp,
-// lde_cuda.cpp, poseidon2_cuda.cpp, merkle_cuda.cpp. All work is queued on one
-// stream (the device worker's); every method returns after its results are in
-// host memory.
+// lde_cuda.cpp, poseidon2_cuda.cpp, merkle_cuda.cpp, resident_cuda.cpp. All work
+// is queued on one stream (the device worker's); the host-memory methods return
+// after their results are in host memory, the resident ones keep them on the device.
 #include <cuda_runtime_api.h>
 
 #include <memory>
@@ -23,19 +23,26 @@ class CudaStarkOps final : public StarkOps {
   CudaStarkOps(const CudaStarkOps&) = delete;
   CudaStarkOps& operator=(const CudaStarkOps&) = delete;
 
-  void arith(Field31 f, ArithOp op, std::span<const uint32_t> a, std::span<const uint32_t> b,
-             std::span<uint32_t> out) override;
-  void ntt(Field31 f, MatrixView m, NttDirection dir) override;
-  void bit_reverse_rows(MatrixView m) override;
-  void lde(Field31 f, ConstMatrixView in, unsigned log_blowup, MatrixView out) override;
-  void poseidon2(Field31 f, unsigned width, std::span<uint32_t> states) override;
-  std::unique_ptr<MerkleTree> merkle_commit(Field31 f, std::span<const ConstMatrixView> matrices) override;
-
   cudaStream_t stream() const noexcept { return stream_; }
   // Twiddle tables, built once per field and size on this device.
   cuda::NttTwiddleCache& twiddles() { return *twiddles_; }
 
  private:
+  void do_arith(Field31 f, ArithOp op, std::span<const uint32_t> a, std::span<const uint32_t> b,
+                std::span<uint32_t> out) override;
+  void do_ntt(Field31 f, MatrixView m, NttDirection dir) override;
+  void do_bit_reverse_rows(MatrixView m) override;
+  void do_lde(Field31 f, ConstMatrixView in, unsigned log_blowup, MatrixView out) override;
+  void do_poseidon2(Field31 f, std::span<uint32_t> states) override;
+  std::unique_ptr<MerkleTree> do_merkle_commit(Field31 f, std::span<const ConstMatrixView> matrices,
+                                               const TensorShape& shape) override;
+  bool owns(const ResidentMatrix& m) const noexcept override;
+  std::unique_ptr<ResidentMatrix> do_upload(Field31 f, ConstMatrixView m) override;
+  void do_download(const ResidentMatrix& m, MatrixView out) override;
+  std::unique_ptr<ResidentMatrix> do_lde(const ResidentMatrix& in, unsigned log_blowup) override;
+  std::unique_ptr<MerkleTree> do_merkle_commit(std::span<const ResidentMatrix* const> matrices,
+                                               const TensorShape& shape) override;
+
   cudaStream_t stream_;
   std::unique_ptr<cuda::NttTwiddleCache> twiddles_;
 };

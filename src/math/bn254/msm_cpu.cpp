@@ -1,4 +1,4 @@
-#include "backends/cpu/msm_cpu.hpp"
+#include "math/bn254/msm_cpu.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,7 +7,8 @@
 #include <cstddef>
 #include <optional>
 
-#include "backends/stark_ops.hpp"
+#include "math/field_id.hpp"
+#include "math/merkle/opening.hpp"
 
 namespace zkgpu {
 

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace zkgpu::groth16::detail {
+namespace zkgpu::crypto::detail {
 
 // FIPS 180-4 section 4.2.2: the first 32 bits of the fractional parts of the
 // cube roots of the first 64 primes.
@@ -23,4 +23,4 @@ void sha256_blocks_portable(uint32_t state[8], const uint8_t* data, size_t block
 void sha256_blocks_shani(uint32_t state[8], const uint8_t* data, size_t blocks);
 bool have_shani();
 
-}  // namespace zkgpu::groth16::detail
+}  // namespace zkgpu::crypto::detail

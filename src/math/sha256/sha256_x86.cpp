@@ -1,11 +1,11 @@
 // SHA-256 compression with the x86 SHA extensions (SHA-NI), for hashing large
 // proving keys at memory speed. Used only when the CPU reports them.
-#include "groth16/sha256_blocks.hpp"
+#include "math/sha256/sha256_blocks.hpp"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-namespace zkgpu::groth16::detail {
+namespace zkgpu::crypto::detail {
 
 
 __attribute__((target("sha,sse4.1,ssse3"))) void sha256_blocks_shani(uint32_t state[8], const uint8_t* data,
@@ -56,13 +56,13 @@ bool have_shani() {
   return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("ssse3");
 }
 
-}  // namespace zkgpu::groth16::detail
+}  // namespace zkgpu::crypto::detail
 
 #else
 
-namespace zkgpu::groth16::detail {
+namespace zkgpu::crypto::detail {
 void sha256_blocks_shani(uint32_t*, const uint8_t*, size_t) {}
 bool have_shani() { return false; }
-}  // namespace zkgpu::groth16::detail
+}  // namespace zkgpu::crypto::detail
 
 #endif

@@ -1,11 +1,11 @@
-#include "groth16/sha256.hpp"
+#include "math/sha256/sha256.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-#include "groth16/sha256_blocks.hpp"
+#include "math/sha256/sha256_blocks.hpp"
 
-namespace zkgpu::groth16 {
+namespace zkgpu::crypto {
 
 namespace detail {
 
@@ -115,4 +115,4 @@ std::string to_hex(const Sha256Digest& d) {
   return s;
 }
 
-}  // namespace zkgpu::groth16
+}  // namespace zkgpu::crypto

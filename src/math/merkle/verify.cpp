@@ -1,4 +1,4 @@
-#include "backends/cpu/merkle_verify.hpp"
+#include "math/merkle/verify.hpp"
 
 #include "math/poseidon2/host31.hpp"
 
@@ -7,7 +7,7 @@ namespace zkgpu {
 std::optional<Digest31> merkle_opening_root(Field31 f, size_t height, size_t width, size_t row,
                                             const MerkleOpening& opening) {
   if (height == 0 || (height & (height - 1)) != 0 || row >= height) return std::nullopt;
-  if (width == 0 || width >= poseidon2::modulus(f) || opening.row.size() != width) return std::nullopt;
+  if (width == 0 || width >= traits(f).modulus31 || opening.row.size() != width) return std::nullopt;
   size_t log_height = 0;
   while ((size_t(1) << log_height) < height) ++log_height;
   if (opening.siblings.size() != log_height) return std::nullopt;

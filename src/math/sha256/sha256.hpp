@@ -1,11 +1,12 @@
 #pragma once
-// SHA-256 (FIPS 180-4): the identity of a proving key file in the key cache.
+// SHA-256 (FIPS 180-4): the identity of a proving key file in the key cache, and
+// the hash SP1's outer transcript and public values use.
 #include <array>
 #include <cstdint>
 #include <span>
 #include <string>
 
-namespace zkgpu::groth16 {
+namespace zkgpu::crypto {
 
 using Sha256Digest = std::array<uint8_t, 32>;
 
@@ -26,4 +27,4 @@ class Sha256 {
 Sha256Digest sha256(std::span<const uint8_t> data);
 std::string to_hex(const Sha256Digest& d);  // 64 lowercase hex digits
 
-}  // namespace zkgpu::groth16
+}  // namespace zkgpu::crypto

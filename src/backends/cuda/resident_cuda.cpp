@@ -1,0 +1,42 @@
+// CudaStarkOps's resident matrices: upload and download at the edges; the LDE
+// reads and writes device buffers only.
+#include "backends/cuda/resident_matrix_cuda.hpp"
+#include "backends/cuda/stark_cuda_util.hpp"
+#include "backends/cuda/stark_ops_cuda.hpp"
+#include "backends/stark_workspace.hpp"
+#include "kernels/ntt/ntt.hpp"
+
+namespace zkgpu {
+
+bool CudaStarkOps::owns(const ResidentMatrix& m) const noexcept {
+  const auto* c = dynamic_cast<const CudaResidentMatrix*>(&m);
+  return c && c->owner == this;
+}
+
+std::unique_ptr<ResidentMatrix> CudaStarkOps::do_upload(Field31 f, ConstMatrixView m) {
+  cuda::check_fits_device(uint64_t(m.rows) * m.cols * 4, "upload");
+  auto r = std::make_unique<CudaResidentMatrix>(this, f, m.rows, m.cols, stream_);
+  r->values.upload({m.data, m.rows * m.cols});
+  return r;
+}
+
+void CudaStarkOps::do_download(const ResidentMatrix& m, MatrixView out) {
+  cuda_matrix(m).values.download({out.data, out.rows * out.cols});
+}
+
+std::unique_ptr<ResidentMatrix> CudaStarkOps::do_lde(const ResidentMatrix& in, unsigned log_blowup) {
+  const CudaResidentMatrix& src = cuda_matrix(in);
+  const size_t n_in = src.n_rows * src.n_cols;
+  cuda::check_fits_device(stark_workspace::lde(src.n_rows, src.n_cols, log_blowup), "lde");
+  // lde_device clobbers its input: it works on a device copy, so `in` stays as it was.
+  cuda::DeviceBuffer<uint32_t> work(n_in, stream_);
+  cuda::check(cudaMemcpyAsync(work.data(), src.values.data(), n_in * 4, cudaMemcpyDeviceToDevice, stream_),
+              "lde input copy");
+  auto out = std::make_unique<CudaResidentMatrix>(this, src.field_id, src.n_rows << log_blowup, src.n_cols, stream_);
+  cuda::DeviceBuffer<uint32_t> scratch(out->values.size(), stream_);
+  cuda::lde_device(*twiddles_, src.field_id, work.data(), src.n_rows, src.n_cols, log_blowup, scratch.data(),
+                   out->values.data(), stream_);
+  return out;
+}
+
+}  // namespace zkgpu
