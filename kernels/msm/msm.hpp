@@ -10,17 +10,49 @@
 // holding most points (e.g. many scalars equal to 1) cannot serialise the run.
 // Buckets are combined per window with segmented running sums, the windows by
 // Horner's rule on the host.
+//
+// Everything that depends only on the scalars (digits, sort, the layout of the
+// reduction levels) is a Decomposition: MSMs over the same scalars with
+// different bases (Groth16's A, B1 and B2) build it once, and an MSM on a
+// Decomposition queues its kernels without waiting for the device until its
+// final read-back, so MSMs on different streams run concurrently.
 #include <cuda_runtime_api.h>
 
 #include <cstddef>
+#include <memory>
+#include <vector>
 
 #include "math/bn254/types.hpp"
 
 namespace zkgpu::cuda::msm {
 
-// sum scalars[i] * bases[i] for i < n; both pointers are device memory.
-// Scalars must be canonical (< r). c = 0 picks the window size from n. Inputs
-// larger than the per-pass limit are processed in chunks.
+class Decomposition {
+ public:
+  // d_scalars: n canonical (< r) scalars in device memory, read during the
+  // constructor only. c = 0 picks the window size from n. Inputs larger than
+  // the per-pass limit are split into passes. The buffers are allocated on
+  // `stream`; MSMs on other streams must be ordered after it (an event).
+  Decomposition(const bn254::FrRaw* d_scalars, size_t n, cudaStream_t stream, unsigned c = 0);
+  ~Decomposition();
+  Decomposition(Decomposition&&) noexcept;
+  Decomposition& operator=(Decomposition&&) noexcept;
+
+  size_t size() const noexcept { return n_; }
+
+  struct Pass;  // one chunk of at most the per-pass limit of points (msm.cu)
+  const std::vector<Pass>& passes() const noexcept { return passes_; }
+
+ private:
+  size_t n_ = 0;
+  std::vector<Pass> passes_;
+};
+
+// sum scalars[i] * bases[i] over the decomposition's scalars; d_bases holds at
+// least digits.size() points (device memory). Kernels run on `stream`.
+template <class F>
+bn254::Jacobian<F> msm(const bn254::Affine<F>* d_bases, const Decomposition& digits, cudaStream_t stream);
+
+// The same in one call: decomposition and MSM on `stream`.
 template <class F>
 bn254::Jacobian<F> msm(const bn254::Affine<F>* d_bases, const bn254::FrRaw* d_scalars, size_t n,
                        cudaStream_t stream, unsigned c = 0);

@@ -10,6 +10,7 @@
 
 #include "math/op_kinds.hpp"
 #include "math/bn254/types.hpp"
+#include "zkgpu/error.hpp"
 
 namespace zkgpu {
 
@@ -41,6 +42,20 @@ class Bn254Ops {
   virtual std::unique_ptr<ResidentBases> upload_g2(std::span<const bn254::G2Affine> bases) = 0;
   virtual bn254::G1Jacobian msm_g1(const ResidentBases& bases, std::span<const bn254::FrRaw> scalars) = 0;
   virtual bn254::G2Jacobian msm_g2(const ResidentBases& bases, std::span<const bn254::FrRaw> scalars) = 0;
+
+  // MSMs that share their scalars (Groth16's A, B1 and B2 over the witness):
+  // g1_out[k] = msm_g1(*g1[k], scalars), g2_out[k] = msm_g2(*g2[k], scalars),
+  // the same values as those calls. Backends may share the scalar work between
+  // them and run them concurrently. May be called from a thread other than the
+  // one that made the backend, as long as no other call runs at the same time.
+  virtual void msm_shared_scalars(std::span<const ResidentBases* const> g1, std::span<const ResidentBases* const> g2,
+                                  std::span<const bn254::FrRaw> scalars, std::span<bn254::G1Jacobian> g1_out,
+                                  std::span<bn254::G2Jacobian> g2_out) {
+    if (g1_out.size() != g1.size() || g2_out.size() != g2.size())
+      throw Error(ErrorCode::bad_request, "msm_shared_scalars: one output per base set is needed");
+    for (size_t k = 0; k < g1.size(); ++k) g1_out[k] = msm_g1(*g1[k], scalars);
+    for (size_t k = 0; k < g2.size(); ++k) g2_out[k] = msm_g2(*g2[k], scalars);
+  }
 
   // In-place NTT over Fr (values in Montgomery form), natural order in and out;
   // size a power of two, 1 .. 2^28. Forward: out[k] = sum_j in[j] w^(jk) with

@@ -1,6 +1,7 @@
 #include "groth16/prover.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "common/parallel_ranges.hpp"
 #include "groth16/host_threads.hpp"
@@ -25,6 +26,13 @@ class StageClock {
     out_.push_back({stage, {}});
     began_ = std::chrono::steady_clock::now();
     running_ = true;
+  }
+  // A stage whose work ran elsewhere (concurrently with other stages): announced
+  // now, with the time it took there.
+  void record(const char* stage, std::chrono::duration<double, std::milli> elapsed) {
+    stop();
+    if (cb_) cb_(stage);
+    out_.push_back({stage, elapsed});
   }
   void stop() {
     if (!running_) return;
@@ -85,6 +93,33 @@ Jacobian<F> times(const Affine<F>& p, const FrRaw& k) {
   return scalar_mul(Jacobian<F>::from_affine(p), k);
 }
 
+// The four MSMs over the witness, each with its own duration. A, B1 and B2 share
+// their scalars (one upload and decomposition, run concurrently on the CUDA backend).
+struct WitnessMsms {
+  G1Jacobian a, b1, c;
+  G2Jacobian b2;
+  std::chrono::duration<double, std::milli> ab_time, c_time;
+};
+
+WitnessMsms witness_msms(Bn254Ops& ops, const ResidentKey& resident, std::span<const FrRaw> w) {
+  using clock = std::chrono::steady_clock;
+  WitnessMsms m;
+  const auto t0 = clock::now();
+  const ResidentBases* g1[] = {&resident.a(), &resident.b1()};
+  const ResidentBases* g2[] = {&resident.b2()};
+  G1Jacobian g1_out[2];
+  ops.msm_shared_scalars(g1, g2, w, g1_out, std::span(&m.b2, 1));
+  m.a = g1_out[0];
+  m.b1 = g1_out[1];
+  const auto t1 = clock::now();
+  // No private signals (every signal public): C has no bases and its sum is zero.
+  const auto private_w = w.subspan(size_t(resident.key().n_public) + 1);
+  m.c = private_w.empty() ? G1Jacobian::infinity() : ops.msm_g1(resident.c(), private_w);
+  m.ab_time = t1 - t0;
+  m.c_time = clock::now() - t1;
+  return m;
+}
+
 }  // namespace
 
 ResidentKey::ResidentKey(Backend& backend, std::shared_ptr<const ProvingKey> key) : key_(std::move(key)) {
@@ -110,11 +145,15 @@ ProveResult prove(Backend& backend, const ResidentKey& resident, const Witness& 
   ProveResult result;
   StageClock clock(on_stage, result.stages);
 
-  // A·w, B·w and C over the domain (snarkjs buildABC1).
+  // A·w, B·w and C over the domain (snarkjs buildABC1) on the host while the
+  // backend computes the MSMs over the witness, which need nothing else.
   clock.start("witness");
   check_witness(key, witness, threads);
   const std::span<const FrRaw> w = witness.values;
+  std::future<WitnessMsms> msms = std::async(std::launch::async, witness_msms, std::ref(ops), std::cref(resident), w);
   QapEvaluations q = evaluate_qap(key, w, threads, resident.coefficients_sorted());
+  clock.stop();
+  const WitnessMsms m = msms.get();  // the backend is free again
 
   // To coefficients (iNTT), then onto snarkjs's odd coset (shift^i scaling and
   // NTT): A, B and C evaluated at shift * w^i.
@@ -126,16 +165,13 @@ ProveResult prove(Backend& backend, const ResidentKey& resident, const Witness& 
   const HostBuffer<FrRaw> h = join_abc(q.a.span(), q.b.span(), q.c.span(), threads);
   q = {};
 
-  clock.start("msm-a");
-  const G1Jacobian msm_a = ops.msm_g1(resident.a(), w);
-  clock.start("msm-b1");
-  const G1Jacobian msm_b1 = ops.msm_g1(resident.b1(), w);
-  clock.start("msm-b2");
-  const G2Jacobian msm_b2 = ops.msm_g2(resident.b2(), w);
-  clock.start("msm-c");
-  // No private signals (every signal public): C has no bases and its sum is zero.
-  const auto private_w = w.subspan(size_t(key.n_public) + 1);
-  const G1Jacobian msm_c = private_w.empty() ? G1Jacobian::infinity() : ops.msm_g1(resident.c(), private_w);
+  // A, B1 and B2 ran together: each is given their common time.
+  clock.record("msm-a", m.ab_time);
+  clock.record("msm-b1", m.ab_time);
+  clock.record("msm-b2", m.ab_time);
+  clock.record("msm-c", m.c_time);
+  const G1Jacobian &msm_a = m.a, &msm_b1 = m.b1, &msm_c = m.c;
+  const G2Jacobian& msm_b2 = m.b2;
   clock.start("msm-h");
   const G1Jacobian msm_h = ops.msm_g1(resident.h(), h.span());
   clock.stop();

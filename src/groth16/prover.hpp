@@ -46,6 +46,10 @@ class ResidentKey {
 
 // Stages reported while proving, in order: "witness" (checks, A/B/C
 // evaluation), "h" (NTTs), "msm-a", "msm-b1", "msm-b2", "msm-c", "msm-h".
+// The MSMs over the witness (a, b1, b2, c) run on the backend during "witness"
+// and are announced after "h" with the time they took there; a, b1 and b2 run
+// together and each reports their common time. Stage times therefore overlap
+// and need not add up to the proof's wall time.
 struct StageTime {
   std::string stage;
   std::chrono::duration<double, std::milli> elapsed;

@@ -90,6 +90,63 @@ TEST_F(Bn254Gpu, MsmWindowSizesAndSkewedBuckets) {
   EXPECT_TRUE(gpu_->msm_g1(many, zeros).is_infinity());
 }
 
+// One decomposition of the scalars serves MSMs over different bases and both groups.
+TEST_F(Bn254Gpu, MsmDecompositionReused) {
+  std::mt19937_64 rng(104);
+  const size_t n = 4099;
+  auto g1a = random_points(rng, g1_generator(), n), g1b = random_points(rng, g1_generator(), n);
+  auto g2 = random_points(rng, g2_generator(), n);
+  auto scalars = random_scalars(rng, n);
+  add_edge_cases(g1a, scalars);
+  cuda::DeviceBuffer<G1Affine> d_a(n, stream_), d_b(n, stream_);
+  cuda::DeviceBuffer<G2Affine> d_g2(n, stream_);
+  cuda::DeviceBuffer<FrRaw> d_scalars(n, stream_);
+  d_a.upload(g1a);
+  d_b.upload(g1b);
+  d_g2.upload(g2);
+  d_scalars.upload(scalars);
+  const cuda::msm::Decomposition digits(d_scalars.data(), n, stream_, 9);
+  EXPECT_EQ(digits.size(), n);
+  EXPECT_EQ(cuda::msm::msm<Fq>(d_a.data(), digits, stream_).to_affine(), cpu_.msm_g1(g1a, scalars).to_affine());
+  EXPECT_EQ(cuda::msm::msm<Fq>(d_b.data(), digits, stream_).to_affine(), cpu_.msm_g1(g1b, scalars).to_affine());
+  EXPECT_EQ(cuda::msm::msm<Fq2>(d_g2.data(), digits, stream_).to_affine(), cpu_.msm_g2(g2, scalars).to_affine());
+}
+
+// Groth16's A, B1, B2: shared scalars, concurrent MSMs, the values of separate calls.
+TEST_F(Bn254Gpu, MsmSharedScalarsMatchesCpu) {
+  std::mt19937_64 rng(105);
+  for (size_t n : {size_t(1), size_t(77), size_t(1) << 15}) {
+    auto g1a = random_points(rng, g1_generator(), n + 5), g1b = random_points(rng, g1_generator(), n);
+    auto g2 = random_points(rng, g2_generator(), n);
+    auto scalars = random_scalars(rng, n);
+    add_edge_cases(g1b, scalars);
+    const auto ra = gpu_->upload_g1(g1a), rb = gpu_->upload_g1(g1b);
+    const auto r2 = gpu_->upload_g2(g2);
+    const ResidentBases* g1_sets[] = {ra.get(), rb.get()};
+    const ResidentBases* g2_sets[] = {r2.get()};
+    G1Jacobian g1_out[2];
+    G2Jacobian g2_out[1];
+    gpu_->msm_shared_scalars(g1_sets, g2_sets, scalars, g1_out, g2_out);
+    EXPECT_EQ(g1_out[0].to_affine(), cpu_.msm_g1(std::span(g1a).first(n), scalars).to_affine()) << "n=" << n;
+    EXPECT_EQ(g1_out[1].to_affine(), cpu_.msm_g1(g1b, scalars).to_affine()) << "n=" << n;
+    EXPECT_EQ(g2_out[0].to_affine(), cpu_.msm_g2(g2, scalars).to_affine()) << "n=" << n;
+  }
+  // Bad input: more scalars than bases, a scalar >= r, an output count that differs.
+  auto bases = random_points(rng, g1_generator(), 10);
+  const auto resident = gpu_->upload_g1(bases);
+  const ResidentBases* sets[] = {resident.get()};
+  G1Jacobian out[1], too_many[2];
+  auto scalars = random_scalars(rng, 11);
+  EXPECT_THROW(gpu_->msm_shared_scalars(sets, {}, scalars, out, {}), Error);
+  scalars.resize(10);
+  EXPECT_THROW(gpu_->msm_shared_scalars(sets, {}, scalars, too_many, {}), Error);
+  scalars[3] = FrParams::modulus();
+  EXPECT_THROW(gpu_->msm_shared_scalars(sets, {}, scalars, out, {}), Error);
+  // Nothing to sum: infinity.
+  gpu_->msm_shared_scalars(sets, {}, std::span<const FrRaw>(), out, {});
+  EXPECT_TRUE(out[0].is_infinity());
+}
+
 TEST_F(Bn254Gpu, MsmResidentBases) {
   std::mt19937_64 rng(103);
   auto bases = random_points(rng, g1_generator(), 3000);
@@ -153,6 +210,26 @@ TEST_F(Bn254Gpu, LargeTransfersMatchCpu) {
   cpu_.fr_arith(ArithOp::mul, a, b, x);
   gpu_->fr_arith(ArithOp::mul, a, b, y);
   EXPECT_TRUE(x == y);
+}
+
+// The device's 32-bit-word field code at the values where carries and the
+// final subtraction matter: 0, 1, 2, r - 1, r - 2, 2^k, all pairs.
+TEST_F(Bn254Gpu, FrArithEdgePairs) {
+  std::vector<FrRaw> edges = {FrRaw{{0, 0, 0, 0}}, FrRaw{{1, 0, 0, 0}}, FrRaw{{2, 0, 0, 0}}, r_minus(1), r_minus(2),
+                              FrRaw{{0, 1, 0, 0}}, FrRaw{{0, 0, 0, uint64_t(1) << 61}},
+                              FrRaw{{~uint64_t(0), ~uint64_t(0), ~uint64_t(0), 0}}, FrRaw{{0xffffffff, 0, 0, 0}}};
+  std::vector<FrRaw> a, b;
+  for (const auto& x : edges)
+    for (const auto& y : edges) {
+      a.push_back(x);
+      b.push_back(y);
+    }
+  for (ArithOp op : {ArithOp::add, ArithOp::sub, ArithOp::mul}) {
+    std::vector<FrRaw> x(a.size()), y(a.size());
+    cpu_.fr_arith(op, a, b, x);
+    gpu_->fr_arith(op, a, b, y);
+    EXPECT_TRUE(x == y) << int(op);
+  }
 }
 
 TEST_F(Bn254Gpu, FrArithMatchesCpu) {

@@ -1,8 +1,12 @@
 #include "backends/cuda/bn254_ops_cuda.hpp"
 
 #include <bit>
+#include <exception>
+#include <functional>
 #include <map>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "backends/bn254_validate.hpp"
 #include "backends/cuda/bn254_ops_cuda_staging.hpp"
@@ -49,14 +53,69 @@ Jacobian<F> msm_resident(const CudaResidentBases<F>& bases, std::span<const FrRa
   return cuda::msm::msm<F>(bases.points.data(), d_scalars.data(), scalars.size(), stream);
 }
 
+// A stream of its own for each MSM run alongside others (msm_shared_scalars),
+// made on first use, ordered after the backend's stream by an event.
+class SideStreams {
+ public:
+  SideStreams() = default;
+  SideStreams(const SideStreams&) = delete;
+  SideStreams& operator=(const SideStreams&) = delete;
+  ~SideStreams() {
+    for (cudaStream_t s : streams_) cudaStreamDestroy(s);
+    if (ready_) cudaEventDestroy(ready_);
+  }
+  // At least `count` streams, each waiting for the work queued on `main` so far.
+  std::span<const cudaStream_t> after(cudaStream_t main, size_t count) {
+    if (!ready_) cuda::check(cudaEventCreateWithFlags(&ready_, cudaEventDisableTiming), "msm event");
+    while (streams_.size() < count) {
+      cudaStream_t s;
+      cuda::check(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking), "msm stream");
+      streams_.push_back(s);
+    }
+    cuda::check(cudaEventRecord(ready_, main), "msm event record");
+    for (size_t k = 0; k < count; ++k) cuda::check(cudaStreamWaitEvent(streams_[k], ready_), "msm stream wait");
+    return std::span(streams_).first(count);
+  }
+
+ private:
+  std::vector<cudaStream_t> streams_;
+  cudaEvent_t ready_ = nullptr;
+};
+
+// Runs every job on a host thread of its own, bound to `device`; rethrows the
+// first error once all have finished.
+void run_on_threads(int device, const std::vector<std::function<void()>>& jobs) {
+  std::vector<std::exception_ptr> errors(jobs.size());
+  std::vector<std::thread> threads;
+  try {
+    for (size_t k = 0; k < jobs.size(); ++k)
+      threads.emplace_back([&, k] {
+        try {
+          cuda::check(cudaSetDevice(device), "cudaSetDevice");
+          jobs[k]();
+        } catch (...) {
+          errors[k] = std::current_exception();
+        }
+      });
+  } catch (...) {  // a thread could not be started: let the others finish first
+    for (auto& t : threads) t.join();
+    throw;
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
 }  // namespace
 
 // NTT tables per size, built on first use and kept (they are small next to the
-// data: n/2 twiddles plus two short power tables); the pinned staging buffers.
+// data: n/2 twiddles plus two short power tables); the pinned staging buffers;
+// the side streams of concurrent MSMs.
 struct CudaBn254Ops::State {
   explicit State(cudaStream_t stream) : staging(stream) {}
   std::map<unsigned, std::unique_ptr<cuda::ntt_fr::Tables>> ntt_tables;
   cuda::PinnedStaging staging;
+  SideStreams side;
 
   const cuda::ntt_fr::Tables& tables(unsigned log_n, cudaStream_t stream) {
     auto& t = ntt_tables[log_n];
@@ -66,6 +125,7 @@ struct CudaBn254Ops::State {
 };
 
 CudaBn254Ops::CudaBn254Ops(cudaStream_t stream) : stream_(stream), state_(std::make_unique<State>(stream)) {
+  cuda::check(cudaGetDevice(&device_), "cudaGetDevice");
   cuda::retain_pool_memory();
 }
 CudaBn254Ops::~CudaBn254Ops() = default;
@@ -100,6 +160,39 @@ G2Jacobian CudaBn254Ops::msm_g2(const ResidentBases& bases, std::span<const FrRa
   const auto& b = as_cuda<Fq2>(bases);
   bn254_validate::resident_msm_inputs(b.count(), scalars);
   return msm_resident(b, scalars, state_->staging, stream_);
+}
+
+void CudaBn254Ops::msm_shared_scalars(std::span<const ResidentBases* const> g1,
+                                      std::span<const ResidentBases* const> g2, std::span<const FrRaw> scalars,
+                                      std::span<G1Jacobian> g1_out, std::span<G2Jacobian> g2_out) {
+  if (g1_out.size() != g1.size() || g2_out.size() != g2.size())
+    throw Error(ErrorCode::bad_request, "msm_shared_scalars: one output per base set is needed");
+  std::vector<const Affine<Fq>*> g1_points;
+  std::vector<const Affine<Fq2>*> g2_points;
+  for (const ResidentBases* b : g1) g1_points.push_back(as_cuda<Fq>(*b).points.data());
+  for (const ResidentBases* b : g2) g2_points.push_back(as_cuda<Fq2>(*b).points.data());
+  for (const ResidentBases* b : g1) bn254_validate::resident_msm_inputs(b->count(), scalars);
+  for (const ResidentBases* b : g2) bn254_validate::resident_msm_inputs(b->count(), scalars);
+  const size_t count = g1.size() + g2.size();
+  if (scalars.empty() || count == 0) {
+    std::fill(g1_out.begin(), g1_out.end(), G1Jacobian::infinity());
+    std::fill(g2_out.begin(), g2_out.end(), G2Jacobian::infinity());
+    return;
+  }
+
+  cuda::check(cudaSetDevice(device_), "cudaSetDevice");
+  cuda::DeviceBuffer<FrRaw> d_scalars(scalars.size(), stream_);
+  state_->staging.upload(d_scalars.data(), scalars.data(), scalars.size_bytes());
+  const cuda::msm::Decomposition digits(d_scalars.data(), scalars.size(), stream_);
+  const auto streams = state_->side.after(stream_, count);
+
+  // One host thread per MSM: each waits only for its own stream's read-back.
+  std::vector<std::function<void()>> jobs;
+  for (size_t k = 0; k < g1.size(); ++k)
+    jobs.push_back([&, k] { g1_out[k] = cuda::msm::msm<Fq>(g1_points[k], digits, streams[k]); });
+  for (size_t k = 0; k < g2.size(); ++k)
+    jobs.push_back([&, k] { g2_out[k] = cuda::msm::msm<Fq2>(g2_points[k], digits, streams[g1.size() + k]); });
+  run_on_threads(device_, jobs);
 }
 
 void CudaBn254Ops::ntt_fr(std::span<Fr> values, bool inverse, bool coset) {

@@ -24,6 +24,11 @@ class CudaBn254Ops final : public Bn254Ops {
   std::unique_ptr<ResidentBases> upload_g2(std::span<const bn254::G2Affine> bases) override;
   bn254::G1Jacobian msm_g1(const ResidentBases& bases, std::span<const bn254::FrRaw> scalars) override;
   bn254::G2Jacobian msm_g2(const ResidentBases& bases, std::span<const bn254::FrRaw> scalars) override;
+  // One upload and one decomposition of the scalars; each MSM on its own
+  // stream and host thread, all at once.
+  void msm_shared_scalars(std::span<const ResidentBases* const> g1, std::span<const ResidentBases* const> g2,
+                          std::span<const bn254::FrRaw> scalars, std::span<bn254::G1Jacobian> g1_out,
+                          std::span<bn254::G2Jacobian> g2_out) override;
   void ntt_fr(std::span<bn254::Fr> values, bool inverse, bool coset) override;
   void ntt_fr_to_coset(std::span<bn254::Fr> values) override;  // one transfer each way
   void fr_arith(ArithOp op, std::span<const bn254::FrRaw> a, std::span<const bn254::FrRaw> b,
@@ -33,6 +38,7 @@ class CudaBn254Ops final : public Bn254Ops {
  private:
   struct State;  // twiddle cache, pinned staging buffers
   cudaStream_t stream_;
+  int device_;  // the device current when this was made (calls may come from other threads)
   std::unique_ptr<State> state_;
 };
 

@@ -10,6 +10,7 @@
 // makes the limb representation unique: equality is limb equality.
 #include <cstdint>
 
+#include "math/bn254/mont_device.hpp"
 #include "math/bn254/u256.hpp"
 #include "math/hd.hpp"
 
@@ -38,11 +39,12 @@ struct Fp {
   ZK_HD static bool is_canonical(const U256& v) { return detail::lt(v, P::modulus()); }
 
   // Canonical integer -> Montgomery form. Any 256-bit input is accepted and
-  // reduced mod p (callers validate with is_canonical where that matters).
+  // reduced mod p (callers validate with is_canonical where that matters); it
+  // is the second factor, which mont_mul allows to be >= p.
   ZK_HD static Fp from_canonical(const U256& v) {
     const U256 r2 = P::r2();
-    return mont_mul(Fp{{v.limbs[0], v.limbs[1], v.limbs[2], v.limbs[3]}},
-                    Fp{{r2.limbs[0], r2.limbs[1], r2.limbs[2], r2.limbs[3]}});
+    return mont_mul(Fp{{r2.limbs[0], r2.limbs[1], r2.limbs[2], r2.limbs[3]}},
+                    Fp{{v.limbs[0], v.limbs[1], v.limbs[2], v.limbs[3]}});
   }
   ZK_HD static Fp from_u64(uint64_t v) { return from_canonical(U256{{v, 0, 0, 0}}); }
   // Montgomery limbs taken as they are (e.g. snarkjs files store Montgomery form).
@@ -55,14 +57,21 @@ struct Fp {
   ZK_HD U256 montgomery() const { return U256{{limbs[0], limbs[1], limbs[2], limbs[3]}}; }
 
   friend ZK_HD Fp operator+(const Fp& a, const Fp& b) {
+#if defined(__CUDA_ARCH__)
+    return from_words(mont_device::add(words(a), words(b), words_p()));
+#else
     Fp r;
     uint64_t c = 0;
 ZK_BN254_UNROLL
     for (int i = 0; i < 4; ++i) r.limbs[i] = detail::adc(a.limbs[i], b.limbs[i], c);
     return r.reduce_once();
+#endif
   }
 
   friend ZK_HD Fp operator-(const Fp& a, const Fp& b) {
+#if defined(__CUDA_ARCH__)
+    return from_words(mont_device::sub(words(a), words(b), words_p()));
+#else
     Fp r;
     uint64_t borrow = 0;
 ZK_BN254_UNROLL
@@ -74,6 +83,7 @@ ZK_BN254_UNROLL
 ZK_BN254_UNROLL
     for (int i = 0; i < 4; ++i) r.limbs[i] = detail::adc(r.limbs[i], p.limbs[i] & mask, c);
     return r;
+#endif
   }
 
   ZK_HD Fp operator-() const { return zero() - *this; }
@@ -104,8 +114,12 @@ ZK_BN254_UNROLL
     return pow(e);
   }
 
-  // Montgomery product a * b * R^-1 mod p (CIOS, 4 limbs).
+  // Montgomery product a * b * R^-1 mod p (CIOS; 4 x 64-bit limbs on the host,
+  // 8 x 32-bit words on the device). a < p; b may be any 256-bit value.
   ZK_HD static Fp mont_mul(const Fp& a, const Fp& b) {
+#if defined(__CUDA_ARCH__)
+    return from_words(mont_device::mul(words(a), words(b), words_p(), uint32_t(P::inv)));
+#else
     const U256 p = P::modulus();
     uint64_t t[6] = {0, 0, 0, 0, 0, 0};
 ZK_BN254_UNROLL
@@ -127,9 +141,23 @@ ZK_BN254_UNROLL
     }
     Fp r{{t[0], t[1], t[2], t[3]}};
     return r.reduce_once();
+#endif
   }
 
  private:
+#if defined(__CUDA_ARCH__)
+  __device__ __forceinline__ static mont_device::Words words(const Fp& a) { return mont_device::split(a.limbs); }
+  __device__ __forceinline__ static mont_device::Words words_p() {
+    constexpr U256 p = P::modulus();
+    return mont_device::split(p.limbs);
+  }
+  __device__ __forceinline__ static Fp from_words(const mont_device::Words& w) {
+    Fp r;
+    mont_device::join(w, r.limbs);
+    return r;
+  }
+#endif
+
   // this - p if this >= p (inputs < 2p).
   ZK_HD Fp reduce_once() const {
     const U256 p = P::modulus();
