@@ -22,6 +22,9 @@
 #include "kernels/ntt/twiddles.hpp"
 
 namespace zkgpu::cuda::ntt_detail {
+// Internal linkage: only ntt.cu includes this header, and its kernels stay local
+// to that object.
+namespace {
 
 struct BridgeParams {
   const uint32_t* in;  // interpolation data after its earlier passes: 2^log_n x cols
@@ -120,4 +123,5 @@ __global__ void __launch_bounds__(THREADS) lde_bridge_kernel(BridgeParams p) {
   }
 }
 
+}  // namespace
 }  // namespace zkgpu::cuda::ntt_detail

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "kernels/common/cuda_error.hpp"
-#include "kernels/ntt/bridge_kernel.cuh"
 #include "kernels/ntt/pass_kernel.cuh"
+#include "kernels/ntt/bridge_kernel.cuh"
 #include "math/field31/field31.hpp"
 #include "math/field31/with_field.hpp"
 #include "zkgpu/error.hpp"

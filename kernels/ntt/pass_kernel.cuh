@@ -10,6 +10,9 @@
 #include "kernels/ntt/twiddles.hpp"
 
 namespace zkgpu::cuda::ntt_detail {
+// Internal linkage: only ntt.cu includes this header, and its kernels stay local
+// to that object.
+namespace {
 
 // What the last pass multiplies output row j by.
 enum class ScaleMode : int {
@@ -259,4 +262,5 @@ __global__ void __launch_bounds__(THREADS) ntt_pass_kernel(PassParams p) {
   }
 }
 
+}  // namespace
 }  // namespace zkgpu::cuda::ntt_detail

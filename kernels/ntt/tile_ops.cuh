@@ -9,6 +9,9 @@
 #include "math/field31/field31.hpp"
 
 namespace zkgpu::cuda::ntt_detail {
+// Internal linkage: only ntt.cu includes this header, and its kernels stay local
+// to that object.
+namespace {
 
 __device__ __forceinline__ uint32_t bitrev(uint32_t x, unsigned bits) { return bits ? __brev(x) >> (32 - bits) : 0; }
 
@@ -35,18 +38,6 @@ __device__ __forceinline__ uint32_t shoup_mul(uint32_t x, uint2 w) {
   const uint32_t q = __umulhi(x, w.y);
   const uint32_t r = x * w.x - q * F::kP;
   return f31::detail::umin(r, r - F::kP);
-}
-
-// (w, floor(w * 2^32 / p)): a canonical factor with its Shoup quotient (see shoup_mul).
-template <class F>
-__device__ __forceinline__ uint2 shoup_pair(uint32_t w) {
-  return make_uint2(w, uint32_t((uint64_t(w) << 32) / F::kP));
-}
-
-// Four values times one Shoup factor.
-template <class F>
-__device__ __forceinline__ uint4 shoup_mul4(uint4 x, uint2 w) {
-  return make_uint4(shoup_mul<F>(x.x, w), shoup_mul<F>(x.y, w), shoup_mul<F>(x.z, w), shoup_mul<F>(x.w, w));
 }
 
 // One register round: DIF levels [B, B + R) of a 2^MLOG-row tile, 2^R elements
@@ -99,4 +90,17 @@ __device__ __forceinline__ void dif_rounds(uint32_t* tile, const uint2* tw, uint
   }
 }
 
+// (w, floor(w * 2^32 / p)): a canonical factor with its Shoup quotient (see shoup_mul).
+template <class F>
+__device__ __forceinline__ uint2 shoup_pair(uint32_t w) {
+  return make_uint2(w, uint32_t((uint64_t(w) << 32) / F::kP));
+}
+
+// Four values times one Shoup factor.
+template <class F>
+__device__ __forceinline__ uint4 shoup_mul4(uint4 x, uint2 w) {
+  return make_uint4(shoup_mul<F>(x.x, w), shoup_mul<F>(x.y, w), shoup_mul<F>(x.z, w), shoup_mul<F>(x.w, w));
+}
+
+}  // namespace
 }  // namespace zkgpu::cuda::ntt_detail
