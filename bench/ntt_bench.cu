@@ -58,7 +58,7 @@ std::vector<Case> bench_cases(bool quick) {
 int main(int argc, char** argv) {
   bool quick = false;
   unsigned max_m = 0;  // 0 = the library default
-  unsigned lines = 0;  // 0 = the library default
+  unsigned lines = 0;  // 0 = chosen by shape
   int only_log = -1, only_cols = 0;  // --case LOG_ROWS COLS: that forward NTT alone (for profilers)
   int only_blowup = -1;              // --blowup K with --case: that LDE (2^LOG_ROWS rows in) instead
   int reps = 7;
@@ -74,9 +74,8 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
   }
   try {
-    cuda::set_ntt_tile_lines(lines);
-    cuda::set_ntt_max_pass_log(max_m);
-    max_m = cuda::ntt_max_pass_log();
+    const cuda::NttPolicy policy{max_m ? max_m : cuda::kDefaultMaxPassLog, lines};
+    cuda::validate(policy);
     const auto lim = bench::device_limits();
     cudaStream_t stream;
     cuda::check(cudaStreamCreate(&stream), "stream");
@@ -96,55 +95,57 @@ int main(int argc, char** argv) {
 
     // One case: kernel time (median), both bandwidth figures, and the pinned
     // transfers of its input and output. Null when it does not fit.
-    auto run_case = [&](const Case& c, unsigned lines, unsigned pass_log, bool transfers) -> nlohmann::json {
+    auto run_case = [&](const Case& c, const cuda::NttPolicy& run_policy, bool transfers) -> nlohmann::json {
       const uint64_t n = uint64_t(1) << c.log_n;
       const bool lde = c.log_blowup >= 0;
       const uint64_t big = lde ? n << c.log_blowup : n;
       const uint64_t in_elems = n * c.cols, out_elems = big * c.cols;
       const uint64_t dev_bytes = lde ? (in_elems + 2 * out_elems) * 4 : 2 * in_elems * 4;
       if (dev_bytes > budget) return nullptr;
-      cuda::set_ntt_tile_lines(lines);
-      cuda::set_ntt_max_pass_log(pass_log);
       cuda::DeviceBuffer<uint32_t> a(in_elems, stream), b(lde ? out_elems : in_elems, stream),
           s(lde ? out_elems : 0, stream);
       fill_random<<<2048, 256, 0, stream>>>(a.data(), in_elems, prime(c.field), c.log_n * 1000 + c.cols);
       cuda::check_launch("fill_random");
       const double ms = bench::median_ms(stream, reps, [&] {
         if (lde)
-          cuda::lde_device(cache, c.field, a.data(), n, c.cols, unsigned(c.log_blowup), s.data(), b.data(), stream);
+          cuda::lde_device(cache, c.field, a.data(), n, c.cols, unsigned(c.log_blowup), s.data(), b.data(), stream,
+                           run_policy);
         else
-          cuda::ntt_device(cache, c.field, NttDirection::forward, a.data(), b.data(), n, c.cols, stream);
+          cuda::ntt_device(cache, c.field, NttDirection::forward, a.data(), b.data(), n, c.cols, stream, run_policy);
       });
       const double min_bytes = double(in_elems + out_elems) * 4;
       double traffic;
-      unsigned passes;
+      unsigned passes, tile_lines;
       bool fused = false;
       if (lde) {
-        const cuda::LdePlan plan = cuda::lde_plan(n, c.cols, unsigned(c.log_blowup));
+        const cuda::LdePlan plan = cuda::lde_plan(n, c.cols, unsigned(c.log_blowup), run_policy);
+        const unsigned interp_passes = unsigned(plan.interp.ms.size()), eval_passes = unsigned(plan.eval.ms.size());
         fused = plan.fused;
+        tile_lines = plan.eval.lines;
         if (plan.fused) {
           // Passes over the input, the bridge (reads the input, writes the output),
           // passes over the output.
-          passes = plan.interp_passes + 1 + plan.eval_passes;
-          traffic = (2.0 * plan.interp_passes * in_elems + in_elems + out_elems + 2.0 * plan.eval_passes * out_elems) * 4;
+          passes = interp_passes + 1 + eval_passes;
+          traffic = (2.0 * interp_passes * in_elems + in_elems + out_elems + 2.0 * eval_passes * out_elems) * 4;
         } else {
           // Interpolation: passes over the input, its last writing the coefficients;
           // evaluation: its first pass reads only the n nonzero rows, the rest read
           // and write the whole output.
-          passes = plan.interp_passes + plan.eval_passes;
-          traffic = (2.0 * plan.interp_passes * in_elems + in_elems + out_elems +
-                     2.0 * (plan.eval_passes - 1) * out_elems) * 4;
+          passes = interp_passes + eval_passes;
+          traffic = (2.0 * interp_passes * in_elems + in_elems + out_elems + 2.0 * (eval_passes - 1) * out_elems) * 4;
         }
       } else {
-        passes = cuda::ntt_pass_count(c.log_n, c.cols);
+        const cuda::TransformPlan plan = cuda::plan_transform(c.log_n, c.cols, run_policy);
+        passes = unsigned(plan.ms.size());
+        tile_lines = plan.lines;
         traffic = 2.0 * passes * in_elems * 4;
       }
       nlohmann::json r = {{"op", lde ? "lde" : "ntt"},
                           {"field", name(c.field)},
                           {"log_rows", c.log_n},
                           {"cols", c.cols},
-                          {"tile_lines", cuda::ntt_tile_lines(c.log_n + (lde ? c.log_blowup : 0), c.cols)},
-                          {"max_pass_log", cuda::ntt_max_pass_log()},
+                          {"tile_lines", tile_lines},
+                          {"max_pass_log", run_policy.max_pass_log},
                           {"passes", passes},
                           {"kernel_ms", ms},
                           {"min_bytes", min_bytes},
@@ -174,7 +175,7 @@ int main(int argc, char** argv) {
 
     nlohmann::json results = nlohmann::json::array();
     for (const auto& c : cases) {
-      nlohmann::json r = run_case(c, lines, max_m, true);
+      nlohmann::json r = run_case(c, policy, true);
       if (!r.is_null()) results.push_back(r);
     }
     // Tile sweep at the target shapes (2^24 x 64 NTT; LDE to 2^24 rows).
@@ -184,16 +185,14 @@ int main(int argc, char** argv) {
       if (only_log >= 0) break;
       for (const Case& c : {Case{Field31::koalabear, 24, 64, -1}, Case{Field31::koalabear, 23, 64, 1},
                             Case{Field31::koalabear, 22, 64, 2}}) {
-        nlohmann::json r = run_case(c, l, m, false);
+        nlohmann::json r = run_case(c, cuda::NttPolicy{m, l}, false);
         if (!r.is_null()) tuning.push_back(r);
       }
     }
-    cuda::set_ntt_tile_lines(lines);
-    cuda::set_ntt_max_pass_log(max_m);
     cudaFreeHost(pinned);
     nlohmann::json doc = bench::limits_json(lim);
     doc["benchmark"] = "ntt_lde_31bit";
-    doc["max_pass_log"] = max_m;
+    doc["max_pass_log"] = policy.max_pass_log;
     doc["tile_lines"] = lines ? nlohmann::json(lines) : nlohmann::json("auto: 32 for >= 32 columns and >= 2^20 rows, else 8");
     doc["reps"] = reps;
     doc["twiddle_cache_bytes"] = cache.bytes();

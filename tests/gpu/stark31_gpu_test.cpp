@@ -10,7 +10,6 @@
 #include "backends/cpu/stark_ops_cpu.hpp"
 #include "backends/cuda/stark_ops_cuda.hpp"
 #include "kernels/common/device_buffer.hpp"
-#include "kernels/ntt/ntt.hpp"
 #include "math/field31/field31.hpp"
 #include "zkgpu/error.hpp"
 #include "tests/gpu/gpu_test_util.hpp"
@@ -31,8 +30,6 @@ class Stark31Gpu : public ::testing::Test {
     gpu_ = std::make_unique<CudaStarkOps>(stream_);
   }
   void TearDown() override {
-    cuda::set_ntt_max_pass_log(0);
-    cuda::set_ntt_tile_lines(0);
     gpu_.reset();
     if (stream_) cudaStreamDestroy(stream_);
   }
@@ -96,7 +93,7 @@ TEST_F(Stark31Gpu, ArithMatchesCpu) {
 TEST_F(Stark31Gpu, NttSmallSizesAllColumnCounts) {
   std::mt19937_64 rng(2);
   for (unsigned lines : {8u, 32u}) {
-    cuda::set_ntt_tile_lines(lines);
+    gpu_->set_ntt_policy({.tile_lines = lines});
     for (Field31 f : kFields)
       for (unsigned log_n = 0; log_n <= 13; ++log_n)
         for (size_t cols : {1, 2, 3, 7, 8, 9, 31, 32, 33, 64})
@@ -109,15 +106,14 @@ TEST_F(Stark31Gpu, NttSmallSizesAllColumnCounts) {
 TEST_F(Stark31Gpu, NttMultiPassPlans) {
   std::mt19937_64 rng(3);
   for (unsigned lines : {8u, 32u}) {
-    cuda::set_ntt_tile_lines(lines);
     for (unsigned max_log : {2u, 3u, 5u, 10u, 12u}) {
-      cuda::set_ntt_max_pass_log(max_log);
+      gpu_->set_ntt_policy({.max_pass_log = max_log, .tile_lines = lines});
       for (Field31 f : kFields)
         for (unsigned log_n : {1u, 4u, 7u, 10u, 11u, 12u, 13u, 14u})
           for (size_t cols : {1, 3, 8, 16, 32, 40}) check_ntt(f, size_t(1) << log_n, cols, rng);
     }
   }
-  EXPECT_THROW(cuda::set_ntt_tile_lines(16), Error);
+  EXPECT_THROW(gpu_->set_ntt_policy({.tile_lines = 16}), Error);
 }
 
 // Whole matrices of one edge value (0, 1, p - 1) through every pass kind.
@@ -154,9 +150,8 @@ TEST_F(Stark31Gpu, NttLargeSizes) {
 // large transforms.
 TEST_F(Stark31Gpu, NttLargeTallestTiles) {
   std::mt19937_64 rng(7);
-  cuda::set_ntt_max_pass_log(12);
   for (unsigned lines : {8u, 32u}) {
-    cuda::set_ntt_tile_lines(lines);
+    gpu_->set_ntt_policy({.max_pass_log = 12, .tile_lines = lines});
     check_ntt(Field31::koalabear, size_t(1) << 24, 1, rng);
     check_ntt(Field31::babybear, size_t(1) << 20, 9, rng);
     check_ntt(Field31::koalabear, size_t(1) << 20, 64, rng);
@@ -167,19 +162,19 @@ TEST_F(Stark31Gpu, NttLargeTallestTiles) {
 TEST_F(Stark31Gpu, LdeMatchesCpu) {
   std::mt19937_64 rng(5);
   for (unsigned lines : {8u, 32u}) {
-    cuda::set_ntt_tile_lines(lines);
+    gpu_->set_ntt_policy({.tile_lines = lines});
     for (Field31 f : kFields)
       for (unsigned log_n : {0u, 1u, 2u, 5u, 10u, 12u})
         for (unsigned log_blowup : {0u, 1u, 2u, 3u})
           for (size_t cols : {1, 3, 8, 32}) check_lde(f, size_t(1) << log_n, cols, log_blowup, rng);
   }
-  cuda::set_ntt_tile_lines(0);
+  gpu_->set_ntt_policy({});
   check_lde(Field31::koalabear, size_t(1) << 20, 5, 2, rng);
   check_lde(Field31::babybear, size_t(1) << 14, 64, 1, rng);
   check_lde(Field31::koalabear, size_t(1) << 20, 16, 1, rng);
   check_lde(Field31::koalabear, size_t(1) << 20, 32, 1, rng);  // 8-line interpolation, 32-line evaluation
   check_lde(Field31::koalabear, size_t(1) << 22, 1, 2, rng);  // 2^24 rows out: KoalaBear's largest domain
-  cuda::set_ntt_max_pass_log(4);
+  gpu_->set_ntt_policy({.max_pass_log = 4});
   check_lde(Field31::koalabear, size_t(1) << 13, 3, 2, rng);
 }
 

@@ -12,7 +12,7 @@ void CudaStarkOps::do_ntt(Field31 f, MatrixView m, NttDirection dir) {
   cuda::check_fits_device(stark_workspace::ntt(m.rows, m.cols), "ntt");
   cuda::DeviceBuffer<uint32_t> data(count, stream_), out(count, stream_);
   data.upload({m.data, count});
-  cuda::ntt_device(*twiddles_, f, dir, data.data(), out.data(), m.rows, m.cols, stream_);
+  cuda::ntt_device(*twiddles_, f, dir, data.data(), out.data(), m.rows, m.cols, stream_, ntt_policy_);
   out.download({m.data, count});
 }
 

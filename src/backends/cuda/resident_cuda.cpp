@@ -35,7 +35,7 @@ std::unique_ptr<ResidentMatrix> CudaStarkOps::do_lde(const ResidentMatrix& in, u
   auto out = std::make_unique<CudaResidentMatrix>(this, src.field_id, src.n_rows << log_blowup, src.n_cols, stream_);
   cuda::DeviceBuffer<uint32_t> scratch(out->values.size(), stream_);
   cuda::lde_device(*twiddles_, src.field_id, work.data(), src.n_rows, src.n_cols, log_blowup, scratch.data(),
-                   out->values.data(), stream_);
+                   out->values.data(), stream_, ntt_policy_);
   return out;
 }
 

@@ -10,4 +10,9 @@ CudaStarkOps::CudaStarkOps(cudaStream_t stream)
 
 CudaStarkOps::~CudaStarkOps() = default;
 
+void CudaStarkOps::set_ntt_policy(const cuda::NttPolicy& policy) {
+  cuda::validate(policy);
+  ntt_policy_ = policy;
+}
+
 }  // namespace zkgpu

@@ -9,11 +9,12 @@
 #include <memory>
 
 #include "backends/stark_ops.hpp"
+#include "kernels/ntt/plan.hpp"
 
 namespace zkgpu {
 
 namespace cuda {
-class NttTwiddleCache;  // kernels/ntt/ntt.hpp
+class NttTwiddleCache;  // kernels/ntt/twiddles.hpp
 }
 
 class CudaStarkOps final : public StarkOps {
@@ -26,6 +27,11 @@ class CudaStarkOps final : public StarkOps {
   cudaStream_t stream() const noexcept { return stream_; }
   // Twiddle tables, built once per field and size on this device.
   cuda::NttTwiddleCache& twiddles() { return *twiddles_; }
+  // Tuning of this instance's NTTs and LDEs (default: the measured best); tests
+  // force other pass sizes and tile widths with it. Throws Error(invalid_argument)
+  // for a policy outside its ranges.
+  void set_ntt_policy(const cuda::NttPolicy& policy);
+  const cuda::NttPolicy& ntt_policy() const noexcept { return ntt_policy_; }
 
  private:
   void do_arith(Field31 f, ArithOp op, std::span<const uint32_t> a, std::span<const uint32_t> b,
@@ -45,6 +51,7 @@ class CudaStarkOps final : public StarkOps {
 
   cudaStream_t stream_;
   std::unique_ptr<cuda::NttTwiddleCache> twiddles_;
+  cuda::NttPolicy ntt_policy_;
 };
 
 }  // namespace zkgpu
