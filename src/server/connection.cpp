@@ -104,18 +104,25 @@ void Connection::read_length() {
   read_length_bytes();
 }
 
+// After each read inside a frame: false (and the reading ends) when the client is
+// gone or the connection closed; otherwise the arrival moves the frame timeout.
+bool Connection::frame_read_ok(const boost::system::error_code& ec) {
+  if (ec || closed_) {
+    reading_ = false;
+    frame_ended();
+    client_gone(ec);
+    return false;
+  }
+  frame_bytes_arrived();
+  return true;
+}
+
 // The prefix is read as it comes (not as one 4-byte read), so that its first
 // byte starts the frame timeout.
 void Connection::read_length_bytes() {
   socket_.async_read_some(asio::buffer(length_buf_.data() + length_have_, length_buf_.size() - length_have_),
                           [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
-                            if (ec || self->closed_) {
-                              self->reading_ = false;
-                              self->frame_ended();
-                              self->client_gone(ec);
-                              return;
-                            }
-                            self->frame_bytes_arrived();
+                            if (!self->frame_read_ok(ec)) return;
                             self->length_have_ += n;
                             if (self->length_have_ < self->length_buf_.size()) {
                               self->read_length_bytes();
@@ -155,13 +162,7 @@ void Connection::read_payload_chunk() {
     payload_.resize(std::min<size_t>(payload_len_, std::max(payload_have_ * 2, kFirstChunkBytes)));
   socket_.async_read_some(asio::buffer(payload_.data() + payload_have_, payload_.size() - payload_have_),
                           [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
-                            if (ec || self->closed_) {
-                              self->reading_ = false;
-                              self->frame_ended();
-                              self->client_gone(ec);
-                              return;
-                            }
-                            self->frame_bytes_arrived();
+                            if (!self->frame_read_ok(ec)) return;
                             self->payload_have_ += n;
                             self->read_payload_chunk();
                           });

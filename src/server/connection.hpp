@@ -63,6 +63,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_length();
   void read_payload_chunk();
   void on_payload();
+  bool frame_read_ok(const boost::system::error_code& ec);
   void frame_bytes_arrived();
   void frame_ended();
   void arm_frame_timer();
