@@ -26,20 +26,26 @@ scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
 # run TARGET SEED_DIR MAX_LEN: new inputs go to a scratch corpus; the checked-in
-# seeds are only read.
+# seeds are only read. libFuzzer's progress lines go to <build dir>/TARGET.log;
+# what is printed here is its final statistics, or the log's tail on a crash.
 run() {
   local target="$1" seeds="$2" max_len="$3"
-  local work="$scratch/$target"
+  local work="$scratch/$target" log="$build/$target.log"
   mkdir -p "$work"
-  echo "$target: running for ${seconds}s on $(ls "$seeds" | wc -l) seeds"
-  "$build/tests/fuzz/$target" \
+  echo "$target: running for ${seconds}s on $(ls "$seeds" | wc -l) seeds (log: $log)"
+  if ! "$build/tests/fuzz/$target" \
     -max_total_time="$seconds" \
     -max_len="$max_len" \
     -timeout=10 \
     -rss_limit_mb=2048 \
     -print_final_stats=1 \
     -artifact_prefix="$build/fuzz-artifacts/" \
-    "$work" "$seeds"
+    "$work" "$seeds" > "$log" 2>&1; then
+    tail -n 60 "$log" >&2
+    echo "$target: FAILED (reproducer in $build/fuzz-artifacts/)" >&2
+    return 1
+  fi
+  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' "$log" || true
   echo "$target: no crash in ${seconds}s"
 }
 

@@ -7,7 +7,8 @@
 // Words are the 64-bit limbs split low half first, so a uint64_t[4] and a
 // uint32_t[8] hold the same integer. The carry flag lives only inside one
 // straight-line sequence of asm statements with nothing in between that could
-// clobber it (the usual practice for multi-word PTX arithmetic).
+// clobber it (the usual practice for multi-word PTX arithmetic); in the product
+// each carry chain is a single asm statement.
 #if defined(__CUDA_ARCH__)
 #include <cstdint>
 
@@ -74,35 +75,118 @@ __device__ __forceinline__ Words sub(const Words& a, const Words& b, const Words
   return d;
 }
 
-// t[0..8] += x * y (t[8] takes the carries; the caller's bounds keep them in it).
-__device__ __forceinline__ void mul_row(uint32_t (&t)[9], const Words& x, uint32_t y) {
-  asm volatile("mad.lo.cc.u32 %0, %1, %2, %0;" : "+r"(t[0]) : "r"(x.w[0]), "r"(y));
-#pragma unroll
-  for (int j = 1; j < 8; ++j) asm volatile("madc.lo.cc.u32 %0, %1, %2, %0;" : "+r"(t[j]) : "r"(x.w[j]), "r"(y));
-  asm volatile("addc.u32 %0, %0, 0;" : "+r"(t[8]));
-  asm volatile("mad.hi.cc.u32 %0, %1, %2, %0;" : "+r"(t[1]) : "r"(x.w[0]), "r"(y));
-#pragma unroll
-  for (int j = 1; j < 7; ++j) asm volatile("madc.hi.cc.u32 %0, %1, %2, %0;" : "+r"(t[j + 1]) : "r"(x.w[j]), "r"(y));
-  asm volatile("madc.hi.u32 %0, %1, %2, %0;" : "+r"(t[8]) : "r"(x.w[7]), "r"(y));
-}
-
-// Montgomery product a * b / 2^256 mod p (CIOS over 32-bit words), with
-// inv = -p^-1 mod 2^32. Requires a < p < 2^254 (b may be any 256-bit value):
-// then the running sum stays below 2 (a + p) 2^32 < 2^288 and fits t[0..8],
-// and the result before the final subtraction is below a + p < 2p.
+// Montgomery product a * b / 2^256 mod p (CIOS over 32-bit words) for a, b < p
+// < 2^254, with inv = -p^-1 mod 2^32.
+//
+// Why it is laid out this way: the GPU has no multiply-add that both takes and
+// gives a carry on one 32-bit word, so a chain of separate mad.lo.cc / mad.hi.cc
+// rows costs a multiply and a carry add per word. A product whose low and high
+// halves go to two adjacent words of the same carry chain is one 64-bit
+// multiply-add with carry in and out (IMAD.WIDE.U32.X). So every row x * y is
+// split by the parity of the word index: the even-indexed words of x land on
+// disjoint word pairs of one accumulator B (absolute words 0..8), the
+// odd-indexed ones on disjoint pairs of a second accumulator C (absolute words
+// 1..9). Absolute word 0 lies only in B, so the reduction factor m reads B[0]
+// alone; after the division by 2^32, C is word-aligned and becomes the next B,
+// and B's upper words are left over as L (absolute 0..7), which the next row
+// takes as the addends of its odd chain (L[0], at absolute 0, is added to B[0]
+// and its carry enters the odd chain at absolute 1). The running sum stays the
+// usual CIOS value (below 2^288 before each division, below 2p at the end), so
+// B's top word and C's carry word never overflow.
 __device__ __forceinline__ Words mul(const Words& a, const Words& b, const Words& p, uint32_t inv) {
-  uint32_t t[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+  uint32_t B[9], C[9], L[8];
+  // Row 0 on empty accumulators: the products alone, no carries.
+#pragma unroll
+  for (int k = 0; k < 4; ++k) {
+    asm("mul.lo.u32 %0, %2, %3;\n\t"
+        "mul.hi.u32 %1, %2, %3;\n\t"
+        : "=r"(B[2 * k]), "=r"(B[2 * k + 1])
+        : "r"(a.w[2 * k]), "r"(b.w[0]));
+    asm("mul.lo.u32 %0, %2, %3;\n\t"
+        "mul.hi.u32 %1, %2, %3;\n\t"
+        : "=r"(C[2 * k]), "=r"(C[2 * k + 1])
+        : "r"(a.w[2 * k + 1]), "r"(b.w[0]));
+  }
+  B[8] = 0;
 #pragma unroll
   for (int i = 0; i < 8; ++i) {
-    mul_row(t, a, b.w[i]);
-    mul_row(t, p, t[0] * inv);  // makes t[0] zero
+    if (i > 0) {
+      const uint32_t bi = b.w[i];
+      // L[0] into B[0], its carry and L[1..7] into the odd chain (a fresh C).
+      asm("add.cc.u32 %0, %0, %9;\n\t"
+          "madc.lo.cc.u32 %1, %17, %21, %10;\n\t"
+          "madc.hi.cc.u32 %2, %17, %21, %11;\n\t"
+          "madc.lo.cc.u32 %3, %18, %21, %12;\n\t"
+          "madc.hi.cc.u32 %4, %18, %21, %13;\n\t"
+          "madc.lo.cc.u32 %5, %19, %21, %14;\n\t"
+          "madc.hi.cc.u32 %6, %19, %21, %15;\n\t"
+          "madc.lo.cc.u32 %7, %20, %21, %16;\n\t"
+          "madc.hi.u32 %8, %20, %21, 0;"
+          : "+r"(B[0]), "=r"(C[0]), "=r"(C[1]), "=r"(C[2]), "=r"(C[3]), "=r"(C[4]), "=r"(C[5]), "=r"(C[6]),
+            "=r"(C[7])
+          : "r"(L[0]), "r"(L[1]), "r"(L[2]), "r"(L[3]), "r"(L[4]), "r"(L[5]), "r"(L[6]), "r"(L[7]),
+            "r"(a.w[1]), "r"(a.w[3]), "r"(a.w[5]), "r"(a.w[7]), "r"(bi));
+      // The even chain into B.
+      asm("mad.lo.cc.u32 %0, %9, %13, %0;\n\t"
+          "madc.hi.cc.u32 %1, %9, %13, %1;\n\t"
+          "madc.lo.cc.u32 %2, %10, %13, %2;\n\t"
+          "madc.hi.cc.u32 %3, %10, %13, %3;\n\t"
+          "madc.lo.cc.u32 %4, %11, %13, %4;\n\t"
+          "madc.hi.cc.u32 %5, %11, %13, %5;\n\t"
+          "madc.lo.cc.u32 %6, %12, %13, %6;\n\t"
+          "madc.hi.cc.u32 %7, %12, %13, %7;\n\t"
+          "addc.u32 %8, %8, 0;"
+          : "+r"(B[0]), "+r"(B[1]), "+r"(B[2]), "+r"(B[3]), "+r"(B[4]), "+r"(B[5]), "+r"(B[6]), "+r"(B[7]),
+            "+r"(B[8])
+          : "r"(a.w[0]), "r"(a.w[2]), "r"(a.w[4]), "r"(a.w[6]), "r"(bi));
+    }
+    C[8] = 0;
+    const uint32_t m = B[0] * inv;
+    // B += even words of p times m (B[0] becomes 0), C += the odd ones.
+    asm("mad.lo.cc.u32 %0, %9, %13, %0;\n\t"
+        "madc.hi.cc.u32 %1, %9, %13, %1;\n\t"
+        "madc.lo.cc.u32 %2, %10, %13, %2;\n\t"
+        "madc.hi.cc.u32 %3, %10, %13, %3;\n\t"
+        "madc.lo.cc.u32 %4, %11, %13, %4;\n\t"
+        "madc.hi.cc.u32 %5, %11, %13, %5;\n\t"
+        "madc.lo.cc.u32 %6, %12, %13, %6;\n\t"
+        "madc.hi.cc.u32 %7, %12, %13, %7;\n\t"
+        "addc.u32 %8, %8, 0;"
+        : "+r"(B[0]), "+r"(B[1]), "+r"(B[2]), "+r"(B[3]), "+r"(B[4]), "+r"(B[5]), "+r"(B[6]), "+r"(B[7]),
+          "+r"(B[8])
+        : "r"(p.w[0]), "r"(p.w[2]), "r"(p.w[4]), "r"(p.w[6]), "r"(m));
+    asm("mad.lo.cc.u32 %0, %9, %13, %0;\n\t"
+        "madc.hi.cc.u32 %1, %9, %13, %1;\n\t"
+        "madc.lo.cc.u32 %2, %10, %13, %2;\n\t"
+        "madc.hi.cc.u32 %3, %10, %13, %3;\n\t"
+        "madc.lo.cc.u32 %4, %11, %13, %4;\n\t"
+        "madc.hi.cc.u32 %5, %11, %13, %5;\n\t"
+        "madc.lo.cc.u32 %6, %12, %13, %6;\n\t"
+        "madc.hi.cc.u32 %7, %12, %13, %7;\n\t"
+        "addc.u32 %8, %8, 0;"
+        : "+r"(C[0]), "+r"(C[1]), "+r"(C[2]), "+r"(C[3]), "+r"(C[4]), "+r"(C[5]), "+r"(C[6]), "+r"(C[7]),
+          "+r"(C[8])
+        : "r"(p.w[1]), "r"(p.w[3]), "r"(p.w[5]), "r"(p.w[7]), "r"(m));
+    // Divide by 2^32: B[0] is zero.
 #pragma unroll
-    for (int j = 0; j < 8; ++j) t[j] = t[j + 1];
-    t[8] = 0;
+    for (int k = 0; k < 8; ++k) L[k] = B[k + 1];
+#pragma unroll
+    for (int k = 0; k < 9; ++k) B[k] = C[k];
   }
+  // t = B + L < 2p < 2^256: B[8] is zero and the sum has no carry out.
   Words r;
-#pragma unroll
-  for (int j = 0; j < 8; ++j) r.w[j] = t[j];
+  asm("add.cc.u32 %0, %8, %16;\n\t"
+      "addc.cc.u32 %1, %9, %17;\n\t"
+      "addc.cc.u32 %2, %10, %18;\n\t"
+      "addc.cc.u32 %3, %11, %19;\n\t"
+      "addc.cc.u32 %4, %12, %20;\n\t"
+      "addc.cc.u32 %5, %13, %21;\n\t"
+      "addc.cc.u32 %6, %14, %22;\n\t"
+      "addc.u32 %7, %15, %23;"
+      : "=r"(r.w[0]), "=r"(r.w[1]), "=r"(r.w[2]), "=r"(r.w[3]), "=r"(r.w[4]), "=r"(r.w[5]), "=r"(r.w[6]),
+        "=r"(r.w[7])
+      : "r"(B[0]), "r"(B[1]), "r"(B[2]), "r"(B[3]), "r"(B[4]), "r"(B[5]), "r"(B[6]), "r"(B[7]), "r"(L[0]),
+        "r"(L[1]), "r"(L[2]), "r"(L[3]), "r"(L[4]), "r"(L[5]), "r"(L[6]), "r"(L[7]));
   return reduce_once(r, p);
 }
 
