@@ -75,8 +75,28 @@ __device__ __forceinline__ Words sub(const Words& a, const Words& b, const Words
   return d;
 }
 
-// Montgomery product a * b / 2^256 mod p (CIOS over 32-bit words) for a, b < p
-// < 2^254, with inv = -p^-1 mod 2^32.
+// acc[0..8] += (x0 + x1 2^64 + x2 2^128 + x3 2^192) * y: four products on the
+// disjoint word pairs (0,1), (2,3), (4,5), (6,7) of one carry chain (each pair one
+// 64-bit multiply-add with carry), the carry out into acc[8]. The caller's bounds
+// keep the sum below 2^288.
+__device__ __forceinline__ void mad_pairs(uint32_t (&acc)[9], uint32_t x0, uint32_t x1, uint32_t x2, uint32_t x3,
+                                          uint32_t y) {
+  asm("mad.lo.cc.u32 %0, %9, %13, %0;\n\t"
+      "madc.hi.cc.u32 %1, %9, %13, %1;\n\t"
+      "madc.lo.cc.u32 %2, %10, %13, %2;\n\t"
+      "madc.hi.cc.u32 %3, %10, %13, %3;\n\t"
+      "madc.lo.cc.u32 %4, %11, %13, %4;\n\t"
+      "madc.hi.cc.u32 %5, %11, %13, %5;\n\t"
+      "madc.lo.cc.u32 %6, %12, %13, %6;\n\t"
+      "madc.hi.cc.u32 %7, %12, %13, %7;\n\t"
+      "addc.u32 %8, %8, 0;"
+      : "+r"(acc[0]), "+r"(acc[1]), "+r"(acc[2]), "+r"(acc[3]), "+r"(acc[4]), "+r"(acc[5]), "+r"(acc[6]),
+        "+r"(acc[7]), "+r"(acc[8])
+      : "r"(x0), "r"(x1), "r"(x2), "r"(x3), "r"(y));
+}
+
+// Montgomery product a * b / 2^256 mod p (CIOS over 32-bit words), with
+// inv = -p^-1 mod 2^32. Requires a < p < 2^254; b may be any 256-bit value.
 //
 // Why it is laid out this way: the GPU has no multiply-add that both takes and
 // gives a carry on one 32-bit word, so a chain of separate mad.lo.cc / mad.hi.cc
@@ -127,46 +147,13 @@ __device__ __forceinline__ Words mul(const Words& a, const Words& b, const Words
           : "r"(L[0]), "r"(L[1]), "r"(L[2]), "r"(L[3]), "r"(L[4]), "r"(L[5]), "r"(L[6]), "r"(L[7]),
             "r"(a.w[1]), "r"(a.w[3]), "r"(a.w[5]), "r"(a.w[7]), "r"(bi));
       // The even chain into B.
-      asm("mad.lo.cc.u32 %0, %9, %13, %0;\n\t"
-          "madc.hi.cc.u32 %1, %9, %13, %1;\n\t"
-          "madc.lo.cc.u32 %2, %10, %13, %2;\n\t"
-          "madc.hi.cc.u32 %3, %10, %13, %3;\n\t"
-          "madc.lo.cc.u32 %4, %11, %13, %4;\n\t"
-          "madc.hi.cc.u32 %5, %11, %13, %5;\n\t"
-          "madc.lo.cc.u32 %6, %12, %13, %6;\n\t"
-          "madc.hi.cc.u32 %7, %12, %13, %7;\n\t"
-          "addc.u32 %8, %8, 0;"
-          : "+r"(B[0]), "+r"(B[1]), "+r"(B[2]), "+r"(B[3]), "+r"(B[4]), "+r"(B[5]), "+r"(B[6]), "+r"(B[7]),
-            "+r"(B[8])
-          : "r"(a.w[0]), "r"(a.w[2]), "r"(a.w[4]), "r"(a.w[6]), "r"(bi));
+      mad_pairs(B, a.w[0], a.w[2], a.w[4], a.w[6], bi);
     }
     C[8] = 0;
     const uint32_t m = B[0] * inv;
     // B += even words of p times m (B[0] becomes 0), C += the odd ones.
-    asm("mad.lo.cc.u32 %0, %9, %13, %0;\n\t"
-        "madc.hi.cc.u32 %1, %9, %13, %1;\n\t"
-        "madc.lo.cc.u32 %2, %10, %13, %2;\n\t"
-        "madc.hi.cc.u32 %3, %10, %13, %3;\n\t"
-        "madc.lo.cc.u32 %4, %11, %13, %4;\n\t"
-        "madc.hi.cc.u32 %5, %11, %13, %5;\n\t"
-        "madc.lo.cc.u32 %6, %12, %13, %6;\n\t"
-        "madc.hi.cc.u32 %7, %12, %13, %7;\n\t"
-        "addc.u32 %8, %8, 0;"
-        : "+r"(B[0]), "+r"(B[1]), "+r"(B[2]), "+r"(B[3]), "+r"(B[4]), "+r"(B[5]), "+r"(B[6]), "+r"(B[7]),
-          "+r"(B[8])
-        : "r"(p.w[0]), "r"(p.w[2]), "r"(p.w[4]), "r"(p.w[6]), "r"(m));
-    asm("mad.lo.cc.u32 %0, %9, %13, %0;\n\t"
-        "madc.hi.cc.u32 %1, %9, %13, %1;\n\t"
-        "madc.lo.cc.u32 %2, %10, %13, %2;\n\t"
-        "madc.hi.cc.u32 %3, %10, %13, %3;\n\t"
-        "madc.lo.cc.u32 %4, %11, %13, %4;\n\t"
-        "madc.hi.cc.u32 %5, %11, %13, %5;\n\t"
-        "madc.lo.cc.u32 %6, %12, %13, %6;\n\t"
-        "madc.hi.cc.u32 %7, %12, %13, %7;\n\t"
-        "addc.u32 %8, %8, 0;"
-        : "+r"(C[0]), "+r"(C[1]), "+r"(C[2]), "+r"(C[3]), "+r"(C[4]), "+r"(C[5]), "+r"(C[6]), "+r"(C[7]),
-          "+r"(C[8])
-        : "r"(p.w[1]), "r"(p.w[3]), "r"(p.w[5]), "r"(p.w[7]), "r"(m));
+    mad_pairs(B, p.w[0], p.w[2], p.w[4], p.w[6], m);
+    mad_pairs(C, p.w[1], p.w[3], p.w[5], p.w[7], m);
     // Divide by 2^32: B[0] is zero.
 #pragma unroll
     for (int k = 0; k < 8; ++k) L[k] = B[k + 1];
