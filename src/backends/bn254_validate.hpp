@@ -25,10 +25,14 @@ inline void msm_inputs(size_t bases, std::span<const bn254::FrRaw> scalars) {
   scalars_canonical(scalars, "msm scalar");
 }
 
-inline void resident_msm_inputs(size_t bases, std::span<const bn254::FrRaw> scalars) {
-  if (scalars.size() > bases)
-    throw Error(ErrorCode::bad_request, "msm: " + std::to_string(scalars.size()) + " scalars but only " +
+inline void resident_msm_size(size_t bases, size_t scalars) {
+  if (scalars > bases)
+    throw Error(ErrorCode::bad_request, "msm: " + std::to_string(scalars) + " scalars but only " +
                                             std::to_string(bases) + " resident bases");
+}
+
+inline void resident_msm_inputs(size_t bases, std::span<const bn254::FrRaw> scalars) {
+  resident_msm_size(bases, scalars.size());
   scalars_canonical(scalars, "msm scalar");
 }
 

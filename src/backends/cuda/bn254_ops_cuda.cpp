@@ -171,8 +171,10 @@ void CudaBn254Ops::msm_shared_scalars(std::span<const ResidentBases* const> g1,
   std::vector<const Affine<Fq2>*> g2_points;
   for (const ResidentBases* b : g1) g1_points.push_back(as_cuda<Fq>(*b).points.data());
   for (const ResidentBases* b : g2) g2_points.push_back(as_cuda<Fq2>(*b).points.data());
-  for (const ResidentBases* b : g1) bn254_validate::resident_msm_inputs(b->count(), scalars);
-  for (const ResidentBases* b : g2) bn254_validate::resident_msm_inputs(b->count(), scalars);
+  // The same checks as msm_g1 / msm_g2, the scalars scanned once for all base sets.
+  for (const ResidentBases* b : g1) bn254_validate::resident_msm_size(b->count(), scalars.size());
+  for (const ResidentBases* b : g2) bn254_validate::resident_msm_size(b->count(), scalars.size());
+  bn254_validate::scalars_canonical(scalars, "msm scalar");
   const size_t count = g1.size() + g2.size();
   if (scalars.empty() || count == 0) {
     std::fill(g1_out.begin(), g1_out.end(), G1Jacobian::infinity());
