@@ -213,7 +213,7 @@ class Encoder {
   }
   template <WireStruct T>
   void write(const T& x) {
-    T::fields(x, [this](const char*, const auto& member) { write(member); });
+    T::fields(x, [&](const char*, const auto& member) { write(member); });
   }
 
  private:
