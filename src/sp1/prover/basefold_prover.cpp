@@ -1,5 +1,6 @@
 #include "sp1/prover/basefold_prover.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -87,7 +88,11 @@ wire::BasefoldProof<C> prove_basefold(const PcsProverContext& ctx, const pcs::Fr
   }
 
   wire::BasefoldProof<C> proof;
-  proof.batch_grinding_witness = grind(challenger, pcs::kBatchGrindingBits, ctx.threads);
+  {
+    const PhaseTimer timer(ctx, &PcsPhaseTimes::grinding_ms);
+    proof.batch_grinding_witness = grind(challenger, pcs::kBatchGrindingBits, ctx.threads);
+  }
+  std::optional<PhaseTimer> fold_timer(std::in_place, ctx, &PcsPhaseTimes::basefold_fold_ms);
   const std::vector<EF> coeffs =
       multilinear::partial_lagrange<EF>(challenger.sample_point(multilinear::log2_ceil(total)));
   std::vector<EF> mle = batch_columns<C>(rounds, coeffs, height, ctx.threads);
@@ -122,8 +127,13 @@ wire::BasefoldProof<C> prove_basefold(const PcsProverContext& ctx, const pcs::Fr
 
   proof.final_poly = code[0];
   challenger.observe_ext(proof.final_poly);
-  proof.pow_witness = grind(challenger, unsigned(fri.proof_of_work_bits), ctx.threads);
+  fold_timer.reset();
+  {
+    const PhaseTimer timer(ctx, &PcsPhaseTimes::grinding_ms);
+    proof.pow_witness = grind(challenger, unsigned(fri.proof_of_work_bits), ctx.threads);
+  }
 
+  const PhaseTimer query_timer(ctx, &PcsPhaseTimes::queries_ms);
   std::vector<size_t> indices(fri.num_queries);
   for (size_t& i : indices) i = challenger.sample_bits(unsigned(d + fri.log_blowup));
   for (const BasefoldCommitted<C>* round : rounds)

@@ -1,5 +1,6 @@
 #include "sp1/prover/jagged_prover.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -63,6 +64,7 @@ wire::JaggedPcsProof<C> prove_jagged(const PcsProverContext& ctx, const pcs::Jag
   column_claims.resize(size_t(1) << z_col.size(), EF::zero());
   const EF sumcheck_claim = multilinear::mle_eval<EF>(column_claims, z_col);
 
+  std::optional<PhaseTimer> timer(std::in_place, ctx, &PcsPhaseTimes::jagged_sumcheck_ms);
   // The dense trace (every round's stacked columns in order) and J, on 2^log_m points.
   std::vector<F> dense(size_t(1) << log_m, F::zero());
   {
@@ -93,8 +95,10 @@ wire::JaggedPcsProof<C> prove_jagged(const PcsProverContext& ctx, const pcs::Jag
       std::span<const F>(dense), std::move(jagged), sumcheck_claim, challenger, ctx.threads);
   proof.sumcheck_proof = std::move(sc.proof);
   const std::vector<EF>& z_trace = proof.sumcheck_proof.point;
+  timer.emplace(ctx, &PcsPhaseTimes::jagged_eval_ms);
   proof.jagged_eval_proof =
       prove_jagged_evaluation(prefix_sums, log_m + 1, z_row, z_col, z_trace, challenger, ctx.threads);
+  timer.reset();
 
   proof.expected_eval = sc.a_eval;
   challenger.observe_ext(proof.expected_eval);

@@ -1,6 +1,7 @@
 #include "sp1/prover/stacked_prover.hpp"
 
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include "common/parallel_ranges.hpp"
@@ -37,10 +38,12 @@ wire::StackedBasefoldProof<C> prove_stacked(const PcsProverContext& ctx, const p
   const std::span<const EF> stack_point = point.last(lsh);
   wire::StackedBasefoldProof<C> proof;
   std::vector<std::vector<EF>> claims;
+  std::optional<PhaseTimer> timer(std::in_place, ctx, &PcsPhaseTimes::stacked_ms);
   for (const BasefoldCommitted<C>* round : rounds) {
     claims.push_back(column_evaluations(*round, stack_point, ctx.threads));
     proof.batch_evaluations.push_back(wire::Tensor<EF>{claims.back(), {claims.back().size()}});
   }
+  timer.reset();
   for (const auto& c : claims) challenger.observe_ext_slice(c);
   proof.basefold_proof = prove_basefold<C>(ctx, params.fri, rounds, stack_point, claims, challenger);
   return proof;
