@@ -73,9 +73,10 @@ struct ProverRun {
 // point sampled, the columns' values there claimed, the opening proved.
 // `bad_claim` (round, column) adds one to that claim before proving.
 template <class C>
-ProverRun<C> prove(const pcs::JaggedParams& params, const Tables& tables, std::pair<int, int> bad_claim = {-1, -1}) {
-  const auto backend = make_cpu_backend(2);
-  const PcsProverContext ctx{backend->stark(), 2};
+ProverRun<C> prove(const pcs::JaggedParams& params, const Tables& tables, std::pair<int, int> bad_claim = {-1, -1},
+                   unsigned threads = 2) {
+  const auto backend = make_cpu_backend(threads);
+  const PcsProverContext ctx{backend->stark(), threads};
   std::vector<JaggedCommitted<C>> rounds;
   for (const auto& views : tables.views) rounds.push_back(commit_jagged_round<C>(ctx, params, views));
   typename pcs::Iop<C>::Challenger ch;
@@ -186,8 +187,8 @@ void expect_round_trip(const pcs::JaggedParams& params, uint64_t seed) {
   ProverRun<C> again = run;
   again.proof = decoded.evaluation_proof;
   EXPECT_NO_THROW(verify<C>(params, again, again.claims));
-  // Deterministic: the same tables give the same bytes.
-  EXPECT_EQ(encode(prove<C>(params, tables).proof), bytes);
+  // Deterministic: the same tables give the same bytes, whatever the thread count.
+  EXPECT_EQ(encode(prove<C>(params, tables, {-1, -1}, 1).proof), bytes);
 }
 
 TEST(Sp1PcsProver, InnerProofRoundTripsThroughTheWireFormat) {
@@ -196,6 +197,35 @@ TEST(Sp1PcsProver, InnerProofRoundTripsThroughTheWireFormat) {
 
 TEST(Sp1PcsProver, OuterProofRoundTripsThroughTheWireFormat) {
   expect_round_trip<OuterConfig>(small_params(2, 6, 7, 1, 2), 10);
+}
+
+// Single-bit flips of an encoded proof: each one is malformed or rejected (flips
+// that land outside the PCS proof, in the otherwise empty shard proof around it,
+// are skipped).
+TEST(Sp1PcsProver, BitFlipsAreRejected) {
+  const auto params = small_params(2, 6, 7, 1, 4);
+  const ProverRun<InnerConfig> run = prove<InnerConfig>(params, random_tables(kMixed, 12));
+  const std::vector<uint8_t> bytes = encode(run.proof);
+  std::mt19937_64 gen(13);
+  int checked = 0;
+  for (int trial = 0; trial < 64; ++trial) {
+    std::vector<uint8_t> bad = bytes;
+    const size_t bit = gen() % (bad.size() * 8);
+    bad[bit / 8] ^= uint8_t(1u << (bit % 8));
+    wire::ShardProof<InnerConfig> decoded;
+    try {
+      decoded = wire::decode_shard_proof<InnerConfig>(bad);
+    } catch (const ParseError&) {
+      ++checked;
+      continue;
+    }
+    if (encode(decoded.evaluation_proof) == bytes) continue;
+    ProverRun<InnerConfig> tampered = run;
+    tampered.proof = decoded.evaluation_proof;
+    EXPECT_THROW(verify<InnerConfig>(params, tampered, tampered.claims), Rejected) << "bit " << bit;
+    ++checked;
+  }
+  EXPECT_GT(checked, 48);
 }
 
 TEST(Sp1PcsProver, EncodingEvaluatesCoefficientsAtBitReversedPoints) {
