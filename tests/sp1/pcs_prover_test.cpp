@@ -228,6 +228,32 @@ TEST(Sp1PcsProver, BitFlipsAreRejected) {
   EXPECT_GT(checked, 48);
 }
 
+TEST(Sp1PcsProver, BadInputsThrow) {
+  const auto params = small_params(2, 6, 7, 1, 2);
+  const auto backend = make_cpu_backend(1);
+  const PcsProverContext ctx{backend->stark(), 1};
+  const Tables tall = random_tables({{{129, 1}}}, 14);  // 2^7 + 1 rows
+  EXPECT_THROW(commit_jagged_round<InnerConfig>(ctx, params, tall.views[0]), std::invalid_argument);
+  const Tables empty = random_tables({{{0, 4}, {3, 0}}}, 15);
+  EXPECT_THROW(commit_jagged_round<InnerConfig>(ctx, params, empty.views[0]), std::invalid_argument);
+  const std::vector<F> short_values(5);
+  const std::vector<TraceTable> unfilled = {{3, 2, short_values}};
+  EXPECT_THROW(commit_jagged_round<InnerConfig>(ctx, params, unfilled), std::invalid_argument);
+
+  const Tables ok = random_tables(kMixed, 16);
+  std::vector<JaggedCommitted<InnerConfig>> rounds;
+  for (const auto& v : ok.views) rounds.push_back(commit_jagged_round<InnerConfig>(ctx, params, v));
+  const std::vector<const JaggedCommitted<InnerConfig>*> ptrs = {&rounds[0], &rounds[1]};
+  transcript::DuplexChallenger ch;
+  const std::vector<EF> z_row = ch.sample_point(params.max_log_row_count);
+  std::vector<std::vector<EF>> claims = {jagged_column_evaluations(ok.views[0], z_row, 1),
+                                         jagged_column_evaluations(ok.views[1], z_row, 1)};
+  claims[1].pop_back();
+  EXPECT_THROW(prove_jagged<InnerConfig>(ctx, params, ptrs, z_row, claims, ch), std::invalid_argument);
+  EXPECT_THROW(prove_jagged<InnerConfig>(ctx, params, ptrs, std::span<const EF>(z_row).first(3), claims, ch),
+               std::invalid_argument);
+}
+
 TEST(Sp1PcsProver, EncodingEvaluatesCoefficientsAtBitReversedPoints) {
   const auto backend = make_cpu_backend(1);
   std::mt19937_64 gen(11);

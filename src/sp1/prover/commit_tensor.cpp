@@ -1,6 +1,7 @@
 #include "sp1/prover/commit_tensor.hpp"
 
 #include <bit>
+#include <type_traits>
 #include <stdexcept>
 #include <string>
 
