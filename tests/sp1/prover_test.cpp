@@ -159,7 +159,8 @@ INSTANTIATE_TEST_SUITE_P(Sp1Prover, ProverShapes,
                                            ShapeCase{3, 5, 0, 3},     // an empty chip
                                            ShapeCase{4, 16, 7, 4},    // a chip filling the hypercube
                                            ShapeCase{5, 23, 9, 6},    // odd heights
-                                           ShapeCase{17, 100, 33, 9}));
+                                           ShapeCase{17, 100, 33, 9},
+                                           ShapeCase{9, 40, 3, 21}));  // the compress machine's 2^21 rows
 
 TEST(Sp1Prover, OpeningsAreTheTracesAtThePoints) {
   const Shard s = make_shard(5, 23, 9, 6, 7);
