@@ -6,6 +6,7 @@
 // constraint, or any changed proof value, is rejected.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <random>
 #include <string>
@@ -161,6 +162,59 @@ INSTANTIATE_TEST_SUITE_P(Sp1Prover, ProverShapes,
                                            ShapeCase{5, 23, 9, 6},    // odd heights
                                            ShapeCase{17, 100, 33, 9},
                                            ShapeCase{9, 40, 3, 21}));  // the compress machine's 2^21 rows
+
+// Whole machines: the program's two chips, every other chip whose all-zero row
+// satisfies its constraints with zero multiplicities as four zero rows, the rest
+// empty. Proved and verified over every chip of the compress and wrap machines.
+TEST(Sp1Prover, WholeMachinesWithZeroRowChips) {
+  for (const air::Machine* m : {&air::compress_machine(), &air::wrap_machine()}) {
+    const test::AluProgram program = test::make_alu_program(6, 30, 11);
+    std::vector<const air::MachineChip*> order;
+    for (const auto& c : m->chips) order.push_back(c.get());
+    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
+
+    std::vector<std::vector<F>> zero_main, zero_prep;  // the traces' spans point into these
+    zero_main.reserve(order.size());
+    zero_prep.reserve(order.size());
+    std::vector<ChipTrace> chips;
+    std::string zero_row_chips;
+    for (const air::MachineChip* chip : order) {
+      if (chip->name() == "BaseAlu") {
+        chips.push_back({chip, {program.alu_main, program.alu_prep, program.ops}});
+        continue;
+      }
+      if (chip->name() == "MemoryConst") {
+        chips.push_back({chip, {program.const_main, program.const_prep, program.consts}});
+        continue;
+      }
+      const std::vector<F> main(chip->width(), F::zero()), prep(chip->preprocessed_width(), F::zero());
+      const air::RowEvaluation<F> e = chip->eval(main, prep, {});
+      bool zero_ok = std::all_of(e.constraints.begin(), e.constraints.end(), [](F x) { return x.is_zero(); });
+      for (const auto* list : {&e.sends, &e.receives})
+        for (const auto& i : *list) zero_ok = zero_ok && i.multiplicity.is_zero();
+      const size_t rows = zero_ok ? 4 : 0;
+      zero_main.emplace_back(rows * chip->width(), F::zero());
+      zero_prep.emplace_back(rows * chip->preprocessed_width(), F::zero());
+      chips.push_back({chip, {zero_main.back(), zero_prep.back(), rows}});
+      if (zero_ok) zero_row_chips += std::string(chip->name()) + " ";
+    }
+    RecordProperty(m->name + "_zero_row_chips", zero_row_chips);
+    EXPECT_FALSE(zero_row_chips.empty()) << m->name;
+
+    const size_t mlrc = 7;
+    DuplexChallenger pc = fresh_challenger<DuplexChallenger>(), vc = fresh_challenger<DuplexChallenger>();
+    const wire::LogupGkrProof gkr = prove_logup_gkr(chips, mlrc, {}, pc);
+    const ZerocheckProof zc = prove_zerocheck(chips, gkr, mlrc, {}, pc);
+    verifier::ShardChips shard;
+    for (const ChipTrace& c : chips) {
+      const std::string name(c.chip->name());
+      shard.push_back({c.chip, &zc.opened_values.at(name), &gkr.chip_openings.at(name)});
+    }
+    EXPECT_NO_THROW(verifier::verify_logup_gkr(shard, gkr, mlrc, {}, vc)) << m->name;
+    EXPECT_NO_THROW(verifier::verify_zerocheck(shard, gkr, zc.sumcheck, mlrc, {}, vc)) << m->name;
+    EXPECT_EQ(pc.sample(), vc.sample()) << m->name;
+  }
+}
 
 TEST(Sp1Prover, OpeningsAreTheTracesAtThePoints) {
   const Shard s = make_shard(5, 23, 9, 6, 7);
