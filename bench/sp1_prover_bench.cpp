@@ -1,10 +1,11 @@
-// SP1 shard proving on the CPU, one thread: the LogUp-GKR prover (and the circuit
-// build inside it) and the zerocheck prover on random balanced BaseAlu/MemoryConst
-// programs whose largest chip has 2^k rows, at the compress machine's 2^21-row
-// hypercube. Each proof is checked by the verifier's GKR and zerocheck functions
-// once. Prints one JSON document: per k, the chips' heights and the median
-// milliseconds of each phase, as wall time and as the thread's CPU time (on a shared
-// machine wall time also counts the waits for a core).
+// SP1 shard proving on the CPU, on one and on two threads: the LogUp-GKR prover (and
+// the circuit build inside it) and the zerocheck prover on random balanced
+// BaseAlu/MemoryConst programs whose largest chip has 2^k rows, at the compress
+// machine's 2^21-row hypercube. Each proof is checked by the verifier's GKR and
+// zerocheck functions once. Prints one JSON document: per k and thread count, the
+// chips' heights and the median milliseconds of each phase, as wall time and as the
+// process's CPU time summed over threads (on a shared machine wall time also counts
+// the waits for a core).
 //   sp1_prover_bench [MIN_LOG_ROWS] [MAX_LOG_ROWS] [REPS]   (defaults: 12 18 3)
 #include <algorithm>
 #include <chrono>
@@ -37,7 +38,7 @@ double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std
 
 double cpu_ms_now() {
   timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
   return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
@@ -74,7 +75,7 @@ void check(std::span<const prover::ChipTrace> chips, const wire::LogupGkrProof& 
   verifier::verify_zerocheck(shard, gkr, zc.sumcheck, kMaxLogRowCount, {}, ch);
 }
 
-json run(size_t log_rows, int reps) {
+json run(size_t log_rows, unsigned threads, int reps) {
   const test::AluProgram program = test::make_alu_program(size_t(1) << (log_rows - 4), size_t(1) << log_rows, log_rows);
   const std::vector<prover::ChipTrace> chips = program.chips(air::compress_machine());
   enum Phase { kCircuit, kGkr, kZerocheck, kPhases };
@@ -84,15 +85,15 @@ json run(size_t log_rows, int reps) {
     const std::vector<EF> betas = multilinear::partial_lagrange<EF>(std::vector<EF>(3, ext(F::from_canonical(5))));
     Timer t;
     const prover::GkrCircuit circuit =
-        prover::build_gkr_circuit(chips, kMaxLogRowCount, {}, ext(F::from_canonical(7)), betas);
+        prover::build_gkr_circuit(chips, kMaxLogRowCount, {}, ext(F::from_canonical(7)), betas, threads);
     t.stop(wall[kCircuit], cpu[kCircuit]);
 
     transcript::DuplexChallenger ch = challenger();
     t = Timer{};
-    const wire::LogupGkrProof gkr = prover::prove_logup_gkr(chips, kMaxLogRowCount, {}, ch);
+    const wire::LogupGkrProof gkr = prover::prove_logup_gkr(chips, kMaxLogRowCount, {}, ch, threads);
     t.stop(wall[kGkr], cpu[kGkr]);
     t = Timer{};
-    const prover::ZerocheckProof zc = prover::prove_zerocheck(chips, gkr, kMaxLogRowCount, {}, ch);
+    const prover::ZerocheckProof zc = prover::prove_zerocheck(chips, gkr, kMaxLogRowCount, {}, ch, threads);
     t.stop(wall[kZerocheck], cpu[kZerocheck]);
     if (rep == 0) check(chips, gkr, zc);
   }
@@ -105,7 +106,11 @@ json run(size_t log_rows, int reps) {
   };
   json heights = json::object();
   for (const prover::ChipTrace& c : chips) heights[std::string(c.chip->name())] = c.trace.rows;
-  return {{"log_rows", log_rows}, {"heights", heights}, {"median_wall_ms", phases(wall)}, {"median_cpu_ms", phases(cpu)}};
+  return {{"log_rows", log_rows},
+          {"threads", threads},
+          {"heights", heights},
+          {"median_wall_ms", phases(wall)},
+          {"median_cpu_ms", phases(cpu)}};
 }
 
 }  // namespace
@@ -118,14 +123,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   json out{{"bench", "sp1_prover_cpu"},
-           {"threads", 1},
            {"max_log_row_count", kMaxLogRowCount},
            {"program", "random BaseAlu (2^k rows) + MemoryConst (2^(k-4) rows), balanced"},
            {"reps", reps},
            {"note", "median ms; gkr_circuit is timed apart and is also inside logup_gkr_total"},
            {"sizes", json::array()}};
   try {
-    for (size_t k = lo; k <= hi; ++k) out["sizes"].push_back(run(k, reps));
+    for (size_t k = lo; k <= hi; ++k)
+      for (unsigned threads : {1u, 2u}) out["sizes"].push_back(run(k, threads, reps));
   } catch (const Rejected& e) {
     std::cerr << "a proof was rejected: " << e.what() << "\n";
     return 1;

@@ -216,6 +216,22 @@ TEST(Sp1Prover, WholeMachinesWithZeroRowChips) {
   }
 }
 
+TEST(Sp1Prover, ThreadCountDoesNotChangeTheProof) {
+  const Shard s = make_shard(300, 5000, 1500, 13, 12);
+  const std::vector<ChipTrace> chips = s.chips();
+  DuplexChallenger one = fresh_challenger<DuplexChallenger>(), four = fresh_challenger<DuplexChallenger>();
+  const wire::LogupGkrProof gkr1 = prove_logup_gkr(chips, 13, {}, one, 1);
+  const ZerocheckProof zc1 = prove_zerocheck(chips, gkr1, 13, {}, one, 1);
+  const wire::LogupGkrProof gkr4 = prove_logup_gkr(chips, 13, {}, four, 4);
+  const ZerocheckProof zc4 = prove_zerocheck(chips, gkr4, 13, {}, four, 4);
+  // Every polynomial and opening went into the transcripts.
+  EXPECT_EQ(one.sample(), four.sample());
+  EXPECT_EQ(gkr1.evaluation_point, gkr4.evaluation_point);
+  EXPECT_EQ(zc1.sumcheck.point, zc4.sumcheck.point);
+  EXPECT_EQ(zc1.opened_values.at("BaseAlu").main, zc4.opened_values.at("BaseAlu").main);
+  EXPECT_EQ(verify<DuplexChallenger>(s, Proof{gkr4, zc4}), "");
+}
+
 TEST(Sp1Prover, OpeningsAreTheTracesAtThePoints) {
   const Shard s = make_shard(5, 23, 9, 6, 7);
   DuplexChallenger ch = fresh_challenger<DuplexChallenger>();

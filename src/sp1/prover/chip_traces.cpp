@@ -4,6 +4,7 @@
 #include <string>
 
 #include "sp1/prover/sumcheck_eq.hpp"
+#include "sp1/prover/sumcheck_parallel.hpp"
 
 namespace zkgpu::sp1::prover {
 
@@ -25,22 +26,19 @@ void check_chip_traces(std::span<const ChipTrace> chips, size_t max_log_row_coun
   }
 }
 
-namespace {
-
-void evaluate_matrix(std::span<const F> m, size_t width, std::span<const EF> eq, std::vector<EF>& out) {
-  out.assign(width, EF::zero());
-  for (size_t r = 0; r < eq.size(); ++r)
-    for (size_t c = 0; c < width; ++c) out[c] = out[c] + eq[r].scale(m[r * width + c]);
-}
-
-}  // namespace
-
-TraceEvaluations evaluate_trace(const ChipTrace& c, std::span<const EF> point) {
+TraceEvaluations evaluate_trace(const ChipTrace& c, std::span<const EF> point, unsigned threads) {
   const std::vector<EF> eq = eq_prefix(point, c.trace.rows);
-  TraceEvaluations out;
-  evaluate_matrix(c.trace.main, c.chip->width(), eq, out.main);
-  evaluate_matrix(c.trace.preprocessed, c.chip->preprocessed_width(), eq, out.preprocessed);
-  return out;
+  const size_t w = c.chip->width(), pw = c.chip->preprocessed_width();
+  std::vector<EF> sums(w + pw, EF::zero());
+  sum_ranges(eq.size(), threads, sums, [&](size_t b, size_t e, std::span<EF> acc) {
+    for (size_t r = b; r < e; ++r) {
+      for (size_t col = 0; col < w; ++col) acc[col] = acc[col] + eq[r].scale(c.trace.main[r * w + col]);
+      for (size_t col = 0; col < pw; ++col)
+        acc[w + col] = acc[w + col] + eq[r].scale(c.trace.preprocessed[r * pw + col]);
+    }
+  });
+  const auto split = sums.begin() + ptrdiff_t(w);
+  return {std::vector<EF>(sums.begin(), split), std::vector<EF>(split, sums.end())};
 }
 
 }  // namespace zkgpu::sp1::prover

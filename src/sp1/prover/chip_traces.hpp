@@ -28,6 +28,6 @@ void check_chip_traces(std::span<const ChipTrace> chips, size_t max_log_row_coun
 struct TraceEvaluations {
   std::vector<EF> main, preprocessed;
 };
-TraceEvaluations evaluate_trace(const ChipTrace& c, std::span<const EF> point);
+TraceEvaluations evaluate_trace(const ChipTrace& c, std::span<const EF> point, unsigned threads = 1);
 
 }  // namespace zkgpu::sp1::prover

@@ -42,7 +42,8 @@ struct GkrCircuit {
 // betas = partial_lagrange(beta seed), at least as many as the widest interaction's
 // arity (values + kind).
 GkrCircuit build_gkr_circuit(std::span<const ChipTrace> chips, size_t max_log_row_count,
-                             std::span<const F> public_values, const EF& alpha, std::span<const EF> betas);
+                             std::span<const F> public_values, const EF& alpha, std::span<const EF> betas,
+                             unsigned threads = 1);
 
 // The circuit output: layers[0] densely, 2^(interaction_vars + 1) fractions indexed
 // (interaction, row bit), the interactions beyond the real ones 0 / 1.

@@ -25,7 +25,7 @@ wire::Tensor<EF> mle_eval_tensor(std::vector<EF> values) {
 
 template <class Challenger>
 wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max_log_row_count,
-                                    std::span<const F> public_values, Challenger& challenger) {
+                                    std::span<const F> public_values, Challenger& challenger, unsigned threads) {
   check_chip_traces(chips, max_log_row_count);
   size_t max_arity = 1;
   for (const ChipTrace& c : chips) max_arity = std::max(max_arity, c.chip->max_interaction_arity());
@@ -37,7 +37,7 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
   (void)challenger.sample_ext();  // the public values' challenge: no interactions in them here
   const std::vector<EF> betas = multilinear::partial_lagrange<EF>(beta_seed);
 
-  const GkrCircuit circuit = build_gkr_circuit(chips, max_log_row_count, public_values, alpha, betas);
+  const GkrCircuit circuit = build_gkr_circuit(chips, max_log_row_count, public_values, alpha, betas, threads);
   std::vector<EF> out_num, out_den;
   circuit_output(circuit, out_num, out_den);
   challenger.observe_variable_length_ext_slice(out_num);
@@ -52,7 +52,7 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
 
   for (size_t layer = 1; layer < circuit.layers.size(); ++layer) {
     const EF lambda = challenger.sample_ext();
-    GkrRoundOracle oracle(circuit.layers[layer], circuit.interaction_vars, lambda);
+    GkrRoundOracle oracle(circuit.layers[layer], circuit.interaction_vars, lambda, threads);
     wire::LogupGkrRoundProof round;
     round.sumcheck_proof = prove_eq_sumcheck(std::span<const EF>(point), oracle, numerator * lambda + denominator,
                                              GkrRoundOracle::kDegree, challenger);
@@ -73,7 +73,7 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
   proof.evaluation_point.assign(point.end() - ptrdiff_t(max_log_row_count), point.end());
   challenger.observe_length(chips.size());
   for (const ChipTrace& c : chips) {
-    TraceEvaluations e = evaluate_trace(c, proof.evaluation_point);
+    TraceEvaluations e = evaluate_trace(c, proof.evaluation_point, threads);
     wire::ChipEvaluation opening;
     // A chip has a preprocessed trace exactly when it has preprocessed columns.
     if (c.chip->preprocessed_width() > 0) {
@@ -88,8 +88,8 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
 }
 
 template wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace>, size_t, std::span<const F>,
-                                             transcript::DuplexChallenger&);
+                                             transcript::DuplexChallenger&, unsigned);
 template wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace>, size_t, std::span<const F>,
-                                             transcript::MultiFieldChallenger&);
+                                             transcript::MultiFieldChallenger&, unsigned);
 
 }  // namespace zkgpu::sp1::prover

@@ -23,9 +23,11 @@ inline constexpr unsigned kGkrGrindingBits = 12;
 
 // `chips` in name order (check_chip_traces). The recursion machine's public values
 // carry no interactions, so the circuit's output sums to zero for a shard whose
-// interactions balance.
+// interactions balance. `threads`: how many threads of the shared CpuPool the loops
+// over rows may use; the proof does not depend on it.
 template <class Challenger>
 wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max_log_row_count,
-                                    std::span<const F> public_values, Challenger& challenger);
+                                    std::span<const F> public_values, Challenger& challenger,
+                                    unsigned threads = 1);
 
 }  // namespace zkgpu::sp1::prover

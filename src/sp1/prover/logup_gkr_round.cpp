@@ -5,6 +5,7 @@
 
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover/sumcheck_eq.hpp"
+#include "sp1/prover/sumcheck_parallel.hpp"
 
 namespace zkgpu::sp1::prover {
 
@@ -17,8 +18,8 @@ std::array<EF, 3> line(const EF& a, const EF& b) { return {a, b, b + b - a}; }
 
 }  // namespace
 
-GkrRoundOracle::GkrRoundOracle(const GkrLayer& child, size_t interaction_vars, const EF& lambda)
-    : interaction_vars_(interaction_vars), row_vars_(child.row_vars - 1), lambda_(lambda) {
+GkrRoundOracle::GkrRoundOracle(const GkrLayer& child, size_t interaction_vars, const EF& lambda, unsigned threads)
+    : interaction_vars_(interaction_vars), row_vars_(child.row_vars - 1), lambda_(lambda), threads_(threads) {
   if (child.row_vars < 2) throw std::invalid_argument("GKR round: the child layer needs two row variables");
   if (child.columns.size() > (size_t(1) << interaction_vars))
     throw std::invalid_argument("GKR round: more interactions than the interaction variables hold");
@@ -28,13 +29,15 @@ GkrRoundOracle::GkrRoundOracle(const GkrLayer& child, size_t interaction_vars, c
     const size_t len = c.num.size(), half = (len + 1) / 2;
     Split& s = columns_[k];
     for (auto& v : s) v.resize(half);
-    for (size_t j = 0; j < half; ++j) {
-      const bool odd_real = 2 * j + 1 < len;
-      s[0][j] = c.num[2 * j];
-      s[1][j] = odd_real ? c.num[2 * j + 1] : kFill[0];
-      s[2][j] = c.den[2 * j];
-      s[3][j] = odd_real ? c.den[2 * j + 1] : kFill[2];
-    }
+    for_ranges(half, threads_, [&](size_t begin, size_t end) {
+      for (size_t j = begin; j < end; ++j) {
+        const bool odd_real = 2 * j + 1 < len;
+        s[0][j] = c.num[2 * j];
+        s[1][j] = odd_real ? c.num[2 * j + 1] : kFill[1];
+        s[2][j] = c.den[2 * j];
+        s[3][j] = odd_real ? c.den[2 * j + 1] : kFill[3];
+      }
+    });
   }
 }
 
@@ -62,12 +65,14 @@ void GkrRoundOracle::round_sums_rows(std::span<const EF> high, std::span<EF> q) 
       const size_t len = s[0].size(), pairs = (len + 1) / 2;
       const EF padding = EF::one() - eq_row_sums[pairs];
       acc = {padding, padding, padding};
-      for (size_t j = 0; j < pairs; ++j) {
-        std::array<std::array<EF, 3>, 4> lines;
-        for (size_t v = 0; v < 4; ++v) lines[v] = line(s[v][2 * j], 2 * j + 1 < len ? s[v][2 * j + 1] : kFill[v]);
-        for (size_t t = 0; t < 3; ++t)
-          acc[t] = acc[t] + eq_row[j] * combine({lines[0][t], lines[1][t], lines[2][t], lines[3][t]});
-      }
+      sum_ranges(pairs, threads_, acc, [&](size_t begin, size_t end, std::span<EF> part) {
+        for (size_t j = begin; j < end; ++j) {
+          std::array<std::array<EF, 3>, 4> lines;
+          for (size_t v = 0; v < 4; ++v) lines[v] = line(s[v][2 * j], 2 * j + 1 < len ? s[v][2 * j + 1] : kFill[v]);
+          for (size_t t = 0; t < 3; ++t)
+            part[t] = part[t] + eq_row[j] * combine({lines[0][t], lines[1][t], lines[2][t], lines[3][t]});
+        }
+      });
     }
     for (size_t t = 0; t < 3; ++t) q[t] = q[t] + eq_int[k] * acc[t];
   }
@@ -95,12 +100,15 @@ void GkrRoundOracle::fix_last_variable(const EF& c) {
   for (Split& s : columns_) {
     const size_t len = s[0].size(), pairs = (len + 1) / 2;
     for (size_t v = 0; v < 4; ++v) {
-      std::vector<EF>& x = s[v];
-      for (size_t j = 0; j < pairs; ++j) {
-        const EF b = 2 * j + 1 < len ? x[2 * j + 1] : kFill[v];
-        x[j] = x[2 * j] + c * (b - x[2 * j]);
-      }
-      x.resize(pairs);
+      const std::vector<EF>& x = s[v];
+      std::vector<EF> folded(pairs);  // not in place: parts would overwrite each other's inputs
+      for_ranges(pairs, threads_, [&](size_t begin, size_t end) {
+        for (size_t j = begin; j < end; ++j) {
+          const EF b = 2 * j + 1 < len ? x[2 * j + 1] : kFill[v];
+          folded[j] = x[2 * j] + c * (b - x[2 * j]);
+        }
+      });
+      s[v].swap(folded);
     }
   }
   if (--row_vars_ > 0) return;

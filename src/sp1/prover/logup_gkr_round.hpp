@@ -22,7 +22,7 @@ class GkrRoundOracle {
   static constexpr size_t kDegree = 2;
 
   // `child` is the layer below the claim's (row_vars >= 2).
-  GkrRoundOracle(const GkrLayer& child, size_t interaction_vars, const EF& lambda);
+  GkrRoundOracle(const GkrLayer& child, size_t interaction_vars, const EF& lambda, unsigned threads = 1);
 
   void round_sums(std::span<const EF> high, std::span<EF> q) const;
   void fix_last_variable(const EF& c);
@@ -45,6 +45,7 @@ class GkrRoundOracle {
   std::vector<Split> columns_;  // while row_vars_ > 0: one per real interaction
   Split dense_;            // once row_vars_ == 0: over 2^(free interaction coordinates)
   EF lambda_;
+  unsigned threads_;
 };
 
 }  // namespace zkgpu::sp1::prover

@@ -38,7 +38,8 @@ const wire::ChipEvaluation& gkr_opening(const wire::LogupGkrProof& gkr, const ai
 
 template <class Challenger>
 ZerocheckProof prove_zerocheck(std::span<const ChipTrace> chips, const wire::LogupGkrProof& gkr,
-                               size_t max_log_row_count, std::span<const F> public_values, Challenger& challenger) {
+                               size_t max_log_row_count, std::span<const F> public_values, Challenger& challenger,
+                               unsigned threads) {
   check_chip_traces(chips, max_log_row_count);
   if (gkr.evaluation_point.size() != max_log_row_count)
     throw std::invalid_argument("zerocheck: the GKR point has the wrong dimension");
@@ -55,7 +56,7 @@ ZerocheckProof prove_zerocheck(std::span<const ChipTrace> chips, const wire::Log
     claimed_sum = lambda * claimed_sum + batch(o.main_trace_evaluations.values, prep, batch_challenge);
   }
 
-  ZerocheckOracle oracle(chips, public_values, alpha, batch_challenge, lambda);
+  ZerocheckOracle oracle(chips, public_values, alpha, batch_challenge, lambda, threads);
   ZerocheckProof proof;
   proof.sumcheck = prove_eq_sumcheck(std::span<const EF>(gkr.evaluation_point), oracle, claimed_sum,
                                      ZerocheckOracle::kDegree, challenger);
@@ -74,8 +75,8 @@ ZerocheckProof prove_zerocheck(std::span<const ChipTrace> chips, const wire::Log
 }
 
 template ZerocheckProof prove_zerocheck(std::span<const ChipTrace>, const wire::LogupGkrProof&, size_t,
-                                        std::span<const F>, transcript::DuplexChallenger&);
+                                        std::span<const F>, transcript::DuplexChallenger&, unsigned);
 template ZerocheckProof prove_zerocheck(std::span<const ChipTrace>, const wire::LogupGkrProof&, size_t,
-                                        std::span<const F>, transcript::MultiFieldChallenger&);
+                                        std::span<const F>, transcript::MultiFieldChallenger&, unsigned);
 
 }  // namespace zkgpu::sp1::prover

@@ -23,9 +23,11 @@ struct ZerocheckProof {
   wire::ChipMap<wire::ChipOpenedValues> opened_values;
 };
 
-// `chips` as prove_logup_gkr had them; `gkr` the proof it returned.
+// `chips` as prove_logup_gkr had them; `gkr` the proof it returned; `threads` as
+// for prove_logup_gkr.
 template <class Challenger>
 ZerocheckProof prove_zerocheck(std::span<const ChipTrace> chips, const wire::LogupGkrProof& gkr,
-                               size_t max_log_row_count, std::span<const F> public_values, Challenger& challenger);
+                               size_t max_log_row_count, std::span<const F> public_values, Challenger& challenger,
+                               unsigned threads = 1);
 
 }  // namespace zkgpu::sp1::prover

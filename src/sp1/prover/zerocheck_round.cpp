@@ -5,6 +5,7 @@
 
 #include "sp1/air/interaction.hpp"
 #include "sp1/prover/sumcheck_eq.hpp"
+#include "sp1/prover/sumcheck_parallel.hpp"
 
 namespace zkgpu::sp1::prover {
 
@@ -32,8 +33,8 @@ EF constraint_fold(const air::MachineChip& chip, std::span<const E> main, std::s
 }  // namespace
 
 ZerocheckOracle::ZerocheckOracle(std::span<const ChipTrace> chips, std::span<const F> public_values,
-                                 const EF& alpha, const EF& batch_challenge, const EF& lambda)
-    : public_values_(public_values), alpha_(alpha), lambda_(lambda) {
+                                 const EF& alpha, const EF& batch_challenge, const EF& lambda, unsigned threads)
+    : public_values_(public_values), alpha_(alpha), lambda_(lambda), threads_(threads) {
   for (const ChipTrace& c : chips) {
     ChipState s{c.chip, c.trace, {}, {}, {}, c.trace.rows, EF::zero(), {}};
     const std::vector<F> zero_main(c.chip->width(), F::zero()), zero_prep(c.chip->preprocessed_width(), F::zero());
@@ -51,28 +52,30 @@ template <class E>
 void ZerocheckOracle::chip_round_sums(const ChipState& s, std::span<const E> main, std::span<const E> prep,
                                       std::span<const EF> eq_row, std::span<EF> q) const {
   const size_t w = s.chip->width(), pw = s.chip->preprocessed_width(), pairs = (s.rows + 1) / 2;
-  std::vector<E> main_t(w), prep_t(pw);
-  for (size_t j = 0; j < pairs; ++j) {
-    const bool odd_real = 2 * j + 1 < s.rows;
-    // The first round's geq is zero on every real row; beyond the rows it is one.
-    const EF ga = extension_ ? s.geq[2 * j] : EF::zero();
-    const EF gb = !odd_real ? EF::one() : extension_ ? s.geq[2 * j + 1] : EF::zero();
-    for (uint32_t t = 0; t <= kDegree; ++t) {
-      const F ft = F::from_canonical(t);
-      EF batch = EF::zero();
-      for (size_t col = 0; col < w; ++col) {
-        main_t[col] = lerp(main[2 * j * w + col], odd_real ? main[(2 * j + 1) * w + col] : E::zero(), ft);
-        batch = batch + times(s.batch_powers[col], main_t[col]);
+  sum_ranges(pairs, threads_, q, [&](size_t begin, size_t end, std::span<EF> acc) {
+    std::vector<E> main_t(w), prep_t(pw);
+    for (size_t j = begin; j < end; ++j) {
+      const bool odd_real = 2 * j + 1 < s.rows;
+      // The first round's geq is zero on every real row; beyond the rows it is one.
+      const EF ga = extension_ ? s.geq[2 * j] : EF::zero();
+      const EF gb = !odd_real ? EF::one() : extension_ ? s.geq[2 * j + 1] : EF::zero();
+      for (uint32_t t = 0; t <= kDegree; ++t) {
+        const F ft = F::from_canonical(t);
+        EF batch = EF::zero();
+        for (size_t col = 0; col < w; ++col) {
+          main_t[col] = lerp(main[2 * j * w + col], odd_real ? main[(2 * j + 1) * w + col] : E::zero(), ft);
+          batch = batch + times(s.batch_powers[col], main_t[col]);
+        }
+        for (size_t col = 0; col < pw; ++col) {
+          prep_t[col] = lerp(prep[2 * j * pw + col], odd_real ? prep[(2 * j + 1) * pw + col] : E::zero(), ft);
+          batch = batch + times(s.batch_powers[w + col], prep_t[col]);
+        }
+        const EF g = constraint_fold<E>(*s.chip, main_t, prep_t, public_values_, alpha_) -
+                     s.padding * lerp(ga, gb, ft) + batch;
+        acc[t] = acc[t] + eq_row[j] * g;
       }
-      for (size_t col = 0; col < pw; ++col) {
-        prep_t[col] = lerp(prep[2 * j * pw + col], odd_real ? prep[(2 * j + 1) * pw + col] : E::zero(), ft);
-        batch = batch + times(s.batch_powers[w + col], prep_t[col]);
-      }
-      const EF g = constraint_fold<E>(*s.chip, main_t, prep_t, public_values_, alpha_) -
-                   s.padding * lerp(ga, gb, ft) + batch;
-      q[t] = q[t] + eq_row[j] * g;
     }
-  }
+  });
 }
 
 void ZerocheckOracle::round_sums(std::span<const EF> high, std::span<EF> q) const {
@@ -96,16 +99,19 @@ template <class E>
 void ZerocheckOracle::fold_chip(ChipState& s, std::span<const E> main, std::span<const E> prep, const EF& c) const {
   const size_t w = s.chip->width(), pw = s.chip->preprocessed_width(), pairs = (s.rows + 1) / 2;
   std::vector<EF> new_main(pairs * w), new_prep(pairs * pw), new_geq(pairs);
-  for (size_t j = 0; j < pairs; ++j) {
-    const bool odd_real = 2 * j + 1 < s.rows;
-    for (size_t col = 0; col < w; ++col)
-      new_main[j * w + col] = fold(main[2 * j * w + col], odd_real ? main[(2 * j + 1) * w + col] : E::zero(), c);
-    for (size_t col = 0; col < pw; ++col)
-      new_prep[j * pw + col] = fold(prep[2 * j * pw + col], odd_real ? prep[(2 * j + 1) * pw + col] : E::zero(), c);
-    const EF ga = extension_ ? s.geq[2 * j] : EF::zero();
-    const EF gb = !odd_real ? EF::one() : extension_ ? s.geq[2 * j + 1] : EF::zero();
-    new_geq[j] = fold(ga, gb, c);
-  }
+  for_ranges(pairs, threads_, [&](size_t begin, size_t end) {
+    for (size_t j = begin; j < end; ++j) {
+      const bool odd_real = 2 * j + 1 < s.rows;
+      for (size_t col = 0; col < w; ++col)
+        new_main[j * w + col] = fold(main[2 * j * w + col], odd_real ? main[(2 * j + 1) * w + col] : E::zero(), c);
+      for (size_t col = 0; col < pw; ++col)
+        new_prep[j * pw + col] =
+            fold(prep[2 * j * pw + col], odd_real ? prep[(2 * j + 1) * pw + col] : E::zero(), c);
+      const EF ga = extension_ ? s.geq[2 * j] : EF::zero();
+      const EF gb = !odd_real ? EF::one() : extension_ ? s.geq[2 * j + 1] : EF::zero();
+      new_geq[j] = fold(ga, gb, c);
+    }
+  });
   s.main.swap(new_main);
   s.prep.swap(new_prep);
   s.geq.swap(new_geq);

@@ -24,7 +24,7 @@ class ZerocheckOracle {
   static constexpr size_t kDegree = 3;
 
   ZerocheckOracle(std::span<const ChipTrace> chips, std::span<const F> public_values, const EF& alpha,
-                  const EF& batch_challenge, const EF& lambda);
+                  const EF& batch_challenge, const EF& lambda, unsigned threads = 1);
 
   void round_sums(std::span<const EF> high, std::span<EF> q) const;
   void fix_last_variable(const EF& c);
@@ -53,6 +53,7 @@ class ZerocheckOracle {
   std::vector<ChipState> chips_;
   std::span<const F> public_values_;
   EF alpha_, lambda_;
+  unsigned threads_;
   bool extension_ = false;  // a variable is bound: the state is in main/prep/geq
 };
 
