@@ -344,6 +344,12 @@ TEST(Sp1Prover, BadInputsAreErrors) {
   wire::LogupGkrProof no_opening = p.gkr;
   no_opening.chip_openings.erase("BaseAlu");
   EXPECT_THROW(prove_zerocheck(s.chips(), no_opening, 3, {}, ch), std::invalid_argument);
+  wire::LogupGkrProof short_prep = p.gkr;
+  short_prep.chip_openings.at("MemoryConst").preprocessed_trace_evaluations->values.pop_back();
+  EXPECT_THROW(prove_zerocheck(s.chips(), short_prep, 3, {}, ch), std::invalid_argument);
+  wire::LogupGkrProof wrong_point = p.gkr;
+  wrong_point.evaluation_point.pop_back();
+  EXPECT_THROW(prove_zerocheck(s.chips(), wrong_point, 3, {}, ch), std::invalid_argument);
 }
 
 TEST(Sp1Prover, GrindingFindsTheSmallestWitness) {

@@ -29,9 +29,16 @@ const wire::ChipEvaluation& gkr_opening(const wire::LogupGkrProof& gkr, const ai
   const auto it = gkr.chip_openings.find(std::string(chip.name()));
   if (it == gkr.chip_openings.end())
     throw std::invalid_argument(std::string(chip.name()) + ": no GKR opening");
-  if (it->second.main_trace_evaluations.values.size() != chip.width())
+  const wire::ChipEvaluation& o = it->second;
+  const size_t prep = o.preprocessed_trace_evaluations ? o.preprocessed_trace_evaluations->values.size() : 0;
+  if (o.main_trace_evaluations.values.size() != chip.width() || prep != chip.preprocessed_width())
     throw std::invalid_argument(std::string(chip.name()) + ": GKR opening has the wrong width");
-  return it->second;
+  return o;
+}
+
+std::span<const EF> preprocessed(const wire::ChipEvaluation& o) {
+  return o.preprocessed_trace_evaluations ? std::span<const EF>(o.preprocessed_trace_evaluations->values)
+                                          : std::span<const EF>();
 }
 
 }  // namespace
@@ -50,10 +57,7 @@ ZerocheckProof prove_zerocheck(std::span<const ChipTrace> chips, const wire::Log
   EF claimed_sum = EF::zero();
   for (const ChipTrace& c : chips) {
     const wire::ChipEvaluation& o = gkr_opening(gkr, *c.chip);
-    const std::span<const EF> prep = o.preprocessed_trace_evaluations
-                                         ? std::span<const EF>(o.preprocessed_trace_evaluations->values)
-                                         : std::span<const EF>();
-    claimed_sum = lambda * claimed_sum + batch(o.main_trace_evaluations.values, prep, batch_challenge);
+    claimed_sum = lambda * claimed_sum + batch(o.main_trace_evaluations.values, preprocessed(o), batch_challenge);
   }
 
   ZerocheckOracle oracle(chips, public_values, alpha, batch_challenge, lambda, threads);

@@ -10,6 +10,10 @@
 // is one, so G_c vanishes there: each chip's sum runs over its real rows only.
 // The first round reads the base-field trace as is; later rounds hold the columns
 // folded into the extension field. G has degree MAX_CONSTRAINT_DEGREE = 3.
+// Every G(t), t = 0..3, is computed from the rows. SP1 (sum_as_poly.rs) instead takes
+// each chip's value at t = 1 from that chip's running claim and returns the zero
+// polynomial for an empty chip; for a trace that satisfies its constraints both
+// give the same round polynomials.
 #pragma once
 
 #include <span>
