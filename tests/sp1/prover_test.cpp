@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <ostream>
 #include <random>
 #include <string>
 #include <vector>
@@ -135,6 +136,11 @@ struct ShapeCase {
   size_t consts, ops, inverses, max_log_row_count;
 };
 
+void PrintTo(const ShapeCase& c, std::ostream* os) {
+  *os << c.consts << " constants, " << c.ops << " ops, " << c.inverses << " inverse rows, 2^" << c.max_log_row_count
+      << " rows";
+}
+
 class ProverShapes : public ::testing::TestWithParam<ShapeCase> {};
 
 TEST_P(ProverShapes, HonestProofsVerifyAndTranscriptsAgree) {
@@ -161,7 +167,12 @@ INSTANTIATE_TEST_SUITE_P(Sp1Prover, ProverShapes,
                                            ShapeCase{4, 16, 7, 4},    // a chip filling the hypercube
                                            ShapeCase{5, 23, 9, 6},    // odd heights
                                            ShapeCase{17, 100, 33, 9},
-                                           ShapeCase{9, 40, 3, 21}));  // the compress machine's 2^21 rows
+                                           ShapeCase{9, 40, 3, 21}),  // the compress machine's 2^21 rows
+                         [](const ::testing::TestParamInfo<ShapeCase>& i) {
+                           const ShapeCase& c = i.param;
+                           return "consts" + std::to_string(c.consts) + "_ops" + std::to_string(c.ops) + "_inverses" +
+                                  std::to_string(c.inverses) + "_log" + std::to_string(c.max_log_row_count);
+                         });
 
 // Whole machines: the program's two chips, every other chip whose all-zero row
 // satisfies its constraints with zero multiplicities as four zero rows, the rest
