@@ -31,8 +31,11 @@ constexpr Pinned kPinned[] = {
     {"elf/trap.elf", "df8dd4a64939bdf03b7677acb1f535532584f1371af5ec63472b7e7808b73460"},
     {"proofs/groth16_vk.bin", "4388a21c687fdd5f218d7e3d13190cac4c5355818d3605fd5fb811df468ee696"},
     {"proofs/shrink_input.bin", "bd7e605eddb49bda995880c02a790241ca41253fff52f14d796db605694201b6"},
+    {"proofs/verifier_vks.bin", "5842a30c4ac86a634c7fb4597ccde6bb5917f53c3de6f98b3c046d64cec777ad"},
     {"proofs/wrap_vk.bin", "fce924068aa5a610ee676d210b5ac5ca8b1ec305f5ffe4524fc9dc990d2dfb78"},
+    {"proofs/wrap_vk_mprotect.bin", "847d1620f322e79473ac22af9783b2f9b720c37195e6efcbff54a44c7a719e78"},
     {"proofs/wrapped_proof.bin", "e1d92229ea03c73d233795befc43b6c34bd446df4168399250eefb480efade6d"},
+    {"proofs/wrapped_proof_mprotect.bin", "0beaad07118dd77bb801960db1889a7a13cc704cbb4ab55f59ee12a9ed45ef11"},
     {"rsp/21000001.bin", "fc902432070c1a92fea0e131a58314312d962ac74fe135391e789e4c0d725655"},
     {"rsp/rsp-client.elf", "6077a757923815224135f8b6d7e312ceebe3dc4ce5fef57a9619a65a81ff2dd1"},
 };
