@@ -66,8 +66,8 @@ echo "== SP1: execute Ethereum mainnet block 21,000,001 with SP1's rsp guest thr
 zkgpu sp1 execute --daemon "$sp1/rsp/rsp-client.elf" --input-file "$sp1/rsp/21000001.bin" >"$work/rsp.txt"
 grep -E '^(halted|failed|instructions|syscalls|public values sha256)' "$work/rsp.txt"
 
-# SP1's wrap proof was made under SP1's test vk set: its vk root and program are
-# named here, and the verifier checks the proof is bound to them.
+# The vk root and program SP1's wrap proof was made for (tests/data/sp1/README.md):
+# the verifier checks that the proof is bound to both.
 wrap_vk_root=0x00995aa7753b437dfe98b936e602e002155914af1922d96e1af288578adc2251
 wrap_program=0x0096968fe6e626a0c6295b1d0abecf2356c2288f559c011bf2e9c6fb0d53ce5b
 echo "== SP1: verify SP1's wrap proof ($sp1/proofs) with zkgpu (CPU)"
