@@ -75,5 +75,6 @@ expect 3 "--daemon --max-cycles exceeded" -- on_daemon sp1 execute --daemon "$fi
   --input-u64 100000 --max-cycles 5000
 grep -q "exceeded the limit of 5000 cycles" "$tmp/err" || { echo "FAIL: --daemon max-cycles message"; failures=$((failures + 1)); }
 expect 3 "no daemon listening" -- "$zkgpu" --socket "$tmp/none.sock" sp1 execute --daemon "$fixtures/elf/loop.elf"
+grep -q "cannot connect to zkgpud" "$tmp/err" || { echo "FAIL: no connect message"; failures=$((failures + 1)); }
 
 exit $((failures > 0))
