@@ -66,12 +66,13 @@ void print_text(const nlohmann::json& j, std::string_view guest_stdout, std::str
     std::printf("halted with exit code %u\n", j.at("exit_code").get<uint32_t>());
   else
     std::printf("failed: %s\n", j.at("error").get<std::string>().c_str());
-  std::printf("instructions %llu (+%llu unconstrained), clk %llu, %.3f s, %.1f MHz\n",
-              j.at("instructions").get<unsigned long long>(), j.at("unconstrained_instructions").get<unsigned long long>(),
-              j.at("clk").get<unsigned long long>(), j.at("wall_s").get<double>(), j.at("mhz").get<double>());
+  using u64 = unsigned long long;
+  std::printf("instructions %llu (+%llu unconstrained), clk %llu, %.3f s, %.1f MHz\n", j.at("instructions").get<u64>(),
+              j.at("unconstrained_instructions").get<u64>(), j.at("clk").get<u64>(), j.at("wall_s").get<double>(),
+              j.at("mhz").get<double>());
   std::printf("syscalls:");
   for (const auto& [name, n] : j.at("syscalls").items())
-    std::printf(" %s=%llu", name.c_str(), n.get<unsigned long long>());
+    std::printf(" %s=%llu", name.c_str(), n.get<u64>());
   const auto& pv = j.at("public_values").get_ref<const std::string&>();
   std::printf("\npublic values (%zu bytes): %s\npublic values sha256: %s\n", pv.size() / 2, pv.c_str(),
               j.at("public_values_sha256").get<std::string>().c_str());
