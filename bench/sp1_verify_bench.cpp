@@ -1,10 +1,10 @@
 // SP1 v6 proof verification on the CPU: SP1's wrap proof and each compress proof
-// of its compress witness (../shared/fixtures/sp1), decoded and verified `reps`
+// of its compress witness (tests/data/sp1), decoded and verified `reps`
 // times. Prints one JSON document: the median of each phase and of the whole,
 // next to the targets (wrap < 500 ms, each compress proof < 300 ms). The whole is
 // also given as process CPU time summed over threads (the PCS step uses several):
 // on a shared machine wall time also counts the waits for a core.
-//   sp1_verify_bench [FIXTURES_DIR] [REPS]   (defaults: ../shared/fixtures/sp1, 5)
+//   sp1_verify_bench [FIXTURES_DIR] [REPS]   (defaults: tests/data/sp1, 5)
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -124,7 +124,7 @@ json bench_compress(const std::filesystem::path& dir, int reps) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::filesystem::path dir = argc > 1 ? argv[1] : "../shared/fixtures/sp1";
+  const std::filesystem::path dir = argc > 1 ? argv[1] : ZKGPU_SP1_FIXTURES_DIR;
   const int reps = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
   if (!std::filesystem::exists(dir / "proofs/wrapped_proof.bin")) {
     std::cerr << "sp1_verify_bench: no SP1 fixtures under " << dir << '\n';
