@@ -192,6 +192,17 @@ TEST(Sp1StageCompress, AlteredPublicValueIsRejected) {
   EXPECT_REJECTED_WITH(check_compress_witness(w, pinned()), "proof 0: recursion public values digest mismatch");
 }
 
+TEST(Sp1StageCompress, PublicValuesNamingAnotherRootAreRejected) {
+  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  auto w = compress_witness();
+  auto& pvs = w.vks_and_proofs[0].proof.public_values;
+  const auto root = recursion_pv_field("vk_root"), digest_at = recursion_pv_field("digest");
+  pvs[root.offset + 2] = pvs[root.offset + 2] + F::one();
+  const InnerDigest d = recursion_public_values_digest(pvs);  // still a valid digest
+  std::copy(d.begin(), d.end(), pvs.begin() + digest_at.offset);
+  EXPECT_REJECTED_WITH(check_compress_witness(w, pinned()), "proof 0: public values name a different vk root");
+}
+
 TEST(Sp1StageCompress, IncompleteWitnessIsRejectedUnlessAllowed) {
   SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
   auto w = compress_witness();
