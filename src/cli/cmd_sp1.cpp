@@ -172,12 +172,14 @@ void verify_wrap(const WrapArgs& a, const CliContext& ctx) {
       std::cout << out.dump(2) << '\n';
       return;
     }
-    std::printf("valid: wrap proof %s (SP1 %s build)\n", a.proof.c_str(), std::string(wire::variant_name(v.variant)).c_str());
+    std::printf("valid: wrap proof %s (SP1 %s build)\n", a.proof.c_str(),
+                std::string(wire::variant_name(v.variant)).c_str());
     print_shard_text(v.shard);
-    std::printf("  untrusted config   %s\n  wrap vk            %s\n", untrusted_config_text(vk.untrusted_config).c_str(),
-                wrap_vk.c_str());
+    std::printf("  untrusted config   %s\n  wrap vk            %s\n",
+                untrusted_config_text(vk.untrusted_config).c_str(), wrap_vk.c_str());
     std::printf("  vk root            %s (%s)\n  program vk digest  %s (%s)\n",
-                stage::digest_bytes32_hex(v.stage.vk_root).c_str(), v.vk_root_pinned ? "SP1's pinned root" : "--vk-root",
+                stage::digest_bytes32_hex(v.stage.vk_root).c_str(),
+                v.vk_root_pinned ? "SP1's pinned root" : "--vk-root",
                 stage::digest_bytes32_hex(v.stage.program_vk_digest).c_str(), program.c_str());
   });
 }

@@ -82,7 +82,9 @@ std::vector<F> aggregate_compress_public_values(std::span<const std::vector<F>* 
       }
     }
     for (const PublicValuesField& f : kConstant) {
-      if (!equal(field(pv, f), field(first, f))) throw Rejected(which + std::string(f.name) + " differs from proof 0's");
+      if (!equal(field(pv, f), field(first, f))) {
+        throw Rejected(which + std::string(f.name) + " differs from proof 0's");
+      }
     }
   }
   // The sums are range-checked as field elements: below 2^24 once reduced mod p.

@@ -4,9 +4,9 @@
 // Field elements are held as our field types (KoalaBear in Montgomery form, BN254
 // Fr in Montgomery form); on the wire they are canonical.
 // Source of the layouts: succinctlabs/sp1 v6.4.0, crates/hypercube/src/verifier/
-// {proof.rs, config.rs (both feature variants, see variant.hpp)}, crates/hypercube/src/logup_gkr/proof.rs, slop/crates/{sumcheck,
-// jagged, stacked, basefold, merkle-tree, tensor, multilinear}, crates/recursion/circuit/
-// src/machine/{compress.rs, vkey_proof.rs}.
+// {proof.rs, config.rs (both feature variants: variant.hpp)}, crates/hypercube/src/
+// logup_gkr/proof.rs, slop/crates/{sumcheck, jagged, stacked, basefold, merkle-tree,
+// tensor, multilinear}, crates/recursion/circuit/src/machine/{compress.rs, vkey_proof.rs}.
 #pragma once
 
 #include <array>
