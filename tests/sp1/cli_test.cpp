@@ -64,7 +64,7 @@ const std::string kFixtureBinding =
     std::string(" --vk-root ") + kWrapFixtureVkRoot + " --program-vk-digest " + kWrapFixtureProgram;
 
 TEST_F(Sp1Cli, WrapFixtureVerifiesWithReport) {
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
   const auto proof = fixture_path("proofs/wrapped_proof.bin");
   const auto r = zkgpu("sp1 verify-wrap " + vk.string() + " " + proof.string() + kFixtureBinding + " --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -85,7 +85,7 @@ TEST_F(Sp1Cli, WrapFixtureVerifiesWithReport) {
 }
 
 TEST_F(Sp1Cli, WrapChecksSp1sPinnedRootAndNeedsAProgramBinding) {
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
   const std::string args = "sp1 verify-wrap " + vk.string() + " " + fixture_path("proofs/wrapped_proof.bin").string();
   // SP1's fixture was made under another vk set than the one SP1 pins.
   const auto pinned = zkgpu(args + " --any-program");
@@ -109,7 +109,7 @@ TEST_F(Sp1Cli, WrapChecksSp1sPinnedRootAndNeedsAProgramBinding) {
 }
 
 TEST_F(Sp1Cli, OnlySp1sWrapVkUnlessWrapVkAny) {
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
   const auto proof = fixture_path("proofs/wrapped_proof.bin");
   const auto other_vk = altered(vk, 0, std::string("\x01", 1));  // pc_start[0] = 1
   const auto r = zkgpu("sp1 verify-wrap " + other_vk + " " + proof.string() + kFixtureBinding);
@@ -122,8 +122,8 @@ TEST_F(Sp1Cli, OnlySp1sWrapVkUnlessWrapVkAny) {
 }
 
 TEST_F(Sp1Cli, MprotectWrapFixtureVerifiesWithItsConfig) {
-  SP1_FIXTURE_OR_SKIP(proof, "proofs/wrapped_proof_mprotect.bin");
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk_mprotect.bin");
+  SP1_FIXTURE(proof, "proofs/wrapped_proof_mprotect.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk_mprotect.bin");
   const std::string args = "sp1 verify-wrap " + vk.string() + " " + proof.string();
   const auto r = zkgpu(args + " --vk-root " + kMprotectWrapFixtureVkRoot + " --program-vk-digest " +
                        kMprotectWrapFixtureProgram + " --json");
@@ -145,7 +145,7 @@ TEST_F(Sp1Cli, MprotectWrapFixtureVerifiesWithItsConfig) {
 }
 
 TEST_F(Sp1Cli, CompressWitnessVerifiesWithReport) {
-  SP1_FIXTURE_OR_SKIP(file, "proofs/shrink_input.bin");
+  SP1_FIXTURE(file, "proofs/shrink_input.bin");
   const auto r = zkgpu("sp1 verify-compress-witness " + file.string() + " --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
@@ -167,7 +167,7 @@ TEST_F(Sp1Cli, CompressWitnessVerifiesWithReport) {
 }
 
 TEST_F(Sp1Cli, AlteredPublicValueExitsOneNamingTheCheck) {
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
   // Public value 40 (committed_value_digest) is the u32 at byte 8 + 4 * 40.
   const auto proof = altered(fixture_path("proofs/wrapped_proof.bin"), 8 + 4 * 40, std::string("\x07", 1));
   const auto r = zkgpu("sp1 verify-wrap " + vk.string() + " " + proof + kFixtureBinding);
@@ -176,7 +176,7 @@ TEST_F(Sp1Cli, AlteredPublicValueExitsOneNamingTheCheck) {
 }
 
 TEST_F(Sp1Cli, MalformedInputExitsTwoNamingFieldAndOffset) {
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
   const auto proof = fixture_path("proofs/wrapped_proof.bin");
   // A public value not below p.
   const auto big = altered(proof, 8, std::string("\xff\xff\xff\xff", 4));
@@ -196,7 +196,7 @@ TEST_F(Sp1Cli, MalformedInputExitsTwoNamingFieldAndOffset) {
 }
 
 TEST_F(Sp1Cli, BadDigestArgumentIsAUsageError) {
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
   const auto r = zkgpu("sp1 verify-wrap " + vk.string() + " " + fixture_path("proofs/wrapped_proof.bin").string() +
                        " --any-program --vk-root 0x1234");
   EXPECT_NE(r.exit_code, 0);

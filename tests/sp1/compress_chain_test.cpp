@@ -54,13 +54,13 @@ std::vector<F> aggregate(const std::vector<std::vector<F>>& batch, bool complete
 }
 
 TEST(Sp1CompressComplete, Sp1sCompleteProofPassesEachCheck) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto pvs = witness_public_values();
   EXPECT_NO_THROW(check_complete(aggregate({pvs}, true)));
 }
 
 TEST(Sp1CompressComplete, EachCompletenessCheckFailsAlone) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto good = witness_public_values();
   struct Case {
     const char* field;
@@ -126,7 +126,7 @@ std::vector<std::vector<F>> chained_pair(const std::vector<F>& first) {
 }
 
 TEST(Sp1CompressChain, AChainedPairAggregatesFromFirstToLast) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto batch = chained_pair(witness_public_values());
   const auto agg = aggregate(batch, false);
   const auto n = pv("num_included_shard").offset;
@@ -137,7 +137,7 @@ TEST(Sp1CompressChain, AChainedPairAggregatesFromFirstToLast) {
 }
 
 TEST(Sp1CompressChain, EachChainingCheckFailsAlone) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto good = chained_pair(witness_public_values());
   for (const char* field : {"prev_committed_value_digest", "prev_deferred_proofs_digest", "prev_deferred_proof",
                             "pc_start", "initial_timestamp", "previous_init_addr", "previous_finalize_addr",
@@ -158,7 +158,7 @@ TEST(Sp1CompressChain, EachChainingCheckFailsAlone) {
 }
 
 TEST(Sp1CompressChain, ShardCountsAndFirstShardFlagsAreChecked) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto good = chained_pair(witness_public_values());
   auto big = good;
   set(big[1], "num_included_shard", 1u << 24);

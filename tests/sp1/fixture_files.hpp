@@ -22,6 +22,3 @@ inline std::filesystem::path fixture_path(const std::string& relative) {
   if (!std::filesystem::exists(var)) {                                                    \
     FAIL() << "SP1 fixture missing: " << var << " (tests/data/sp1, see its README.md)"; \
   }
-
-// The name the tests use; it fails too (the fixtures are part of the repository).
-#define SP1_FIXTURE_OR_SKIP(var, relative) SP1_FIXTURE(var, relative)

@@ -398,7 +398,7 @@ TEST(Sp1Prover, EqPrefixAndInterpolation) {
 
 // The openings have the tensor shapes of SP1's own proofs.
 TEST(Sp1Prover, OpeningShapesMatchSp1Proofs) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   const auto sp1 = wire::decode_shard_proof<wire::OuterConfig>(wire::read_artifact_file(path));
   const Shard s = make_shard(3, 5, 2, 3, 8);
   DuplexChallenger ch;

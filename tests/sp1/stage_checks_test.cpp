@@ -51,7 +51,7 @@ TEST(Sp1StagePinned, VkRootIsSp1sVkRootBytes) {
 }
 
 TEST(Sp1StagePinned, EmbeddedWrapVksAreSp1sFiles) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(path, "proofs/wrap_vk.bin");
   const auto bytes = wire::read_artifact_file(path);
   EXPECT_TRUE(std::ranges::equal(sp1_wrap_vk_bytes(wire::Sp1Variant::Default), bytes));
   // The mprotect vk: same pc start and initial sum, another wrap program, a zero config.
@@ -68,7 +68,7 @@ TEST(Sp1StagePinned, EmbeddedWrapVksAreSp1sFiles) {
 }
 
 TEST(Sp1StageWrap, Sp1WrapProofPassesUnderItsRootAndProgram) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   const auto pvs = wrap_public_values();
   const auto report =
       check_wrap_public_values(pvs, {digest(test::kWrapFixtureVkRoot), digest(test::kWrapFixtureProgram)});
@@ -78,13 +78,13 @@ TEST(Sp1StageWrap, Sp1WrapProofPassesUnderItsRootAndProgram) {
 }
 
 TEST(Sp1StageWrap, Sp1sPinnedRootRejectsTheFixtureMadeUnderAnotherVkSet) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   EXPECT_REJECTED_WITH(check_wrap_public_values(wrap_public_values(), {sp1_vk_root(), std::nullopt}),
                        "public values: vk_root mismatch");
 }
 
 TEST(Sp1StageWrap, OtherProgramIsRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   auto other = digest(test::kWrapFixtureProgram);
   other[3] = other[3] + F::one();
   EXPECT_REJECTED_WITH(check_wrap_public_values(wrap_public_values(), {digest(test::kWrapFixtureVkRoot), other}),
@@ -92,7 +92,7 @@ TEST(Sp1StageWrap, OtherProgramIsRejected) {
 }
 
 TEST(Sp1StageWrap, EachHashedPublicValueIsBound) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   const auto pvs = wrap_public_values();
   for (const char* name : {"sp1_vk_digest", "committed_value_digest", "exit_code", "vk_root",
                            "proof_nonce", "digest"}) {
@@ -106,14 +106,14 @@ TEST(Sp1StageWrap, EachHashedPublicValueIsBound) {
 }
 
 TEST(Sp1StageWrap, PublicValuesLengthIsChecked) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   auto pvs = wrap_public_values();
   pvs.pop_back();
   EXPECT_REJECTED_WITH(check_public_values_length(pvs), "186 values, expected 187");
 }
 
 TEST(Sp1StageWrap, OnlySp1sWrapVkUnlessAnyIsAllowed) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   const auto proof = wire::decode_shard_proof<wire::OuterConfig>(wire::read_artifact_file(path));
   auto vk = wire::decode_vk<wire::OuterConfig>(sp1_wrap_vk_bytes(wire::Sp1Variant::Default));
   vk.pc_start[0] = vk.pc_start[0] + F::one();
@@ -131,7 +131,7 @@ TEST(Sp1StageWrap, OnlySp1sWrapVkUnlessAnyIsAllowed) {
 }
 
 TEST(Sp1StageWrap, AProgramBindingOrAnyProgramIsRequired) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   const auto proof = wire::decode_shard_proof<wire::OuterConfig>(wire::read_artifact_file(path));
   const auto vk = wire::decode_vk<wire::OuterConfig>(sp1_wrap_vk_bytes(wire::Sp1Variant::Default));
   EXPECT_THROW(verify_wrap(vk, proof, {false, digest(test::kWrapFixtureVkRoot), std::nullopt, false}),
@@ -141,7 +141,7 @@ TEST(Sp1StageWrap, AProgramBindingOrAnyProgramIsRequired) {
 CompressExpectations pinned() { return {sp1_vk_root(), true}; }
 
 TEST(Sp1StageCompress, Sp1CompressWitnessPassesUnderSp1sPinnedRoot) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto w = compress_witness();
   const auto report = check_compress_witness(w, pinned());
   EXPECT_TRUE(report.is_complete);
@@ -150,21 +150,21 @@ TEST(Sp1StageCompress, Sp1CompressWitnessPassesUnderSp1sPinnedRoot) {
 }
 
 TEST(Sp1StageCompress, OtherRootIsRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   auto expect = pinned();
   expect.vk_root[0] = expect.vk_root[0] + F::one();
   EXPECT_REJECTED_WITH(check_compress_witness(compress_witness(), expect), "vk root is not the expected root");
 }
 
 TEST(Sp1StageCompress, AlteredVkIsRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   auto w = compress_witness();
   w.vks_and_proofs[0].vk.pc_start[1] = w.vks_and_proofs[0].vk.pc_start[1] + F::one();
   EXPECT_REJECTED_WITH(check_compress_witness(w, pinned()), "proof 0: vk digest differs");
 }
 
 TEST(Sp1StageCompress, MerklePathOfAnotherDepthIsRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   auto w = compress_witness();
   ASSERT_EQ(w.vk_merkle_proofs[0].path.size(), kSp1VkMerkleDepth);
   w.vk_merkle_proofs[0].path.pop_back();
@@ -173,7 +173,7 @@ TEST(Sp1StageCompress, MerklePathOfAnotherDepthIsRejected) {
 }
 
 TEST(Sp1StageCompress, AlteredMerkleSiblingOrIndexIsRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   auto w = compress_witness();
   auto sib = w;
   sib.vk_merkle_proofs.back().path[0][0] = sib.vk_merkle_proofs.back().path[0][0] + F::one();
@@ -185,7 +185,7 @@ TEST(Sp1StageCompress, AlteredMerkleSiblingOrIndexIsRejected) {
 }
 
 TEST(Sp1StageCompress, AlteredPublicValueIsRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   auto w = compress_witness();
   auto& pvs = w.vks_and_proofs[0].proof.public_values;
   pvs[recursion_pv_field("exit_code").offset] = pvs[recursion_pv_field("exit_code").offset] + F::one();
@@ -193,7 +193,7 @@ TEST(Sp1StageCompress, AlteredPublicValueIsRejected) {
 }
 
 TEST(Sp1StageCompress, PublicValuesNamingAnotherRootAreRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   auto w = compress_witness();
   auto& pvs = w.vks_and_proofs[0].proof.public_values;
   const auto root = recursion_pv_field("vk_root"), digest_at = recursion_pv_field("digest");
@@ -204,7 +204,7 @@ TEST(Sp1StageCompress, PublicValuesNamingAnotherRootAreRejected) {
 }
 
 TEST(Sp1StageCompress, IncompleteWitnessIsRejectedUnlessAllowed) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   auto w = compress_witness();
   w.is_complete = false;
   EXPECT_REJECTED_WITH(check_compress_witness(w, pinned()), "is_complete is not set");
@@ -212,7 +212,7 @@ TEST(Sp1StageCompress, IncompleteWitnessIsRejectedUnlessAllowed) {
 }
 
 TEST(Sp1StageCompress, CountsMustAgree) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   auto w = compress_witness();
   w.vk_digests.pop_back();
   EXPECT_REJECTED_WITH(check_compress_witness(w, pinned()), "vk digests");

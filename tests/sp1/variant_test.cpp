@@ -78,7 +78,7 @@ TEST(Sp1Variant, VkDigestCoversTheMprotectConfig) {
 }
 
 TEST(Sp1Variant, CompressWitnessReadsInItsOneVariant) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto bytes = wire::read_artifact_file(path);
   const auto w = wire::decode_compress_witness(bytes);
   EXPECT_EQ(w.vks_and_proofs.at(0).vk.variant(), Sp1Variant::Default);
@@ -103,7 +103,7 @@ std::string shard_rejection(const wire::MachineVerifyingKey<OuterConfig>& vk,
 }
 
 TEST(Sp1Variant, DefaultVkReencodedAsMprotectDoesNotVerifyTheDefaultProof) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   const auto proof = wire::decode_shard_proof<OuterConfig>(wire::read_artifact_file(path));
   auto vk = wire::decode_vk<OuterConfig>(stage::sp1_wrap_vk_bytes(Sp1Variant::Default));
   ASSERT_EQ(shard_rejection(vk, proof), "");
@@ -113,7 +113,7 @@ TEST(Sp1Variant, DefaultVkReencodedAsMprotectDoesNotVerifyTheDefaultProof) {
 }
 
 TEST(Sp1Variant, MprotectProofVerifiesAndItsVkReencodedAsDefaultDoesNot) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof_mprotect.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof_mprotect.bin");
   const auto proof = wire::decode_shard_proof<OuterConfig>(wire::read_artifact_file(path));
   auto vk = wire::decode_vk<OuterConfig>(stage::sp1_wrap_vk_bytes(Sp1Variant::Mprotect));
   const stage::WrapPolicy policy{false, stage::digest_from_bytes32_hex(test::kMprotectWrapFixtureVkRoot),

@@ -189,7 +189,7 @@ TEST(Sp1WireReader, ErrorsInsideAChipNameTheChip) {
 // ---- whole artifacts --------------------------------------------------------
 
 TEST(Sp1WireReader, TrailingBytesAreRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(path, "proofs/wrap_vk.bin");
   auto b = read_artifact_file(path);
   b.push_back(0);
   expect_parse_error([&] { decode_vk_as<OuterConfig>(b, Sp1Variant::Default); }, {"<root>", 112, "1 trailing bytes"});
@@ -200,7 +200,7 @@ TEST(Sp1WireReader, TrailingBytesAreRejected) {
 }
 
 TEST(Sp1WireReader, OuterVkFieldsAreValidated) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(path, "proofs/wrap_vk.bin");
   const auto good = read_artifact_file(path);
   auto b = good;
   put_u32(b, 4, F::kP);
@@ -216,13 +216,13 @@ TEST(Sp1WireReader, OuterVkFieldsAreValidated) {
 }
 
 TEST(Sp1WireReader, ProofReadAsTheOtherConfigurationFails) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   const auto b = read_artifact_file(path);
   EXPECT_THROW(decode_shard_proof<InnerConfig>(b), ParseError);
 }
 
 TEST(Sp1WireReader, RenamedChipInTheWrapProofIsRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   auto b = read_artifact_file(path);
   const std::string from = "Poseidon2SBox";
   auto it = std::search(b.begin(), b.end(), from.begin(), from.end());
