@@ -170,7 +170,7 @@ TEST(Sp1RecursionPrograms, ArithmeticFollowsSp1Semantics) {
   EXPECT_EQ(rec.ext_alu[3].out, a);  // a b / b
   EXPECT_EQ(rec.ext_alu[5].out, (Block{f(1), f(0), f(0), f(0)}));  // 0 / 0
   EXPECT_EQ(rec.mem_const_count, 6u);
-  EXPECT_EQ(printed.str(), "PRINTF=" + std::to_string(Felt::kP - 24) + "\nPRINTEF=[1, 2, 3, 4]\n");
+  EXPECT_EQ(printed.str(), "PRINTF=" + std::to_string(Felt::kP - 24) + "\nPRINTEF=Block([1, 2, 3, 4])\n");
 }
 
 TEST(Sp1RecursionPrograms, HintsSelectsAndPrefixSums) {
@@ -242,7 +242,7 @@ TEST(Sp1RecursionPrograms, WrongMultiplicityUnbalancesMemory) {
     Program p = random_program(11, 300, kind);
     ASSERT_TRUE(interaction_total(run(p, kind), kind, challenge(1)).is_zero());
     for (Instruction& ins : p.instructions)
-      if (auto* i = std::get_if<BaseAluInstr>(&ins)) {
+      if (auto* i = get_instr<BaseAluInstr>(&ins)) {
         i->mult += Felt::one();
         break;
       }

@@ -15,8 +15,8 @@ namespace zkgpu::sp1::recursion {
 // V has read(Addr), ghost(Addr), write(Addr, Felt& mult).
 template <class Ins, class V>
 void visit_accesses(Ins& ins, V&& v) {
-  std::visit(
-      [&](auto& i) {
+  visit_instruction(
+      ins, [&](auto& i) {
         using T = std::decay_t<decltype(i)>;
         if constexpr (std::is_same_v<T, BaseAluInstr> || std::is_same_v<T, ExtAluInstr>) {
           v.read(i.in1);
@@ -85,8 +85,7 @@ void visit_accesses(Ins& ins, V&& v) {
         } else {
           static_assert(sizeof(T) == 0, "every instruction lists its accesses");
         }
-      },
-      ins);
+      });
 }
 
 }  // namespace zkgpu::sp1::recursion

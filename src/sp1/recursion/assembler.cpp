@@ -17,14 +17,17 @@ namespace {
 
 void check_shape(const Program& p, size_t index) {
   const Instruction& ins = p.instructions[index];
-  if (const auto* i = std::get_if<PrefixSumChecksInstr>(&ins)) {
+  if (const auto* i = get_instr<PrefixSumChecksInstr>(&ins)) {
     const size_t n = i->x1.size();
     if (n == 0) fail(p, index, "no steps");
     if (i->x2.size() != n || i->accs.size() != n || i->field_accs.size() != n || i->acc_mults.size() != n ||
         i->field_acc_mults.size() != n)
       fail(p, index, "x1, x2, accs and field_accs must have the same length");
-  } else if (const auto* h = std::get_if<HintBitsInstr>(&ins)) {
+  } else if (const auto* h = get_instr<HintBitsInstr>(&ins)) {
     if (h->outputs.size() > 32) fail(p, index, "more than 32 bits of a 32-bit value");
+  } else if (const auto* c = get_instr<CommitPublicValuesInstr>(&ins)) {
+    if (c->pv_addrs.size() != kNumPublicValues)
+      fail(p, index, std::to_string(c->pv_addrs.size()) + " public values, expected " + std::to_string(kNumPublicValues));
   }
 }
 
@@ -68,9 +71,9 @@ void check_single_use_outputs(const Program& p, size_t index) {
                          " times; the chip writes it for exactly one read");
   };
   const Instruction& ins = p.instructions[index];
-  if (const auto* l = std::get_if<Poseidon2LinearLayerInstr>(&ins))
+  if (const auto* l = get_instr<Poseidon2LinearLayerInstr>(&ins))
     for (size_t k = 0; k < 4; ++k) once(l->mults[k], l->output[k]);
-  else if (const auto* s = std::get_if<Poseidon2SBoxInstr>(&ins))
+  else if (const auto* s = get_instr<Poseidon2SBoxInstr>(&ins))
     once(s->mult, s->output);
 }
 
@@ -81,7 +84,7 @@ void assemble(Program& p) {
   size_t commits = 0;
   for (size_t i = 0; i < p.instructions.size(); ++i) {
     check_shape(p, i);
-    if (std::holds_alternative<CommitPublicValuesInstr>(p.instructions[i]) && ++commits > 1)
+    if (get_instr<CommitPublicValuesInstr>(&p.instructions[i]) && ++commits > 1)
       fail(p, i, "a second commit of the public values");
     bounds.index = i;
     visit_accesses(p.instructions[i], bounds);
@@ -90,7 +93,7 @@ void assemble(Program& p) {
 
   Counter counter{p, std::vector<Felt*>(p.memory_size, nullptr)};
   for (size_t i = 0; i < p.instructions.size(); ++i) {
-    if (auto* m = std::get_if<MemInstr>(&p.instructions[i]); m && m->kind == MemAccess::Read) m->mult = Felt::one();
+    if (auto* m = get_instr<MemInstr>(&p.instructions[i]); m && m->kind == MemAccess::Read) m->mult = Felt::one();
     counter.index = i;
     visit_accesses(p.instructions[i], counter);
   }

@@ -17,8 +17,8 @@ inline constexpr size_t kMaxMemoryCells = size_t(1) << 27;
 //    or writes an address a second time (SP1's programs write each address once);
 //  - an address is not below kMaxMemoryCells;
 //  - a PrefixSumChecks has no steps or lists of different lengths, a HintBits more
-//    than 32 outputs, or the program a second CommitPublicValues (the PublicValues
-//    chip binds only the first);
+//    than 32 outputs, a CommitPublicValues other than 187 addresses, or the program
+//    a second CommitPublicValues (the PublicValues chip binds only the first);
 //  - an output of a Poseidon2 linear layer or S-box is not read exactly once (their
 //    chips write each output with multiplicity one: SP1 asserts it when it builds
 //    their preprocessed traces).

@@ -22,7 +22,7 @@ class Machine {
       : p_(p), out_(out), memory_(p.memory_size), written_(p.memory_size, 0) {}
 
   ExecutionRecord run() {
-    for (index_ = 0; index_ < p_.instructions.size(); ++index_) std::visit([&](const auto& i) { step(i); }, p_.instructions[index_]);
+    for (index_ = 0; index_ < p_.instructions.size(); ++index_) visit_instruction(p_.instructions[index_], [&](const auto& i) { step(i); });
     return std::move(rec_);
   }
 
@@ -206,8 +206,8 @@ class Machine {
     if (i.kind == PrintKind::Base) {
       *out_ << "PRINTF=" << v[0].to_canonical() << "\n";
     } else {
-      *out_ << "PRINTEF=[" << v[0].to_canonical() << ", " << v[1].to_canonical() << ", " << v[2].to_canonical()
-            << ", " << v[3].to_canonical() << "]\n";
+      *out_ << "PRINTEF=Block([" << v[0].to_canonical() << ", " << v[1].to_canonical() << ", " << v[2].to_canonical()
+            << ", " << v[3].to_canonical() << "])\n";
     }
   }
 

@@ -10,6 +10,8 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -122,9 +124,10 @@ struct HintExt2FeltsInstr {
   Addr input;
 };
 
-// Reads the 187 public values (RecursionPublicValues, in its field order).
+// Reads the 187 public values (RecursionPublicValues, in its field order). On the
+// heap, as SP1 boxes it: an instruction list holds few of them.
 struct CommitPublicValuesInstr {
-  std::array<Addr, kNumPublicValues> pv_addrs;
+  std::vector<Addr> pv_addrs;  // kNumPublicValues addresses
 };
 
 // The next outputs.size() blocks of the witness stream.
@@ -132,10 +135,62 @@ struct HintInstr {
   std::vector<AddrMult> outputs;
 };
 
+// A large instruction kept on the heap, with value semantics, so that a program's
+// list stays compact (SP1 boxes the same variants).
+template <class T>
+class Boxed {
+ public:
+  Boxed(T value) : p_(std::make_unique<T>(std::move(value))) {}  // NOLINT: converts implicitly
+  Boxed(const Boxed& o) : p_(std::make_unique<T>(*o.p_)) {}
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(const Boxed& o) {
+    p_ = std::make_unique<T>(*o.p_);
+    return *this;
+  }
+  Boxed& operator=(Boxed&&) noexcept = default;
+  T& get() { return *p_; }
+  const T& get() const { return *p_; }
+
+ private:
+  std::unique_ptr<T> p_;
+};
+
 using Instruction =
-    std::variant<BaseAluInstr, ExtAluInstr, MemInstr, Poseidon2Instr, Poseidon2LinearLayerInstr, Poseidon2SBoxInstr,
-                 ExtFeltInstr, SelectInstr, HintBitsInstr, HintAddCurveInstr, PrefixSumChecksInstr, PrintInstr,
-                 HintExt2FeltsInstr, CommitPublicValuesInstr, HintInstr>;
+    std::variant<BaseAluInstr, ExtAluInstr, MemInstr, Boxed<Poseidon2Instr>, Poseidon2LinearLayerInstr,
+                 Poseidon2SBoxInstr, ExtFeltInstr, SelectInstr, HintBitsInstr, Boxed<HintAddCurveInstr>,
+                 Boxed<PrefixSumChecksInstr>, PrintInstr, HintExt2FeltsInstr, CommitPublicValuesInstr, HintInstr>;
+
+template <class T>
+T& unbox(T& x) {
+  return x;
+}
+template <class T>
+T& unbox(Boxed<T>& x) {
+  return x.get();
+}
+template <class T>
+const T& unbox(const Boxed<T>& x) {
+  return x.get();
+}
+
+// std::visit on the instruction's struct (boxes opened).
+template <class Ins, class F>
+decltype(auto) visit_instruction(Ins& ins, F&& f) {
+  return std::visit([&](auto& x) -> decltype(auto) { return f(unbox(x)); }, ins);
+}
+
+// std::get_if on the instruction's struct (boxes opened).
+template <class T, class Ins>
+auto get_instr(Ins* ins) {
+  using Out = std::conditional_t<std::is_const_v<Ins>, const T*, T*>;
+  if constexpr (std::is_same_v<T, Poseidon2Instr> || std::is_same_v<T, HintAddCurveInstr> ||
+                std::is_same_v<T, PrefixSumChecksInstr>) {
+    auto* b = std::get_if<Boxed<T>>(ins);
+    return b ? Out(&b->get()) : Out(nullptr);
+  } else {
+    return Out(std::get_if<T>(ins));
+  }
+}
 
 // A program: SP1's instructions in execution order. SP1's compiler nests parallel
 // blocks (SeqBlock::Parallel) whose events still land in program order, so a

@@ -16,6 +16,7 @@ class Generator {
     zero_ = constant(Felt::zero());
     one_ = constant(Felt::one());
     bits_ = {zero_, one_};
+    p_.instructions.reserve(size + 16);
     for (int k = 0; k < 4; ++k) nonzero_felts_.push_back(constant(random_nonzero()));
     for (int k = 0; k < 2; ++k) {
       const Block b{random_nonzero(), random_felt(), random_felt(), random_felt()};
@@ -218,7 +219,7 @@ class Generator {
   }
 
   void commit() {
-    CommitPublicValuesInstr c;
+    CommitPublicValuesInstr c{std::vector<Addr>(kNumPublicValues)};
     for (Addr& a : c.pv_addrs) a = felt();
     emit(c);
   }

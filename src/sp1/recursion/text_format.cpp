@@ -237,7 +237,7 @@ Instruction parse_instruction(std::string_view op, Line& l) {
     const auto outs = outputs(l.addr_array<4>("the felts"));
     return HintExt2FeltsInstr{outs, l.addr()};
   }
-  if (op == "commit_pv") return CommitPublicValuesInstr{l.addr_array<kNumPublicValues>("the public values")};
+  if (op == "commit_pv") return CommitPublicValuesInstr{l.addr_list(kNumPublicValues, "the public values")};
   if (op == "hint") return HintInstr{outputs(l.addr_list(0, "the outputs"))};
   l.fail("unknown instruction '" + std::string(op) + "'");
 }
@@ -245,8 +245,8 @@ Instruction parse_instruction(std::string_view op, Line& l) {
 }  // namespace
 
 const char* mnemonic(const Instruction& ins) {
-  return std::visit(
-      Overloaded{
+  return visit_instruction(
+      ins, Overloaded{
           [](const BaseAluInstr& i) {
             constexpr const char* n[] = {"base.add", "base.sub", "base.mul", "base.div"};
             return n[size_t(i.op)];
@@ -268,8 +268,7 @@ const char* mnemonic(const Instruction& ins) {
           [](const HintExt2FeltsInstr&) { return "hint.ext2felts"; },
           [](const CommitPublicValuesInstr&) { return "commit_pv"; },
           [](const HintInstr&) { return "hint"; },
-      },
-      ins);
+      });
 }
 
 Program parse_program(std::string_view text) {
@@ -330,7 +329,7 @@ std::string to_text(const Program& p) {
   }
   for (const Instruction& ins : p.instructions) {
     o << mnemonic(ins);
-    std::visit(Overloaded{
+    visit_instruction(ins, Overloaded{
                    [&](const BaseAluInstr& i) { o << " " << i.out << " " << i.in1 << " " << i.in2; },
                    [&](const ExtAluInstr& i) { o << " " << i.out << " " << i.in1 << " " << i.in2; },
                    [&](const MemInstr& i) {
@@ -379,8 +378,7 @@ std::string to_text(const Program& p) {
                    },
                    [&](const CommitPublicValuesInstr& i) { put_list(o, i.pv_addrs); },
                    [&](const HintInstr& i) { put_outputs(o, i.outputs); },
-               },
-               ins);
+               });
     o << "\n";
   }
   return o.str();

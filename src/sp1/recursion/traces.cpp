@@ -42,23 +42,23 @@ struct Sorted {
 
   explicit Sorted(const Program& p) {
     for (const Instruction& ins : p.instructions) {
-      if (auto* i = std::get_if<MemInstr>(&ins)) mem.push_back(i);
-      else if (auto* i = std::get_if<BaseAluInstr>(&ins)) base_alu.push_back(i);
-      else if (auto* i = std::get_if<ExtAluInstr>(&ins)) ext_alu.push_back(i);
-      else if (auto* i = std::get_if<Poseidon2Instr>(&ins)) poseidon2.push_back(i);
-      else if (auto* i = std::get_if<Poseidon2LinearLayerInstr>(&ins)) linear.push_back(i);
-      else if (auto* i = std::get_if<Poseidon2SBoxInstr>(&ins)) sbox.push_back(i);
-      else if (auto* i = std::get_if<ExtFeltInstr>(&ins)) ext_felt.push_back(i);
-      else if (auto* i = std::get_if<SelectInstr>(&ins)) select.push_back(i);
-      else if (auto* i = std::get_if<PrefixSumChecksInstr>(&ins)) {
+      if (auto* i = get_instr<MemInstr>(&ins)) mem.push_back(i);
+      else if (auto* i = get_instr<BaseAluInstr>(&ins)) base_alu.push_back(i);
+      else if (auto* i = get_instr<ExtAluInstr>(&ins)) ext_alu.push_back(i);
+      else if (auto* i = get_instr<Poseidon2Instr>(&ins)) poseidon2.push_back(i);
+      else if (auto* i = get_instr<Poseidon2LinearLayerInstr>(&ins)) linear.push_back(i);
+      else if (auto* i = get_instr<Poseidon2SBoxInstr>(&ins)) sbox.push_back(i);
+      else if (auto* i = get_instr<ExtFeltInstr>(&ins)) ext_felt.push_back(i);
+      else if (auto* i = get_instr<SelectInstr>(&ins)) select.push_back(i);
+      else if (auto* i = get_instr<PrefixSumChecksInstr>(&ins)) {
         prefix.push_back(i);
         prefix_rows += i->x1.size();
-      } else if (auto* i = std::get_if<CommitPublicValuesInstr>(&ins)) {
+      } else if (auto* i = get_instr<CommitPublicValuesInstr>(&ins)) {
         if (!commit) commit = i;
-      } else if (auto* i = std::get_if<HintInstr>(&ins)) mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
-      else if (auto* i = std::get_if<HintBitsInstr>(&ins)) mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
-      else if (auto* i = std::get_if<HintExt2FeltsInstr>(&ins)) mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
-      else if (auto* i = std::get_if<HintAddCurveInstr>(&ins)) {
+      } else if (auto* i = get_instr<HintInstr>(&ins)) mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
+      else if (auto* i = get_instr<HintBitsInstr>(&ins)) mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
+      else if (auto* i = get_instr<HintExt2FeltsInstr>(&ins)) mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
+      else if (auto* i = get_instr<HintAddCurveInstr>(&ins)) {
         mem_var.insert(mem_var.end(), i->out_x.begin(), i->out_x.end());
         mem_var.insert(mem_var.end(), i->out_y.begin(), i->out_y.end());
       }
