@@ -99,8 +99,8 @@ struct Shipped {
 };
 
 constexpr Shipped kShipped[] = {
-    {"poseidon2_chain.rasm", true, false},     {"ext_arithmetic.rasm", true, true}, {"selects.rasm", true, true},
-    {"public_values.rasm", true, true},        {"prefix_sum.rasm", true, false},    {"hints.rasm", true, true},
+    {"poseidon2_chain.rasm", true, false},      {"ext_arithmetic.rasm", true, true}, {"selects.rasm", true, true},
+    {"public_values.rasm", true, true},         {"prefix_sum.rasm", true, false},    {"hints.rasm", true, true},
     {"wrap_poseidon2_steps.rasm", false, true},
 };
 
@@ -167,7 +167,7 @@ TEST(Sp1RecursionPrograms, ArithmeticFollowsSp1Semantics) {
   EXPECT_EQ(rec.base_alu[4].out, Felt::one());  // 0 / 0
   EXPECT_EQ(rec.base_alu[5].out, -f(24));
   const Block a{f(1), f(2), f(3), f(4)};
-  EXPECT_EQ(rec.ext_alu[3].out, a);  // a b / b
+  EXPECT_EQ(rec.ext_alu[3].out, a);                                // a b / b
   EXPECT_EQ(rec.ext_alu[5].out, (Block{f(1), f(0), f(0), f(0)}));  // 0 / 0
   EXPECT_EQ(rec.mem_const_count, 6u);
   EXPECT_EQ(printed.str(), "PRINTF=" + std::to_string(Felt::kP - 24) + "\nPRINTEF=Block([1, 2, 3, 4])\n");
@@ -265,7 +265,9 @@ TEST(Sp1RecursionPrograms, PaddingHeights) {
   fixed.fixed_heights["Select"] = 64;
   const auto traces = generate_traces(air::compress_machine(), p, rec, fixed);
   for (const ChipTrace& t : traces) {
-    const size_t expect = t.name == "Select" ? 64 : t.name == "MemoryConst" || t.name == "BaseAlu" || t.name == "MemoryVar" ? 32 : 16;
+    const size_t expect = t.name == "Select"                                                        ? 64
+                          : t.name == "MemoryConst" || t.name == "BaseAlu" || t.name == "MemoryVar" ? 32
+                                                                                                    : 16;
     EXPECT_EQ(t.rows, expect) << t.name;
   }
   fixed.fixed_heights["Select"] = 2;
@@ -291,9 +293,11 @@ std::string error_of(const std::string& text, bool run_it = false) {
 }
 
 TEST(Sp1RecursionPrograms, ParseAndAssembleErrorsNameTheLine) {
-  EXPECT_EQ(error_of<ProgramError>("mem.write 0 1\nbase.add 1 0\n"), "line 2: expected an address at the end of the line");
+  EXPECT_EQ(error_of<ProgramError>("mem.write 0 1\nbase.add 1 0\n"),
+            "line 2: expected an address at the end of the line");
   EXPECT_EQ(error_of<ProgramError>("\n# c\nfrobnicate 1\n"), "line 3: unknown instruction 'frobnicate'");
-  EXPECT_EQ(error_of<ProgramError>("mem.write 0 2130706433\n"), "line 1: a field element 2130706433 is not below 2130706433");
+  EXPECT_EQ(error_of<ProgramError>("mem.write 0 2130706433\n"),
+            "line 1: a field element 2130706433 is not below 2130706433");
   EXPECT_EQ(error_of<ProgramError>("mem.write 0 x1\n"), "line 1: expected a field element, found 'x1'");
   EXPECT_EQ(error_of<ProgramError>("mem.write 0 1 2\n"), "line 1: expected a field element at the end of the line");
   EXPECT_EQ(error_of<ProgramError>("p2.linear.external [0 1 2] [4..8]\n"),
@@ -332,12 +336,18 @@ TEST(Sp1RecursionPrograms, ChipWidthsMatchSp1) {
     const char* name;
     size_t main, prep;
   };
-  const W compress[] = {{"MemoryConst", 1, 6},   {"MemoryVar", 8, 4},          {"BaseAlu", 3, 8},
-                        {"ExtAlu", 12, 8},       {"Poseidon2WideDeg3", 179, 49}, {"PrefixSumChecks", 15, 9},
-                        {"Select", 5, 8},        {"PublicValues", 1, 10}};
-  const W wrap[] = {{"MemoryConst", 1, 6},          {"MemoryVar", 4, 2},  {"BaseAlu", 3, 8},
-                    {"ExtAlu", 12, 8},              {"Poseidon2LinearLayer", 16, 10}, {"Poseidon2SBox", 8, 4},
-                    {"ExtFeltConvert", 4, 10},      {"Select", 5, 8},     {"PublicValues", 1, 10}};
+  const W compress[] = {
+      {"MemoryConst", 1, 6},          {"MemoryVar", 8, 4},        {"BaseAlu", 3, 8}, {"ExtAlu", 12, 8},
+      {"Poseidon2WideDeg3", 179, 49}, {"PrefixSumChecks", 15, 9}, {"Select", 5, 8},  {"PublicValues", 1, 10}};
+  const W wrap[] = {{"MemoryConst", 1, 6},
+                    {"MemoryVar", 4, 2},
+                    {"BaseAlu", 3, 8},
+                    {"ExtAlu", 12, 8},
+                    {"Poseidon2LinearLayer", 16, 10},
+                    {"Poseidon2SBox", 8, 4},
+                    {"ExtFeltConvert", 4, 10},
+                    {"Select", 5, 8},
+                    {"PublicValues", 1, 10}};
   for (const auto& [m, list] : {std::pair{&air::compress_machine(), std::span<const W>(compress)},
                                 std::pair{&air::wrap_machine(), std::span<const W>(wrap)}}) {
     ASSERT_EQ(m->chips.size(), list.size());

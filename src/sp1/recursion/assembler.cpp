@@ -27,7 +27,8 @@ void check_shape(const Program& p, size_t index) {
     if (h->outputs.size() > 32) fail(p, index, "more than 32 bits of a 32-bit value");
   } else if (const auto* c = get_instr<CommitPublicValuesInstr>(&ins)) {
     if (c->pv_addrs.size() != kNumPublicValues)
-      fail(p, index, std::to_string(c->pv_addrs.size()) + " public values, expected " + std::to_string(kNumPublicValues));
+      fail(p, index,
+           std::to_string(c->pv_addrs.size()) + " public values, expected " + std::to_string(kNumPublicValues));
   }
 }
 
@@ -37,8 +38,8 @@ struct Bounds {
   size_t max = 0;
   void check(Addr a) {
     if (a >= kMaxMemoryCells)
-      fail(p, index, "address " + std::to_string(a) + " is beyond the " + std::to_string(kMaxMemoryCells) +
-                         "-cell memory");
+      fail(p, index,
+           "address " + std::to_string(a) + " is beyond the " + std::to_string(kMaxMemoryCells) + "-cell memory");
     max = std::max<size_t>(max, a + size_t(1));
   }
   void read(Addr a) { check(a); }
@@ -67,8 +68,9 @@ struct Counter {
 void check_single_use_outputs(const Program& p, size_t index) {
   auto once = [&](Felt mult, Addr a) {
     if (mult != Felt::one())
-      fail(p, index, "output " + std::to_string(a) + " is read " + std::to_string(mult.to_canonical()) +
-                         " times; the chip writes it for exactly one read");
+      fail(p, index,
+           "output " + std::to_string(a) + " is read " + std::to_string(mult.to_canonical()) +
+               " times; the chip writes it for exactly one read");
   };
   const Instruction& ins = p.instructions[index];
   if (const auto* l = get_instr<Poseidon2LinearLayerInstr>(&ins))

@@ -26,7 +26,7 @@ class ExecutionError : public std::runtime_error {
 // "line 12" or "instruction 11" (0-based index), for messages.
 inline std::string where(const Program& p, size_t index) {
   return index < p.lines.size() && p.lines[index] != 0 ? "line " + std::to_string(p.lines[index])
-                                                        : "instruction " + std::to_string(index);
+                                                       : "instruction " + std::to_string(index);
 }
 
 // The text format's name of an instruction (FORMAT.md).

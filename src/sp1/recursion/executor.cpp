@@ -18,11 +18,11 @@ Block from_felt(Felt v) { return {v, Felt::zero(), Felt::zero(), Felt::zero()}; 
 
 class Machine {
  public:
-  Machine(const Program& p, std::ostream* out)
-      : p_(p), out_(out), memory_(p.memory_size), written_(p.memory_size, 0) {}
+  Machine(const Program& p, std::ostream* out) : p_(p), out_(out), memory_(p.memory_size), written_(p.memory_size, 0) {}
 
   ExecutionRecord run() {
-    for (index_ = 0; index_ < p_.instructions.size(); ++index_) visit_instruction(p_.instructions[index_], [&](const auto& i) { step(i); });
+    for (index_ = 0; index_ < p_.instructions.size(); ++index_)
+      visit_instruction(p_.instructions[index_], [&](const auto& i) { step(i); });
     return std::move(rec_);
   }
 
@@ -46,9 +46,15 @@ class Machine {
     const Felt in1 = read_felt(i.in1), in2 = read_felt(i.in2);
     Felt out;
     switch (i.op) {
-      case BaseAluOp::Add: out = in1 + in2; break;
-      case BaseAluOp::Sub: out = in1 - in2; break;
-      case BaseAluOp::Mul: out = in1 * in2; break;
+      case BaseAluOp::Add:
+        out = in1 + in2;
+        break;
+      case BaseAluOp::Sub:
+        out = in1 - in2;
+        break;
+      case BaseAluOp::Mul:
+        out = in1 * in2;
+        break;
       case BaseAluOp::Div:
         if (!in2.is_zero())
           out = in1 * in2.inverse();
@@ -67,9 +73,15 @@ class Machine {
     const Ext a = to_ext(in1), b = to_ext(in2);
     Ext out;
     switch (i.op) {
-      case ExtAluOp::Add: out = a + b; break;
-      case ExtAluOp::Sub: out = a - b; break;
-      case ExtAluOp::Mul: out = a * b; break;
+      case ExtAluOp::Add:
+        out = a + b;
+        break;
+      case ExtAluOp::Sub:
+        out = a - b;
+        break;
+      case ExtAluOp::Mul:
+        out = a * b;
+        break;
       case ExtAluOp::Div:
         if (!b.is_zero())
           out = a * b.inverse();
@@ -241,8 +253,6 @@ class Machine {
 
 }  // namespace
 
-ExecutionRecord execute(const Program& program, std::ostream* debug_out) {
-  return Machine(program, debug_out).run();
-}
+ExecutionRecord execute(const Program& program, std::ostream* debug_out) { return Machine(program, debug_out).run(); }
 
 }  // namespace zkgpu::sp1::recursion

@@ -7,7 +7,8 @@
 //     takes the next blocks of the witness stream (an error when it runs out).
 //   - PrefixSumChecks starts its products at 1 and its bit value at 0 (the values at
 //     `one` and `zero` are recorded, not used, as in SP1).
-//   - Print writes "PRINTF=v" or "PRINTEF=Block([c0, c1, c2, c3])" (SP1's Display / Debug forms) to `debug_out` if given.
+//   - Print writes "PRINTF=v" or "PRINTEF=Block([c0, c1, c2, c3])" (SP1's Display / Debug forms) to `debug_out` if
+//   given.
 #pragma once
 
 #include <ostream>

@@ -49,9 +49,9 @@ using PublicValues = std::array<Felt, kNumPublicValues>;
 struct ExecutionRecord {
   std::vector<BaseAluEvent> base_alu;
   std::vector<ExtAluEvent> ext_alu;
-  size_t mem_const_count = 0;      // Mem instructions, reads and writes
-  std::vector<Block> mem_var;      // every hinted value, in order
-  std::vector<Block> ext_felt;     // the extension element of each conversion
+  size_t mem_const_count = 0;   // Mem instructions, reads and writes
+  std::vector<Block> mem_var;   // every hinted value, in order
+  std::vector<Block> ext_felt;  // the extension element of each conversion
   std::vector<Poseidon2Event> poseidon2;
   std::vector<Poseidon2LinearLayerEvent> poseidon2_linear_layer;
   std::vector<Poseidon2SBoxEvent> poseidon2_sbox;

@@ -144,8 +144,10 @@ std::array<Felt, N> zeros() {
 }
 
 Instruction parse_instruction(std::string_view op, Line& l) {
-  static constexpr std::pair<std::string_view, BaseAluOp> kBase[] = {
-      {"base.add", BaseAluOp::Add}, {"base.sub", BaseAluOp::Sub}, {"base.mul", BaseAluOp::Mul}, {"base.div", BaseAluOp::Div}};
+  static constexpr std::pair<std::string_view, BaseAluOp> kBase[] = {{"base.add", BaseAluOp::Add},
+                                                                     {"base.sub", BaseAluOp::Sub},
+                                                                     {"base.mul", BaseAluOp::Mul},
+                                                                     {"base.div", BaseAluOp::Div}};
   static constexpr std::pair<std::string_view, ExtAluOp> kExt[] = {
       {"ext.add", ExtAluOp::Add}, {"ext.sub", ExtAluOp::Sub}, {"ext.mul", ExtAluOp::Mul}, {"ext.div", ExtAluOp::Div}};
   for (const auto& [name, code] : kBase)
@@ -232,7 +234,8 @@ Instruction parse_instruction(std::string_view op, Line& l) {
     i.field_acc_mults.assign(i.field_accs.size(), Felt::zero());
     return i;
   }
-  if (op == "print.f" || op == "print.e") return PrintInstr{op == "print.f" ? PrintKind::Base : PrintKind::Extension, l.addr()};
+  if (op == "print.f" || op == "print.e")
+    return PrintInstr{op == "print.f" ? PrintKind::Base : PrintKind::Extension, l.addr()};
   if (op == "hint.ext2felts") {
     const auto outs = outputs(l.addr_array<4>("the felts"));
     return HintExt2FeltsInstr{outs, l.addr()};
@@ -246,7 +249,8 @@ Instruction parse_instruction(std::string_view op, Line& l) {
 
 const char* mnemonic(const Instruction& ins) {
   return visit_instruction(
-      ins, Overloaded{
+      ins,
+      Overloaded{
           [](const BaseAluInstr& i) {
             constexpr const char* n[] = {"base.add", "base.sub", "base.mul", "base.div"};
             return n[size_t(i.op)];
@@ -330,55 +334,55 @@ std::string to_text(const Program& p) {
   for (const Instruction& ins : p.instructions) {
     o << mnemonic(ins);
     visit_instruction(ins, Overloaded{
-                   [&](const BaseAluInstr& i) { o << " " << i.out << " " << i.in1 << " " << i.in2; },
-                   [&](const ExtAluInstr& i) { o << " " << i.out << " " << i.in1 << " " << i.in2; },
-                   [&](const MemInstr& i) {
-                     o << " " << i.addr;
-                     put_block(o, i.value);
-                   },
-                   [&](const Poseidon2Instr& i) {
-                     put_list(o, i.output);
-                     put_list(o, i.input);
-                   },
-                   [&](const Poseidon2LinearLayerInstr& i) {
-                     put_list(o, i.output);
-                     put_list(o, i.input);
-                   },
-                   [&](const Poseidon2SBoxInstr& i) { o << " " << i.output << " " << i.input; },
-                   [&](const ExtFeltInstr& i) {
-                     const std::array<Addr, 4> felts{i.addrs[1], i.addrs[2], i.addrs[3], i.addrs[4]};
-                     if (i.ext2felt) {
-                       put_list(o, felts);
-                       o << " " << i.addrs[0];
-                     } else {
-                       o << " " << i.addrs[0];
-                       put_list(o, felts);
-                     }
-                   },
-                   [&](const SelectInstr& i) {
-                     o << " " << i.bit << " " << i.out1 << " " << i.out2 << " " << i.in1 << " " << i.in2;
-                   },
-                   [&](const HintBitsInstr& i) {
-                     put_outputs(o, i.outputs);
-                     o << " " << i.input;
-                   },
-                   [&](const HintAddCurveInstr& i) {
-                     put_outputs(o, i.out_x);
-                     put_outputs(o, i.out_y);
-                     for (const auto* in : {&i.in1_x, &i.in1_y, &i.in2_x, &i.in2_y}) put_list(o, *in);
-                   },
-                   [&](const PrefixSumChecksInstr& i) {
-                     o << " " << i.zero << " " << i.one;
-                     for (const auto* l : {&i.x1, &i.x2, &i.accs, &i.field_accs}) put_list(o, *l);
-                   },
-                   [&](const PrintInstr& i) { o << " " << i.addr; },
-                   [&](const HintExt2FeltsInstr& i) {
-                     put_outputs(o, i.outputs);
-                     o << " " << i.input;
-                   },
-                   [&](const CommitPublicValuesInstr& i) { put_list(o, i.pv_addrs); },
-                   [&](const HintInstr& i) { put_outputs(o, i.outputs); },
-               });
+                               [&](const BaseAluInstr& i) { o << " " << i.out << " " << i.in1 << " " << i.in2; },
+                               [&](const ExtAluInstr& i) { o << " " << i.out << " " << i.in1 << " " << i.in2; },
+                               [&](const MemInstr& i) {
+                                 o << " " << i.addr;
+                                 put_block(o, i.value);
+                               },
+                               [&](const Poseidon2Instr& i) {
+                                 put_list(o, i.output);
+                                 put_list(o, i.input);
+                               },
+                               [&](const Poseidon2LinearLayerInstr& i) {
+                                 put_list(o, i.output);
+                                 put_list(o, i.input);
+                               },
+                               [&](const Poseidon2SBoxInstr& i) { o << " " << i.output << " " << i.input; },
+                               [&](const ExtFeltInstr& i) {
+                                 const std::array<Addr, 4> felts{i.addrs[1], i.addrs[2], i.addrs[3], i.addrs[4]};
+                                 if (i.ext2felt) {
+                                   put_list(o, felts);
+                                   o << " " << i.addrs[0];
+                                 } else {
+                                   o << " " << i.addrs[0];
+                                   put_list(o, felts);
+                                 }
+                               },
+                               [&](const SelectInstr& i) {
+                                 o << " " << i.bit << " " << i.out1 << " " << i.out2 << " " << i.in1 << " " << i.in2;
+                               },
+                               [&](const HintBitsInstr& i) {
+                                 put_outputs(o, i.outputs);
+                                 o << " " << i.input;
+                               },
+                               [&](const HintAddCurveInstr& i) {
+                                 put_outputs(o, i.out_x);
+                                 put_outputs(o, i.out_y);
+                                 for (const auto* in : {&i.in1_x, &i.in1_y, &i.in2_x, &i.in2_y}) put_list(o, *in);
+                               },
+                               [&](const PrefixSumChecksInstr& i) {
+                                 o << " " << i.zero << " " << i.one;
+                                 for (const auto* l : {&i.x1, &i.x2, &i.accs, &i.field_accs}) put_list(o, *l);
+                               },
+                               [&](const PrintInstr& i) { o << " " << i.addr; },
+                               [&](const HintExt2FeltsInstr& i) {
+                                 put_outputs(o, i.outputs);
+                                 o << " " << i.input;
+                               },
+                               [&](const CommitPublicValuesInstr& i) { put_list(o, i.pv_addrs); },
+                               [&](const HintInstr& i) { put_outputs(o, i.outputs); },
+                           });
     o << "\n";
   }
   return o.str();

@@ -42,22 +42,33 @@ struct Sorted {
 
   explicit Sorted(const Program& p) {
     for (const Instruction& ins : p.instructions) {
-      if (auto* i = get_instr<MemInstr>(&ins)) mem.push_back(i);
-      else if (auto* i = get_instr<BaseAluInstr>(&ins)) base_alu.push_back(i);
-      else if (auto* i = get_instr<ExtAluInstr>(&ins)) ext_alu.push_back(i);
-      else if (auto* i = get_instr<Poseidon2Instr>(&ins)) poseidon2.push_back(i);
-      else if (auto* i = get_instr<Poseidon2LinearLayerInstr>(&ins)) linear.push_back(i);
-      else if (auto* i = get_instr<Poseidon2SBoxInstr>(&ins)) sbox.push_back(i);
-      else if (auto* i = get_instr<ExtFeltInstr>(&ins)) ext_felt.push_back(i);
-      else if (auto* i = get_instr<SelectInstr>(&ins)) select.push_back(i);
+      if (auto* i = get_instr<MemInstr>(&ins))
+        mem.push_back(i);
+      else if (auto* i = get_instr<BaseAluInstr>(&ins))
+        base_alu.push_back(i);
+      else if (auto* i = get_instr<ExtAluInstr>(&ins))
+        ext_alu.push_back(i);
+      else if (auto* i = get_instr<Poseidon2Instr>(&ins))
+        poseidon2.push_back(i);
+      else if (auto* i = get_instr<Poseidon2LinearLayerInstr>(&ins))
+        linear.push_back(i);
+      else if (auto* i = get_instr<Poseidon2SBoxInstr>(&ins))
+        sbox.push_back(i);
+      else if (auto* i = get_instr<ExtFeltInstr>(&ins))
+        ext_felt.push_back(i);
+      else if (auto* i = get_instr<SelectInstr>(&ins))
+        select.push_back(i);
       else if (auto* i = get_instr<PrefixSumChecksInstr>(&ins)) {
         prefix.push_back(i);
         prefix_rows += i->x1.size();
       } else if (auto* i = get_instr<CommitPublicValuesInstr>(&ins)) {
         if (!commit) commit = i;
-      } else if (auto* i = get_instr<HintInstr>(&ins)) mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
-      else if (auto* i = get_instr<HintBitsInstr>(&ins)) mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
-      else if (auto* i = get_instr<HintExt2FeltsInstr>(&ins)) mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
+      } else if (auto* i = get_instr<HintInstr>(&ins))
+        mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
+      else if (auto* i = get_instr<HintBitsInstr>(&ins))
+        mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
+      else if (auto* i = get_instr<HintExt2FeltsInstr>(&ins))
+        mem_var.insert(mem_var.end(), i->outputs.begin(), i->outputs.end());
       else if (auto* i = get_instr<HintAddCurveInstr>(&ins)) {
         mem_var.insert(mem_var.end(), i->out_x.begin(), i->out_x.end());
         mem_var.insert(mem_var.end(), i->out_y.begin(), i->out_y.end());
@@ -88,8 +99,7 @@ constexpr size_t kGrain = 4096;
 struct Trace {
   ChipTrace t;
   size_t width, prep_width;
-  Trace(const air::MachineChip& chip, size_t rows)
-      : width(chip.width()), prep_width(chip.preprocessed_width()) {
+  Trace(const air::MachineChip& chip, size_t rows) : width(chip.width()), prep_width(chip.preprocessed_width()) {
     t.name = chip.name();
     t.rows = rows;
     t.main.assign(rows * width, Felt::zero());
@@ -199,8 +209,7 @@ void fill_linear(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
     const Poseidon2LinearLayerInstr& i = *s.linear[r];
     auto row = tr.prep(r);
     for (size_t k = 0; k < 4; ++k) {
-      if (i.mults[k] != Felt::one())
-        throw invalid_argument("Poseidon2LinearLayer: an output is not read exactly once");
+      if (i.mults[k] != Felt::one()) throw invalid_argument("Poseidon2LinearLayer: an output is not read exactly once");
       row[P.addr_input[k]] = felt(i.input[k]);
       row[P.addr_output[k]] = felt(i.output[k]);
     }
@@ -333,32 +342,49 @@ struct ChipSource {
 Counts one_per_row(size_t program, size_t record) { return {program, record}; }
 
 const ChipSource kSources[] = {
-    {air::MemoryConstChip::kName, [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.mem.size(), r.mem_const_count); },
+    {air::MemoryConstChip::kName,
+     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.mem.size(), r.mem_const_count); },
      [](Trace& t, const Sorted& s, const ExecutionRecord&) { fill_memory_const(t, s); }},
     {"MemoryVar",
      [](const Sorted& s, const ExecutionRecord& r, size_t per_row) {
        return Counts{(s.mem_var.size() + per_row - 1) / per_row, (r.mem_var.size() + per_row - 1) / per_row};
      },
      fill_memory_var},
-    {air::BaseAluChip::kName, [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.base_alu.size(), r.base_alu.size()); },
+    {air::BaseAluChip::kName,
+     [](const Sorted& s, const ExecutionRecord& r, size_t) {
+       return one_per_row(s.base_alu.size(), r.base_alu.size());
+     },
      fill_base_alu},
-    {air::ExtAluChip::kName, [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.ext_alu.size(), r.ext_alu.size()); },
+    {air::ExtAluChip::kName,
+     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.ext_alu.size(), r.ext_alu.size()); },
      fill_ext_alu},
     {air::Poseidon2WideChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.poseidon2.size(), r.poseidon2.size()); },
+     [](const Sorted& s, const ExecutionRecord& r, size_t) {
+       return one_per_row(s.poseidon2.size(), r.poseidon2.size());
+     },
      fill_poseidon2_wide},
     {air::Poseidon2LinearLayerChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.linear.size(), r.poseidon2_linear_layer.size()); },
+     [](const Sorted& s, const ExecutionRecord& r, size_t) {
+       return one_per_row(s.linear.size(), r.poseidon2_linear_layer.size());
+     },
      fill_linear},
     {air::Poseidon2SBoxChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.sbox.size(), r.poseidon2_sbox.size()); }, fill_sbox},
+     [](const Sorted& s, const ExecutionRecord& r, size_t) {
+       return one_per_row(s.sbox.size(), r.poseidon2_sbox.size());
+     },
+     fill_sbox},
     {air::ExtFeltConvertChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.ext_felt.size(), r.ext_felt.size()); },
+     [](const Sorted& s, const ExecutionRecord& r, size_t) {
+       return one_per_row(s.ext_felt.size(), r.ext_felt.size());
+     },
      fill_ext_felt},
-    {air::SelectChip::kName, [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.select.size(), r.select.size()); },
+    {air::SelectChip::kName,
+     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.select.size(), r.select.size()); },
      fill_select},
     {air::PrefixSumChecksChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.prefix_rows, r.prefix_sum_checks.size()); },
+     [](const Sorted& s, const ExecutionRecord& r, size_t) {
+       return one_per_row(s.prefix_rows, r.prefix_sum_checks.size());
+     },
      fill_prefix_sum_checks},
     {air::PublicValuesChip::kName,
      [](const Sorted& s, const ExecutionRecord& r, size_t) {
@@ -403,7 +429,8 @@ std::vector<ChipTrace> generate_traces(const air::Machine& machine, const Progra
       rows = air::PublicValuesChip::kRows;
     } else {
       const auto fixed = options.fixed_heights.find(chip->name());
-      rows = padded_height(n.program, fixed == options.fixed_heights.end() ? std::nullopt : std::optional(fixed->second));
+      rows =
+          padded_height(n.program, fixed == options.fixed_heights.end() ? std::nullopt : std::optional(fixed->second));
     }
     Trace tr(*chip, rows);
     src.fill(tr, sorted, record);
