@@ -135,6 +135,37 @@ TEST(Sp1RecursionPrograms, RandomProgramsAreDeterministicAndRoundTripThroughText
   }
 }
 
+TEST(Sp1RecursionPrograms, RandomProgramsWithChosenRows) {
+  const ChipRows compress{{"MemoryConst", 40}, {"MemoryVar", 37},         {"BaseAlu", 100},       {"ExtAlu", 64},
+                          {"Select", 3},       {"Poseidon2WideDeg3", 33}, {"PrefixSumChecks", 50}};
+  const Executed c = run(random_program_with_rows(5, compress, MachineKind::Compress), MachineKind::Compress);
+  expect_valid(c, MachineKind::Compress, "compress rows");
+  EXPECT_EQ(c.record.mem_const_count, 40u);
+  EXPECT_EQ(c.record.mem_var.size(), 74u);  // two events per row
+  EXPECT_EQ(c.record.base_alu.size(), 100u);
+  EXPECT_EQ(c.record.ext_alu.size(), 64u);
+  EXPECT_EQ(c.record.select.size(), 3u);
+  EXPECT_EQ(c.record.poseidon2.size(), 33u);
+  EXPECT_EQ(c.record.prefix_sum_checks.size(), 50u);
+  EXPECT_EQ(trace(c, "Poseidon2WideDeg3").rows, 64u);
+  EXPECT_EQ(trace(c, "Select").rows, 32u);
+
+  // Linear layers and S-boxes bring ExtAlu consumers: 4 * 10 + 20 = 60 <= 70.
+  const ChipRows wrap{
+      {"Poseidon2LinearLayer", 10}, {"Poseidon2SBox", 20}, {"ExtAlu", 70}, {"ExtFeltConvert", 5}, {"MemoryVar", 9}};
+  const Executed w = run(random_program_with_rows(6, wrap, MachineKind::Wrap), MachineKind::Wrap);
+  expect_valid(w, MachineKind::Wrap, "wrap rows");
+  EXPECT_EQ(w.record.poseidon2_linear_layer.size(), 10u);
+  EXPECT_EQ(w.record.poseidon2_sbox.size(), 20u);
+  EXPECT_EQ(w.record.ext_alu.size(), 70u);
+  EXPECT_EQ(w.record.ext_felt.size(), 5u);
+  EXPECT_EQ(w.record.mem_var.size(), 9u);
+  EXPECT_EQ(w.record.base_alu.size(), 0u);
+  EXPECT_EQ(w.record.mem_const_count, 8u);  // the constants every program starts with
+
+  EXPECT_THROW(random_program_with_rows(1, {{"Poseidon2WideDeg3", 1}}, MachineKind::Wrap), std::invalid_argument);
+}
+
 TEST(Sp1RecursionPrograms, Poseidon2ChainMatchesTheLibraryPermutation) {
   const Executed r = run(load_program(program_text("poseidon2_chain.rasm")), MachineKind::Compress);
   using P2 = zkgpu::poseidon2::KoalaBear16;

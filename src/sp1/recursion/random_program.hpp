@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 
 #include "sp1/air/machine.hpp"
 #include "sp1/recursion/instruction.hpp"
@@ -16,5 +18,16 @@ namespace zkgpu::sp1::recursion {
 // About `instructions` instructions (a few more where one step needs a consumer),
 // assembled.
 Program random_program(uint64_t seed, size_t instructions, air::MachineKind machine);
+
+// Rows of events by chip name (before padding: MemoryVar counts rows of its events
+// per row).
+using ChipRows = std::map<std::string, size_t, std::less<>>;
+
+// A program whose chips have exactly `rows` rows of events, for the chips listed;
+// the others get what those need (MemoryConst at least the 8 constants every program
+// starts with, ExtAlu the consumers of linear-layer and S-box outputs, PublicValues
+// its 8 digest rows). A listed chip whose count is below that need gets the need.
+// Throws std::invalid_argument for a chip the machine does not have.
+Program random_program_with_rows(uint64_t seed, const ChipRows& rows, air::MachineKind machine);
 
 }  // namespace zkgpu::sp1::recursion
