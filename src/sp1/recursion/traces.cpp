@@ -115,7 +115,7 @@ struct Counts {
   size_t program, record;
 };
 
-void fill_memory_const(Trace& tr, const Sorted& s) {
+void fill_memory_const(Trace& tr, const Sorted& s, const ExecutionRecord&) {
   constexpr auto& P = air::MemoryConstChip::kPrep;
   for_rows(s.mem.size(), kGrain, [&](size_t r) {
     const MemInstr& i = *s.mem[r];
@@ -339,12 +339,12 @@ struct ChipSource {
   Fill fill;
 };
 
-Counts one_per_row(size_t program, size_t record) { return {program, record}; }
-
 const ChipSource kSources[] = {
     {air::MemoryConstChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.mem.size(), r.mem_const_count); },
-     [](Trace& t, const Sorted& s, const ExecutionRecord&) { fill_memory_const(t, s); }},
+     [](const Sorted& s, const ExecutionRecord& r, size_t) {
+       return Counts{s.mem.size(), r.mem_const_count};
+     },
+     fill_memory_const},
     {"MemoryVar",
      [](const Sorted& s, const ExecutionRecord& r, size_t per_row) {
        return Counts{(s.mem_var.size() + per_row - 1) / per_row, (r.mem_var.size() + per_row - 1) / per_row};
@@ -352,43 +352,47 @@ const ChipSource kSources[] = {
      fill_memory_var},
     {air::BaseAluChip::kName,
      [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return one_per_row(s.base_alu.size(), r.base_alu.size());
+       return Counts{s.base_alu.size(), r.base_alu.size()};
      },
      fill_base_alu},
     {air::ExtAluChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.ext_alu.size(), r.ext_alu.size()); },
+     [](const Sorted& s, const ExecutionRecord& r, size_t) {
+       return Counts{s.ext_alu.size(), r.ext_alu.size()};
+     },
      fill_ext_alu},
     {air::Poseidon2WideChip::kName,
      [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return one_per_row(s.poseidon2.size(), r.poseidon2.size());
+       return Counts{s.poseidon2.size(), r.poseidon2.size()};
      },
      fill_poseidon2_wide},
     {air::Poseidon2LinearLayerChip::kName,
      [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return one_per_row(s.linear.size(), r.poseidon2_linear_layer.size());
+       return Counts{s.linear.size(), r.poseidon2_linear_layer.size()};
      },
      fill_linear},
     {air::Poseidon2SBoxChip::kName,
      [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return one_per_row(s.sbox.size(), r.poseidon2_sbox.size());
+       return Counts{s.sbox.size(), r.poseidon2_sbox.size()};
      },
      fill_sbox},
     {air::ExtFeltConvertChip::kName,
      [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return one_per_row(s.ext_felt.size(), r.ext_felt.size());
+       return Counts{s.ext_felt.size(), r.ext_felt.size()};
      },
      fill_ext_felt},
     {air::SelectChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) { return one_per_row(s.select.size(), r.select.size()); },
+     [](const Sorted& s, const ExecutionRecord& r, size_t) {
+       return Counts{s.select.size(), r.select.size()};
+     },
      fill_select},
     {air::PrefixSumChecksChip::kName,
      [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return one_per_row(s.prefix_rows, r.prefix_sum_checks.size());
+       return Counts{s.prefix_rows, r.prefix_sum_checks.size()};
      },
      fill_prefix_sum_checks},
     {air::PublicValuesChip::kName,
      [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return one_per_row(s.commit ? kPvDigestSize : 0, r.commit_public_values.empty() ? 0 : kPvDigestSize);
+       return Counts{s.commit ? kPvDigestSize : 0, r.commit_public_values.empty() ? 0 : kPvDigestSize};
      },
      fill_public_values},
 };
