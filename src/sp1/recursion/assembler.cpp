@@ -6,6 +6,7 @@
 
 #include "sp1/recursion/accesses.hpp"
 #include "sp1/recursion/errors.hpp"
+#include "sp1/recursion/text_format.hpp"
 
 namespace zkgpu::sp1::recursion {
 

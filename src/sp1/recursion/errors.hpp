@@ -2,7 +2,8 @@
 // read or assembled (a syntax error, a read of an address nothing wrote before, a
 // second write); an ExecutionError a program that fails while it runs (a division
 // of a nonzero value by zero, an empty witness stream). Both name the source line
-// when the instruction came from a file, else the instruction's index.
+// when the instruction came from a file, else the instruction's index, and the
+// instruction's mnemonic (text_format.hpp).
 #pragma once
 
 #include <cstddef>
@@ -28,8 +29,5 @@ inline std::string where(const Program& p, size_t index) {
   return index < p.lines.size() && p.lines[index] != 0 ? "line " + std::to_string(p.lines[index])
                                                        : "instruction " + std::to_string(index);
 }
-
-// The text format's name of an instruction (FORMAT.md).
-const char* mnemonic(const Instruction& ins);
 
 }  // namespace zkgpu::sp1::recursion

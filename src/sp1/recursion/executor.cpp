@@ -4,6 +4,7 @@
 
 #include "math/poseidon2/poseidon2_31.hpp"
 #include "sp1/recursion/errors.hpp"
+#include "sp1/recursion/text_format.hpp"
 #include "sp1/recursion/septic.hpp"
 
 namespace zkgpu::sp1::recursion {

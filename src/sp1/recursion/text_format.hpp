@@ -20,4 +20,7 @@ std::string to_text(const Program& p);
 // parse_program + assemble.
 Program load_program(std::string_view text);
 
+// The text format's name of an instruction ("base.add", "poseidon2", ...).
+const char* mnemonic(const Instruction& ins);
+
 }  // namespace zkgpu::sp1::recursion
