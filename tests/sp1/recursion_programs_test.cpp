@@ -348,6 +348,14 @@ TEST(Sp1RecursionPrograms, ParseAndAssembleErrorsNameTheLine) {
             "line 1: mem.write: address 200000000 is beyond the 134217728-cell memory");
 }
 
+TEST(Sp1RecursionPrograms, UnassembledProgramsAreErrorsNotCrashes) {
+  Program p = parse_program("mem.write 0 1\nprefix_sum_checks 0 0 [0] [0] [1] [2]\n");
+  get_instr<PrefixSumChecksInstr>(&p.instructions[1])->x2.clear();
+  EXPECT_THROW(execute(p), ProgramError);
+  EXPECT_THROW(generate_traces(air::compress_machine(), p, ExecutionRecord{}), ProgramError);
+  EXPECT_THROW(execute(parse_program("mem.write 0 1\n")), ExecutionError);  // no memory: not assembled
+}
+
 TEST(Sp1RecursionPrograms, ExecutionErrorsNameTheLine) {
   EXPECT_EQ(error_of<ExecutionError>("mem.write 0 1\nmem.write 1 0\nbase.div 2 0 1\n", true),
             "line 3: base.div: divides 1 by zero");

@@ -16,23 +16,6 @@ namespace {
   throw ProgramError(where(p, index) + ": " + mnemonic(p.instructions[index]) + ": " + what);
 }
 
-void check_shape(const Program& p, size_t index) {
-  const Instruction& ins = p.instructions[index];
-  if (const auto* i = get_instr<PrefixSumChecksInstr>(&ins)) {
-    const size_t n = i->x1.size();
-    if (n == 0) fail(p, index, "no steps");
-    if (i->x2.size() != n || i->accs.size() != n || i->field_accs.size() != n || i->acc_mults.size() != n ||
-        i->field_acc_mults.size() != n)
-      fail(p, index, "x1, x2, accs and field_accs must have the same length");
-  } else if (const auto* h = get_instr<HintBitsInstr>(&ins)) {
-    if (h->outputs.size() > 32) fail(p, index, "more than 32 bits of a 32-bit value");
-  } else if (const auto* c = get_instr<CommitPublicValuesInstr>(&ins)) {
-    if (c->pv_addrs.size() != kNumPublicValues)
-      fail(p, index,
-           std::to_string(c->pv_addrs.size()) + " public values, expected " + std::to_string(kNumPublicValues));
-  }
-}
-
 struct Bounds {
   const Program& p;
   size_t index = 0;
@@ -82,11 +65,28 @@ void check_single_use_outputs(const Program& p, size_t index) {
 
 }  // namespace
 
+void check_instruction_shape(const Program& p, size_t index) {
+  const Instruction& ins = p.instructions[index];
+  if (const auto* i = get_instr<PrefixSumChecksInstr>(&ins)) {
+    const size_t n = i->x1.size();
+    if (n == 0) fail(p, index, "no steps");
+    if (i->x2.size() != n || i->accs.size() != n || i->field_accs.size() != n || i->acc_mults.size() != n ||
+        i->field_acc_mults.size() != n)
+      fail(p, index, "x1, x2, accs and field_accs must have the same length");
+  } else if (const auto* h = get_instr<HintBitsInstr>(&ins)) {
+    if (h->outputs.size() > 32) fail(p, index, "more than 32 bits of a 32-bit value");
+  } else if (const auto* c = get_instr<CommitPublicValuesInstr>(&ins)) {
+    if (c->pv_addrs.size() != kNumPublicValues)
+      fail(p, index,
+           std::to_string(c->pv_addrs.size()) + " public values, expected " + std::to_string(kNumPublicValues));
+  }
+}
+
 void assemble(Program& p) {
   Bounds bounds{p};
   size_t commits = 0;
   for (size_t i = 0; i < p.instructions.size(); ++i) {
-    check_shape(p, i);
+    check_instruction_shape(p, i);
     if (get_instr<CommitPublicValuesInstr>(&p.instructions[i]) && ++commits > 1)
       fail(p, i, "a second commit of the public values");
     bounds.index = i;

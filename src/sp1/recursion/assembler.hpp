@@ -25,4 +25,8 @@ inline constexpr size_t kMaxMemoryCells = size_t(1) << 27;
 // Sets p.memory_size to one past the largest address.
 void assemble(Program& p);
 
+// The list-length rules above for one instruction (the executor and trace
+// generation check them too: a program built in memory need not be assembled).
+void check_instruction_shape(const Program& p, size_t index);
+
 }  // namespace zkgpu::sp1::recursion

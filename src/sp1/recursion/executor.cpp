@@ -3,9 +3,10 @@
 #include <string>
 
 #include "math/poseidon2/poseidon2_31.hpp"
+#include "sp1/recursion/assembler.hpp"
 #include "sp1/recursion/errors.hpp"
-#include "sp1/recursion/text_format.hpp"
 #include "sp1/recursion/septic.hpp"
+#include "sp1/recursion/text_format.hpp"
 
 namespace zkgpu::sp1::recursion {
 
@@ -22,6 +23,7 @@ class Machine {
   Machine(const Program& p, std::ostream* out) : p_(p), out_(out), memory_(p.memory_size), written_(p.memory_size, 0) {}
 
   ExecutionRecord run() {
+    for (index_ = 0; index_ < p_.instructions.size(); ++index_) check_instruction_shape(p_, index_);
     for (index_ = 0; index_ < p_.instructions.size(); ++index_)
       visit_instruction(p_.instructions[index_], [&](const auto& i) { step(i); });
     return std::move(rec_);

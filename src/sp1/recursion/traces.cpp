@@ -17,6 +17,7 @@
 #include "sp1/air/chips/prefix_sum_checks.hpp"
 #include "sp1/air/chips/public_values.hpp"
 #include "sp1/air/chips/select.hpp"
+#include "sp1/recursion/assembler.hpp"
 #include "sp1/recursion/poseidon2_row.hpp"
 
 namespace zkgpu::sp1::recursion {
@@ -41,6 +42,7 @@ struct Sorted {
   const CommitPublicValuesInstr* commit = nullptr;
 
   explicit Sorted(const Program& p) {
+    for (size_t k = 0; k < p.instructions.size(); ++k) check_instruction_shape(p, k);
     for (const Instruction& ins : p.instructions) {
       if (auto* i = get_instr<MemInstr>(&ins))
         mem.push_back(i);
