@@ -1,7 +1,7 @@
 // Executor speed on SP1's guest programs: instructions, wall and CPU time (median
 // of N runs) and MHz, as JSON. CPU time is this thread's, so the number stays
 // meaningful on a shared machine; wall time is what a caller waits.
-//   zkvm_execute_bench [--reps N] [--fixtures DIR] [--only NAME]
+//   zkvm_execute_bench [--reps N] [--fixtures DIR] [--only NAME]   (DIR: tests/data/sp1)
 #include <time.h>
 
 #include <algorithm>
@@ -47,7 +47,7 @@ struct Case {
 
 int main(int argc, char** argv) {
   int reps = 5;
-  std::string dir = "../shared/fixtures/sp1", only;
+  std::string dir = ZKGPU_SP1_FIXTURES_DIR, only;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--reps")) reps = std::max(1, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--fixtures")) dir = argv[i + 1];
