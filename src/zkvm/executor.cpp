@@ -102,10 +102,10 @@ bool Machine::run_loop(Hooks& hooks) {
     if (off / 4 >= program_.code.size()) {
       if (!program_.user_mode())
         fail("jump outside the program's code [" + hex(program_.pc_base) + ", " + hex(program_.code_end()) + ")");
-      if (run_untrusted(hooks, limit)) return false;
+      if (run_untrusted(hooks, limit)) return halted();
       continue;
     }
-    if (handle(interpret_here(trusted, limit, hooks), hooks)) return false;
+    if (handle(interpret_here(trusted, limit, hooks), hooks)) return halted();  // paused (after HALT: done)
   }
   return true;
 }

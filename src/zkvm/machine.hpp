@@ -39,7 +39,8 @@ class Machine {
   const Memory& memory() const { return memory_; }
 
  private:
-  // Returns true when the guest halted, false when the hooks paused it; throws GuestError.
+  // Returns true when the guest halted, false when the hooks paused it before
+  // the end; throws GuestError.
   template <class Hooks>
   bool run_loop(Hooks& hooks);
   template <class Hooks>
