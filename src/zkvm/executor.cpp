@@ -71,7 +71,7 @@ void Machine::fail(const std::string& what) const {
 template <class Hooks>
 Stop Machine::interpret_here(const CodeView& view, uint64_t limit, Hooks& hooks) {
   const bool user = program_.user_mode(), unc = unconstrained_.has_value();
-  if constexpr (!Hooks::kUnconstrained) {
+  if constexpr (Hooks::kActive && !Hooks::kUnconstrained) {  // hooks that skip unconstrained blocks
     if (unc) {
       NoHooks none;
       return user ? interpret<true, true>(cpu_, memory_, view, limit, none)

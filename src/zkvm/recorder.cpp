@@ -142,12 +142,25 @@ bool EventRecorder::syscall(const SyscallStep& s) {
   return advance(kClkInc + kSyscallClkInc);
 }
 
+void EventRecorder::clear_events() {
+  for (auto* v : {&alu, &memory, &branch, &jump, &utype}) v->clear();
+  syscalls.clear();
+  syscall_memory.clear();
+  hints.clear();
+  syscall_memory_mark_ = 0;
+}
+
 void EventRecorder::read(uint64_t addr, uint64_t value, uint64_t clk_offset) {
   syscall_memory.push_back(access_word(addr, value, value, clk_ + clk_offset, false));
 }
 
 void EventRecorder::write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) {
   syscall_memory.push_back(access_word(addr, prev_value, value, clk_ + clk_offset, true));
+}
+
+void EventRecorder::hint(uint64_t addr, uint64_t words) {
+  for (uint64_t i = 0; i < words; ++i) word_timestamps_.erase(addr + 8 * i);
+  hints.push_back({clk_, addr, words});
 }
 
 }  // namespace zkgpu::zkvm

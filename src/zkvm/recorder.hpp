@@ -32,6 +32,11 @@ class EventRecorder final : public SyscallMemoryObserver {
   // Syscall memory (SyscallMemoryObserver).
   void read(uint64_t addr, uint64_t value, uint64_t clk_offset) override;
   void write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) override;
+  void hint(uint64_t addr, uint64_t words) override;
+
+  // Drops the events recorded so far (a finished shard's), keeping the clock
+  // and the timestamps that later records continue from.
+  void clear_events();
 
   uint64_t clk() const { return clk_; }                    // of the next instruction
   uint64_t instructions() const { return instructions_; }  // recorded so far
@@ -45,6 +50,12 @@ class EventRecorder final : public SyscallMemoryObserver {
   std::vector<InstrEvent> alu, memory, branch, jump, utype;
   std::vector<SyscallEvent> syscalls;
   std::vector<MemoryAccess> syscall_memory;  // what each syscall read and wrote
+  // Memory that HINT_READ made fresh (timestamp 0 again), at the clk of its ECALL.
+  struct Hint {
+    uint64_t clk, addr, words;
+    bool operator==(const Hint&) const = default;
+  };
+  std::vector<Hint> hints;
 
  private:
   MemoryAccess read_reg(unsigned r, Position p, uint64_t value);

@@ -145,6 +145,7 @@ uint64_t Machine::sys_hint_read(uint64_t ptr, uint64_t len) {
   if (!Memory::in_range(ptr, span)) throw AddressFault{ptr, span};
   std::memcpy(memory_.at(ptr), v.data(), len);
   std::memset(memory_.at(ptr + len), 0, span - len);
+  if (observer_) observer_->hint(ptr, span / 8);
   return sys::HINT_READ;
 }
 

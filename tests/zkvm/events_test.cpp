@@ -51,6 +51,7 @@ std::unique_ptr<Recorded> record(const Program& program, std::vector<std::vector
 struct Access {
   bool reg;
   MemoryAccess m;
+  uint64_t hint_words = 0;  // > 0: HINT_READ made these words fresh from m.addr
 };
 
 std::vector<Access> all_accesses(const EventRecorder& r) {
@@ -65,6 +66,13 @@ std::vector<Access> all_accesses(const EventRecorder& r) {
   for (const SyscallEvent& e : r.syscalls)
     for (const MemoryAccess& m : {e.ra, e.rb, e.rc}) all.push_back({true, m});
   for (const MemoryAccess& m : r.syscall_memory) all.push_back({false, m});
+  // A hint lands between its ECALL's register reads and anything after it.
+  for (const EventRecorder::Hint& h : r.hints) {
+    MemoryAccess m;
+    m.addr = h.addr;
+    m.timestamp = h.clk + 1;
+    all.push_back({false, m, h.words});
+  }
   std::stable_sort(all.begin(), all.end(), [](const Access& a, const Access& b) { return a.m.timestamp < b.m.timestamp; });
   return all;
 }
@@ -81,6 +89,10 @@ std::array<uint64_t, 32> expect_chained(const EventRecorder& r) {
                   << ", value " << a.m.value << ")";
   };
   for (const Access& a : all_accesses(r)) {
+    if (a.hint_words) {
+      for (uint64_t i = 0; i < a.hint_words; ++i) last.erase({false, a.m.addr + 8 * i});
+      continue;
+    }
     const auto key = std::make_pair(a.reg, a.m.addr);
     const auto it = last.find(key);
     if (it != last.end()) {
@@ -187,6 +199,7 @@ void expect_resumes_identically(const Program& program, const std::vector<std::v
   EXPECT_EQ(paused->rec.utype, whole.rec.utype);
   EXPECT_EQ(paused->rec.syscalls, whole.rec.syscalls);
   EXPECT_EQ(paused->rec.syscall_memory, whole.rec.syscall_memory);
+  EXPECT_EQ(paused->rec.hints, whole.rec.hints);
   EXPECT_EQ(paused->rec.clk(), whole.rec.clk());
   EXPECT_EQ(0, std::memcmp(paused->cpu.x, whole.cpu.x, sizeof whole.cpu.x));
   EXPECT_EQ(paused->cpu.pc, whole.cpu.pc);
@@ -198,7 +211,8 @@ void expect_resumes_identically(const Program& program, const std::vector<std::v
   EXPECT_EQ(paused->report.guest_stdout, whole.report.guest_stdout);
 }
 
-const InstrEvent* at_pc(const std::vector<InstrEvent>& v, Op op) {
+// The first event of `op` (la may load from the GOT: not every ld is the body's).
+const InstrEvent* first_of(const std::vector<InstrEvent>& v, Op op) {
   for (const InstrEvent& e : v)
     if (e.opcode == op) return &e;
   return nullptr;
@@ -284,7 +298,7 @@ TEST(ZkvmEvents, EveryInstructionKindAndSyscallMemory) {
   const EventRecorder& r = run->rec;
 
   // SP1's operand slots and positions (events.hpp).
-  const InstrEvent* sb = at_pc(r.memory, Op::sb);
+  const InstrEvent* sb = first_of(r.memory, Op::sb);
   ASSERT_NE(sb, nullptr);
   EXPECT_EQ(sb->a, uint64_t(-5));
   EXPECT_EQ(sb->c, 1u);
@@ -296,14 +310,14 @@ TEST(ZkvmEvents, EveryInstructionKindAndSyscallMemory) {
   EXPECT_EQ(sb->ra.timestamp, sb->clk + 4);
   EXPECT_EQ(sb->ra.addr, 11u);  // a1, the value register
   EXPECT_FALSE(sb->ra.write);
-  const InstrEvent* lhu = at_pc(r.memory, Op::lhu);
+  const InstrEvent* lhu = first_of(r.memory, Op::lhu);
   ASSERT_NE(lhu, nullptr);
   EXPECT_EQ(lhu->a, 0xfffbu);
   EXPECT_FALSE(lhu->memory.write);
   EXPECT_EQ(lhu->memory.timestamp, lhu->clk + 1);
   EXPECT_TRUE(lhu->ra.write);
   EXPECT_EQ(lhu->ra.timestamp, lhu->clk + 4);
-  const InstrEvent* add0 = at_pc(r.alu, Op::add);
+  const InstrEvent* add0 = first_of(r.alu, Op::add);
   ASSERT_NE(add0, nullptr);
   EXPECT_TRUE(add0->op_a_0);
   EXPECT_EQ(add0->a, 0u);
@@ -312,7 +326,7 @@ TEST(ZkvmEvents, EveryInstructionKindAndSyscallMemory) {
   EXPECT_EQ(add0->b, uint64_t(-5));
   EXPECT_EQ(add0->rc.timestamp, add0->clk + 2);
   EXPECT_EQ(add0->rb.timestamp, add0->clk + 3);
-  const InstrEvent* sraiw = at_pc(r.alu, Op::sraiw);
+  const InstrEvent* sraiw = first_of(r.alu, Op::sraiw);
   ASSERT_NE(sraiw, nullptr);
   EXPECT_EQ(sraiw->c, 3u);
   EXPECT_EQ(sraiw->used, InstrEvent::kA | InstrEvent::kB);
@@ -321,13 +335,13 @@ TEST(ZkvmEvents, EveryInstructionKindAndSyscallMemory) {
   ASSERT_NE(auipc, r.utype.end());
   EXPECT_EQ(auipc->a, auipc->pc);
   EXPECT_EQ(auipc->b, 0u);
-  const InstrEvent* jal = at_pc(r.jump, Op::jal);
+  const InstrEvent* jal = first_of(r.jump, Op::jal);
   ASSERT_NE(jal, nullptr);
   EXPECT_EQ(jal->a, jal->pc + 4);
   EXPECT_EQ(jal->b, 8u);  // over the "j 3f"
   EXPECT_EQ(jal->c, 0u);
   EXPECT_EQ(jal->next_pc, jal->pc + 8);
-  const InstrEvent* bnez = at_pc(r.branch, Op::bne);
+  const InstrEvent* bnez = first_of(r.branch, Op::bne);
   ASSERT_NE(bnez, nullptr);
   EXPECT_EQ(bnez->a, 4u);  // s2 after the first decrement
   EXPECT_EQ(bnez->ra.addr, 18u);
@@ -412,6 +426,37 @@ TEST(ZkvmEvents, UnconstrainedBlocksAreOneEcall) {
   EXPECT_EQ(run->rec.syscalls.front().code, sys::ENTER_UNCONSTRAINED);
   EXPECT_EQ(run->rec.syscalls.front().ra.value, 0u);
   for (const SyscallEvent& e : run->rec.syscalls) EXPECT_NE(e.code, sys::EXIT_UNCONSTRAINED);
+}
+
+TEST(ZkvmEvents, HintedMemoryStartsAfresh) {
+  // A word stored to, then overwritten by HINT_READ: SP1 makes it fresh memory
+  // (timestamp 0, the hint as its value), so the next load continues from there.
+  const auto elf = assemble(R"(
+  la s1, scratch
+  li a1, 9
+  sd a1, 0(s1)
+  li t0, 0xF0
+  ecall
+  mv a1, t0
+  mv a0, s1
+  li t0, 0xF1
+  ecall
+  ld a2, 0(s1)
+  OUT a2
+)");
+  if (!elf) return;
+  const auto run = record(load_elf(*elf), {u64_entry(1234)});
+  ASSERT_TRUE(run->report.ok()) << run->report.error;
+  EXPECT_EQ(words(run->report.public_values), (std::vector<uint64_t>{1234}));
+  expect_registers(*run);
+  ASSERT_EQ(run->rec.hints.size(), 1u);
+  EXPECT_EQ(run->rec.hints[0].words, 2u);  // the value and the zero word after it
+  const auto ld = std::find_if(run->rec.memory.begin(), run->rec.memory.end(),
+                              [](const InstrEvent& e) { return e.opcode == Op::ld && e.ra.addr == 12; });  // into a2
+  ASSERT_NE(ld, run->rec.memory.end());
+  EXPECT_EQ(ld->memory.addr, run->rec.hints[0].addr);
+  EXPECT_EQ(ld->memory.prev_timestamp, 0u);
+  EXPECT_EQ(ld->memory.prev_value, 1234u);
 }
 
 TEST(ZkvmEvents, UserModeProgramsAreRefused) {
