@@ -138,7 +138,6 @@ bool Machine::ecall_step(Hooks& hooks) {
     s.pc = cpu_.pc;
     s.count = cpu_.count - 1;
     s.code = uint32_t(cpu_.x[5]);
-    s.x5 = cpu_.x[5];
     s.a0 = cpu_.x[10];
     s.a1 = cpu_.x[11];
     ecall();
@@ -231,9 +230,11 @@ bool Machine::resume(EventRecorder& recorder) {
         "event recording of user-mode programs (SP1's untrusted-program mode: traps, page permissions, code "
         "from memory) is not supported");
   observer_ = &recorder;
-  const bool done = run_timed(recorder);
-  observer_ = nullptr;
-  return done;
+  struct Detach {
+    SyscallMemoryObserver*& o;
+    ~Detach() { o = nullptr; }
+  } detach{observer_};
+  return run_timed(recorder);
 }
 
 Report Machine::report() const {

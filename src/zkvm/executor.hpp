@@ -27,7 +27,8 @@ struct Cpu;
 
 // A run that records SP1's execution events into an EventRecorder
 // (recorder.hpp) and can pause where the recorder asks (a shard boundary) and
-// go on from there. The options' step trace is not used.
+// go on from there. The options' step trace is not used; `program` must
+// outlive the run (it is not copied).
 class RecordingRun {
  public:
   RecordingRun(const Program& program, std::vector<std::vector<uint8_t>> input, const ExecOptions& options = {});

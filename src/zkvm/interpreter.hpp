@@ -47,7 +47,7 @@ struct SyscallStep {
   uint64_t pc = 0, next_pc = 0;
   uint64_t count = 0;                 // instructions executed before this one
   uint32_t code = 0;                  // t0 (x5) at the ECALL
-  uint64_t x5 = 0, a0 = 0, a1 = 0;    // x5, x10, x11 before the syscall
+  uint64_t a0 = 0, a1 = 0;            // x10, x11 before the syscall
   uint64_t result = 0;                // x5 after it
   uint32_t exit_code = 0;             // the guest's exit code so far (HALT sets it)
 };

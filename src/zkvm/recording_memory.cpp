@@ -30,7 +30,7 @@ void RecordingGuestMemory::finish() {
   for (const Word& w : words_)
     if (!w.written) observer_.read(w.addr, w.first_value, 0);
   for (const Word& w : words_)
-    if (w.written) observer_.write(w.addr, w.first_value, w.last_value, 1);
+    if (w.written) observer_.write(w.addr, w.first_value, w.last_value, write_clk_offset_);
   words_.clear();
 }
 

@@ -25,15 +25,17 @@ class SyscallMemoryObserver {
 };
 
 // A precompile's memory that reports its words once the precompile returned
-// (finish()): reads at the ECALL's clk, writes at clk + 1, the pattern of SP1's
-// curve, field and uint256 precompiles (minimal/precompiles/{ec,fptower,uint256}.rs:
-// read, bump the clock, write). SP1 does not record the read of an operand the
-// precompile then overwrites (mr_slice_unsafe): such a word is one write whose
-// previous value is the one read.
+// (finish()): reads at the ECALL's clk, writes at clk + write_clk_offset. SP1's
+// curve additions, field operations, UINT256_MUL and ED_DECOMPRESS read, bump
+// the clock and write (offset 1); the curve doublings write without a bump
+// (offset 0) (vm/syscall/precompiles/{weierstrass,edwards,fptower}/, uint256.rs).
+// SP1 does not record the read of an operand the precompile then overwrites
+// (mr_slice_unsafe): such a word is one write whose previous value is the one read.
 class RecordingGuestMemory final : public GuestMemory {
  public:
-  RecordingGuestMemory(GuestMemory& inner, const Memory& memory, SyscallMemoryObserver& observer)
-      : inner_(inner), memory_(memory), observer_(observer) {}
+  RecordingGuestMemory(GuestMemory& inner, const Memory& memory, SyscallMemoryObserver& observer,
+                       uint64_t write_clk_offset)
+      : inner_(inner), memory_(memory), observer_(observer), write_clk_offset_(write_clk_offset) {}
   void read(uint64_t addr, std::span<std::byte> out) override;
   void write(uint64_t addr, std::span<const std::byte> in) override;
   // Reports the accesses: each word once, the reads first, in order of first use.
@@ -49,6 +51,7 @@ class RecordingGuestMemory final : public GuestMemory {
   GuestMemory& inner_;
   const Memory& memory_;
   SyscallMemoryObserver& observer_;
+  uint64_t write_clk_offset_;
   std::vector<Word> words_;  // in order of first access
 };
 

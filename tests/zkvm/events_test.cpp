@@ -399,6 +399,54 @@ TEST(ZkvmEvents, EveryInstructionKindAndSyscallMemory) {
   }
 }
 
+TEST(ZkvmEvents, CurveDoublingWritesAtTheEcallsClock) {
+  // BN254_DOUBLE of the generator (1, 2): the point is one write per word at
+  // the ECALL's clk, its read not recorded (SP1's weierstrass/double.rs).
+  const auto elf = assemble(R"(
+  la s1, scratch
+  li a1, 1
+  sd a1, 0(s1)
+  li a1, 2
+  sd a1, 32(s1)
+  mv a0, s1
+  li a1, 0
+  li t0, 0x0000010F
+  ecall
+  ld a2, 0(s1)
+  OUT a2
+)");
+  if (!elf) return;
+  const auto run = record(load_elf(*elf), {});
+  ASSERT_TRUE(run->report.ok()) << run->report.error;
+  EXPECT_EQ(words(run->report.public_values), (std::vector<uint64_t>{0xd3c208c16d87cfd3}));  // low word of 2G's x
+  expect_registers(*run);
+  const auto e = std::find_if(run->rec.syscalls.begin(), run->rec.syscalls.end(),
+                              [](const SyscallEvent& s) { return s.code == 0x0000010F; });
+  ASSERT_NE(e, run->rec.syscalls.end());
+  ASSERT_EQ(e->memory_end - e->memory_begin, 8u);
+  for (size_t i = e->memory_begin; i < e->memory_end; ++i) {
+    const MemoryAccess& m = run->rec.syscall_memory[i];
+    EXPECT_TRUE(m.write);
+    EXPECT_EQ(m.timestamp, e->clk);
+    EXPECT_EQ(m.prev_value, i - e->memory_begin == 0 ? 1u : i - e->memory_begin == 4 ? 2u : 0u);
+  }
+}
+
+TEST(ZkvmEvents, CarryOperationsAreRefusedByName) {
+  const auto elf = assemble("  la a0, scratch\n  mv a1, a0\n  mv a2, a0\n  mv a3, a0\n  mv a4, a0\n"
+                            "  li t0, 0x00010130\n  ecall\n");
+  if (!elf) return;
+  const Program program = load_elf(*elf);
+  RecordingRun run(program, {});
+  EventRecorder rec;
+  try {
+    run.resume(rec);
+    ADD_FAILURE() << "recorded UINT256_ADD_CARRY: " << run.report().error;
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("UINT256_ADD_CARRY"), std::string::npos) << e.what();
+  }
+}
+
 TEST(ZkvmEvents, UnconstrainedBlocksAreOneEcall) {
   // ENTER_UNCONSTRAINED ... EXIT_UNCONSTRAINED: nothing inside is recorded; the
   // ENTER ecall writes 0 to t0 as SP1's tracing executor does.
