@@ -21,4 +21,30 @@ struct ExecOptions {
 // `input` is SP1Stdin's buffer: the guest's hint stream, one entry per read.
 Report execute(const Program& program, std::vector<std::vector<uint8_t>> input, const ExecOptions& options = {});
 
+class EventRecorder;
+class Machine;
+struct Cpu;
+
+// A run that records SP1's execution events into an EventRecorder
+// (recorder.hpp) and can pause where the recorder asks (a shard boundary) and
+// go on from there. The options' step trace is not used; `program` must
+// outlive the run (it is not copied).
+class RecordingRun {
+ public:
+  RecordingRun(const Program& program, std::vector<std::vector<uint8_t>> input, const ExecOptions& options = {});
+  ~RecordingRun();
+  RecordingRun(const RecordingRun&) = delete;
+  RecordingRun& operator=(const RecordingRun&) = delete;
+
+  // Runs until the guest halts or fails (true; report() says which) or the
+  // recorder pauses it (false). Throws std::runtime_error for what recording
+  // does not support (user-mode programs, SIG_RETURN).
+  bool resume(EventRecorder& recorder);
+  Report report() const;
+  const Cpu& cpu() const;  // registers (x[0..31]), pc and instruction count
+
+ private:
+  std::unique_ptr<Machine> machine_;
+};
+
 }  // namespace zkgpu::zkvm
