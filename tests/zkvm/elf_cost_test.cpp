@@ -103,11 +103,17 @@ void expect_refused_cheaply(Fn&& load, const std::string& what) {
     }
   });
   EXPECT_NE(message.find(what), std::string::npos) << "refusal: '" << message << "', expected '" << what << "'";
+  std::printf("refused in %.3f ms, heap peak %zu bytes: %s\n", c.seconds * 1e3, c.heap_peak, message.c_str());
   EXPECT_LT(c.heap_peak, kRefusalHeap);
   EXPECT_LT(c.seconds, kSeconds);
 }
 
 const std::vector<uint8_t> kHalt = code_bytes({kHaltT0, kExitCode0, kEcall});
+
+std::vector<uint8_t> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
 
 // The report that started this: SP1's fibonacci ELF (150 KB) with its first
 // segment's p_memsz set to 0xd3_0000_4fc0 (about 2^39.7 bytes) overlaps the next
@@ -116,8 +122,7 @@ const std::vector<uint8_t> kHalt = code_bytes({kHaltT0, kExitCode0, kEcall});
 TEST(ZkvmElfCost, FixtureWithAHugeFirstSegmentIsRefusedBeforeAnythingIsBuilt) {
   const std::filesystem::path path = std::filesystem::path(ZKGPU_SP1_FIXTURES) / "elf" / "fibonacci.elf";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "fixture missing: " << path;
-  std::ifstream in(path, std::ios::binary);
-  std::vector<uint8_t> elf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<uint8_t> elf = read_file(path);
   const auto& eh = *reinterpret_cast<const Elf64_Ehdr*>(elf.data());
   auto* ph = reinterpret_cast<Elf64_Phdr*>(elf.data() + eh.e_phoff);
   auto* first = std::find_if(ph, ph + eh.e_phnum, [](const Elf64_Phdr& h) { return h.p_type == PT_LOAD; });
@@ -202,11 +207,32 @@ TEST(ZkvmElfCost, HugeSegmentsAreLoadedAndRunAtTheCostOfTheirFileBytes) {
   m.read_bytes(ro_start, &first, 1);
   EXPECT_EQ(first, 7);
 
+  std::printf("huge segments: load_elf %.3f ms, %zu bytes; image %.3f ms, %zu bytes heap, %zu bytes resident\n",
+              load.seconds * 1e3, load.heap_peak, image.seconds * 1e3, image.heap_peak, resident_growth);
   Report r;
   const Cost run = measure([&] { r = execute(p, {}); });
   EXPECT_TRUE(r.halted) << r.error;
   EXPECT_LT(run.heap_peak, 2u << 20);
   EXPECT_LT(run.seconds, kSeconds);
+}
+
+// A real guest (SP1's rsp client, 4.1 MB): the program costs at most twice the
+// file (segment bytes and code words), the loaded image the file once more.
+TEST(ZkvmElfCost, RealGuestCostsASmallMultipleOfItsSize) {
+  const std::filesystem::path path = std::filesystem::path(ZKGPU_SP1_FIXTURES) / "rsp" / "rsp-client.elf";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "fixture missing: " << path;
+  const std::vector<uint8_t> elf = read_file(path);
+  Program p;
+  const Cost load = measure([&] { p = load_elf(elf); });
+  EXPECT_LT(load.heap_peak, 2 * elf.size() + (64 << 10));
+  EXPECT_LT(load.seconds, kSeconds);
+  Memory m;
+  const size_t resident_before = resident_bytes();
+  const Cost image = measure([&] { m.load(p); });
+  EXPECT_LT(image.heap_peak, 1u << 20);
+  EXPECT_LT(resident_bytes() - resident_before, elf.size() + (1 << 20));
+  std::printf("rsp-client.elf (%zu bytes): load_elf %.1f ms, heap peak %zu bytes; image %.1f ms\n", elf.size(),
+              load.seconds * 1e3, load.heap_peak, image.seconds * 1e3);
 }
 
 // MPROTECT-style single pages inside a shared block get a block of their own;
