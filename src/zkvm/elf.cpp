@@ -191,7 +191,8 @@ Program load_elf(std::span<const uint8_t> data) {
   }
 
   bool have_base = false;
-  for (const auto& [index, ph] : loads) {
+  for (const LoadHeader& load : loads) {
+    const Elf64_Phdr& ph = load.ph;
     const auto bytes = f.range(ph.p_offset, ph.p_filesz, "segment data");
     if ((ph.p_flags & PF_X) && !(ph.p_flags & kPfUntrusted)) {
       if (!have_base) p.pc_base = ph.p_vaddr;
