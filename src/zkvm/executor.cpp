@@ -3,6 +3,7 @@
 // faults into SP1's traps or into errors naming the pc, instruction and cycle.
 #include "zkvm/executor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <limits>
@@ -94,7 +95,10 @@ bool Machine::run_loop(Hooks& hooks) {
     // The budget counts unconstrained instructions too, so no block can run forever.
     const uint64_t used = cpu_.count + unconstrained_instructions_;
     if (used >= max) fail("exceeded the limit of " + std::to_string(max) + " cycles");
-    const uint64_t limit = max - unconstrained_instructions_;
+    if (options_.stop.stop_requested()) throw ExecutionCancelled(used);
+    uint64_t limit = max - unconstrained_instructions_;
+    // A run that can be stopped returns here at least every kCancelCheckInstructions.
+    if (options_.stop.stop_possible()) limit = std::min(limit, cpu_.count + kCancelCheckInstructions);
     // SP1 has no instruction at a pc that is not a multiple of 4 (its user-mode
     // fetch asserts it, minimal/arch/portable/mod.rs; its program table has none).
     if (cpu_.pc % 4 != 0) fail("jump to a misaligned pc");
