@@ -1,0 +1,89 @@
+#include "sp1/air/program.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace zkgpu::sp1::air {
+
+size_t ConstraintProgram::max_interaction_arity() const {
+  size_t arity = 0;
+  for (const auto* list : {&sends, &receives})
+    for (const ProgramInteraction& i : *list) arity = std::max(arity, size_t(i.values_count) + 1);
+  return arity;
+}
+
+ChipDegrees degrees(const ConstraintProgram& p) {
+  std::vector<int> d(p.nodes.size(), 0);
+  for (size_t n = 0; n < p.nodes.size(); ++n) {
+    const Node& x = p.nodes[n];
+    switch (x.op) {
+      case Op::Main:
+      case Op::Preprocessed: d[n] = 1; break;
+      case Op::PublicValue:
+      case Op::Constant: d[n] = 0; break;
+      case Op::Add:
+      case Op::Sub: d[n] = std::max(d[x.a], d[x.b]); break;
+      case Op::Mul: d[n] = d[x.a] + d[x.b]; break;
+      case Op::Neg: d[n] = d[x.a]; break;
+    }
+  }
+  ChipDegrees out;
+  for (uint32_t c : p.constraints) out.constraints.push_back(d[c]);
+  for (const auto* list : {&p.sends, &p.receives})
+    for (const ProgramInteraction& i : *list) {
+      out.max_interaction = std::max(out.max_interaction, d[i.multiplicity]);
+      for (uint32_t k = 0; k < i.values_count; ++k)
+        out.max_interaction = std::max(out.max_interaction, d[p.interaction_values[i.values_begin + k]]);
+    }
+  return out;
+}
+
+void check_degrees(const ConstraintProgram& p) {
+  constexpr int kMaxConstraintDegree = 3;
+  const ChipDegrees d = degrees(p);
+  for (size_t k = 0; k < d.constraints.size(); ++k)
+    if (d.constraints[k] > kMaxConstraintDegree)
+      throw std::logic_error(p.name + ": constraint " + std::to_string(k) + " has degree " +
+                             std::to_string(d.constraints[k]) + " > 3");
+  if (d.max_interaction > 1) throw std::logic_error(p.name + ": an interaction is not affine in the columns");
+}
+
+void validate(const ConstraintProgram& p) {
+  auto fail = [&](const std::string& what) { throw std::logic_error(p.name + ": program " + what); };
+  for (size_t n = 0; n < p.nodes.size(); ++n) {
+    const Node& x = p.nodes[n];
+    switch (x.op) {
+      case Op::Main:
+        if (x.a >= p.width) fail("reads main column " + std::to_string(x.a) + " past the width");
+        break;
+      case Op::Preprocessed:
+        if (x.a >= p.preprocessed_width)
+          fail("reads preprocessed column " + std::to_string(x.a) + " past the width");
+        break;
+      case Op::PublicValue:
+      case Op::Constant: break;
+      case Op::Add:
+      case Op::Sub:
+      case Op::Mul:
+        if (x.a >= n || x.b >= n) fail("node " + std::to_string(n) + " uses a later node");
+        break;
+      case Op::Neg:
+        if (x.a >= n) fail("node " + std::to_string(n) + " uses a later node");
+        break;
+      default: fail("node " + std::to_string(n) + " has an unknown operation");
+    }
+  }
+  auto check_root = [&](uint32_t n) {
+    if (n >= p.nodes.size()) fail("root " + std::to_string(n) + " names no node");
+  };
+  for (uint32_t c : p.constraints) check_root(c);
+  for (uint32_t v : p.interaction_values) check_root(v);
+  for (const auto* list : {&p.sends, &p.receives})
+    for (const ProgramInteraction& i : *list) {
+      check_root(i.multiplicity);
+      if (size_t(i.values_begin) + i.values_count > p.interaction_values.size())
+        fail("interaction values out of range");
+    }
+}
+
+}  // namespace zkgpu::sp1::air
