@@ -179,6 +179,34 @@ TEST(Sp1AirProgram, ProgramsAreValidDeterministicAndShared) {
   EXPECT_EQ(a.constraints, b.constraints);
 }
 
+TEST(Sp1AirProgram, ConstraintAndInteractionHalvesEvaluateAsTheWhole) {
+  std::mt19937 rng(11);
+  for (const MachineChip* c : all_chips()) {
+    const ConstraintProgram& whole = c->program();
+    const ConstraintProgram cons = constraints_only(whole), inter = interactions_only(whole);
+    EXPECT_NO_THROW(validate(cons));
+    EXPECT_NO_THROW(validate(inter));
+    EXPECT_LE(cons.nodes.size(), whole.nodes.size());
+    EXPECT_LE(inter.nodes.size(), whole.nodes.size());
+    EXPECT_EQ(cons.num_interactions(), 0u);
+    EXPECT_TRUE(inter.constraints.empty());
+    ProgramRunner<Felt> w(whole), rc(cons), ri(inter);
+    for (int r = 0; r < 20; ++r) {
+      const auto main = random_row<Felt>(rng, c->width()), prep = random_row<Felt>(rng, c->preprocessed_width());
+      w.run(main, prep, {});
+      rc.run(main, prep, {});
+      ri.run(main, prep, {});
+      const RowEvaluation<Felt> a = w.row_evaluation(), b = rc.row_evaluation(), i = ri.row_evaluation();
+      EXPECT_TRUE(a.constraints == b.constraints) << c->name();
+      expect_same_interactions(i.sends, a.sends, std::string(c->name()) + " sends");
+      expect_same_interactions(i.receives, a.receives, std::string(c->name()) + " receives");
+    }
+  }
+  // The Poseidon2 chips' interactions need none of the rounds.
+  const ConstraintProgram& wide = compress_machine().find("Poseidon2WideDeg3")->program();
+  EXPECT_LT(interactions_only(wide).nodes.size() * 10, wide.nodes.size());
+}
+
 // A chip written for these tests: the builder's rules on a small graph.
 struct RulesChip {
   static constexpr const char* kName = "Rules";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace zkgpu::sp1::air {
 
@@ -10,6 +11,54 @@ size_t ConstraintProgram::max_interaction_arity() const {
   for (const auto* list : {&sends, &receives})
     for (const ProgramInteraction& i : *list) arity = std::max(arity, size_t(i.values_count) + 1);
   return arity;
+}
+
+void prune(ConstraintProgram& p) {
+  const std::vector<Node>& all = p.nodes;
+  // Mark what the roots reach: operands precede their users, so one pass from the
+  // last node down marks every operand after its user.
+  std::vector<bool> live(all.size(), false);
+  for (uint32_t n : p.constraints) live[n] = true;
+  for (uint32_t n : p.interaction_values) live[n] = true;
+  for (const auto* list : {&p.sends, &p.receives})
+    for (const ProgramInteraction& i : *list) live[i.multiplicity] = true;
+  for (size_t n = all.size(); n-- > 0;) {
+    if (!live[n] || is_leaf(all[n].op)) continue;
+    live[all[n].a] = true;
+    if (all[n].op != Op::Neg) live[all[n].b] = true;
+  }
+
+  std::vector<uint32_t> renumber(all.size(), UINT32_MAX);
+  std::vector<Node> kept;
+  for (size_t n = 0; n < all.size(); ++n) {
+    if (!live[n]) continue;
+    Node x = all[n];
+    if (!is_leaf(x.op)) {
+      x.a = renumber[x.a];
+      if (x.op != Op::Neg) x.b = renumber[x.b];
+    }
+    renumber[n] = uint32_t(kept.size());
+    kept.push_back(x);
+  }
+  p.nodes = std::move(kept);
+  for (uint32_t& n : p.constraints) n = renumber[n];
+  for (uint32_t& n : p.interaction_values) n = renumber[n];
+  for (auto* list : {&p.sends, &p.receives})
+    for (ProgramInteraction& i : *list) i.multiplicity = renumber[i.multiplicity];
+}
+
+ConstraintProgram constraints_only(ConstraintProgram p) {
+  p.sends.clear();
+  p.receives.clear();
+  p.interaction_values.clear();
+  prune(p);
+  return p;
+}
+
+ConstraintProgram interactions_only(ConstraintProgram p) {
+  p.constraints.clear();
+  prune(p);
+  return p;
 }
 
 ChipDegrees degrees(const ConstraintProgram& p) {

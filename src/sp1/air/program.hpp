@@ -62,6 +62,15 @@ struct ConstraintProgram {
   size_t max_interaction_arity() const;
 };
 
+// Drops the nodes no root (constraint, interaction value or multiplicity) reaches;
+// the rest keep their order. Roots must name nodes (validate).
+void prune(ConstraintProgram& program);
+
+// The program with only its constraints (what a zerocheck evaluates), or only its
+// interactions (what LogUp-GKR's first layer evaluates), pruned.
+ConstraintProgram constraints_only(ConstraintProgram program);
+ConstraintProgram interactions_only(ConstraintProgram program);
+
 // Each constraint's degree bound and every interaction's, by the rules of
 // degree.hpp's builder (a column is degree 1, a public value or constant 0, a sum
 // the larger of its operands', a product their sum), read off the graph.

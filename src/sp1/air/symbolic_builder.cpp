@@ -129,36 +129,8 @@ void SymbolicBuilder::interact(Direction dir, InteractionKind kind, std::span<co
 }
 
 ConstraintProgram SymbolicBuilder::take() {
-  const std::vector<Node>& all = graph_.nodes();
-  constexpr uint32_t kUnused = UINT32_MAX;
-  std::vector<uint32_t> renumber(all.size(), kUnused);
-  // Mark what the roots reach: operands precede their users, so one pass from the
-  // top down marks every operand after its user.
-  std::vector<bool> live(all.size(), false);
-  for (uint32_t n : out_.constraints) live[n] = true;
-  for (uint32_t n : out_.interaction_values) live[n] = true;
-  for (const auto* list : {&out_.sends, &out_.receives})
-    for (const ProgramInteraction& i : *list) live[i.multiplicity] = true;
-  for (size_t n = all.size(); n-- > 0;) {
-    if (!live[n] || is_leaf(all[n].op)) continue;
-    live[all[n].a] = true;
-    if (all[n].op != Op::Neg) live[all[n].b] = true;
-  }
-
-  for (size_t n = 0; n < all.size(); ++n) {
-    if (!live[n]) continue;
-    Node x = all[n];
-    if (!is_leaf(x.op)) {
-      x.a = renumber[x.a];
-      if (x.op != Op::Neg) x.b = renumber[x.b];
-    }
-    renumber[n] = uint32_t(out_.nodes.size());
-    out_.nodes.push_back(x);
-  }
-  for (uint32_t& n : out_.constraints) n = renumber[n];
-  for (uint32_t& n : out_.interaction_values) n = renumber[n];
-  for (auto* list : {&out_.sends, &out_.receives})
-    for (ProgramInteraction& i : *list) i.multiplicity = renumber[i.multiplicity];
+  out_.nodes = graph_.nodes();
+  prune(out_);
   validate(out_);
   return std::move(out_);
 }
