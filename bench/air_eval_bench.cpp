@@ -7,7 +7,9 @@
 //   template_inline     the template run by a builder that folds as it asserts: the
 //                       compiler sees the whole chip (what generated code would be);
 //   program             the compiled program, constraints only (ProgramRunner);
-//   program_full        the whole program, interactions included.
+//   program_full        the whole program, interactions included;
+//   program_batchN      the constraints-only program on blocks of N rows
+//                       (BatchRunner).
 // Also each chip's program size. Prints one JSON document; each rate is the median
 // of `reps` passes over the rows, timed in the thread's CPU time (the machine this
 // runs on may be shared; the bench is single-threaded).
@@ -156,6 +158,22 @@ json bench_chip(const Machine& machine, size_t rows, int reps, std::mt19937& rng
       return sum;
     }, got);
     check(variant);
+  }
+  for (const size_t lanes : {size_t(16), size_t(64)}) {
+    BatchRunner<Felt> batch(constraints, lanes);
+    std::vector<Ext> folds(lanes);
+    const std::string variant = "program_batch" + std::to_string(lanes);
+    rates[variant] = rows_per_s(rows, reps, [&] {
+      Ext sum = Ext::zero();
+      for (size_t r = 0; r < rows; r += lanes) {
+        const size_t count = std::min(lanes, rows - r);
+        batch.run(t.main, t.prep, r, count, pv);
+        batch.fold_constraints(powers, std::span<Ext>(folds.data(), count));
+        for (size_t j = 0; j < count; ++j) sum = sum + folds[j];
+      }
+      return sum;
+    }, got);
+    check(variant.c_str());
   }
   return {{"machine", machine.name},
           {"chip", Chip::kName},

@@ -25,6 +25,7 @@
 #include "sp1/air/machine.hpp"
 #include "sp1/air/program_eval.hpp"
 #include "sp1/air/symbolic_builder.hpp"
+#include "sp1/air/trace_check.hpp"
 
 namespace zkgpu::sp1::air {
 namespace {
@@ -205,6 +206,67 @@ TEST(Sp1AirProgram, ConstraintAndInteractionHalvesEvaluateAsTheWhole) {
   // The Poseidon2 chips' interactions need none of the rounds.
   const ConstraintProgram& wide = compress_machine().find("Poseidon2WideDeg3")->program();
   EXPECT_LT(interactions_only(wide).nodes.size() * 10, wide.nodes.size());
+}
+
+// Blocks of rows through BatchRunner equal the rows one at a time, for a trace
+// whose height is not a multiple of the block.
+template <class E>
+void expect_batch_equals_rows(const MachineChip& chip, size_t rows, size_t lanes, uint32_t seed) {
+  std::mt19937 rng(seed);
+  const std::vector<E> main = random_row<E>(rng, rows * chip.width()),
+                       prep = random_row<E>(rng, rows * chip.preprocessed_width());
+  const std::vector<Felt> pv = random_row<Felt>(rng, compress_machine().num_public_values);
+  const std::vector<Ext> powers = constraint_powers(random_value(rng, Ext{}), chip.num_constraints());
+  ProgramRunner<E> one(chip.program());
+  BatchRunner<E> batch(chip.program(), lanes);
+  std::vector<Ext> folds(lanes);
+  const size_t w = chip.width(), pw = chip.preprocessed_width();
+  for (size_t first = 0; first < rows; first += lanes) {
+    const size_t count = std::min(lanes, rows - first);
+    batch.run(main, prep, first, count, pv);
+    batch.fold_constraints(powers, std::span<Ext>(folds.data(), count));
+    for (size_t j = 0; j < count; ++j) {
+      const size_t row = first + j;
+      one.run(std::span<const E>(main).subspan(row * w, w), std::span<const E>(prep).subspan(row * pw, pw), pv);
+      for (size_t c = 0; c < chip.num_constraints(); ++c)
+        ASSERT_TRUE(batch.constraint(c, j) == one.constraint(c)) << chip.name() << " row " << row << " " << c;
+      EXPECT_TRUE(folds[j] == one.fold_constraints(powers)) << chip.name() << " row " << row;
+    }
+  }
+}
+
+TEST(Sp1AirProgram, BlocksOfRowsEqualSingleRows) {
+  uint32_t seed = 200;
+  for (const MachineChip* c : all_chips()) {
+    expect_batch_equals_rows<Felt>(*c, 37, 16, seed++);
+    expect_batch_equals_rows<Ext>(*c, 9, 4, seed++);
+  }
+  const MachineChip& alu = *compress_machine().find("BaseAlu");
+  BatchRunner<Felt> b(alu.program(), 4);
+  const std::vector<Felt> main(3 * 5), prep(8 * 5);
+  EXPECT_THROW(b.run(main, prep, 0, 5, {}), std::invalid_argument);  // more rows than lanes
+  EXPECT_THROW(b.run(main, prep, 2, 4, {}), std::invalid_argument);  // past the trace
+  EXPECT_THROW(BatchRunner<Felt>(alu.program(), 0), std::invalid_argument);
+}
+
+TEST(Sp1AirProgram, FirstViolationFoundPastTheFirstBlock) {
+  // 150 BaseAlu additions: valid until row 100's sum is off by one.
+  std::mt19937 rng(5);
+  const MachineChip& alu = *compress_machine().find("BaseAlu");
+  const size_t rows = 150;
+  std::vector<Felt> main, prep;
+  for (size_t r = 0; r < rows; ++r) {
+    const Felt a = f(rng() % Felt::kP), b = f(rng() % Felt::kP);
+    main.insert(main.end(), {a + b, a, b});
+    prep.insert(prep.end(), {f(1), f(2), f(3), f(1), f(0), f(0), f(0), f(1)});
+  }
+  EXPECT_FALSE(first_violation(alu, {main, prep, rows}, {}));
+  main[100 * 3] += f(1);
+  main[120 * 3] += f(1);
+  const auto v = first_violation(alu, {main, prep, rows}, {});
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->row, 100u);
+  EXPECT_EQ(v->constraint, 1u);
 }
 
 // A chip written for these tests: the builder's rules on a small graph.

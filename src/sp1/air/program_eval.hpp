@@ -8,6 +8,7 @@
 //   for (each row) { r.run(main_row, prep_row, public_values); acc = r.fold_constraints(alpha); }
 #pragma once
 
+#include <algorithm>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -110,6 +111,93 @@ class ProgramRunner {
   static Ext times(const Ext& power, const Ext& c) { return power * c; }
 
   const ConstraintProgram& p_;
+  std::vector<E> values_;
+};
+
+// The same evaluation on a block of rows at once: each node runs over all the
+// block's rows before the next node (node n's value on row j of the block sits at
+// n * lanes + j), so the dispatch on the operation is paid once per block and the
+// inner loops are plain array arithmetic. What a prover's zerocheck runs over a
+// whole trace.
+template <class E>
+class BatchRunner {
+ public:
+  // The program must outlive the runner; lanes >= 1 rows per block.
+  BatchRunner(const ConstraintProgram& program, size_t lanes)
+      : p_(program), lanes_(lanes), values_(program.nodes.size() * lanes) {
+    if (lanes == 0) throw std::invalid_argument("BatchRunner needs at least one lane");
+    for (size_t n = 0; n < p_.nodes.size(); ++n)
+      if (p_.nodes[n].op == Op::Constant)
+        std::fill_n(values_.begin() + n * lanes_, lanes_, Embed<E>::from(Felt::from_canonical(p_.nodes[n].a)));
+  }
+
+  size_t lanes() const { return lanes_; }
+
+  // Rows [first, first + count) of row-major matrices with the chip's widths;
+  // count <= lanes (std::invalid_argument otherwise, or when the rows are not there).
+  void run(std::span<const E> main, std::span<const E> preprocessed, size_t first, size_t count,
+           std::span<const Felt> public_values) {
+    const size_t w = p_.width, pw = p_.preprocessed_width;
+    if (count > lanes_ || main.size() < (first + count) * w || preprocessed.size() < (first + count) * pw)
+      throw std::invalid_argument(p_.name + ": rows " + std::to_string(first) + " + " + std::to_string(count) +
+                                  " are not in the trace or exceed the block");
+    count_ = count;
+    const Node* nodes = p_.nodes.data();
+    const size_t L = lanes_;
+    for (size_t n = 0; n < p_.nodes.size(); ++n) {
+      const Node& x = nodes[n];
+      E* out = values_.data() + n * L;
+      const E* a = values_.data() + size_t(x.a) * L;
+      const E* b = values_.data() + size_t(x.b) * L;
+      switch (x.op) {
+        case Op::Main:
+          for (size_t j = 0; j < count; ++j) out[j] = main[(first + j) * w + x.a];
+          break;
+        case Op::Preprocessed:
+          for (size_t j = 0; j < count; ++j) out[j] = preprocessed[(first + j) * pw + x.a];
+          break;
+        case Op::PublicValue:
+          std::fill_n(out, count, Embed<E>::from(x.a < public_values.size() ? public_values[x.a] : Felt::zero()));
+          break;
+        case Op::Constant: break;
+        case Op::Add:
+          for (size_t j = 0; j < count; ++j) out[j] = a[j] + b[j];
+          break;
+        case Op::Sub:
+          for (size_t j = 0; j < count; ++j) out[j] = a[j] - b[j];
+          break;
+        case Op::Mul:
+          for (size_t j = 0; j < count; ++j) out[j] = a[j] * b[j];
+          break;
+        case Op::Neg:
+          for (size_t j = 0; j < count; ++j) out[j] = Embed<E>::from(Felt::zero()) - a[j];
+          break;
+      }
+    }
+  }
+
+  // After run(): row j of the block (j < the count run).
+  const E& constraint(size_t k, size_t j) const { return values_[size_t(p_.constraints[k]) * lanes_ + j]; }
+
+  // out[j] = sum_k c_k(row j) * powers[k] for each row of the block; out has the
+  // block's count.
+  void fold_constraints(std::span<const Ext> powers, std::span<Ext> out) const {
+    if (powers.size() != p_.constraints.size() || out.size() != count_)
+      throw std::invalid_argument(p_.name + ": fold needs one power per constraint and one output per row");
+    std::fill(out.begin(), out.end(), Ext::zero());
+    for (size_t k = 0; k < powers.size(); ++k) {
+      const E* c = values_.data() + size_t(p_.constraints[k]) * lanes_;
+      for (size_t j = 0; j < count_; ++j) out[j] = out[j] + times(powers[k], c[j]);
+    }
+  }
+
+ private:
+  static Ext times(const Ext& power, const Felt& c) { return power.scale(c); }
+  static Ext times(const Ext& power, const Ext& c) { return power * c; }
+
+  const ConstraintProgram& p_;
+  size_t lanes_;
+  size_t count_ = 0;
   std::vector<E> values_;
 };
 

@@ -1,5 +1,6 @@
 #include "sp1/air/trace_check.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -8,6 +9,10 @@
 namespace zkgpu::sp1::air {
 
 namespace {
+
+// Rows per block of the constraint check (air_eval_bench: blocks of 16 to 64 rows
+// run about twice as fast as single rows).
+constexpr size_t kBlockRows = 64;
 
 void check_shape(const MachineChip& chip, const TraceView& t) {
   if (t.main.size() != t.rows * chip.width() || t.preprocessed.size() != t.rows * chip.preprocessed_width())
@@ -25,11 +30,14 @@ void run_row(ProgramRunner<Felt>& runner, const MachineChip& chip, const TraceVi
 std::optional<Violation> first_violation(const MachineChip& chip, const TraceView& trace,
                                          std::span<const Felt> public_values) {
   check_shape(chip, trace);
-  ProgramRunner<Felt> runner(chip.program());
-  for (size_t row = 0; row < trace.rows; ++row) {
-    run_row(runner, chip, trace, row, public_values);
-    for (size_t c = 0; c < runner.num_constraints(); ++c)
-      if (!runner.constraint(c).is_zero()) return Violation{row, c};
+  const ConstraintProgram constraints = constraints_only(chip.program());
+  BatchRunner<Felt> runner(constraints, kBlockRows);
+  for (size_t first = 0; first < trace.rows; first += kBlockRows) {
+    const size_t count = std::min(kBlockRows, trace.rows - first);
+    runner.run(trace.main, trace.preprocessed, first, count, public_values);
+    for (size_t j = 0; j < count; ++j)
+      for (size_t c = 0; c < constraints.constraints.size(); ++c)
+        if (!runner.constraint(c, j).is_zero()) return Violation{first + j, c};
   }
   return std::nullopt;
 }
