@@ -109,7 +109,7 @@ json program_shape(const ConstraintProgram& p) {
     const char* name = n.op == Op::Add ? "add" : n.op == Op::Sub ? "sub" : n.op == Op::Mul ? "mul" : n.op == Op::Neg ? "neg" : nullptr;
     if (name) ops[name] = ops.value(name, 0) + 1;
   }
-  return {{"nodes", p.nodes.size()}, {"leaves", leaves}, {"ops", ops}};
+  return {{"nodes", p.nodes.size()}, {"leaves", leaves}, {"ops", ops}, {"max_live_values", max_live_values(p)}};
 }
 
 template <class Chip>

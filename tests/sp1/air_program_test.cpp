@@ -269,6 +269,29 @@ TEST(Sp1AirProgram, FirstViolationFoundPastTheFirstBlock) {
   EXPECT_EQ(v->constraint, 1u);
 }
 
+struct CubeChip {
+  static constexpr const char* kName = "Cube";
+  static constexpr size_t kWidth = 1;
+  static constexpr size_t kPreprocessedWidth = 0;
+  template <class B>
+  void eval(B& b) const {
+    const auto x = b.main(0);
+    b.assert_zero(x * x * x - x * x * x);
+  }
+};
+
+TEST(Sp1AirProgram, LiveValues) {
+  for (const MachineChip* c : all_chips()) {
+    const size_t live = max_live_values(c->program());
+    EXPECT_GE(live, 1u) << c->name();
+    EXPECT_LE(live, c->program().nodes.size()) << c->name();
+  }
+  // MemoryConst reads six columns and keeps all six for its one send.
+  EXPECT_EQ(max_live_values(compress_machine().find("MemoryConst")->program()), 6u);
+  // x, x^2, x^3 (x and x^2 die), then x^3 - x^3 (x^3 dies): at most 2 at once.
+  EXPECT_EQ(max_live_values(compile(CubeChip{})), 2u);
+}
+
 // A chip written for these tests: the builder's rules on a small graph.
 struct RulesChip {
   static constexpr const char* kName = "Rules";

@@ -87,6 +87,38 @@ ChipDegrees degrees(const ConstraintProgram& p) {
   return out;
 }
 
+size_t max_live_values(const ConstraintProgram& p) {
+  const size_t count = p.nodes.size();
+  std::vector<size_t> last_use(count);
+  for (size_t n = 0; n < count; ++n) last_use[n] = n;
+  for (size_t n = 0; n < count; ++n) {
+    const Node& x = p.nodes[n];
+    if (is_leaf(x.op)) continue;
+    last_use[x.a] = n;
+    if (x.op != Op::Neg) last_use[x.b] = n;
+  }
+  for (uint32_t v : p.interaction_values) last_use[v] = count;
+  for (const auto* list : {&p.sends, &p.receives})
+    for (const ProgramInteraction& i : *list) last_use[i.multiplicity] = count;
+  // A value holds a slot from the node that makes it up to its last use; the node
+  // that uses an operand last may write its result into the operand's slot. A
+  // value used by nothing later (a folded constraint) needs a slot only at birth.
+  std::vector<int> delta(count + 1, 0);
+  for (size_t n = 0; n < count; ++n) {
+    if (p.nodes[n].op == Op::Constant || last_use[n] == n) continue;
+    ++delta[n];
+    --delta[last_use[n]];
+  }
+  int64_t live = 0;
+  size_t most = 0;
+  for (size_t n = 0; n < count; ++n) {
+    live += delta[n];  // the values alive after node n
+    const bool momentary = last_use[n] == n && p.nodes[n].op != Op::Constant;
+    most = std::max(most, size_t(live) + (momentary ? 1 : 0));
+  }
+  return most;
+}
+
 void check_degrees(const ConstraintProgram& p) {
   constexpr int kMaxConstraintDegree = 3;
   const ChipDegrees d = degrees(p);

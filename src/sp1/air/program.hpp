@@ -76,6 +76,13 @@ ConstraintProgram interactions_only(ConstraintProgram program);
 // the larger of its operands', a product their sum), read off the graph.
 ChipDegrees degrees(const ConstraintProgram& program);
 
+// The most node values alive at once when the nodes run in order and each value's
+// slot is free for reuse at its last use (a constraint's value is used when it is
+// folded, right after it is computed; an interaction's values and multiplicity are
+// kept to the end). Constants are immediates and not counted. This is the register
+// file a kernel running the program one row per thread needs.
+size_t max_live_values(const ConstraintProgram& program);
+
 // SP1's Chip::new (crates/hypercube/src/chip.rs) asserts this of every chip: no
 // constraint above MAX_CONSTRAINT_DEGREE = 3 and every interaction affine (SP1 stores
 // interactions as VirtualPairCol). std::logic_error naming the chip otherwise.
