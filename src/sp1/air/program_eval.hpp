@@ -20,6 +20,10 @@
 
 namespace zkgpu::sp1::air {
 
+// A constraint's term in a fold with given powers.
+inline Ext weighted(const Ext& power, const Felt& c) { return power.scale(c); }
+inline Ext weighted(const Ext& power, const Ext& c) { return power * c; }
+
 template <class E>
 class ProgramRunner {
  public:
@@ -76,7 +80,7 @@ class ProgramRunner {
       throw std::invalid_argument(p_.name + ": " + std::to_string(powers.size()) + " powers for " +
                                   std::to_string(p_.constraints.size()) + " constraints");
     Ext acc = Ext::zero();
-    for (size_t k = 0; k < powers.size(); ++k) acc = acc + times(powers[k], values_[p_.constraints[k]]);
+    for (size_t k = 0; k < powers.size(); ++k) acc = acc + weighted(powers[k], values_[p_.constraints[k]]);
     return acc;
   }
 
@@ -107,9 +111,6 @@ class ProgramRunner {
   }
 
  private:
-  static Ext times(const Ext& power, const Felt& c) { return power.scale(c); }
-  static Ext times(const Ext& power, const Ext& c) { return power * c; }
-
   const ConstraintProgram& p_;
   std::vector<E> values_;
 };
@@ -187,14 +188,11 @@ class BatchRunner {
     std::fill(out.begin(), out.end(), Ext::zero());
     for (size_t k = 0; k < powers.size(); ++k) {
       const E* c = values_.data() + size_t(p_.constraints[k]) * lanes_;
-      for (size_t j = 0; j < count_; ++j) out[j] = out[j] + times(powers[k], c[j]);
+      for (size_t j = 0; j < count_; ++j) out[j] = out[j] + weighted(powers[k], c[j]);
     }
   }
 
  private:
-  static Ext times(const Ext& power, const Felt& c) { return power.scale(c); }
-  static Ext times(const Ext& power, const Ext& c) { return power * c; }
-
   const ConstraintProgram& p_;
   size_t lanes_;
   size_t count_ = 0;
