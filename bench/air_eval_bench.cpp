@@ -10,6 +10,8 @@
 //   program_full        the whole program, interactions included;
 //   program_batchN      the constraints-only program on blocks of N rows
 //                       (BatchRunner).
+// Base-field rows (a trace, the zerocheck's first round) and, on a quarter as many
+// rows, extension rows (the columns partly folded, the later rounds).
 // Also each chip's program size. Prints one JSON document; each rate is the median
 // of `reps` passes over the rows, timed in the thread's CPU time (the machine this
 // runs on may be shared; the bench is single-threaded).
@@ -49,40 +51,48 @@ double thread_cpu_s() {
   return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
 }
 
-// The template builder a generated kernel would be: base-field values, each
-// constraint weighted by its power as it is asserted, interactions ignored.
+// The template builder a generated kernel would be: each constraint weighted by its
+// power as it is asserted, interactions ignored.
+template <class E>
 class FoldBuilder {
  public:
-  using Expr = Felt;
-  FoldBuilder(std::span<const Felt> main, std::span<const Felt> prep, std::span<const Felt> pv,
-              std::span<const Ext> powers)
+  using Expr = E;
+  FoldBuilder(std::span<const E> main, std::span<const E> prep, std::span<const Felt> pv, std::span<const Ext> powers)
       : main_(main), prep_(prep), pv_(pv), powers_(powers) {}
-  Felt main(size_t c) const { return main_[c]; }
-  Felt preprocessed(size_t c) const { return prep_[c]; }
-  Felt public_value(size_t i) const { return i < pv_.size() ? pv_[i] : Felt::zero(); }
-  Felt constant(uint32_t canonical) const { return Felt::from_canonical(canonical); }
-  void assert_zero(Felt x) { acc_ = acc_ + powers_[next_++].scale(x); }
-  void interact(Direction, InteractionKind, std::span<const Felt>, Felt) {}
+  E main(size_t c) const { return main_[c]; }
+  E preprocessed(size_t c) const { return prep_[c]; }
+  E public_value(size_t i) const { return Embed<E>::from(i < pv_.size() ? pv_[i] : Felt::zero()); }
+  E constant(uint32_t canonical) const { return Embed<E>::from(Felt::from_canonical(canonical)); }
+  void assert_zero(const E& x) { acc_ = acc_ + weighted(powers_[next_++], x); }
+  void interact(Direction, InteractionKind, std::span<const E>, const E&) {}
   const Ext& acc() const { return acc_; }
 
  private:
-  std::span<const Felt> main_, prep_, pv_;
+  std::span<const E> main_, prep_;
+  std::span<const Felt> pv_;
   std::span<const Ext> powers_;
   size_t next_ = 0;
   Ext acc_ = Ext::zero();
 };
 
+Felt random_value(std::mt19937& rng, Felt) { return Felt::from_canonical(rng() % Felt::kP); }
+Ext random_value(std::mt19937& rng, Ext) {
+  return Ext{{random_value(rng, Felt{}), random_value(rng, Felt{}), random_value(rng, Felt{}), random_value(rng, Felt{})}};
+}
+
+template <class E>
 struct Trace {
   size_t rows, width, prep_width;
-  std::vector<Felt> main, prep;
-  std::span<const Felt> main_row(size_t r) const { return {main.data() + r * width, width}; }
-  std::span<const Felt> prep_row(size_t r) const { return {prep.data() + r * prep_width, prep_width}; }
+  std::vector<E> main, prep;
+  std::span<const E> main_row(size_t r) const { return {main.data() + r * width, width}; }
+  std::span<const E> prep_row(size_t r) const { return {prep.data() + r * prep_width, prep_width}; }
 };
 
-Trace random_trace(size_t rows, size_t width, size_t prep_width, std::mt19937& rng) {
-  Trace t{rows, width, prep_width, std::vector<Felt>(rows * width), std::vector<Felt>(rows * prep_width)};
-  for (Felt& x : t.main) x = Felt::from_canonical(rng() % Felt::kP);
-  for (Felt& x : t.prep) x = Felt::from_canonical(rng() % Felt::kP);
+template <class E>
+Trace<E> random_trace(size_t rows, size_t width, size_t prep_width, std::mt19937& rng) {
+  Trace<E> t{rows, width, prep_width, std::vector<E>(rows * width), std::vector<E>(rows * prep_width)};
+  for (E& x : t.main) x = random_value(rng, E{});
+  for (E& x : t.prep) x = random_value(rng, E{});
   return t;
 }
 
@@ -101,6 +111,68 @@ double rows_per_s(size_t rows, int reps, Pass&& pass, Ext& checksum) {
   return rates[size_t(reps / 2)];
 }
 
+// Every variant on `rows` random rows of E values.
+template <class Chip, class E>
+json variant_rates(const MachineChip& chip, size_t rows, int reps, std::span<const Felt> pv,
+                   std::span<const Ext> powers, std::mt19937& rng) {
+  const Trace<E> t = random_trace<E>(rows, Chip::kWidth, Chip::kPreprocessedWidth, rng);
+  const ConstraintProgram& whole = chip.program();
+  const ConstraintProgram constraints = constraints_only(whole);
+  const Chip typed{};
+  Ext want = Ext::zero(), got = Ext::zero();
+  json rates = json::object();
+  rates["template_evaluator"] = rows_per_s(rows, reps, [&] {
+    Ext sum = Ext::zero();
+    for (size_t r = 0; r < rows; ++r) {
+      const RowEvaluation<E> e = chip.eval(t.main_row(r), t.prep_row(r), pv);
+      for (size_t k = 0; k < e.constraints.size(); ++k) sum = sum + weighted(powers[k], e.constraints[k]);
+    }
+    return sum;
+  }, want);
+  auto check = [&](const std::string& variant) {
+    if (!(got == want)) throw std::logic_error(std::string(Chip::kName) + ": " + variant + " disagrees");
+  };
+  rates["template_inline"] = rows_per_s(rows, reps, [&] {
+    Ext sum = Ext::zero();
+    for (size_t r = 0; r < rows; ++r) {
+      FoldBuilder<E> b(t.main_row(r), t.prep_row(r), pv, powers);
+      typed.eval(b);
+      sum = sum + b.acc();
+    }
+    return sum;
+  }, got);
+  check("template_inline");
+  for (const auto& [variant, program] : {std::pair{"program", &constraints}, std::pair{"program_full", &whole}}) {
+    ProgramRunner<E> runner(*program);
+    rates[variant] = rows_per_s(rows, reps, [&] {
+      Ext sum = Ext::zero();
+      for (size_t r = 0; r < rows; ++r) {
+        runner.run(t.main_row(r), t.prep_row(r), pv);
+        sum = sum + runner.fold_constraints(powers);
+      }
+      return sum;
+    }, got);
+    check(variant);
+  }
+  for (const size_t lanes : {size_t(16), size_t(64)}) {
+    BatchRunner<E> batch(constraints, lanes);
+    std::vector<Ext> folds(lanes);
+    const std::string variant = "program_batch" + std::to_string(lanes);
+    rates[variant] = rows_per_s(rows, reps, [&] {
+      Ext sum = Ext::zero();
+      for (size_t r = 0; r < rows; r += lanes) {
+        const size_t count = std::min(lanes, rows - r);
+        batch.run(t.main, t.prep, r, count, pv);
+        batch.fold_constraints(powers, std::span<Ext>(folds.data(), count));
+        for (size_t j = 0; j < count; ++j) sum = sum + folds[j];
+      }
+      return sum;
+    }, got);
+    check(variant);
+  }
+  return rates;
+}
+
 json program_shape(const ConstraintProgram& p) {
   json ops = json::object();
   size_t leaves = 0;
@@ -116,65 +188,12 @@ template <class Chip>
 json bench_chip(const Machine& machine, size_t rows, int reps, std::mt19937& rng) {
   const MachineChip& chip = *machine.find(Chip::kName);
   if (chip.width() != Chip::kWidth) throw std::logic_error(std::string(Chip::kName) + ": machine has another width");
-  const Trace t = random_trace(rows, Chip::kWidth, Chip::kPreprocessedWidth, rng);
   const std::vector<Felt> pv(machine.num_public_values, Felt::from_canonical(5));
   const Ext alpha{{Felt::from_canonical(7), Felt::from_canonical(11), Felt::from_canonical(13), Felt::from_canonical(17)}};
   const ConstraintProgram& whole = chip.program();
-  const ConstraintProgram constraints = constraints_only(whole);
   const std::vector<Ext> powers = constraint_powers(alpha, whole.constraints.size());
-
-  const Chip typed{};
-  Ext want = Ext::zero(), got = Ext::zero();
-  json rates = json::object();
-  rates["template_evaluator"] = rows_per_s(rows, reps, [&] {
-    Ext sum = Ext::zero();
-    for (size_t r = 0; r < rows; ++r) {
-      const RowEvaluation<Felt> e = chip.eval(t.main_row(r), t.prep_row(r), pv);
-      for (size_t k = 0; k < e.constraints.size(); ++k) sum = sum + powers[k].scale(e.constraints[k]);
-    }
-    return sum;
-  }, want);
-  auto check = [&](const char* variant) {
-    if (!(got == want)) throw std::logic_error(std::string(Chip::kName) + ": " + variant + " disagrees");
-  };
-  rates["template_inline"] = rows_per_s(rows, reps, [&] {
-    Ext sum = Ext::zero();
-    for (size_t r = 0; r < rows; ++r) {
-      FoldBuilder b(t.main_row(r), t.prep_row(r), pv, powers);
-      typed.eval(b);
-      sum = sum + b.acc();
-    }
-    return sum;
-  }, got);
-  check("template_inline");
-  for (const auto& [variant, program] : {std::pair{"program", &constraints}, std::pair{"program_full", &whole}}) {
-    ProgramRunner<Felt> runner(*program);
-    rates[variant] = rows_per_s(rows, reps, [&] {
-      Ext sum = Ext::zero();
-      for (size_t r = 0; r < rows; ++r) {
-        runner.run(t.main_row(r), t.prep_row(r), pv);
-        sum = sum + runner.fold_constraints(powers);
-      }
-      return sum;
-    }, got);
-    check(variant);
-  }
-  for (const size_t lanes : {size_t(16), size_t(64)}) {
-    BatchRunner<Felt> batch(constraints, lanes);
-    std::vector<Ext> folds(lanes);
-    const std::string variant = "program_batch" + std::to_string(lanes);
-    rates[variant] = rows_per_s(rows, reps, [&] {
-      Ext sum = Ext::zero();
-      for (size_t r = 0; r < rows; r += lanes) {
-        const size_t count = std::min(lanes, rows - r);
-        batch.run(t.main, t.prep, r, count, pv);
-        batch.fold_constraints(powers, std::span<Ext>(folds.data(), count));
-        for (size_t j = 0; j < count; ++j) sum = sum + folds[j];
-      }
-      return sum;
-    }, got);
-    check(variant.c_str());
-  }
+  const json rates = variant_rates<Chip, Felt>(chip, rows, reps, pv, powers, rng);
+  const json ext_rates = variant_rates<Chip, Ext>(chip, std::max<size_t>(rows / 4, 64), reps, pv, powers, rng);
   return {{"machine", machine.name},
           {"chip", Chip::kName},
           {"width", Chip::kWidth},
@@ -183,8 +202,9 @@ json bench_chip(const Machine& machine, size_t rows, int reps, std::mt19937& rng
           {"sends", whole.sends.size()},
           {"receives", whole.receives.size()},
           {"program", program_shape(whole)},
-          {"program_constraints_only", program_shape(constraints)},
+          {"program_constraints_only", program_shape(constraints_only(whole))},
           {"rows_per_s_median", rates},
+          {"ext_rows_per_s_median", ext_rates},
           {"program_speedup_vs_template_evaluator",
            rates["program"].get<double>() / rates["template_evaluator"].get<double>()},
           {"program_speedup_vs_template_inline",
