@@ -21,6 +21,7 @@
 
 namespace zkgpu::sp1::air {
 
+// The leaves come first (is_leaf relies on it).
 enum class Op : uint8_t {
   Main,          // a: column
   Preprocessed,  // a: column
@@ -39,6 +40,9 @@ struct Node {
 };
 
 inline bool is_leaf(Op op) { return op <= Op::Constant; }
+
+// Three words per node: the form a kernel reads.
+static_assert(sizeof(Node) == 12);
 
 struct ProgramInteraction {
   InteractionKind kind;
@@ -73,7 +77,9 @@ ConstraintProgram interactions_only(ConstraintProgram program);
 
 // Each constraint's degree bound and every interaction's, by the rules of
 // degree.hpp's builder (a column is degree 1, a public value or constant 0, a sum
-// the larger of its operands', a product their sum), read off the graph.
+// the larger of its operands', a product their sum), read off the graph. A product
+// with zero, folded to 0 by the symbolic builder, counts 0 where the builder counts
+// its other factor's degree; for every recursion chip the two are equal (tested).
 ChipDegrees degrees(const ConstraintProgram& program);
 
 // The most node values alive at once when the nodes run in order and each value's

@@ -58,6 +58,7 @@ uint32_t SymbolicGraph::constant(uint32_t canonical) {
 }
 
 uint32_t SymbolicGraph::binary(Op op, uint32_t a, uint32_t b) {
+  if (op != Op::Add && op != Op::Sub && op != Op::Mul) throw std::logic_error("not a binary operation");
   const int64_t ca = constant_value(a), cb = constant_value(b);
   if (ca >= 0 && cb >= 0) {
     const Felt x = Felt::from_canonical(uint32_t(ca)), y = Felt::from_canonical(uint32_t(cb));
@@ -72,13 +73,11 @@ uint32_t SymbolicGraph::binary(Op op, uint32_t a, uint32_t b) {
     case Op::Sub:
       if (cb == 0) return a;
       break;
-    case Op::Mul:
+    default:  // Mul
       if (ca == 1) return b;
       if (cb == 1) return a;
       if (ca == 0 || cb == 0) return constant(0);
       break;
-    default:
-      throw std::logic_error("not a binary operation");
   }
   if ((op == Op::Add || op == Op::Mul) && a > b) std::swap(a, b);
   return intern(op, a, b);

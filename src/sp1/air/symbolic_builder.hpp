@@ -2,8 +2,11 @@
 // each expression is a node of a graph, and equal expressions are one node (nodes
 // are interned by operation and operands, sums and products with their operands
 // sorted), so the subexpressions a chip computes once per use (Poseidon2's linear
-// layers, ext_mul's products) are shared. Operations on constants fold, and adding
-// zero or multiplying by one is the operand itself. None of this changes a value:
+// layers, ext_mul's products) are shared. Operations on constants fold, adding
+// zero or multiplying by one is the operand itself, and multiplying by zero is
+// zero (x - x is kept: a constraint's place in the fold and its degree, as SP1's
+// padding constraint x^3 - x^3 in Poseidon2WideDeg3, are part of the chip). None of
+// this changes a value:
 // field arithmetic is exact, so every node evaluates to what the template builders
 // compute for the same expression. Nodes no constraint or interaction reaches are
 // dropped when the program is taken.
