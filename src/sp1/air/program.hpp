@@ -6,9 +6,11 @@
 // for, so node i's value can live in slot i of a scratch array.
 //
 // The constraints are root nodes in the order the chip asserts them, which is the
-// order SP1's folders fold them in (crates/hypercube/src/air/ and the verifier's
-// ConstraintSumcheckFolder: acc = acc * alpha + c). Sends and receives keep the
-// order the chip emits them (SP1's InteractionBuilder keeps two lists as well).
+// order SP1's folders fold them in (crates/hypercube/src/folder.rs: the verifier's
+// folder does acc = acc * alpha + c, the zerocheck prover's ConstraintSumcheckFolder
+// adds powers_of_alpha[k] * c_k). Sends and receives keep the order the chip emits
+// them (SP1's InteractionBuilder, crates/hypercube/src/lookup/builder.rs, keeps two
+// lists as well).
 #pragma once
 
 #include <cstddef>

@@ -73,8 +73,9 @@ class ProgramRunner {
     return acc;
   }
 
-  // The same sum with the powers given: sum_k c_k * powers[k], with powers =
-  // constraint_powers(alpha, num_constraints()) equal to fold_constraints(alpha).
+  // The same sum with the powers given, as SP1's zerocheck prover folds
+  // (ConstraintSumcheckFolder): sum_k c_k * powers[k]; with powers =
+  // constraint_powers(alpha, num_constraints()) it equals fold_constraints(alpha).
   Ext fold_constraints(std::span<const Ext> powers) const {
     if (powers.size() != p_.constraints.size())
       throw std::invalid_argument(p_.name + ": " + std::to_string(powers.size()) + " powers for " +
