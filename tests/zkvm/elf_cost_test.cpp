@@ -120,7 +120,7 @@ std::vector<uint8_t> read_file(const std::filesystem::path& path) {
 // segment. The loader used to build per-page metadata for the whole span first
 // (22 s, 4.2 GB) and only then see the overlap.
 TEST(ZkvmElfCost, FixtureWithAHugeFirstSegmentIsRefusedBeforeAnythingIsBuilt) {
-  const std::filesystem::path path = std::filesystem::path(ZKGPU_SP1_FIXTURES) / "elf" / "fibonacci.elf";
+  const std::filesystem::path path = std::filesystem::path(ZKGPU_SP1_FIXTURES_DIR) / "elf" / "fibonacci.elf";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "fixture missing: " << path;
   std::vector<uint8_t> elf = read_file(path);
   const auto& eh = *reinterpret_cast<const Elf64_Ehdr*>(elf.data());
@@ -219,7 +219,7 @@ TEST(ZkvmElfCost, HugeSegmentsAreLoadedAndRunAtTheCostOfTheirFileBytes) {
 // A real guest (SP1's rsp client, 4.1 MB): the program costs at most twice the
 // file (segment bytes and code words), the loaded image the file once more.
 TEST(ZkvmElfCost, RealGuestCostsASmallMultipleOfItsSize) {
-  const std::filesystem::path path = std::filesystem::path(ZKGPU_SP1_FIXTURES) / "rsp" / "rsp-client.elf";
+  const std::filesystem::path path = std::filesystem::path(ZKGPU_SP1_FIXTURES_DIR) / "rsp" / "rsp-client.elf";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "fixture missing: " << path;
   const std::vector<uint8_t> elf = read_file(path);
   Program p;

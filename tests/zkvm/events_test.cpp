@@ -509,7 +509,7 @@ TEST(ZkvmEvents, HintedMemoryStartsAfresh) {
 
 TEST(ZkvmEvents, UserModeProgramsAreRefused) {
   const auto bytes = [] {
-    std::ifstream in(fs::path(ZKGPU_SP1_FIXTURES) / "elf/trap.elf", std::ios::binary);
+    std::ifstream in(fs::path(ZKGPU_SP1_FIXTURES_DIR) / "elf/trap.elf", std::ios::binary);
     return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
   }();
   if (bytes.empty()) GTEST_SKIP() << "SP1 fixtures not found";
@@ -528,14 +528,11 @@ TEST(ZkvmEvents, UserModeProgramsAreRefused) {
 class ZkvmEventsFixtures : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists(fs::path(ZKGPU_SP1_FIXTURES) / "elf")) {
-      const char* ci = std::getenv("CI");
-      if (ci && std::string(ci) == "true") FAIL() << "SP1 fixtures missing at " << ZKGPU_SP1_FIXTURES;
-      GTEST_SKIP() << "SP1 fixtures not found at " << ZKGPU_SP1_FIXTURES;
-    }
+    if (!fs::exists(fs::path(ZKGPU_SP1_FIXTURES_DIR) / "elf"))
+      FAIL() << "SP1 fixtures missing at " << ZKGPU_SP1_FIXTURES_DIR << " (tests/data/sp1)";
   }
   void check(const std::string& elf, std::vector<std::vector<uint8_t>> input, uint64_t every) {
-    std::ifstream in(fs::path(ZKGPU_SP1_FIXTURES) / elf, std::ios::binary);
+    std::ifstream in(fs::path(ZKGPU_SP1_FIXTURES_DIR) / elf, std::ios::binary);
     const std::vector<uint8_t> bytes(std::istreambuf_iterator<char>(in), {});
     ASSERT_FALSE(bytes.empty()) << elf;
     const Program program = load_elf(bytes);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sp1/air/interaction.hpp"
+#include "sp1/air/program_eval.hpp"
 #include "sp1/errors.hpp"
 #include "sp1/transcript/fields.hpp"
 #include "sp1/multilinear/eq.hpp"
@@ -48,17 +48,19 @@ void last_layer(const ShardChips& chips, std::span<const EF> trace_point, const 
       reject(std::string(chip.name()) + ": row count bits have the wrong length");
     const EF geq = padding_indicator(c.opening->degree, trace_point);
 
-    const air::RowEvaluation<EF> real = chip.eval(o.main_trace_evaluations.values, prep, public_values);
+    const air::ConstraintProgram& program = chip.program();
+    air::ProgramRunner<EF> real(program), pad(program);
+    real.run(o.main_trace_evaluations.values, prep, public_values);
     const std::vector<EF> zero_main(chip.width(), EF::zero()), zero_prep(chip.preprocessed_width(), EF::zero());
-    const air::RowEvaluation<EF> pad = chip.eval(zero_main, zero_prep, public_values);
+    pad.run(zero_main, zero_prep, public_values);
 
-    auto push = [&](const air::Interaction<EF>& r, const air::Interaction<EF>& p, bool send) {
-      const EF num = r.multiplicity - p.multiplicity * geq;
+    auto push = [&](const air::ProgramInteraction& i, bool send) {
+      const EF num = real.multiplicity(i) - pad.multiplicity(i) * geq;
       numerators.push_back(send ? num : EF::zero() - num);
-      denominators.push_back(air::fingerprint(r, alpha, betas) + (EF::one() - air::fingerprint(p, alpha, betas)) * geq);
+      denominators.push_back(real.fingerprint(i, alpha, betas) + (EF::one() - pad.fingerprint(i, alpha, betas)) * geq);
     };
-    for (size_t k = 0; k < real.sends.size(); ++k) push(real.sends[k], pad.sends[k], true);
-    for (size_t k = 0; k < real.receives.size(); ++k) push(real.receives[k], pad.receives[k], false);
+    for (const air::ProgramInteraction& i : program.sends) push(i, true);
+    for (const air::ProgramInteraction& i : program.receives) push(i, false);
   }
 }
 
