@@ -1,7 +1,9 @@
 // Executor speed on SP1's guest programs: instructions, wall and CPU time (median
 // of N runs) and MHz, as JSON. CPU time is this thread's, so the number stays
-// meaningful on a shared machine; wall time is what a caller waits.
-//   zkvm_execute_bench [--reps N] [--fixtures DIR] [--only NAME]
+// meaningful on a shared machine; wall time is what a caller waits. --record
+// runs with the event recorder instead, dropping the events every 2^20
+// instructions so that memory stays bounded.
+//   zkvm_execute_bench [--reps N] [--fixtures DIR] [--only NAME] [--record 1]   (DIR: tests/data/sp1)
 #include <time.h>
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "zkvm/executor.hpp"
+#include "zkvm/recorder.hpp"
 #include "zkvm/stdin.hpp"
 
 namespace {
@@ -38,6 +41,18 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+// A run with the event recorder, its events dropped shard by shard.
+Report execute_recorded(const Program& program, std::vector<std::vector<uint8_t>> input) {
+  RecordingRun run(program, std::move(input));
+  EventRecorder rec;
+  for (;;) {
+    rec.stop_at(rec.instructions() + (uint64_t(1) << 20));
+    const bool done = run.resume(rec);
+    rec.clear_events();
+    if (done) return run.report();
+  }
+}
+
 struct Case {
   std::string name, elf;
   std::vector<std::vector<uint8_t>> input;
@@ -47,11 +62,13 @@ struct Case {
 
 int main(int argc, char** argv) {
   int reps = 5;
-  std::string dir = "../shared/fixtures/sp1", only;
+  std::string dir = ZKGPU_SP1_FIXTURES_DIR, only;
+  bool record = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--reps")) reps = std::max(1, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--fixtures")) dir = argv[i + 1];
     if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
+    if (!std::strcmp(argv[i], "--record")) record = std::atoi(argv[i + 1]) != 0;
   }
   std::mt19937 rng(1);
   std::vector<uint8_t> data(1 << 20);
@@ -73,7 +90,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < reps; ++i) {
       const double c0 = thread_cpu_s();
       const auto w0 = std::chrono::steady_clock::now();
-      r = execute(program, c.input);
+      r = record ? execute_recorded(program, c.input) : execute(program, c.input);
       wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
       cpu.push_back(thread_cpu_s() - c0);
       if (!r.ok()) {
@@ -87,6 +104,7 @@ int main(int argc, char** argv) {
                    {"instructions", r.instructions},
                    {"unconstrained_instructions", r.unconstrained_instructions},
                    {"reps", reps},
+                   {"recorded", record},
                    {"median_wall_s", w},
                    {"median_cpu_s", t},
                    {"mhz_wall", insns / w / 1e6},

@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "sp1/errors.hpp"
 #include "sp1/stage/digests.hpp"
+#include "sp1/stage/pinned.hpp"
 #include "sp1/stage/verify_stage.hpp"
 #include "sp1/wire/decode.hpp"
 #include "sp1/wire/recursion_public_values.hpp"
@@ -96,63 +97,137 @@ std::optional<wire::InnerDigest> digest_option(const std::string& hex) {
   return stage::digest_from_bytes32_hex(hex);
 }
 
+// --sp1-features: the SP1 build the artifact comes from, when its bytes do not say.
+std::optional<wire::Sp1Variant> variant_option(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  return wire::parse_variant(name);
+}
+
+json untrusted_config_json(const wire::UntrustedConfig& c) {
+  json out{{"enable_untrusted_programs", c.enable_untrusted_programs.to_canonical()}};
+  if (c.variant != wire::Sp1Variant::Mprotect) return out;
+  const auto rows = [](const auto& m) {
+    json a = json::array();
+    for (const auto& row : m) {
+      json r = json::array();
+      for (const auto& x : row) r.push_back(x.to_canonical());
+      a.push_back(r);
+    }
+    return a;
+  };
+  out["enable_trap_handler"] = c.enable_trap_handler.to_canonical();
+  out["trap_context"] = rows(c.trap_context);
+  out["untrusted_memory"] = rows(c.untrusted_memory);
+  return out;
+}
+
+std::string untrusted_config_text(const wire::UntrustedConfig& c) {
+  std::string s = "untrusted programs " + std::to_string(c.enable_untrusted_programs.to_canonical());
+  if (c.variant != wire::Sp1Variant::Mprotect) return s;
+  s += ", trap handler " + std::to_string(c.enable_trap_handler.to_canonical()) + ", trap context";
+  for (const auto& row : c.trap_context)
+    for (const auto& x : row) s += " " + std::to_string(x.to_canonical());
+  s += ", untrusted memory";
+  for (const auto& row : c.untrusted_memory)
+    for (const auto& x : row) s += " " + std::to_string(x.to_canonical());
+  return s;
+}
+
+json vk_root_json(const wire::InnerDigest& root, bool pinned) {
+  json out = digest_json(root);
+  out["source"] = pinned ? "sp1-pinned" : "--vk-root";
+  return out;
+}
+
 struct WrapArgs {
-  std::string vk, proof, vk_root, program_vk_digest;
+  std::string vk, proof, vk_root, program_vk_digest, features;
+  bool wrap_vk_any = false, any_program = false;
 };
 
 void verify_wrap(const WrapArgs& a, const CliContext& ctx) {
   run_checked(ctx, [&] {
-    const stage::WrapExpectations expect{digest_option(a.vk_root), digest_option(a.program_vk_digest)};
+    const stage::WrapPolicy policy{a.wrap_vk_any, digest_option(a.vk_root), digest_option(a.program_vk_digest),
+                                   a.any_program};
     const auto t0 = Clock::now();
-    const auto vk = wire::decode_vk<wire::OuterConfig>(wire::read_artifact_file(a.vk));
+    const auto vk_bytes = wire::read_artifact_file(a.vk);
+    const auto variant = variant_option(a.features);
+    const auto vk = variant ? wire::decode_vk_as<wire::OuterConfig>(vk_bytes, *variant)
+                            : wire::decode_vk<wire::OuterConfig>(vk_bytes);
     const auto proof = wire::decode_shard_proof<wire::OuterConfig>(wire::read_artifact_file(a.proof));
     const double decode_ms = ms_since(t0);
-    const auto v = stage::verify_wrap(vk, proof, expect);
+    const auto v = stage::verify_wrap(vk, proof, policy);
+    const std::string wrap_vk = v.sp1_wrap_vk ? "sp1" : "other (--wrap-vk-any)";
+    const std::string program = v.stage.program_bound ? "bound" : "any (--any-program)";
     if (ctx.json) {
       json out = shard_json(v.shard, proof.public_values);
       out["valid"] = true;
-      out["vk_root"] = digest_json(v.stage.vk_root);
+      out["variant"] = wire::variant_name(v.variant);
+      out["untrusted_config"] = untrusted_config_json(vk.untrusted_config);
+      out["wrap_vk"] = wrap_vk;
+      out["vk_root"] = vk_root_json(v.stage.vk_root, v.vk_root_pinned);
       out["program_vk_digest"] = digest_json(v.stage.program_vk_digest);
+      out["program"] = program;
       out["phases_ms"]["decode"] = decode_ms;
       out["phases_ms"]["stage_checks"] = v.stage_ms;
       std::cout << out.dump(2) << '\n';
       return;
     }
-    std::printf("valid: wrap proof %s\n", a.proof.c_str());
+    std::printf("valid: wrap proof %s (SP1 %s build)\n", a.proof.c_str(),
+                std::string(wire::variant_name(v.variant)).c_str());
     print_shard_text(v.shard);
-    std::printf("  vk root            %s\n  program vk digest  %s\n",
+    std::printf("  untrusted config   %s\n  wrap vk            %s\n",
+                untrusted_config_text(vk.untrusted_config).c_str(), wrap_vk.c_str());
+    std::printf("  vk root            %s (%s)\n  program vk digest  %s (%s)\n",
                 stage::digest_bytes32_hex(v.stage.vk_root).c_str(),
-                stage::digest_bytes32_hex(v.stage.program_vk_digest).c_str());
+                v.vk_root_pinned ? "SP1's pinned root" : "--vk-root",
+                stage::digest_bytes32_hex(v.stage.program_vk_digest).c_str(), program.c_str());
   });
 }
 
-void verify_compress_witness(const std::string& path, const CliContext& ctx) {
+struct CompressArgs {
+  std::string file, vk_root, features;
+  bool allow_incomplete = false;
+};
+
+void verify_compress_witness(const CompressArgs& a, const CliContext& ctx) {
   run_checked(ctx, [&] {
+    const stage::CompressPolicy policy{digest_option(a.vk_root), a.allow_incomplete};
     const auto t0 = Clock::now();
-    const auto witness = wire::decode_compress_witness(wire::read_artifact_file(path));
+    const auto bytes = wire::read_artifact_file(a.file);
+    const auto variant = variant_option(a.features);
+    const auto witness =
+        variant ? wire::decode_compress_witness_as(bytes, *variant) : wire::decode_compress_witness(bytes);
     const double decode_ms = ms_since(t0);
-    const auto v = stage::verify_compress_witness(witness);
+    const auto v = stage::verify_compress_witness(witness, policy);
     if (ctx.json) {
       json proofs = json::array();
       for (size_t i = 0; i < v.shards.size(); ++i) {
-        json p = shard_json(v.shards[i], witness.vks_and_proofs[i].proof.public_values);
+        const auto& vp = witness.vks_and_proofs[i];
+        json p = shard_json(v.shards[i], vp.proof.public_values);
         p["vk_digest"] = digest_json(v.stage.vk_digests[i]);
+        p["untrusted_config"] = untrusted_config_json(vp.vk.untrusted_config);
         proofs.push_back(std::move(p));
       }
       std::cout << json{{"valid", true},
                         {"machine", "compress"},
-                        {"is_complete", witness.is_complete},
-                        {"vk_root", digest_json(v.stage.vk_root)},
+                        {"variant", wire::variant_name(v.variant)},
+                        {"is_complete", v.stage.is_complete},
+                        {"vk_root", vk_root_json(v.stage.vk_root, v.vk_root_pinned)},
+                        {"aggregate_public_values", public_values_json(v.stage.aggregate)},
                         {"proofs", proofs},
                         {"phases_ms", {{"decode", decode_ms}, {"stage_checks", v.stage_ms}}}}
                        .dump(2)
                 << '\n';
       return;
     }
-    std::printf("valid: compress witness %s, %zu proofs, vk root %s\n", path.c_str(), v.shards.size(),
-                stage::digest_bytes32_hex(v.stage.vk_root).c_str());
+    std::printf("valid: compress witness %s (SP1 %s build), %zu proofs, %s, vk root %s (%s)\n", a.file.c_str(),
+                std::string(wire::variant_name(v.variant)).c_str(), v.shards.size(),
+                v.stage.is_complete ? "complete" : "not complete", stage::digest_bytes32_hex(v.stage.vk_root).c_str(),
+                v.vk_root_pinned ? "SP1's pinned root" : "--vk-root");
     for (size_t i = 0; i < v.shards.size(); ++i) {
-      std::printf(" proof %zu (vk %s)\n", i, stage::digest_bytes32_hex(v.stage.vk_digests[i]).c_str());
+      const auto& vk = witness.vks_and_proofs[i].vk;
+      std::printf(" proof %zu (vk %s; %s)\n", i, stage::digest_bytes32_hex(v.stage.vk_digests[i]).c_str(),
+                  untrusted_config_text(vk.untrusted_config).c_str());
       print_shard_text(v.shards[i]);
     }
   });
@@ -163,29 +238,47 @@ void verify_compress_witness(const std::string& path, const CliContext& ctx) {
 void add_sp1_commands(CLI::App& app, CliContext& ctx) {
   auto* sp1 = app.add_subcommand("sp1", "Verify SP1 v6 proofs on this host's CPU (no daemon)");
   sp1->require_subcommand(1);
+  const std::string features_help =
+      "SP1 build the artifact comes from: default, or mprotect (its vks carry the trap and untrusted-memory "
+      "config). Needed only where the bytes do not tell";
+  const std::string vk_root_help =
+      "Expected recursion vk root, as SP1's bytes32 hex (64 digits, optional 0x), replacing SP1 v6.4's "
+      "pinned root (which the mprotect build does not have)";
 
   auto wrap = std::make_shared<WrapArgs>();
   auto* w = sp1->add_subcommand(
       "verify-wrap",
       "Verify SP1's wrap-stage proof: VK (bincode MachineVerifyingKey, outer config) and PROOF (bincode "
-      "ShardProof). Exit 0 valid, 1 rejected, 2 unreadable or malformed");
+      "ShardProof). By default the vk must be SP1 v6.4's own and the proof must name SP1's pinned vk root. "
+      "Exit 0 valid, 1 rejected, 2 unreadable or malformed");
   w->add_option("vk", wrap->vk, "wrap verifying key (e.g. SP1's wrap_vk.bin)")->required();
   w->add_option("proof", wrap->proof, "wrap shard proof (e.g. SP1's wrapped_proof.bin)")->required();
-  w->add_option("--vk-root", wrap->vk_root,
-                "Expected recursion vk root, as SP1's bytes32 hex (64 digits, optional 0x)")
+  w->add_option("--sp1-features", wrap->features, features_help + " (the wrap vk's size does)")
+      ->check(CLI::IsMember({"default", "mprotect"}));
+  w->add_flag("--wrap-vk-any", wrap->wrap_vk_any, "Accept a wrap vk other than SP1 v6.4's own (reported)");
+  w->add_option("--vk-root", wrap->vk_root, vk_root_help)->check(kBytes32Digest);
+  auto* program = w->add_option_group("program binding", "What program the proof must be of (one is required)");
+  program
+      ->add_option("--program-vk-digest", wrap->program_vk_digest,
+                   "Expected program vk digest, as SP1's bytes32 hex (vk.bytes32())")
       ->check(kBytes32Digest);
-  w->add_option("--program-vk-digest", wrap->program_vk_digest,
-                "Expected program vk digest, as SP1's bytes32 hex (vk.bytes32())")
-      ->check(kBytes32Digest);
+  program->add_flag("--any-program", wrap->any_program, "Accept a proof of any program (reported)");
+  program->require_option(1);
   w->callback([wrap, &ctx] { verify_wrap(*wrap, ctx); });
 
-  auto file = std::make_shared<std::string>();
+  auto compress = std::make_shared<CompressArgs>();
   auto* c = sp1->add_subcommand(
       "verify-compress-witness",
-      "Verify a bincode SP1CompressWithVKeyWitnessValues: every compress proof with its vk, and each vk's "
-      "Merkle path to the vk root. Exit 0 valid, 1 rejected, 2 unreadable or malformed");
-  c->add_option("file", *file, "compress witness (e.g. SP1's shrink_input.bin)")->required();
-  c->callback([file, &ctx] { verify_compress_witness(*file, ctx); });
+      "Verify a bincode SP1CompressWithVKeyWitnessValues: every compress proof with its vk, each vk's Merkle "
+      "path to SP1's pinned vk root, the chaining between the proofs and, when complete, SP1's completeness "
+      "checks. Exit 0 valid, 1 rejected, 2 unreadable or malformed");
+  c->add_option("file", compress->file, "compress witness (e.g. SP1's shrink_input.bin)")->required();
+  c->add_option("--sp1-features", compress->features, features_help + " (a witness reading as both)")
+      ->check(CLI::IsMember({"default", "mprotect"}));
+  c->add_option("--vk-root", compress->vk_root, vk_root_help)->check(kBytes32Digest);
+  c->add_flag("--allow-incomplete", compress->allow_incomplete,
+              "Accept a witness not marked complete (a compose step rather than the shrink program's input)");
+  c->callback([compress, &ctx] { verify_compress_witness(*compress, ctx); });
 }
 
 }  // namespace zkgpu::cli

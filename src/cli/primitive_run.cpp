@@ -33,6 +33,7 @@ std::vector<uint8_t> run_local(proto::Op op, std::span<const uint8_t> body, std:
   const OpHandler* handler = find_handler(op);
   if (!handler)
     throw Error(ErrorCode::unknown_op, std::string("op ") + proto::op_name(op) + " has no handler in this build");
+  if (handler->run_on_host) return handler->run_on_host(std::stop_token{}, [](const proto::Progress&) {}, body);
   const std::unique_ptr<Backend> backend = make_backend(backend_name);
   const uint64_t need = handler->estimate_bytes ? handler->estimate_bytes(body) : 0;
   const uint64_t total = backend->memory().total_bytes;

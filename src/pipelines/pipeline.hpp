@@ -41,6 +41,13 @@ struct OpHandler {
   // (cheap: sizes only). The scheduler admits the job when that much is free.
   std::function<uint64_t(std::span<const uint8_t> body)> estimate_bytes;
   std::function<std::vector<uint8_t>(JobContext&, std::span<const uint8_t> body)> run;
+  // An op that needs no device (guest execution, SP1 Setup's ELF check) sets this
+  // instead of `run`: it runs on the CPU pool and never waits in, or holds, a
+  // device's queue. It stops soon after `cancel` is requested (client gone,
+  // shutdown), throwing Error(cancelled).
+  std::function<std::vector<uint8_t>(const std::stop_token& cancel, const ProgressFn& progress,
+                                     std::span<const uint8_t> body)>
+      run_on_host = {};
 };
 
 // The handler for a compute op, or nullptr (metadata ops are the server's).

@@ -35,7 +35,7 @@ ExecuteBody decode_body(std::span<const uint8_t> body) {
   return b;
 }
 
-std::vector<uint8_t> run(JobContext&, std::span<const uint8_t> body) {
+std::vector<uint8_t> run(const std::stop_token& cancel, const ProgressFn&, std::span<const uint8_t> body) {
   const ExecuteBody b = decode_body(body);
   zkvm::Program program;
   std::vector<std::vector<uint8_t>> input;
@@ -49,13 +49,24 @@ std::vector<uint8_t> run(JobContext&, std::span<const uint8_t> body) {
   }
   zkvm::ExecOptions options;
   options.max_cycles = b.max_cycles;
-  const std::string json = zkvm::execute(program, std::move(input), options).to_json().dump();
-  return std::vector<uint8_t>(json.begin(), json.end());
+  options.stop = cancel;
+  try {
+    const std::string json = zkvm::execute(program, std::move(input), options).to_json().dump();
+    return std::vector<uint8_t>(json.begin(), json.end());
+  } catch (const zkvm::ExecutionCancelled& e) {
+    throw Error(ErrorCode::cancelled, "sp1_execute: job cancelled after " + std::to_string(e.instructions()) +
+                                          " guest instructions");
+  }
 }
 
 }  // namespace
 
-// Execution runs on the host CPU: no device memory.
-OpHandler sp1_execute_handler() { return OpHandler{[](std::span<const uint8_t>) { return uint64_t(0); }, run}; }
+// Execution runs on the CPU pool (a host-only job): it needs no device and leaves
+// the device's queue to other jobs.
+OpHandler sp1_execute_handler() {
+  OpHandler h;
+  h.run_on_host = run;
+  return h;
+}
 
 }  // namespace zkgpu

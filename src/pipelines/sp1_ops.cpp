@@ -21,8 +21,11 @@ OpHandler sp1_handler(sp1::RequestKind kind) {
       break;
     case sp1::RequestKind::setup:
       // The program is loaded with the executor's ELF rules, so a bad ELF is refused
-      // at Setup, naming the problem, as SP1's server refuses it.
-      h.run = [](JobContext&, std::span<const uint8_t> payload) -> std::vector<uint8_t> {
+      // at Setup, naming the problem, as SP1's server refuses it. Host work only (its
+      // cost is bounded by the ELF's size: src/zkvm/README.md), off the device's queue.
+      h.estimate_bytes = nullptr;
+      h.run_on_host = [](const std::stop_token&, const ProgressFn&,
+                         std::span<const uint8_t> payload) -> std::vector<uint8_t> {
         try {
           zkvm::load_elf(sp1::decode_request(payload).elf);
         } catch (const zkvm::ElfError& e) {

@@ -98,7 +98,7 @@ void DeviceWorker::reclaim_for(uint64_t bytes) {
 }
 
 void DeviceWorker::submit(Job job) {
-  if (!job.run) {
+  if (!job.run && !job.prepare) {
     ++failed_;
     finish(job, failure(ErrorCode::internal, "the job has nothing to run"));
     return;
@@ -137,6 +137,7 @@ void DeviceWorker::submit(Job job) {
       return;
     }
     ++preparing_;
+    if (!q.job.run) q.job_id = next_job_id_++;  // host-only: never enqueued, numbered now
   }
   CpuPool::shared().post([this, q = std::make_shared<Queued>(std::move(q))]() mutable {
     prepare_then_enqueue(std::move(*q));
@@ -149,6 +150,7 @@ void DeviceWorker::prepare_then_enqueue(Queued q) {
   std::stop_callback on_client(q.job.client_gone, [&stop] { stop.request_stop(); });
   std::stop_callback on_shutdown(stopping_source_.get_token(), [&stop] { stop.request_stop(); });
   const ProgressFn progress = q.job.progress ? q.job.progress : [](const proto::Progress&) {};
+  const auto start = Clock::now();
   std::optional<JobOutcome> failed;
   try {
     q.prepared = q.job.prepare(stop.get_token(), progress);
@@ -160,10 +162,28 @@ void DeviceWorker::prepare_then_enqueue(Queued q) {
   } catch (const std::exception& e) {
     failed = failure(ErrorCode::internal, e.what());
   }
+  if (failed && failed->error.code == ErrorCode::cancelled && !q.job.client_gone.stop_requested() &&
+      stopping_source_.stop_requested()) {
+    // Stopped by the shutdown, not by its client: answered as queued jobs are then.
+    failed->error = {ErrorCode::shutting_down, "the daemon is shutting down; " + failed->error.message};
+  }
   if (failed) {
     ++failed_;
     if (failed->error.code == ErrorCode::cancelled) ++cancelled_;
+    failed->job_id = q.job_id;
+    failed->queued_for = start - q.enqueued;
+    failed->ran_for = Clock::now() - start;
     finish(q.job, std::move(*failed));
+  } else if (!q.job.run) {
+    // A host-only job ends here, without the device.
+    JobOutcome out;
+    out.ok = true;
+    out.body = std::move(q.prepared.bytes);
+    out.job_id = q.job_id;
+    out.queued_for = start - q.enqueued;
+    out.ran_for = Clock::now() - start;
+    ++done_;
+    finish(q.job, std::move(out));
   } else {
     enqueue(std::move(q));
   }

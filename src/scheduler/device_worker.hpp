@@ -3,7 +3,8 @@
 //
 // Admission: a job whose memory estimate exceeds the device's total memory is
 // refused at once (out_of_memory, naming both numbers). A job with a host stage
-// (Job::prepare) runs it on the CPU pool first. Then it waits in the FIFO queue
+// (Job::prepare) runs it on the CPU pool first; a job with no device stage (guest
+// execution) ends there and never holds the queue. Then it waits in the FIFO queue
 // until it is first and that much memory is free; when it would fit after this
 // process gives back what it holds between jobs (the backend's allocator cache,
 // resident keys), that is given back before it waits. Jobs whose client went

@@ -7,7 +7,9 @@
 //   prepare   optional host-only stage (guest execution, witness or trace
 //             generation): runs on the CPU worker pool, so the device keeps
 //             serving other jobs meanwhile; the job then queues for the device
-//   run       the device stage: on the device's worker thread, with its backend
+//   run       the device stage: on the device's worker thread, with its backend;
+//             empty for a host-only job, whose result is what prepare returned
+//             and which never queues for the device
 //   done      the outcome, exactly once
 #include <chrono>
 #include <cstdint>
@@ -45,7 +47,8 @@ struct Job {
   std::function<uint64_t()> estimate;
   // Host stage, on the CPU pool (may be empty). Its stop token and progress are the job's.
   std::function<PreparedInput(const std::stop_token&, const ProgressFn&)> prepare;
-  // Device stage; `prepared` is what prepare returned (empty without one).
+  // Device stage; `prepared` is what prepare returned (empty without one). Empty
+  // for a host-only job (then prepare must be set).
   std::function<std::vector<uint8_t>(JobContext&, PreparedInput& prepared)> run;
   std::stop_token client_gone;                 // requested when the client disconnects
   ProgressFn progress;                         // may be empty
@@ -54,12 +57,19 @@ struct Job {
   std::function<void(JobOutcome)> done;
 };
 
-// The job that runs an OpHandler on a request body.
+// The job that runs an OpHandler on a request body: a device job, or a host-only
+// job for a handler with run_on_host.
 inline Job job_for_handler(std::string name, OpHandler handler, std::vector<uint8_t> body) {
   auto h = std::make_shared<const OpHandler>(std::move(handler));
   auto b = std::make_shared<const std::vector<uint8_t>>(std::move(body));
   Job job;
   job.name = std::move(name);
+  if (h->run_on_host) {
+    job.prepare = [h, b](const std::stop_token& cancel, const ProgressFn& progress) {
+      return PreparedInput{h->run_on_host(cancel, progress, *b)};
+    };
+    return job;
+  }
   job.estimate = [h, b] { return h->estimate_bytes ? h->estimate_bytes(*b) : 0; };
   job.run = [h, b](JobContext& ctx, PreparedInput&) { return h->run(ctx, *b); };
   return job;

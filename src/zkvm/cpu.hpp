@@ -12,6 +12,7 @@ enum class Stop : uint8_t {
   jump,   // pc left the decoded code range (or a far branch/jump was taken)
   fault,  // the instruction at pc faulted; see Cpu::fault
   limit,  // the instruction budget ran out at a taken branch or jump
+  paused, // active hooks asked to stop after an instruction; pc is the next one
 };
 
 enum class FaultKind : uint8_t { misaligned, out_of_range, illegal, protection };

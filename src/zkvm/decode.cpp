@@ -99,9 +99,13 @@ Inst decode_op_imm32(uint32_t w, const Fields& f) {
 
 Inst decode(uint32_t w, uint64_t pc, uint64_t lo, uint64_t hi) {
   const Fields f = fields(w);
+  // A near target is an instruction of the decoded range: inside it and 4-byte
+  // aligned (the interpreter moves by whole instructions). A target 2 mod 4 (the
+  // ISA allows it; SP1 has no instruction there) becomes a far jump, which the
+  // executor refuses as a misaligned pc.
   auto in_range = [&](int32_t off) {
     const uint64_t t = pc + uint64_t(int64_t(off));
-    return t >= lo && t < hi;
+    return t >= lo && t < hi && (t - lo) % 4 == 0;
   };
   switch (f.opcode) {
     case 0x37: return make(Op::lui, f.rd, 0, 0, imm_u(w));

@@ -4,8 +4,11 @@
 // contiguous instruction range; an optional SUCCINCT note enables user mode.
 #include <elf.h>
 
+#include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "zkvm/hex.hpp"
 #include "zkvm/program.hpp"
@@ -38,6 +41,9 @@ class Bytes {
   std::span<const uint8_t> d_;
 };
 
+// Looks in the first SHT_SYMTAB only, as SP1's ELF parser does (the `elf` crate's
+// ElfBytes::symbol_table: the gABI allows one per file); that also keeps the search
+// linear in the file size.
 std::optional<uint64_t> find_symbol(const Bytes& f, const Elf64_Ehdr& eh, std::string_view name) {
   if (eh.e_shoff == 0 || eh.e_shnum == 0) return std::nullopt;
   if (eh.e_shentsize != sizeof(Elf64_Shdr)) throw ElfError("unexpected section header size");
@@ -52,10 +58,13 @@ std::optional<uint64_t> find_symbol(const Bytes& f, const Elf64_Ehdr& eh, std::s
       Elf64_Sym s;
       std::memcpy(&s, syms.data() + off, sizeof s);
       if (s.st_name >= strings.size()) continue;
-      const char* p = reinterpret_cast<const char*>(strings.data()) + s.st_name;
-      const size_t n = strnlen(p, strings.size() - s.st_name);
-      if (std::string_view(p, n) == name) return s.st_value;
+      // Compares name.size() + 1 bytes at most (not strnlen over the rest of the
+      // table per symbol, which a hostile table would make quadratic).
+      const std::string_view rest(reinterpret_cast<const char*>(strings.data()) + s.st_name,
+                                  strings.size() - s.st_name);
+      if (rest.starts_with(name) && (rest.size() == name.size() || rest[name.size()] == '\0')) return s.st_value;
     }
+    return std::nullopt;
   }
   return std::nullopt;
 }
@@ -92,6 +101,72 @@ std::optional<std::pair<uint64_t, uint64_t>> parse_note(std::span<const uint8_t>
   return std::nullopt;
 }
 
+// The PT_LOAD headers, checked as a whole before anything is built from them, so
+// that what a refused ELF costs is bounded by its header count, and what an
+// accepted one costs by its file size (README "What loading an ELF costs"): no
+// memory or page metadata is allocated for a segment whose layout is wrong.
+struct LoadHeader {
+  unsigned index;
+  Elf64_Phdr ph;
+};
+
+std::vector<LoadHeader> check_layout(const Bytes& f, const Elf64_Ehdr& eh) {
+  std::vector<LoadHeader> loads;
+  std::optional<uint64_t> prev_end, code_end;
+  uint64_t instructions = 0;
+  for (unsigned i = 0; i < eh.e_phnum; ++i) {
+    const auto ph = f.at<Elf64_Phdr>(eh.e_phoff + uint64_t(i) * sizeof(Elf64_Phdr), "program header");
+    if (ph.p_type != PT_LOAD) continue;
+    const std::string seg = "segment " + std::to_string(i) + " at " + hex(ph.p_vaddr);
+    const bool exec = ph.p_flags & PF_X;
+    const bool trusted = exec && !(ph.p_flags & kPfUntrusted);
+    if (ph.p_vaddr < kStackTop) throw ElfError(seg + " lies below the stack top " + hex(kStackTop));
+    if (!(ph.p_flags & PF_R)) throw ElfError(seg + " is not readable");
+    if (exec && (ph.p_flags & PF_W)) throw ElfError(seg + " is both writable and executable");
+    if (prev_end && *prev_end > ph.p_vaddr) throw ElfError(seg + " overlaps or precedes the previous segment");
+    if (ph.p_vaddr % 4 != 0) throw ElfError(seg + " is not 4-byte aligned");
+    if (ph.p_filesz > ph.p_memsz) throw ElfError(seg + " has a file size above its memory size");
+    // Overflow-safe: p_vaddr + p_memsz is only formed once both are known to fit.
+    if (ph.p_memsz > kMemorySize || ph.p_vaddr > kMemorySize - ph.p_memsz)
+      throw ElfError(seg + " ends beyond the 2^" + std::to_string(kLogMemorySize) + "-byte address space");
+    f.range(ph.p_offset, ph.p_filesz, "segment data");
+    if (trusted) {
+      // SP1 takes one instruction per 4 file bytes (a short last word is zero-padded).
+      const uint64_t words = ph.p_filesz / 4 + (ph.p_filesz % 4 != 0);
+      if (!code_end) {
+        if (ph.p_vaddr <= 0x20) throw ElfError("code base " + hex(ph.p_vaddr) + " must be above 0x20");
+      } else if (ph.p_vaddr != *code_end) {
+        throw ElfError(seg + ": executable segments must be contiguous");
+      }
+      instructions += words;
+      if (instructions > kMaxInstructions) throw ElfError("too many instructions (more than 2^22)");
+      code_end = ph.p_vaddr + 4 * words;
+    }
+    prev_end = ph.p_vaddr + ph.p_memsz;
+    loads.push_back({i, ph});
+  }
+  if (!code_end) throw ElfError("no executable (PF_X) segment");
+  if (instructions == 0) throw ElfError("no instructions");
+
+  // Stricter than SP1, which reads file bytes per segment wherever they lie: no
+  // toolchain makes two PT_LOAD segments share file bytes, and refusing that keeps
+  // the loaded image no larger than the file (256 segments over one range would
+  // otherwise cost 256 times its size).
+  std::vector<const LoadHeader*> by_offset;
+  for (const LoadHeader& l : loads)
+    if (l.ph.p_filesz > 0) by_offset.push_back(&l);
+  std::sort(by_offset.begin(), by_offset.end(),
+            [](const LoadHeader* a, const LoadHeader* b) { return a->ph.p_offset < b->ph.p_offset; });
+  for (size_t k = 1; k < by_offset.size(); ++k) {
+    const LoadHeader& a = *by_offset[k - 1];
+    const LoadHeader& b = *by_offset[k];
+    if (a.ph.p_offset + a.ph.p_filesz > b.ph.p_offset)
+      throw ElfError("segments " + std::to_string(a.index) + " and " + std::to_string(b.index) +
+                     " share file bytes");
+  }
+  return loads;
+}
+
 }  // namespace
 
 Program load_elf(std::span<const uint8_t> data) {
@@ -106,69 +181,42 @@ Program load_elf(std::span<const uint8_t> data) {
   if (eh.e_phnum > kMaxSegments) throw ElfError("too many program headers (" + std::to_string(eh.e_phnum) + ")");
   if (eh.e_phnum > 0 && eh.e_phentsize != sizeof(Elf64_Phdr)) throw ElfError("unexpected program header size");
 
+  const std::vector<LoadHeader> loads = check_layout(f, eh);
   Program p;
   p.entry = eh.e_entry;
   p.trap_context = find_symbol(f, eh, kTrapContextSymbol);
-  std::optional<uint64_t> base;
-  std::optional<uint64_t> prev_end;
-
-  for (unsigned i = 0; i < eh.e_phnum; ++i) {
+  for (unsigned i = 0; i < eh.e_phnum && !p.untrusted_memory; ++i) {
     const auto ph = f.at<Elf64_Phdr>(eh.e_phoff + uint64_t(i) * sizeof(Elf64_Phdr), "program header");
-    const std::string seg = "segment " + std::to_string(i) + " at " + hex(ph.p_vaddr);
-    if (ph.p_type == PT_NOTE && !p.untrusted_memory) {
-      p.untrusted_memory = parse_note(f.range(ph.p_offset, ph.p_filesz, "note segment"));
-      continue;
-    }
-    if (ph.p_type != PT_LOAD) continue;
+    if (ph.p_type == PT_NOTE) p.untrusted_memory = parse_note(f.range(ph.p_offset, ph.p_filesz, "note segment"));
+  }
 
-    const bool exec = ph.p_flags & PF_X;
-    const bool trusted = exec && !(ph.p_flags & kPfUntrusted);
-    if (ph.p_vaddr < kStackTop) throw ElfError(seg + " lies below the stack top " + hex(kStackTop));
-    if (!(ph.p_flags & PF_R)) throw ElfError(seg + " is not readable");
-    if (exec && (ph.p_flags & PF_W)) throw ElfError(seg + " is both writable and executable");
-    if (prev_end && *prev_end > ph.p_vaddr) throw ElfError(seg + " overlaps or precedes the previous segment");
-    if (ph.p_vaddr % 4 != 0) throw ElfError(seg + " is not 4-byte aligned");
-    if (ph.p_filesz > ph.p_memsz) throw ElfError(seg + " has a file size above its memory size");
-    if (ph.p_memsz > kMemorySize || ph.p_vaddr + ph.p_memsz > kMemorySize)
-      throw ElfError(seg + " ends beyond the 2^" + std::to_string(kLogMemorySize) + "-byte address space");
-    const uint64_t end = ph.p_vaddr + ph.p_memsz;
+  bool have_base = false;
+  for (const LoadHeader& load : loads) {
+    const Elf64_Phdr& ph = load.ph;
     const auto bytes = f.range(ph.p_offset, ph.p_filesz, "segment data");
-
-    if (trusted) {
-      if (!base) {
-        base = ph.p_vaddr;
-        p.pc_base = ph.p_vaddr;
-      } else if (ph.p_vaddr != p.code_end()) {
-        throw ElfError(seg + ": executable segments must be contiguous");
-      }
-      // SP1 takes one instruction per 4 file bytes (a short last word is zero-padded).
+    if ((ph.p_flags & PF_X) && !(ph.p_flags & kPfUntrusted)) {
+      if (!have_base) p.pc_base = ph.p_vaddr;
+      have_base = true;
       for (uint64_t off = 0; off < bytes.size(); off += 4) {
         uint32_t w = 0;
         std::memcpy(&w, bytes.data() + off, std::min<uint64_t>(4, bytes.size() - off));
         p.code.push_back(w);
-        if (p.code.size() > kMaxInstructions) throw ElfError("too many instructions (more than 2^22)");
       }
     }
 
     LoadSegment s;
     s.vaddr = ph.p_vaddr;
     s.mem_size = ph.p_memsz;
+    s.flags = uint8_t(ph.p_flags);
     s.file_bytes.assign(bytes.begin(), bytes.end());
     // SP1 builds its image from 8-byte words and, at the first zero-fill address,
     // inserts a zero word; when that address is 4 mod 8 the word's low half (the
     // last file bytes) is cleared too. Reproduced here so memory matches SP1's.
+    const uint64_t end = ph.p_vaddr + ph.p_memsz;
     const uint64_t first_fill = ph.p_vaddr + (ph.p_filesz + 3) / 4 * 4;
     s.zeroed_from = (first_fill < end && first_fill % 8 == 4) ? first_fill - 4 : first_fill;
     p.segments.push_back(std::move(s));
-
-    for (uint64_t page = ph.p_vaddr >> kLogPageSize; (page << kLogPageSize) < end; ++page)
-      p.page_prots.emplace_back(page, uint8_t(ph.p_flags));
-    prev_end = end;
   }
-
-  if (!base) throw ElfError("no executable (PF_X) segment");
-  if (p.code.empty()) throw ElfError("no instructions");
-  if (p.pc_base <= 0x20) throw ElfError("code base " + hex(p.pc_base) + " must be above 0x20");
   return p;
 }
 

@@ -3,6 +3,7 @@
 // faults into SP1's traps or into errors naming the pc, instruction and cycle.
 #include "zkvm/executor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <limits>
@@ -11,21 +12,32 @@
 #include "zkvm/hex.hpp"
 #include "zkvm/interpreter.hpp"
 #include "zkvm/machine.hpp"
+#include "zkvm/recorder.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::zkvm {
 namespace {
 
-// Debug hooks: one line per instruction.
+// Debug hooks: one line per executed instruction (count before it, pc, text),
+// unconstrained blocks included.
 struct StepTrace {
   static constexpr bool kActive = true;
+  static constexpr bool kUnconstrained = true;
   std::FILE* out;
   const Program* program;
-  void before(const Cpu& cpu, uint64_t pc, uint64_t count) {
+  void line(uint64_t count, uint64_t pc) const {
     const uint64_t i = (pc - program->pc_base) / 4;
     const uint32_t word = i < program->code.size() ? program->code[i] : 0;
     std::fprintf(out, "%llu %llx %s\n", static_cast<unsigned long long>(count), static_cast<unsigned long long>(pc),
                  disassemble(word).c_str());
+  }
+  bool step(const Step& s) {
+    line(s.count, s.pc);
+    return false;
+  }
+  bool syscall(const SyscallStep& s) {
+    line(s.count, s.pc);
+    return false;
   }
 };
 
@@ -60,6 +72,13 @@ void Machine::fail(const std::string& what) const {
 template <class Hooks>
 Stop Machine::interpret_here(const CodeView& view, uint64_t limit, Hooks& hooks) {
   const bool user = program_.user_mode(), unc = unconstrained_.has_value();
+  if constexpr (Hooks::kActive && !Hooks::kUnconstrained) {  // hooks that skip unconstrained blocks
+    if (unc) {
+      NoHooks none;
+      return user ? interpret<true, true>(cpu_, memory_, view, limit, none)
+                  : interpret<false, true>(cpu_, memory_, view, limit, none);
+    }
+  }
   if (user) {
     return unc ? interpret<true, true>(cpu_, memory_, view, limit, hooks)
                : interpret<true, false>(cpu_, memory_, view, limit, hooks);
@@ -69,45 +88,82 @@ Stop Machine::interpret_here(const CodeView& view, uint64_t limit, Hooks& hooks)
 }
 
 template <class Hooks>
-void Machine::run_loop(Hooks& hooks) {
+bool Machine::run_loop(Hooks& hooks) {
   const CodeView trusted{code_.data(), program_.pc_base, program_.code.size()};
   const uint64_t max = options_.max_cycles ? options_.max_cycles : std::numeric_limits<uint64_t>::max();
   while (!halted()) {
     // The budget counts unconstrained instructions too, so no block can run forever.
     const uint64_t used = cpu_.count + unconstrained_instructions_;
     if (used >= max) fail("exceeded the limit of " + std::to_string(max) + " cycles");
-    const uint64_t limit = max - unconstrained_instructions_;
+    if (options_.stop.stop_requested()) throw ExecutionCancelled(used);
+    uint64_t limit = max - unconstrained_instructions_;
+    // A run that can be stopped returns here at least every kCancelCheckInstructions.
+    if (options_.stop.stop_possible()) limit = std::min(limit, cpu_.count + kCancelCheckInstructions);
+    // SP1 has no instruction at a pc that is not a multiple of 4 (its user-mode
+    // fetch asserts it, minimal/arch/portable/mod.rs; its program table has none).
+    if (cpu_.pc % 4 != 0) fail("jump to a misaligned pc");
     const uint64_t off = cpu_.pc - program_.pc_base;
-    if (off % 4 != 0 || off / 4 >= program_.code.size()) {
+    if (off / 4 >= program_.code.size()) {
       if (!program_.user_mode())
         fail("jump outside the program's code [" + hex(program_.pc_base) + ", " + hex(program_.code_end()) + ")");
-      if (cpu_.pc % 4 != 0) fail("misaligned pc");
-      run_untrusted(hooks, limit);
+      if (run_untrusted(hooks, limit)) return halted();
       continue;
     }
-    handle(interpret_here(trusted, limit, hooks));
+    if (handle(interpret_here(trusted, limit, hooks), hooks)) return halted();  // paused (after HALT: done)
   }
+  return true;
 }
 
 // Jumps need nothing more (the loop looks at the new pc); the budget is checked
 // at the top of the run loop.
-void Machine::handle(Stop stop) {
-  if (stop == Stop::ecall) ecall();
-  if (stop == Stop::fault) on_fault();
+template <class Hooks>
+bool Machine::handle(Stop stop, Hooks& hooks) {
+  switch (stop) {
+    case Stop::paused: return true;
+    case Stop::ecall: return ecall_step(hooks);
+    case Stop::fault: on_fault(); return false;
+    case Stop::jump:
+    case Stop::limit: return false;
+  }
+  return false;
+}
+
+template <class Hooks>
+bool Machine::ecall_step(Hooks& hooks) {
+  if constexpr (!Hooks::kActive) {
+    ecall();
+    return false;
+  } else {
+    if (!Hooks::kUnconstrained && unconstrained_) {
+      ecall();
+      return false;
+    }
+    SyscallStep s;
+    s.pc = cpu_.pc;
+    s.count = cpu_.count - 1;
+    s.code = uint32_t(cpu_.x[5]);
+    s.a0 = cpu_.x[10];
+    s.a1 = cpu_.x[11];
+    ecall();
+    s.next_pc = cpu_.pc;
+    s.result = cpu_.x[5];
+    s.exit_code = exit_code_;
+    return hooks.syscall(s);
+  }
 }
 
 // User mode may run code from memory outside the trusted range (SP1's untrusted
 // programs): fetch needs read and execute permission; the decoded instruction
 // runs through the same interpreter, in a one-instruction code view.
 template <class Hooks>
-void Machine::run_untrusted(Hooks& hooks, uint64_t limit) {
+bool Machine::run_untrusted(Hooks& hooks, uint64_t limit) {
   const uint64_t pc = cpu_.pc;
   try {
     memory_.check_prot(pc, 4, kProtRead | kProtExec);
   } catch (const ProtectionFault& f) {
     ++cpu_.count;  // SP1 counts the instruction whose fetch trapped
     trap(f.code);
-    return;
+    return false;
   } catch (const AddressFault&) {
     fail("instruction fetch outside the address space");
   }
@@ -116,7 +172,7 @@ void Machine::run_untrusted(Hooks& hooks, uint64_t limit) {
   auto [it, fresh] = untrusted_cache_.try_emplace(word);
   if (fresh) it->second = decode(word, pc, pc, pc + 4);
   const Inst view_code[2] = {it->second, Inst{Op::end_of_code, 0, 0, 0, 0}};
-  handle(interpret_here(CodeView{view_code, pc, 1}, limit, hooks));
+  return handle(interpret_here(CodeView{view_code, pc, 1}, limit, hooks), hooks);
 }
 
 void Machine::on_fault() {
@@ -147,26 +203,54 @@ void Machine::trap(uint64_t code) {
   cpu_.pc = handler;
 }
 
-Report Machine::run() {
-  Report r;
+template <class Hooks>
+bool Machine::run_timed(Hooks& hooks) {
+  if (finished_) return true;
   const auto start = std::chrono::steady_clock::now();
   try {
-    if (options_.step_trace) {
-      StepTrace hooks{options_.step_trace, &program_};
-      run_loop(hooks);
-    } else {
-      NoHooks hooks;
-      run_loop(hooks);
-    }
-    r.halted = true;
-    r.exit_code = exit_code_;
+    finished_ = run_loop(hooks);
   } catch (const GuestError& e) {
-    r.error = e.what();
+    error_ = e.what();
+    finished_ = true;
   }
-  r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (unconstrained_) unconstrained_instructions_ += cpu_.count - unconstrained_->count;
+  wall_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return finished_;
+}
+
+Report Machine::run() {
+  if (options_.step_trace) {
+    StepTrace hooks{options_.step_trace, &program_};
+    run_timed(hooks);
+  } else {
+    NoHooks hooks;
+    run_timed(hooks);
+  }
+  return report();
+}
+
+bool Machine::resume(EventRecorder& recorder) {
+  if (program_.user_mode())
+    throw std::runtime_error(
+        "event recording of user-mode programs (SP1's untrusted-program mode: traps, page permissions, code "
+        "from memory) is not supported");
+  observer_ = &recorder;
+  struct Detach {
+    SyscallMemoryObserver*& o;
+    ~Detach() { o = nullptr; }
+  } detach{observer_};
+  return run_timed(recorder);
+}
+
+Report Machine::report() const {
+  Report r;
+  r.halted = finished_ && error_.empty();
+  if (r.halted) r.exit_code = exit_code_;
+  r.error = error_;
+  r.wall_s = wall_s_;
+  // A run that failed inside an unconstrained block: its instructions count there.
+  const uint64_t open_block = unconstrained_ ? cpu_.count - unconstrained_->count : 0;
   r.instructions = unconstrained_ ? unconstrained_->count : cpu_.count;
-  r.unconstrained_instructions = unconstrained_instructions_;
+  r.unconstrained_instructions = unconstrained_instructions_ + open_block;
   r.clk = 1 + 8 * r.instructions + 256 * (unconstrained_ ? unconstrained_->syscalls : syscall_count_);
   for (const auto& [code, n] : syscall_counts_) {
     const std::string_view name = syscall_name(code);
@@ -187,5 +271,12 @@ Report execute(const Program& program, std::vector<std::vector<uint8_t>> input, 
   Machine m(program, std::move(input), options);
   return m.run();
 }
+
+RecordingRun::RecordingRun(const Program& program, std::vector<std::vector<uint8_t>> input, const ExecOptions& options)
+    : machine_(std::make_unique<Machine>(program, std::move(input), options)) {}
+RecordingRun::~RecordingRun() = default;
+bool RecordingRun::resume(EventRecorder& recorder) { return machine_->resume(recorder); }
+Report RecordingRun::report() const { return machine_->report(); }
+const Cpu& RecordingRun::cpu() const { return machine_->cpu(); }
 
 }  // namespace zkgpu::zkvm

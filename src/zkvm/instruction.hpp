@@ -54,8 +54,9 @@ struct CodeView {
 inline constexpr uint8_t kScratchReg = 32;
 inline constexpr uint32_t kEcallWord = 0x00000073;
 
-// Decodes one instruction word at `pc`. Branch and jal targets inside
-// [lo, hi) become near ops; others become the far ops.
+// Decodes one instruction word at `pc`. Branch and jal targets at an
+// instruction of [lo, hi) (inside it, 4-byte aligned from lo) become near ops;
+// others become the far ops.
 Inst decode(uint32_t word, uint64_t pc, uint64_t lo, uint64_t hi);
 
 // "addi x1, x2, -4" style text, for errors and the step trace.

@@ -7,9 +7,11 @@
 //  - kUser: SP1 "user mode": every load/store checks its page's permission.
 //  - kUnconstrained: inside an unconstrained block every store logs the old word
 //    so that leaving the block restores memory.
-//  - Hooks: called before each instruction (NoHooks compiles to nothing). Trace
-//    generation for the prover hangs off here: a hooks type that records per-shard
-//    events, and the (pc, registers, count) it sees are the re-execution checkpoints.
+//  - Hooks: NoHooks (plain execution) compiles to nothing. An active hooks type
+//    (Hooks::kActive) has `bool step(const Step&)`, called after each instruction
+//    the loop completes (ECALLs are reported by the executor, which runs them);
+//    returning true stops the loop there with Stop::paused, pc at the next
+//    instruction, so that a caller can end a shard and resume later.
 #pragma once
 
 #include <cstdint>
@@ -22,8 +24,32 @@
 namespace zkgpu::zkvm {
 
 struct NoHooks {
-  void before(const Cpu&, uint64_t /*pc*/, uint64_t /*count*/) {}
   static constexpr bool kActive = false;
+  static constexpr bool kUnconstrained = false;
+};
+
+// What an active hooks type sees of one completed instruction: the decoded
+// instruction and the raw values around it. Registers are by the decoded
+// numbers (a write to x0 goes to kScratchReg).
+struct Step {
+  uint64_t pc = 0, next_pc = 0;
+  uint64_t count = 0;             // instructions executed before this one
+  Inst in{};
+  uint64_t rs1 = 0, rs2 = 0;      // x[in.rs1], x[in.rs2] before the instruction
+  uint64_t rd_prev = 0, rd = 0;   // x[in.rd] before and after
+  uint64_t addr = 0;              // loads and stores: the byte address
+  uint64_t word_prev = 0, word = 0;  // and the 8-byte word holding it, before and after
+};
+
+// What an active hooks type sees of one ECALL, after the executor ran it
+// (`bool syscall(const SyscallStep&)`; true pauses the run after it).
+struct SyscallStep {
+  uint64_t pc = 0, next_pc = 0;
+  uint64_t count = 0;                 // instructions executed before this one
+  uint32_t code = 0;                  // t0 (x5) at the ECALL
+  uint64_t a0 = 0, a1 = 0;            // x10, x11 before the syscall
+  uint64_t result = 0;                // x5 after it
+  uint32_t exit_code = 0;             // the guest's exit code so far (HALT sets it)
 };
 
 namespace detail {
@@ -108,14 +134,33 @@ Stop interpret(Cpu& cpu, Memory& memory, const CodeView& view, uint64_t limit, H
     if constexpr (kUnconstrained) memory.log_word(a & ~uint64_t(7));
     std::memcpy(mem + a, &v, sizeof(T));
   };
+  // Active hooks only: the step being executed, and reporting it done.
+  [[maybe_unused]] Step step;
+  [[maybe_unused]] auto word_at = [&](uint64_t a) { return load(static_cast<uint64_t*>(nullptr), a & ~uint64_t(7)); };
+  [[maybe_unused]] auto done = [&](auto& h, uint64_t next_pc) {  // generic: only active hooks instantiate it
+    step.next_pc = next_pc;
+    step.rd = x[step.in.rd];
+    return h.step(step);
+  };
 
-#define ZK_NEXT \
-  ++ip;         \
+// ZK_DONE(next): the instruction is complete; active hooks see it and may stop.
+#define ZK_DONE(next)                        \
+  if constexpr (Hooks::kActive) {            \
+    if (done(hooks, next)) {                 \
+      cpu.pc = next;                         \
+      stop = Stop::paused;                   \
+      goto out;                              \
+    }                                        \
+  }
+#define ZK_NEXT          \
+  ZK_DONE(pc_of(ip + 1)) \
+  ++ip;                  \
   continue
 #define ZK_LOAD(T, mask, expr)                                                        \
   {                                                                                   \
     const uint64_t a = x[in.rs1] + uint64_t(int64_t(in.imm));                         \
     if (!access_ok(a, mask, kProtRead)) goto fault;                                   \
+    if constexpr (Hooks::kActive) step.addr = a, step.word_prev = step.word = word_at(a); \
     x[in.rd] = expr(load(static_cast<T*>(nullptr), a));                               \
     ZK_NEXT;                                                                          \
   }
@@ -123,12 +168,15 @@ Stop interpret(Cpu& cpu, Memory& memory, const CodeView& view, uint64_t limit, H
   {                                                                                   \
     const uint64_t a = x[in.rs1] + uint64_t(int64_t(in.imm));                         \
     if (!access_ok(a, mask, kProtWrite)) goto fault;                                  \
+    if constexpr (Hooks::kActive) step.addr = a, step.word_prev = word_at(a);         \
     store(a, T(x[in.rs2]));                                                           \
+    if constexpr (Hooks::kActive) step.word = word_at(a);                             \
     ZK_NEXT;                                                                          \
   }
 #define ZK_BRANCH(cond)                                                               \
   if (cond) {                                                                         \
     ip += in.imm >> 2;                                                                \
+    ZK_DONE(pc_of(ip))                                                                \
     if (count >= limit) goto out_of_budget;                                           \
     continue;                                                                         \
   }                                                                                   \
@@ -136,7 +184,7 @@ Stop interpret(Cpu& cpu, Memory& memory, const CodeView& view, uint64_t limit, H
 
   for (;;) {
     const Inst in = *ip;
-    if constexpr (Hooks::kActive) hooks.before(cpu, pc_of(ip), count);
+    if constexpr (Hooks::kActive) step = Step{pc_of(ip), 0, count, in, x[in.rs1], x[in.rs2], x[in.rd], 0, 0, 0, 0};
     ++count;
     const uint64_t imm = uint64_t(int64_t(in.imm));
     switch (in.op) {
@@ -206,6 +254,7 @@ Stop interpret(Cpu& cpu, Memory& memory, const CodeView& view, uint64_t limit, H
       case Op::jal:
         x[in.rd] = pc_of(ip) + 4;
         ip += in.imm >> 2;
+        ZK_DONE(pc_of(ip))
         if (count >= limit) goto out_of_budget;
         continue;
       case Op::jalr: {
@@ -213,11 +262,13 @@ Stop interpret(Cpu& cpu, Memory& memory, const CodeView& view, uint64_t limit, H
         x[in.rd] = pc_of(ip) + 4;
         const uint64_t off = target - view.base;
         if ((off & 3) || (off >> 2) >= view.size) {
+          ZK_DONE(target)
           cpu.pc = target;
           stop = Stop::jump;
           goto out;
         }
         ip = code + (off >> 2);
+        ZK_DONE(target)
         if (count >= limit) goto out_of_budget;
         continue;
       }
@@ -225,12 +276,14 @@ Stop interpret(Cpu& cpu, Memory& memory, const CodeView& view, uint64_t limit, H
         if (!branch_taken(Op(in.rd), x[in.rs1], x[in.rs2])) {
           ZK_NEXT;
         }
+        ZK_DONE(pc_of(ip) + imm)
         cpu.pc = pc_of(ip) + imm;
         stop = Stop::jump;
         goto out;
       case Op::jal_far:
-        cpu.pc = pc_of(ip) + imm;
         x[in.rd] = pc_of(ip) + 4;
+        ZK_DONE(pc_of(ip) + imm)
+        cpu.pc = pc_of(ip) + imm;
         stop = Stop::jump;
         goto out;
       case Op::ecall:
@@ -247,6 +300,7 @@ Stop interpret(Cpu& cpu, Memory& memory, const CodeView& view, uint64_t limit, H
         goto out;
     }
   }
+#undef ZK_DONE
 #undef ZK_NEXT
 #undef ZK_LOAD
 #undef ZK_STORE

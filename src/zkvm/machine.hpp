@@ -15,6 +15,7 @@
 #include "zkvm/executor.hpp"
 #include "zkvm/instruction.hpp"
 #include "zkvm/memory.hpp"
+#include "zkvm/recording_memory.hpp"
 
 namespace zkgpu::zkvm {
 
@@ -24,22 +25,37 @@ class GuestError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+class EventRecorder;
+
 class Machine {
  public:
   Machine(const Program& program, std::vector<std::vector<uint8_t>> input, const ExecOptions& options);
-  Report run();
+  Report run();  // to the end (with the step trace when the options ask for it)
+  // Runs with `recorder` until the guest halts or fails (true) or the recorder
+  // pauses the run (false). Throws std::runtime_error for a user-mode program.
+  bool resume(EventRecorder& recorder);
+  Report report() const;  // the run so far
+  const Cpu& cpu() const { return cpu_; }
+  const Memory& memory() const { return memory_; }
 
  private:
+  // Returns true when the guest halted, false when the hooks paused it before
+  // the end; throws GuestError.
   template <class Hooks>
-  void run_loop(Hooks& hooks);
+  bool run_loop(Hooks& hooks);
+  template <class Hooks>
+  bool run_timed(Hooks& hooks);  // run_loop, its time and outcome kept for the report
   template <class Hooks>
   Stop interpret_here(const CodeView& view, uint64_t limit, Hooks& hooks);
 
   bool halted() const { return cpu_.pc == kHaltPc; }
-  void handle(Stop stop);      // what the interpreter returned for
+  template <class Hooks>
+  bool handle(Stop stop, Hooks& hooks);  // what the interpreter returned for; true: paused
+  template <class Hooks>
+  bool ecall_step(Hooks& hooks);         // an ECALL, reported to active hooks
   void on_fault();             // a fault at pc
   template <class Hooks>
-  void run_untrusted(Hooks& hooks, uint64_t limit);  // one instruction from (user-mode) memory
+  bool run_untrusted(Hooks& hooks, uint64_t limit);  // one instruction from (user-mode) memory
   void trap(uint64_t code);    // SP1's trap: to the handler in __SUCCINCT_TRAP_CONTEXT
   [[noreturn]] void fail(const std::string& what) const;
 
@@ -57,6 +73,8 @@ class Machine {
   void exit_unconstrained();
   void read_words(uint64_t addr, uint64_t* out, size_t n, uint8_t need);
   void write_words(uint64_t addr, const uint64_t* in, size_t n);
+  void observe_reads(uint64_t addr, const uint64_t* values, size_t n, uint64_t clk_offset);
+  void observe_writes(uint64_t addr, const uint64_t* prev, const uint64_t* values, size_t n, uint64_t clk_offset);
 
   const Program& program_;
   ExecOptions options_;
@@ -74,6 +92,11 @@ class Machine {
   std::array<uint32_t, 8> committed_{};
   std::array<uint32_t, 8> deferred_{};
   std::string stdout_, stderr_;
+  SyscallMemoryObserver* observer_ = nullptr;  // while recording events
+
+  bool finished_ = false;  // halted or failed
+  std::string error_;      // why it failed
+  double wall_s_ = 0;
 
   struct Unconstrained {
     uint64_t x[33];

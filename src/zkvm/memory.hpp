@@ -4,8 +4,11 @@
 // unconstrained blocks, whose writes SP1 discards on exit.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "zkvm/precompiles/precompile.hpp"
@@ -50,10 +53,15 @@ class Memory {
   void read_bytes(uint64_t addr, void* out, uint64_t len) const;
   void write_bytes(uint64_t addr, const void* in, uint64_t len);
 
-  // Page permissions (user mode only). Stored XOR the default so the zero-filled
-  // table means "read-write" for every page the ELF did not describe.
-  uint8_t prot(uint64_t addr) const { return prot_[addr >> kLogPageSize] ^ kDefaultProt; }
-  void set_prot(uint64_t page, uint8_t p) { prot_[page] = p ^ kDefaultProt; }
+  // Page permissions (checked in user mode only); a page the ELF did not describe
+  // is read-write. `addr` must be in range.
+  uint8_t prot(uint64_t addr) const {
+    return dir_[addr >> kLogBlockBytes][(addr >> kLogPageSize) & (kBlockPages - 1)];
+  }
+  void set_prot(uint64_t page, uint8_t p);
+  // Pages [first, end): whole blocks become a shared uniform block, so the cost
+  // follows the number of ranges, not their span.
+  void set_prot_range(uint64_t first, uint64_t end, uint8_t p);
   // Throws ProtectionFault if any page of [addr, addr+len) lacks `need`, checking
   // read before write as SP1 does.
   void check_prot(uint64_t addr, uint64_t len, uint8_t need) const;
@@ -68,8 +76,21 @@ class Memory {
   struct Saved {
     uint64_t addr, value;
   };
+  // Permissions in two levels: one directory entry per block of 2^12 pages (16 MiB
+  // of guest memory, 2^16 entries in all) points at a block of one byte per page,
+  // either a shared block whose pages all have one permission or, once its pages
+  // differ (a segment boundary inside it, MPROTECT), a block of its own.
+  static constexpr unsigned kLogBlockPages = 12;
+  static constexpr uint64_t kBlockPages = uint64_t(1) << kLogBlockPages;
+  static constexpr unsigned kLogBlockBytes = kLogBlockPages + kLogPageSize;
+  using ProtBlock = std::array<uint8_t, kBlockPages>;
+  const ProtBlock& uniform(uint8_t p);
+  ProtBlock& own_block(uint64_t block);  // the block's own copy, made on first write
+
   uint8_t* base_ = nullptr;
-  uint8_t* prot_ = nullptr;
+  std::unique_ptr<const uint8_t*[]> dir_;
+  std::array<std::unique_ptr<ProtBlock>, 256> uniform_;  // by permission, made on first use
+  std::unordered_map<uint64_t, std::unique_ptr<ProtBlock>> own_;  // by block index
   std::vector<Saved> undo_;
 };
 

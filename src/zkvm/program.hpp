@@ -35,16 +35,21 @@ class ElfError : public std::runtime_error {
 struct LoadSegment {
   uint64_t vaddr = 0;
   uint64_t mem_size = 0;
+  uint8_t flags = 0;                // p_flags' low byte: the permission of every page it touches
   std::vector<uint8_t> file_bytes;  // the first file_bytes.size() bytes; the rest is zero
   uint64_t zeroed_from = 0;         // file bytes at and above this address are cleared (SP1 quirk, elf.cpp)
+
+  // Pages [first_page, end_page) as SP1 marks them (disassembler/elf.rs: every page
+  // from vaddr's page up to the segment's end).
+  uint64_t first_page() const { return vaddr >> kLogPageSize; }
+  uint64_t end_page() const { return (vaddr + mem_size + kPageSize - 1) >> kLogPageSize; }
 };
 
 struct Program {
   uint64_t entry = 0;
   uint64_t pc_base = 0;              // address of code[0]
   std::vector<uint32_t> code;        // trusted instructions, contiguous from pc_base
-  std::vector<LoadSegment> segments; // in load order
-  std::vector<std::pair<uint64_t, uint8_t>> page_prots;  // page index -> permission, in load order
+  std::vector<LoadSegment> segments; // in load order (a page two segments share takes the later one's flags)
   std::optional<uint64_t> trap_context;                  // address of __SUCCINCT_TRAP_CONTEXT
   std::optional<std::pair<uint64_t, uint64_t>> untrusted_memory;  // [start, end) from the SUCCINCT note
 

@@ -2,12 +2,14 @@
 // files it calls); every other code goes to the precompile table.
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "math/poseidon2/poseidon2_31.hpp"
 #include "zkvm/hash_permutations.hpp"
 #include "zkvm/hex.hpp"
 #include "zkvm/machine.hpp"
 #include "zkvm/precompiles/precompile.hpp"
+#include "zkvm/recording_memory.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::zkvm {
@@ -89,10 +91,23 @@ uint64_t Machine::dispatch(uint32_t code, uint64_t a0, uint64_t a1) {
     if (syscall_name(code).empty()) fail(describe_syscall(code));
     fail("syscall " + describe_syscall(code) + " is not supported by this executor");
   }
-  CheckedGuestMemory guest(memory_, program_.user_mode());
+  CheckedGuestMemory checked(memory_, program_.user_mode());
+  std::optional<RecordingGuestMemory> recording;
+  if (observer_) {
+    // SP1 bumps the clock once per operand in the carry operations
+    // (vm/syscall/uint256_ops.rs) and reads x12..x14 as records: not modelled.
+    if (p->name == "UINT256_ADD_CARRY" || p->name == "UINT256_MUL_CARRY")
+      throw std::runtime_error("event recording: " + std::string(p->name) + " is not supported");
+    // The curve doublings write their point at the ECALL's clk, without the
+    // bump the other precompiles make (vm/syscall/precompiles/weierstrass/double.rs).
+    const bool doubling = p->name.ends_with("_DOUBLE");
+    recording.emplace(checked, memory_, *observer_, doubling ? 0 : 1);
+  }
+  GuestMemory& guest = recording ? static_cast<GuestMemory&>(*recording) : checked;
   try {
     const precompiles::SyscallArgs args{a0, a1, cpu_.x[12], cpu_.x[13], cpu_.x[14]};
     p->run(guest, args);  // ProtectionFault and AddressFault pass through to ecall()
+    if (recording) recording->finish();
   } catch (const precompiles::PrecompileError& e) {
     fail(e.what());  // already names the precompile
   } catch (const std::exception& e) {
@@ -139,6 +154,7 @@ uint64_t Machine::sys_hint_read(uint64_t ptr, uint64_t len) {
   if (!Memory::in_range(ptr, span)) throw AddressFault{ptr, span};
   std::memcpy(memory_.at(ptr), v.data(), len);
   std::memset(memory_.at(ptr + len), 0, span - len);
+  if (observer_) observer_->hint(ptr, span / 8);
   return sys::HINT_READ;
 }
 
@@ -153,6 +169,16 @@ void Machine::write_words(uint64_t addr, const uint64_t* in, size_t n) {
   std::memcpy(memory_.at(addr), in, 8 * n);
 }
 
+// Event recording of the built-in syscalls' memory: each word with its value,
+// at the ECALL's clk + clk_offset.
+void Machine::observe_reads(uint64_t addr, const uint64_t* values, size_t n, uint64_t clk_offset) {
+  for (size_t i = 0; i < n; ++i) observer_->read(addr + 8 * i, values[i], clk_offset);
+}
+void Machine::observe_writes(uint64_t addr, const uint64_t* prev, const uint64_t* values, size_t n,
+                             uint64_t clk_offset) {
+  for (size_t i = 0; i < n; ++i) observer_->write(addr + 8 * i, prev[i], values[i], clk_offset);
+}
+
 // SHA-256 words live one per 8-byte memory word (low half), as SP1 lays them out.
 void Machine::sys_sha_extend(uint64_t w_ptr) {
   uint64_t words[64];
@@ -161,8 +187,19 @@ void Machine::sys_sha_extend(uint64_t w_ptr) {
   uint32_t w[64];
   for (int i = 0; i < 64; ++i) w[i] = uint32_t(words[i]);
   sha256_extend(w);
+  uint64_t before[64];
+  std::memcpy(before, words, sizeof before);
   for (int i = 16; i < 64; ++i) words[i] = w[i];
   write_words(w_ptr + 16 * 8, words + 16, 48);
+  if (observer_) {
+    // SP1 (vm/syscall/precompiles/sha256/extend.rs): round i reads w[i-15],
+    // w[i-2], w[i-16], w[i-7] and writes w[i] at clk + 1 + (i - 16).
+    for (int i = 16; i < 64; ++i) {
+      const uint64_t t = 1 + uint64_t(i - 16);
+      for (int j : {i - 15, i - 2, i - 16, i - 7}) observe_reads(w_ptr + 8 * j, &words[j], 1, t);
+      observe_writes(w_ptr + 8 * i, &before[i], &words[i], 1, t);
+    }
+  }
 }
 
 void Machine::sys_sha_compress(uint64_t w_ptr, uint64_t h_ptr) {
@@ -174,16 +211,32 @@ void Machine::sys_sha_compress(uint64_t w_ptr, uint64_t h_ptr) {
   for (int i = 0; i < 8; ++i) h[i] = uint32_t(hw[i]);
   for (int i = 0; i < 64; ++i) w[i] = uint32_t(ww[i]);
   sha256_compress(h, w);
+  uint64_t before[8];
+  std::memcpy(before, hw, sizeof before);
   for (int i = 0; i < 8; ++i) hw[i] = h[i];
   write_words(h_ptr, hw, 8);
+  if (observer_) {
+    // SP1 (vm/syscall/precompiles/sha256/compress.rs): h read at clk, w at
+    // clk + 1, h written at clk + 2.
+    observe_reads(h_ptr, before, 8, 0);
+    observe_reads(w_ptr, ww, 64, 1);
+    observe_writes(h_ptr, before, hw, 8, 2);
+  }
 }
 
 void Machine::sys_keccak(uint64_t state_ptr) {
   uint64_t s[25];
   read_words(state_ptr, s, 25, kProtRead);
   if (program_.user_mode()) memory_.check_prot(state_ptr, 25 * 8, kProtWrite);
+  uint64_t before[25];
+  std::memcpy(before, s, sizeof before);
   keccak_f1600(s);
   write_words(state_ptr, s, 25);
+  if (observer_) {
+    // SP1 (vm/syscall/precompiles/keccak256/permute.rs): read at clk, written at clk + 1.
+    observe_reads(state_ptr, before, 25, 0);
+    observe_writes(state_ptr, before, s, 25, 1);
+  }
 }
 
 // SP1's inner Poseidon2 (KoalaBear, width 16) on 16 u32 values packed two per
@@ -198,9 +251,14 @@ void Machine::sys_poseidon2(uint64_t ptr) {
     s[i] = I::F::from_canonical(v % I::F::kP);
   }
   poseidon2::permute<I>(s, poseidon2::kHostConstants<I>);
+  uint64_t before[8];
+  std::memcpy(before, words, sizeof before);
   for (int i = 0; i < 8; ++i)
     words[i] = uint64_t(s[2 * i].to_canonical()) | (uint64_t(s[2 * i + 1].to_canonical()) << 32);
   write_words(ptr, words, 8);
+  // SP1 (vm/syscall/poseidon2.rs): the state's read is not recorded; it is
+  // written at clk.
+  if (observer_) observe_writes(ptr, before, words, 8, 0);
 }
 
 void Machine::sys_mprotect(uint64_t addr, uint64_t prot) {

@@ -3,7 +3,8 @@
 // KoalaBear Poseidon2 permutations (proto/ops-stark.md), which checks for
 // cancellation and reports progress between pieces of 2^18 states; it is sized
 // so that it still runs when the client leaves (seconds on the CPU, and many
-// pieces of host<->device transfers on a GPU).
+// pieces of host<->device transfers on a GPU). Guest execution (sp1_execute)
+// runs beside the device's queue and stops when its client leaves or on SIGTERM.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include <thread>
 
 #include "daemon_process.hpp"
+#include "elf_builder.hpp"
 #include "raw_conn.hpp"
 #include "zkgpu/client.hpp"
 #include "zkgpu/protocol.hpp"
@@ -142,6 +144,64 @@ TEST(Cancel, SigtermWhileAJobRunsAnswersItsClientAndExitsZero) {
   EXPECT_TRUE(c.closed_by_peer());
   EXPECT_EQ(d.process().wait_exit(), 0) << d.process().log();
   EXPECT_FALSE(std::filesystem::exists(d.socket()));
+}
+
+// sp1_execute (proto/ops-sp1.md) of a guest that jumps to itself forever: only
+// cancellation ends it. Body: max_cycles 0, the ELF, an empty SP1Stdin.
+Bytes spin_forever_execute_body() {
+  const Bytes elf = zkvm::test::spinning_elf();
+  Bytes b;
+  put_u64(b, 0);
+  put_u64(b, elf.size());
+  b.insert(b.end(), elf.begin(), elf.end());
+  b.resize(b.size() + 24, 0);  // SP1Stdin: no buffers, ptr 0, no proofs
+  return b;
+}
+
+TEST(Cancel, ExecuteRunsOffTheDeviceQueueAndStopsWhenItsClientLeaves) {
+  RunningDaemon d;
+  ClientOptions o;
+  o.socket_path = d.socket();
+  o.io_timeout = std::chrono::milliseconds(20000);
+  Client observer(o);
+
+  // Guest execution needs no device: a device job sent after it on the same
+  // connection (so submitted after it) runs to its end while the guest spins.
+  RawConn c(d.socket());
+  c.send_frame(proto::encode_request(proto::Request{proto::Op::sp1_execute, 1, 0, "", spin_forever_execute_body()}));
+  c.send_frame(proto::encode_request(proto::Request{proto::Op::poseidon2, 2, 0, "", poseidon2_body(1)}));
+  const json ran = wait_for_stats(observer, [](const json& s) { return s["jobs_done"] == 1; }, std::chrono::seconds(30));
+  EXPECT_EQ(ran["jobs_done"], 1) << ran.dump();
+  EXPECT_EQ(ran["jobs_running"], 0) << ran.dump();
+  EXPECT_EQ(ran["jobs_cancelled"], 0) << ran.dump();
+
+  const auto left = Clock::now();
+  c.close();
+  const json after =
+      wait_for_stats(observer, [](const json& s) { return s["jobs_cancelled"] == 1; }, std::chrono::seconds(10));
+  EXPECT_EQ(after["jobs_cancelled"], 1) << after.dump();
+  EXPECT_LT(Clock::now() - left, std::chrono::seconds(5));
+  EXPECT_NE(d.process().wait_for_log("sp1_execute: job cancelled after").find("sp1_execute: job cancelled after"),
+            std::string::npos)
+      << d.process().log();
+}
+
+TEST(Cancel, SigtermAnswersARunningExecute) {
+  RunningDaemon d({"--shutdown-grace", "0"});
+  RawConn c(d.socket());
+  c.send_frame(proto::encode_request(proto::Request{proto::Op::sp1_execute, 7, 0, "", spin_forever_execute_body()}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the guest is running by then
+  ASSERT_EQ(::kill(d.process().pid(), SIGTERM), 0);
+  auto payload = c.read_frame(std::chrono::seconds(10));
+  ASSERT_TRUE(payload.has_value()) << d.process().log();
+  const proto::Reply r = proto::decode_reply(*payload);
+  EXPECT_EQ(r.request_id, 7u);
+  ASSERT_EQ(r.kind, proto::ReplyKind::error);
+  const proto::ErrorBody e = proto::decode_error(r.body);
+  EXPECT_EQ(e.code, ErrorCode::shutting_down);
+  EXPECT_NE(e.message.find("the daemon is shutting down; sp1_execute: job cancelled after "), std::string::npos)
+      << e.message;
+  EXPECT_EQ(d.process().wait_exit(), 0) << d.process().log();
 }
 
 }  // namespace

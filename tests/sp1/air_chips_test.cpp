@@ -199,28 +199,29 @@ Row wide_row(const State& input) {
   Row row(Poseidon2WideChip::kWidth);
   State s;
   for (int i = 0; i < 16; ++i) s[i] = input[i];
-  auto store = [&](size_t col) {
-    for (int i = 0; i < 16; ++i) row[col + i] = s[i];
+  constexpr auto& c = Poseidon2WideChip::kMain;
+  auto store = [&](const std::array<size_t, 16>& cols) {
+    for (int i = 0; i < 16; ++i) row[cols[i]] = s[i];
   };
-  store(Poseidon2WideChip::kExternalStateCol);
+  store(c.external_rounds_state[0]);
   zkgpu::poseidon2::external_layer(s);
   for (int r = 0; r < 4; ++r) {
-    if (r > 0) store(Poseidon2WideChip::kExternalStateCol + 16 * r);
+    if (r > 0) store(c.external_rounds_state[r]);
     for (int i = 0; i < 16; ++i) s[i] = P2::sbox(s[i] + Felt::from_raw(rc.initial[r][i]));
     zkgpu::poseidon2::external_layer(s);
   }
-  store(Poseidon2WideChip::kInternalStateCol);
+  store(c.internal_rounds_state);
   for (int r = 0; r < 20; ++r) {
     s[0] = P2::sbox(s[0] + Felt::from_raw(rc.internal[r]));
     P2::internal_layer(s);
-    if (r < 19) row[Poseidon2WideChip::kInternalS0Col + r] = s[0];
+    if (r < 19) row[c.internal_rounds_s0[r]] = s[0];
   }
   for (int r = 0; r < 4; ++r) {
-    store(Poseidon2WideChip::kExternalStateCol + 16 * (4 + r));
+    store(c.external_rounds_state[4 + r]);
     for (int i = 0; i < 16; ++i) s[i] = P2::sbox(s[i] + Felt::from_raw(rc.terminal[r][i]));
     zkgpu::poseidon2::external_layer(s);
   }
-  store(Poseidon2WideChip::kOutputCol);
+  store(c.output_state);
 
   State expect;
   for (int i = 0; i < 16; ++i) expect[i] = input[i];
@@ -242,11 +243,11 @@ TEST(Sp1AirChips, Poseidon2WideAcceptsRealPermutations) {
     EXPECT_EQ(e.constraints.size(), 1u + 8 * 16 + 19 + 16);
     ASSERT_EQ(e.receives.size(), 16u);
     ASSERT_EQ(e.sends.size(), 16u);
-    expect_interaction(e.sends[15], f(1), {row[Poseidon2WideChip::kOutputCol + 15], f(0), f(0), f(0)}, f(1));
+    expect_interaction(e.sends[15], f(1), {row[Poseidon2WideChip::kMain.output_state[15]], f(0), f(0), f(0)}, f(1));
 
     // One wrong intermediate value breaks the constraint that produces it (and the
     // next one that reads it).
-    row[Poseidon2WideChip::kInternalS0Col + 7] += f(1);
+    row[Poseidon2WideChip::kMain.internal_rounds_s0[7]] += f(1);
     const auto bad = violated(run(chip, row, prep));
     ASSERT_FALSE(bad.empty());
     EXPECT_EQ(bad.front(), 1u + 8 * 16 + 7);

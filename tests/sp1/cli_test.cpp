@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "fixture_digests.hpp"
 #include "fixture_files.hpp"
 
 namespace zkgpu::sp1::test {
@@ -58,76 +59,146 @@ class Sp1Cli : public ::testing::Test {
   std::filesystem::path dir_;
 };
 
+// SP1's fixture under the root and program it was made for (fixture_digests.hpp).
+const std::string kFixtureBinding =
+    std::string(" --vk-root ") + kWrapFixtureVkRoot + " --program-vk-digest " + kWrapFixtureProgram;
+
 TEST_F(Sp1Cli, WrapFixtureVerifiesWithReport) {
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
   const auto proof = fixture_path("proofs/wrapped_proof.bin");
-  const auto r = zkgpu("sp1 verify-wrap " + vk.string() + " " + proof.string() + " --json");
+  const auto r = zkgpu("sp1 verify-wrap " + vk.string() + " " + proof.string() + kFixtureBinding + " --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["valid"], true);
   EXPECT_EQ(j["machine"], "wrap");
+  EXPECT_EQ(j["variant"], "default");
+  EXPECT_EQ(j["untrusted_config"], json({{"enable_untrusted_programs", 0}}));
+  EXPECT_EQ(j["wrap_vk"], "sp1");
+  EXPECT_EQ(j["program"], "bound");
   EXPECT_EQ(j["chips"].size(), 9u);
   for (const auto& c : j["chips"]) EXPECT_GT(c["rows"].get<uint64_t>(), 0u) << c;
   EXPECT_EQ(j["public_values"].size(), 34u);
-  EXPECT_EQ(j["public_values"]["vk_root"], j["vk_root"]["words"]);
-  EXPECT_EQ(j["public_values"]["sp1_vk_digest"], j["program_vk_digest"]["words"]);
+  EXPECT_EQ(j["vk_root"]["bytes32"], kWrapFixtureVkRoot);
+  EXPECT_EQ(j["vk_root"]["source"], "--vk-root");
+  EXPECT_EQ(j["program_vk_digest"]["bytes32"], kWrapFixtureProgram);
   EXPECT_TRUE(j["phases_ms"].contains("decode"));
+}
 
-  // The reported digests, given back as expectations, pass; another value is rejected.
-  const std::string root = j["vk_root"]["bytes32"], program = j["program_vk_digest"]["bytes32"];
-  const auto again = zkgpu("sp1 verify-wrap " + vk.string() + " " + proof.string() + " --vk-root " + root +
-                           " --program-vk-digest " + program);
-  EXPECT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_NE(again.out.find("valid: wrap proof"), std::string::npos) << again.out;
-  const auto wrong = zkgpu("sp1 verify-wrap " + vk.string() + " " + proof.string() + " --vk-root " + program);
-  EXPECT_EQ(wrong.exit_code, 1);
-  EXPECT_NE(wrong.err.find("vk_root mismatch"), std::string::npos) << wrong.err;
+TEST_F(Sp1Cli, WrapChecksSp1sPinnedRootAndNeedsAProgramBinding) {
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
+  const std::string args = "sp1 verify-wrap " + vk.string() + " " + fixture_path("proofs/wrapped_proof.bin").string();
+  // SP1's fixture was made under another vk set than the one SP1 pins.
+  const auto pinned = zkgpu(args + " --any-program");
+  EXPECT_EQ(pinned.exit_code, 1);
+  EXPECT_NE(pinned.err.find("zkgpu: rejected: public values: vk_root mismatch"), std::string::npos) << pinned.err;
+  const auto any = zkgpu(args + " --any-program --vk-root " + kWrapFixtureVkRoot + " --json");
+  ASSERT_EQ(any.exit_code, 0) << any.err;
+  EXPECT_EQ(json::parse(any.out)["program"], "any (--any-program)");
+  const auto other = zkgpu(args + " --vk-root " + kWrapFixtureVkRoot + " --program-vk-digest " + kWrapFixtureVkRoot);
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.err.find("program vk digest mismatch"), std::string::npos) << other.err;
+  // Neither a program digest nor --any-program, or both: a usage error.
+  for (const std::string& binding :
+       {std::string(), " --any-program --program-vk-digest " + std::string(kWrapFixtureProgram)}) {
+    const auto r = zkgpu(args + " --vk-root " + kWrapFixtureVkRoot + binding);
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.exit_code, 1);
+    EXPECT_NE(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--program-vk-digest"), std::string::npos) << r.err;
+  }
+}
+
+TEST_F(Sp1Cli, OnlySp1sWrapVkUnlessWrapVkAny) {
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
+  const auto proof = fixture_path("proofs/wrapped_proof.bin");
+  const auto other_vk = altered(vk, 0, std::string("\x01", 1));  // pc_start[0] = 1
+  const auto r = zkgpu("sp1 verify-wrap " + other_vk + " " + proof.string() + kFixtureBinding);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("wrap vk: not SP1 v6.4's wrap vk for the default build"), std::string::npos) << r.err;
+  // Accepted as a vk, it then fails the proof (not the vk check).
+  const auto any = zkgpu("sp1 verify-wrap " + other_vk + " " + proof.string() + kFixtureBinding + " --wrap-vk-any");
+  EXPECT_EQ(any.exit_code, 1);
+  EXPECT_EQ(any.err.find("wrap vk"), std::string::npos) << any.err;
+}
+
+TEST_F(Sp1Cli, MprotectWrapFixtureVerifiesWithItsConfig) {
+  SP1_FIXTURE(proof, "proofs/wrapped_proof_mprotect.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk_mprotect.bin");
+  const std::string args = "sp1 verify-wrap " + vk.string() + " " + proof.string();
+  const auto r = zkgpu(args + " --vk-root " + kMprotectWrapFixtureVkRoot + " --program-vk-digest " +
+                       kMprotectWrapFixtureProgram + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["variant"], "mprotect");
+  EXPECT_EQ(j["wrap_vk"], "sp1");
+  EXPECT_EQ(j["untrusted_config"]["enable_trap_handler"], 0);
+  EXPECT_EQ(j["untrusted_config"]["trap_context"], json::parse("[[0,0,0],[0,0,0],[0,0,0]]"));
+  EXPECT_EQ(j["untrusted_config"]["untrusted_memory"], json::parse("[[0,0,0],[0,0,0]]"));
+  // SP1's mprotect build pins no vk root: one must be given.
+  const auto no_root = zkgpu(args + " --any-program");
+  EXPECT_EQ(no_root.exit_code, 1);
+  EXPECT_NE(no_root.err.find("pins no recursion vk root for the mprotect build"), std::string::npos) << no_root.err;
+  // Read as the default build, its 176 bytes have 64 too many.
+  const auto as_default = zkgpu(args + " --any-program --sp1-features default");
+  EXPECT_EQ(as_default.exit_code, 2);
+  EXPECT_NE(as_default.err.find("64 trailing bytes"), std::string::npos) << as_default.err;
 }
 
 TEST_F(Sp1Cli, CompressWitnessVerifiesWithReport) {
-  SP1_FIXTURE_OR_SKIP(file, "proofs/shrink_input.bin");
+  SP1_FIXTURE(file, "proofs/shrink_input.bin");
   const auto r = zkgpu("sp1 verify-compress-witness " + file.string() + " --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["valid"], true);
   EXPECT_EQ(j["machine"], "compress");
+  EXPECT_EQ(j["variant"], "default");
+  EXPECT_EQ(j["is_complete"], true);
+  EXPECT_EQ(j["vk_root"]["bytes32"], kSp1VkRootBytes32);  // SP1's pinned root, checked by default
+  EXPECT_EQ(j["vk_root"]["source"], "sp1-pinned");
   ASSERT_EQ(j["proofs"].size(), 1u);
   EXPECT_EQ(j["proofs"][0]["chips"].size(), 8u);
-  EXPECT_EQ(j["proofs"][0]["public_values"]["vk_root"], j["vk_root"]["words"]);
+  EXPECT_EQ(j["proofs"][0]["untrusted_config"], json({{"enable_untrusted_programs", 0}}));
+  EXPECT_EQ(j["aggregate_public_values"]["next_pc"], json::parse("[1,0,0]"));
+  // Another root, or the witness read as the mprotect build.
+  const auto other = zkgpu("sp1 verify-compress-witness " + file.string() + " --vk-root " + kWrapFixtureVkRoot);
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.err.find("vk root is not the expected root"), std::string::npos) << other.err;
+  EXPECT_EQ(zkgpu("sp1 verify-compress-witness " + file.string() + " --sp1-features mprotect").exit_code, 2);
 }
 
 TEST_F(Sp1Cli, AlteredPublicValueExitsOneNamingTheCheck) {
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
   // Public value 40 (committed_value_digest) is the u32 at byte 8 + 4 * 40.
   const auto proof = altered(fixture_path("proofs/wrapped_proof.bin"), 8 + 4 * 40, std::string("\x07", 1));
-  const auto r = zkgpu("sp1 verify-wrap " + vk.string() + " " + proof);
+  const auto r = zkgpu("sp1 verify-wrap " + vk.string() + " " + proof + kFixtureBinding);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("zkgpu: rejected: "), std::string::npos) << r.err;
 }
 
 TEST_F(Sp1Cli, MalformedInputExitsTwoNamingFieldAndOffset) {
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
   const auto proof = fixture_path("proofs/wrapped_proof.bin");
   // A public value not below p.
   const auto big = altered(proof, 8, std::string("\xff\xff\xff\xff", 4));
-  auto r = zkgpu("sp1 verify-wrap " + vk.string() + " " + big + " --json");
+  auto r = zkgpu("sp1 verify-wrap " + vk.string() + " " + big + " --any-program --json");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("proof.public_values[0] at byte 8: KoalaBear element"), std::string::npos) << r.err;
   EXPECT_EQ(json::parse(r.out)["valid"], false);
   // Truncated.
-  r = zkgpu("sp1 verify-wrap " + vk.string() + " " + altered(proof, 5000, ""));
+  r = zkgpu("sp1 verify-wrap " + vk.string() + " " + altered(proof, 5000, "") + " --any-program");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("zkgpu: malformed: proof."), std::string::npos) << r.err;
   // Arguments swapped, a missing file, the wrong kind of artifact.
-  EXPECT_EQ(zkgpu("sp1 verify-wrap " + proof.string() + " " + vk.string()).exit_code, 2);
-  EXPECT_EQ(zkgpu("sp1 verify-wrap " + vk.string() + " " + (dir_ / "absent.bin").string()).exit_code, 2);
+  EXPECT_EQ(zkgpu("sp1 verify-wrap " + proof.string() + " " + vk.string() + " --any-program").exit_code, 2);
+  EXPECT_EQ(zkgpu("sp1 verify-wrap " + vk.string() + " " + (dir_ / "absent.bin").string() + " --any-program").exit_code,
+            2);
   EXPECT_EQ(zkgpu("sp1 verify-compress-witness " + proof.string()).exit_code, 2);
 }
 
 TEST_F(Sp1Cli, BadDigestArgumentIsAUsageError) {
-  SP1_FIXTURE_OR_SKIP(vk, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(vk, "proofs/wrap_vk.bin");
   const auto r = zkgpu("sp1 verify-wrap " + vk.string() + " " + fixture_path("proofs/wrapped_proof.bin").string() +
-                       " --vk-root 0x1234");
+                       " --any-program --vk-root 0x1234");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.exit_code, 1);
   EXPECT_NE(r.exit_code, 2);

@@ -72,7 +72,7 @@ void expect_tampers_rejected(const wire::MachineVerifyingKey<C>& vk, const wire:
 }
 
 TEST(Sp1PcsEndToEnd, CompressTampersAreRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto w = wire::decode_compress_witness(wire::read_artifact_file(path));
   ASSERT_FALSE(w.vks_and_proofs.empty());
   const auto& vp = w.vks_and_proofs[0];
@@ -80,8 +80,8 @@ TEST(Sp1PcsEndToEnd, CompressTampersAreRejected) {
 }
 
 TEST(Sp1PcsEndToEnd, WrapTampersAreRejected) {
-  SP1_FIXTURE_OR_SKIP(vk_path, "proofs/wrap_vk.bin");
-  SP1_FIXTURE_OR_SKIP(proof_path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(vk_path, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(proof_path, "proofs/wrapped_proof.bin");
   const auto vk = wire::decode_vk<OuterConfig>(wire::read_artifact_file(vk_path));
   const auto proof = wire::decode_shard_proof<OuterConfig>(wire::read_artifact_file(proof_path));
   expect_tampers_rejected(vk, proof, air::MachineKind::Wrap);
@@ -92,7 +92,7 @@ TEST(Sp1PcsEndToEnd, WrapTampersAreRejected) {
 // malicious prover could write them: every one is a clean rejection, never a crash
 // or another kind of error.
 TEST(Sp1PcsEndToEnd, ShapeMutationsAreRejectedCleanly) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto w = wire::decode_compress_witness(wire::read_artifact_file(path));
   ASSERT_FALSE(w.vks_and_proofs.empty());
   const auto& vp = w.vks_and_proofs[0];

@@ -121,15 +121,15 @@ void check_proof(const wire::MachineVerifyingKey<C>& vk, const wire::ShardProof<
 }
 
 TEST(Sp1PcsFixture, WrapProofCommitmentsAndMerkleOpenings) {
-  SP1_FIXTURE_OR_SKIP(vk_path, "proofs/wrap_vk.bin");
-  SP1_FIXTURE_OR_SKIP(proof_path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(vk_path, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(proof_path, "proofs/wrapped_proof.bin");
   const auto vk = wire::decode_vk<wire::OuterConfig>(wire::read_artifact_file(vk_path));
   const auto proof = wire::decode_shard_proof<wire::OuterConfig>(wire::read_artifact_file(proof_path));
   check_proof(vk, proof, wrap_params());
 }
 
 TEST(Sp1PcsFixture, CompressProofsCommitmentsAndMerkleOpenings) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto w = wire::decode_compress_witness(wire::read_artifact_file(path));
   for (const auto& vp : w.vks_and_proofs) check_proof(vp.vk, vp.proof, compress_params());
 }

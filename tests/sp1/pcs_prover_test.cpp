@@ -16,7 +16,7 @@
 #include "sp1/pcs/params.hpp"
 #include "sp1/prover/basefold_encoder.hpp"
 #include "sp1/prover/jagged_prover.hpp"
-#include "sp1/prover/pcs_grinding.hpp"
+#include "sp1/prover/grinding.hpp"
 #include "sp1/wire/decode.hpp"
 #include "sp1/wire/encode.hpp"
 

@@ -52,8 +52,8 @@ std::vector<std::string> names(const ShardReport& r) {
 }
 
 TEST(Sp1ShardVerifierFixture, WrapProofVerifies) {
-  SP1_FIXTURE_OR_SKIP(vk_path, "proofs/wrap_vk.bin");
-  SP1_FIXTURE_OR_SKIP(proof_path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(vk_path, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(proof_path, "proofs/wrapped_proof.bin");
   const WrapFixture f = load_wrap(vk_path, proof_path);
   const ShardReport r = verify_shard(f.vk, f.proof, air::MachineKind::Wrap);
   EXPECT_EQ(r.machine, "wrap");
@@ -66,7 +66,7 @@ TEST(Sp1ShardVerifierFixture, WrapProofVerifies) {
 }
 
 TEST(Sp1ShardVerifierFixture, CompressProofsVerify) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto w = wire::decode_compress_witness(wire::read_artifact_file(path));
   ASSERT_FALSE(w.vks_and_proofs.empty());
   for (const auto& vp : w.vks_and_proofs)
@@ -100,8 +100,8 @@ TEST(Sp1ShardVerifierFixture, CompressProofsVerify) {
 }
 
 TEST(Sp1ShardVerifierFixture, WrapTamperingIsRejected) {
-  SP1_FIXTURE_OR_SKIP(vk_path, "proofs/wrap_vk.bin");
-  SP1_FIXTURE_OR_SKIP(proof_path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(vk_path, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(proof_path, "proofs/wrapped_proof.bin");
   const WrapFixture f = load_wrap(vk_path, proof_path);
   using V = wire::MachineVerifyingKey<OuterConfig>;
   using P = wire::ShardProof<OuterConfig>;

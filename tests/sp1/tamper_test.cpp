@@ -7,7 +7,9 @@
 #include <functional>
 #include <random>
 
+#include "fixture_digests.hpp"
 #include "fixture_files.hpp"
+#include "sp1/stage/digests.hpp"
 #include "sp1/errors.hpp"
 #include "sp1/stage/verify_stage.hpp"
 #include "sp1/wire/decode.hpp"
@@ -48,7 +50,7 @@ const Fixtures* fixtures() {
 #define SP1_FIXTURES_OR_SKIP(f)                                     \
   const Fixtures* f = fixtures();                                   \
   if (!f) {                                                         \
-    SP1_FIXTURE_OR_SKIP(missing_, "proofs/shrink_input.bin");       \
+    SP1_FIXTURE(missing_, "proofs/shrink_input.bin");       \
   }
 
 void bump(F& x) { x = x + F::one(); }
@@ -119,9 +121,16 @@ std::vector<Tamper> tampers() {
       TAMPER("vk pc_start", bump(vk.pc_start[0])),
       TAMPER("vk preprocessed commitment", bump(vk.preprocessed_commit)),
       TAMPER("vk initial cumulative sum", bump(vk.initial_global_cumulative_sum_x[2])),
-      TAMPER("vk untrusted-programs flag", bump(vk.enable_untrusted_programs)),
+      TAMPER("vk untrusted-programs flag", bump(vk.untrusted_config.enable_untrusted_programs)),
       TAMPER("chip removed", proof.opened_values.erase(proof.opened_values.begin())),
   };
+}
+
+// SP1's wrap fixture under the root and program it was made for, with any wrap vk
+// accepted so that the altered vks reach the shard verifier's transcript.
+stage::WrapPolicy wrap_policy() {
+  return {true, stage::digest_from_bytes32_hex(test::kWrapFixtureVkRoot),
+          stage::digest_from_bytes32_hex(test::kWrapFixtureProgram), false};
 }
 
 std::string rejection(const std::function<void()>& verify) {
@@ -135,8 +144,8 @@ std::string rejection(const std::function<void()>& verify) {
 
 TEST(Sp1Tamper, UntouchedFixturesVerify) {
   SP1_FIXTURES_OR_SKIP(f);
-  EXPECT_NO_THROW(stage::verify_wrap(f->wrap_vk, f->wrap_proof, {}));
-  EXPECT_NO_THROW(stage::verify_compress_witness(f->witness));
+  EXPECT_NO_THROW(stage::verify_wrap(f->wrap_vk, f->wrap_proof, wrap_policy()));
+  EXPECT_NO_THROW(stage::verify_compress_witness(f->witness, {}));
 }
 
 TEST(Sp1Tamper, EachAlteredWrapValueIsRejected) {
@@ -145,7 +154,7 @@ TEST(Sp1Tamper, EachAlteredWrapValueIsRejected) {
     auto vk = f->wrap_vk;
     auto proof = f->wrap_proof;
     t.outer(vk, proof);
-    const std::string why = rejection([&] { stage::verify_wrap(vk, proof, {}); });
+    const std::string why = rejection([&] { stage::verify_wrap(vk, proof, wrap_policy()); });
     EXPECT_FALSE(why.empty()) << "wrap: " << t.what << " accepted";
     RecordProperty(std::string("wrap: ") + t.what, why);
   }
@@ -157,7 +166,7 @@ TEST(Sp1Tamper, EachAlteredCompressValueIsRejected) {
     auto w = f->witness;
     auto& [vk, proof] = w.vks_and_proofs[0];
     t.inner(vk, proof);
-    const std::string why = rejection([&] { stage::verify_compress_witness(w); });
+    const std::string why = rejection([&] { stage::verify_compress_witness(w, {}); });
     EXPECT_FALSE(why.empty()) << "compress: " << t.what << " accepted";
     RecordProperty(std::string("compress: ") + t.what, why);
   }
@@ -196,7 +205,7 @@ std::pair<int, int> flip_bytes(const std::vector<uint8_t>& original, int count, 
 TEST(Sp1Tamper, ByteFlipsInTheWrapProofAreRejected) {
   SP1_FIXTURES_OR_SKIP(f);
   const auto [parse, rejected] = flip_bytes(f->wrap_proof_bytes, 200, 1, [&](const std::vector<uint8_t>& b) {
-    stage::verify_wrap(f->wrap_vk, wire::decode_shard_proof<OuterConfig>(b), {});
+    stage::verify_wrap(f->wrap_vk, wire::decode_shard_proof<OuterConfig>(b), wrap_policy());
   });
   RecordProperty("parse_errors", parse);
   RecordProperty("rejected", rejected);
@@ -210,7 +219,7 @@ TEST(Sp1Tamper, ByteFlipsInTheWrapVkAreRejected) {
     auto b = bytes;
     b[at] ^= 0x01;
     try {
-      stage::verify_wrap(wire::decode_vk<OuterConfig>(b), f->wrap_proof, {});
+      stage::verify_wrap(wire::decode_vk<OuterConfig>(b), f->wrap_proof, wrap_policy());
       ADD_FAILURE() << "vk byte " << at << " flipped, still accepted";
     } catch (const ParseError&) {
     } catch (const Rejected&) {
@@ -221,7 +230,7 @@ TEST(Sp1Tamper, ByteFlipsInTheWrapVkAreRejected) {
 TEST(Sp1Tamper, ByteFlipsInTheCompressWitnessAreRejected) {
   SP1_FIXTURES_OR_SKIP(f);
   const auto [parse, rejected] = flip_bytes(f->witness_bytes, 200, 2, [](const std::vector<uint8_t>& b) {
-    stage::verify_compress_witness(wire::decode_compress_witness(b));
+    stage::verify_compress_witness(wire::decode_compress_witness(b), {});
   });
   RecordProperty("parse_errors", parse);
   RecordProperty("rejected", rejected);

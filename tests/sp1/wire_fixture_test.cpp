@@ -18,7 +18,7 @@ std::set<std::string> chip_names(const ChipMap<ChipOpenedValues>& m) {
 }
 
 TEST(Sp1WireFixture, WrapVkDecodesAndRoundTrips) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(path, "proofs/wrap_vk.bin");
   const auto bytes = read_artifact_file(path);
   const auto vk = decode_vk<OuterConfig>(bytes);
   for (const auto& x : vk.pc_start) EXPECT_EQ(x.to_canonical(), 0u);
@@ -27,7 +27,7 @@ TEST(Sp1WireFixture, WrapVkDecodesAndRoundTrips) {
 }
 
 TEST(Sp1WireFixture, WrappedProofDecodesAndRoundTrips) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   const auto bytes = read_artifact_file(path);
   const auto proof = decode_shard_proof<OuterConfig>(bytes);
   EXPECT_EQ(proof.public_values.size(), 187u);  // PROOF_MAX_NUM_PVS
@@ -40,7 +40,7 @@ TEST(Sp1WireFixture, WrappedProofDecodesAndRoundTrips) {
 }
 
 TEST(Sp1WireFixture, CompressWitnessDecodesAndRoundTrips) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/shrink_input.bin");
+  SP1_FIXTURE(path, "proofs/shrink_input.bin");
   const auto bytes = read_artifact_file(path);
   const auto w = decode_compress_witness(bytes);
   ASSERT_FALSE(w.vks_and_proofs.empty());

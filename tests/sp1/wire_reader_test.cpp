@@ -55,7 +55,7 @@ T decode_with(std::span<const uint8_t> bytes, const char* root) {
   T value;
   {
     auto f = r.field(root);
-    detail::Decoder(r).read(value);
+    detail::Decoder(r, Sp1Variant::Default).read(value);
   }
   r.expect_end();
   return value;
@@ -105,7 +105,8 @@ TEST(Sp1WireReader, LengthIsCheckedAgainstTheBytesLeftBeforeAllocating) {
   const auto b = w.take();
   std::vector<EF> v;
   BincodeReader r(b);
-  expect_parse_error([&] { detail::Decoder(r).read(v); }, {"<root>", 0, "exceeds what the remaining 0 bytes"});
+  expect_parse_error([&] { detail::Decoder(r, Sp1Variant::Default).read(v); },
+                     {"<root>", 0, "exceeds what the remaining 0 bytes"});
   EXPECT_EQ(v.capacity(), 0u);
 }
 
@@ -123,7 +124,10 @@ TEST(Sp1WireReader, TruncatedInputNamesTheField) {
   w.u32(1);
   w.u32(2);
   const auto b = w.take();  // a vk needs far more
-  expect_parse_error([&] { decode_vk<InnerConfig>(b); }, {"vk.pc_start[2]", 8, "needs 4 bytes, 0 left"});
+  expect_parse_error([&] { decode_vk_as<InnerConfig>(b, Sp1Variant::Default); },
+                     {"vk.pc_start[2]", 8, "needs 4 bytes, 0 left"});
+  // Without a variant, the size alone already says it is no vk.
+  expect_parse_error([&] { decode_vk<InnerConfig>(b); }, {"vk", 0, "8 bytes: a inner vk has 104 (default) or 168"});
 }
 
 // ---- containers -----------------------------------------------------------
@@ -185,14 +189,18 @@ TEST(Sp1WireReader, ErrorsInsideAChipNameTheChip) {
 // ---- whole artifacts --------------------------------------------------------
 
 TEST(Sp1WireReader, TrailingBytesAreRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(path, "proofs/wrap_vk.bin");
   auto b = read_artifact_file(path);
   b.push_back(0);
-  expect_parse_error([&] { decode_vk<OuterConfig>(b); }, {"<root>", 112, "1 trailing bytes"});
+  expect_parse_error([&] { decode_vk_as<OuterConfig>(b, Sp1Variant::Default); }, {"<root>", 112, "1 trailing bytes"});
+  // 64 more bytes read as an mprotect vk; 64 more in the default variant are trailing.
+  b.resize(176, 0);
+  EXPECT_EQ(decode_vk<OuterConfig>(b).variant(), Sp1Variant::Mprotect);
+  expect_parse_error([&] { decode_vk_as<OuterConfig>(b, Sp1Variant::Default); }, {"<root>", 112, "64 trailing bytes"});
 }
 
 TEST(Sp1WireReader, OuterVkFieldsAreValidated) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrap_vk.bin");
+  SP1_FIXTURE(path, "proofs/wrap_vk.bin");
   const auto good = read_artifact_file(path);
   auto b = good;
   put_u32(b, 4, F::kP);
@@ -208,13 +216,13 @@ TEST(Sp1WireReader, OuterVkFieldsAreValidated) {
 }
 
 TEST(Sp1WireReader, ProofReadAsTheOtherConfigurationFails) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   const auto b = read_artifact_file(path);
   EXPECT_THROW(decode_shard_proof<InnerConfig>(b), ParseError);
 }
 
 TEST(Sp1WireReader, RenamedChipInTheWrapProofIsRejected) {
-  SP1_FIXTURE_OR_SKIP(path, "proofs/wrapped_proof.bin");
+  SP1_FIXTURE(path, "proofs/wrapped_proof.bin");
   auto b = read_artifact_file(path);
   const std::string from = "Poseidon2SBox";
   auto it = std::search(b.begin(), b.end(), from.begin(), from.end());

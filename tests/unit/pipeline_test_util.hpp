@@ -1,6 +1,7 @@
 #pragma once
-// Runs the daemon's op handlers in-process on the CPU backend, recording their
-// progress reports, and checks the errors they throw.
+// Runs the daemon's op handlers in-process on the CPU backend (host-only ones on
+// the calling thread), recording their progress reports, and checks the errors
+// they throw.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -21,8 +22,9 @@ class HandlerRunner {
   std::vector<uint8_t> run(proto::Op op, std::span<const uint8_t> body) {
     const OpHandler* h = find_handler(op);
     if (!h) throw std::runtime_error("no handler registered");
-    JobContext ctx{*backend_, "cpu", config_, [this](const proto::Progress& p) { progress.push_back(p); },
-                   stop.get_token()};
+    const ProgressFn record = [this](const proto::Progress& p) { progress.push_back(p); };
+    if (h->run_on_host) return h->run_on_host(stop.get_token(), record, body);
+    JobContext ctx{*backend_, "cpu", config_, record, stop.get_token()};
     return h->run(ctx, body);
   }
   uint64_t estimate(proto::Op op, std::span<const uint8_t> body) { return find_handler(op)->estimate_bytes(body); }

@@ -2,7 +2,8 @@
 // the test sets: a job that fits only after the process gives back its cached
 // memory is admitted at once (not after the wait limit); one that would not fit
 // even then waits and fails without the cache being thrown away; a host stage
-// runs on the CPU pool while the device serves other jobs. Also the CPU pool
+// runs on the CPU pool while the device serves other jobs, and a host-only job
+// is answered from there without waiting for the device. Also the CPU pool
 // under parallel_ranges (nested calls, exceptions).
 #include <gtest/gtest.h>
 
@@ -183,6 +184,37 @@ TEST(SchedulerStages, FailedHostStageIsTheJobsError) {
   EXPECT_EQ(o.error.code, ErrorCode::invalid_argument);
   EXPECT_EQ(o.error.message, "not an ELF");
   EXPECT_EQ(worker.stats().jobs_failed, 1u);
+}
+
+TEST(SchedulerStages, HostOnlyJobIsAnsweredFromThePoolWhileTheDeviceIsBusy) {
+  MemoryModel m;
+  PipelineConfig config;
+  DeviceWorker worker(test_device(), [&m] { return std::make_unique<CachingBackend>(m); }, config);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<JobOutcome> busy_done, host_done;
+  Job busy = sized_job(1, busy_done);
+  busy.run = [released](JobContext&, PreparedInput&) {
+    released.wait();
+    return std::vector<uint8_t>{1};
+  };
+  worker.submit(std::move(busy));
+
+  Job host;
+  host.name = "host only";
+  host.prepare = [](const std::stop_token&, const ProgressFn&) { return PreparedInput{{5, 6}}; };
+  host.done = [&](JobOutcome o) { host_done.set_value(std::move(o)); };
+  worker.submit(std::move(host));
+  auto host_future = host_done.get_future();
+  ASSERT_EQ(host_future.wait_for(10s), std::future_status::ready);
+  const JobOutcome o = host_future.get();
+  ASSERT_TRUE(o.ok) << o.error.message;
+  EXPECT_EQ(o.body, (std::vector<uint8_t>{5, 6}));
+  EXPECT_NE(o.job_id, 0u);
+  EXPECT_EQ(worker.stats().jobs_done, 1u);
+  EXPECT_EQ(worker.stats().jobs_running, 1u);  // the device job still holds the device
+  release.set_value();
+  EXPECT_TRUE(busy_done.get_future().get().ok);
 }
 
 TEST(CpuPool, ParallelRangesCoversEveryItemOnceAndNestsWithoutDeadlock) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "guest_asm.hpp"
+#include "zkvm/instruction.hpp"
 #include "zkvm/stdin.hpp"
 
 namespace zkgpu::zkvm::test {
@@ -38,6 +39,19 @@ TEST(ZkvmErrors, OutOfRangeAccess) {
 
 TEST(ZkvmErrors, JumpOutsideTheProgram) {
   expect_failure(run_any("  li a0, 0x10000\n  jr a0\n"), "jump outside the program");
+}
+
+// A branch or jump to a pc that is 2 mod 4 (the ISA allows the offset; SP1 has
+// no instruction there) stops the run instead of landing on a neighbour.
+// Encoded by hand: beq x0, x0, +6 and jal x0, +6.
+TEST(ZkvmErrors, JumpToAMisalignedTarget) {
+  expect_failure(run_any("  .word 0x00000363\n  nop\n  nop\n"), "jump to a misaligned pc");
+  expect_failure(run_any("  .word 0x0060006f\n  nop\n  nop\n"), "jump to a misaligned pc");
+  expect_failure(run_any("  la a0, 1f\n  addi a0, a0, 2\n  jr a0\n  nop\n1:\n  nop\n"), "jump to a misaligned pc");
+  // The decoder keeps such targets out of the near (in-range) forms.
+  EXPECT_EQ(decode(0x00000363, 0x1000, 0x1000, 0x2000).op, Op::branch_far);
+  EXPECT_EQ(decode(0x0060006f, 0x1000, 0x1000, 0x2000).op, Op::jal_far);
+  EXPECT_EQ(decode(0x00000463, 0x1000, 0x1000, 0x2000).op, Op::beq);  // +8
 }
 
 TEST(ZkvmErrors, UnknownAndUnsupportedSyscalls) {

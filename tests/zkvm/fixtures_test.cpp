@@ -1,15 +1,14 @@
-// SP1's own guest programs (../shared/fixtures/sp1/, built by SP1's toolchain)
-// run to completion with checked reports. Skips when the fixtures are missing,
-// except in CI (CI=true), where that is a failure.
+// SP1's own guest programs (tests/data/sp1/, built by SP1's toolchain) run to
+// completion with checked reports. A missing fixture fails the test.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <stdexcept>
 
 #include "math/sha256/sha256.hpp"
 #include "zkvm/executor.hpp"
@@ -20,27 +19,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A missing fixture throws, which fails the test that reads it.
 std::vector<uint8_t> read_fixture(const std::string& rel) {
-  const fs::path p = fs::path(ZKGPU_SP1_FIXTURES) / rel;
+  const fs::path p = fs::path(ZKGPU_SP1_FIXTURES_DIR) / rel;
   std::ifstream in(p, std::ios::binary);
-  if (!in) return {};
+  if (!in) throw std::runtime_error("SP1 fixture missing: " + p.string() + " (tests/data/sp1, see its README.md)");
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
 class ZkvmFixtures : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (!fs::exists(fs::path(ZKGPU_SP1_FIXTURES) / "elf")) {
-      const char* ci = std::getenv("CI");
-      if (ci && std::string(ci) == "true") FAIL() << "SP1 fixtures missing at " << ZKGPU_SP1_FIXTURES;
-      GTEST_SKIP() << "SP1 fixtures not found at " << ZKGPU_SP1_FIXTURES;
-    }
-  }
-
   Report run(const std::string& elf, std::vector<std::vector<uint8_t>> input) {
-    const auto bytes = read_fixture(elf);
-    EXPECT_FALSE(bytes.empty()) << elf;
-    return execute(load_elf(bytes), std::move(input));
+    return execute(load_elf(read_fixture(elf)), std::move(input));
   }
 
   // A run that halted with 0, and whose COMMIT words are the SHA-256 of the

@@ -1,11 +1,15 @@
 // The vocabulary the chips are written in. Each chip's constraints and interactions
-// are written once, as a template over a builder, and every use of the chip is a
-// builder:
+// are written once, as a template over a builder. The symbolic builder
+// (symbolic_builder.hpp) compiles a chip once into a constraint program, and every
+// use of the chip reads that program:
 //   - the verifier evaluates a chip at the zerocheck point (columns are degree-4
 //     extension values) and folds its constraints with a challenge;
 //   - the LogUp-GKR verifier evaluates its interactions at the GKR point;
-//   - a prover evaluates the same code on the rows of a trace (columns are base
-//     field values) or, later, on the GPU.
+//   - a prover evaluates it on the rows of a trace (columns are base field values)
+//     or, later, on the GPU;
+//   - the degree check reads the degrees off it.
+// The direct builders (evaluator.hpp, degree.hpp) run the template itself: the
+// reference the programs are tested against.
 //
 // A chip is a struct with
 //   static constexpr const char* kName;

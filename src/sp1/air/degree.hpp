@@ -18,6 +18,7 @@ struct Degree {
   friend Degree operator+(Degree a, Degree b) { return {std::max(a.d, b.d)}; }
   friend Degree operator-(Degree a, Degree b) { return {std::max(a.d, b.d)}; }
   friend Degree operator*(Degree a, Degree b) { return {a.d + b.d}; }
+  Degree operator-() const { return *this; }
 };
 
 struct ChipDegrees {

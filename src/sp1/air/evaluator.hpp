@@ -1,5 +1,6 @@
-// The concrete builder: runs a chip's eval on one row of column values and records
-// every constraint value and every interaction, in order. The row is either a trace
+// The direct builder: runs a chip's template eval on one row of column values and
+// records every constraint value and every interaction, in order (the reference for
+// the compiled programs of program_eval.hpp, which the verifier and provers run). The row is either a trace
 // row (E = KoalaBear: a prover checking or building its trace) or the evaluations
 // of the columns' multilinear extensions at a point (E = KoalaBearExt4: the
 // verifier). Interactions are affine in the columns (SP1 stores them as

@@ -13,12 +13,19 @@ namespace zkgpu::sp1::air {
 inline Ext as_ext(Felt x) { return Embed<Ext>::from(x); }
 inline const Ext& as_ext(const Ext& x) { return x; }
 
-// betas must have at least values.size() + 1 elements.
+// The fingerprint of an interaction of `kind` whose k-th value is value_at(k), for
+// k < count; betas must have at least count + 1 elements.
+template <class ValueAt>
+Ext fingerprint(InteractionKind kind, size_t count, ValueAt&& value_at, const Ext& alpha,
+                std::span<const Ext> betas) {
+  Ext acc = alpha + betas[0] * as_ext(Felt::from_canonical(uint32_t(kind)));
+  for (size_t k = 0; k < count; ++k) acc = acc + betas[k + 1] * as_ext(value_at(k));
+  return acc;
+}
+
 template <class E>
 Ext fingerprint(const Interaction<E>& i, const Ext& alpha, std::span<const Ext> betas) {
-  Ext acc = alpha + betas[0] * as_ext(Felt::from_canonical(uint32_t(i.kind)));
-  for (size_t k = 0; k < i.values.size(); ++k) acc = acc + betas[k + 1] * as_ext(i.values[k]);
-  return acc;
+  return fingerprint(i.kind, i.values.size(), [&](size_t k) -> const E& { return i.values[k]; }, alpha, betas);
 }
 
 }  // namespace zkgpu::sp1::air

@@ -1,7 +1,6 @@
 #include "sp1/air/machine.hpp"
 
-#include <algorithm>
-#include <vector>
+#include <utility>
 
 #include "sp1/air/chips/base_alu.hpp"
 #include "sp1/air/chips/ext_alu.hpp"
@@ -17,15 +16,7 @@
 
 namespace zkgpu::sp1::air {
 
-void MachineChip::measure() {
-  const std::vector<Felt> main(width(), Felt::zero()), prep(preprocessed_width(), Felt::zero());
-  const RowEvaluation<Felt> e = eval(main, prep, {});
-  num_constraints_ = e.constraints.size();
-  num_sends_ = e.sends.size();
-  num_receives_ = e.receives.size();
-  for (const auto* list : {&e.sends, &e.receives})
-    for (const auto& i : *list) max_arity_ = std::max(max_arity_, i.values.size() + 1);
-}
+MachineChip::MachineChip(ConstraintProgram program) : program_(std::move(program)) { check_degrees(program_); }
 
 const MachineChip* Machine::find(std::string_view chip_name) const {
   for (const auto& c : chips)

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "sp1/air/evaluator.hpp"
+#include "sp1/air/program.hpp"
+#include "sp1/air/symbolic_builder.hpp"
 
 namespace zkgpu::sp1::air {
 
@@ -22,32 +24,37 @@ class MachineChip {
   virtual size_t width() const = 0;
   virtual size_t preprocessed_width() const = 0;
 
-  // One row: trace values (prover) or column evaluations at a point (verifier).
-  // The spans must have the chip's widths (std::invalid_argument otherwise).
+  // The chip compiled once (symbolic_builder.hpp): what the verifier, the trace
+  // checks and the provers evaluate, with ProgramRunner (program_eval.hpp).
+  const ConstraintProgram& program() const { return program_; }
+
+  // One row through the chip's template eval: trace values (prover) or column
+  // evaluations at a point (verifier); the reference the program equals. The spans
+  // must have the chip's widths (std::invalid_argument otherwise).
   virtual RowEvaluation<Felt> eval(std::span<const Felt> main, std::span<const Felt> preprocessed,
                                    std::span<const Felt> public_values) const = 0;
   virtual RowEvaluation<Ext> eval(std::span<const Ext> main, std::span<const Ext> preprocessed,
                                   std::span<const Felt> public_values) const = 0;
 
-  size_t num_constraints() const { return num_constraints_; }
-  size_t num_sends() const { return num_sends_; }
-  size_t num_receives() const { return num_receives_; }
-  size_t num_interactions() const { return num_sends_ + num_receives_; }
+  size_t num_constraints() const { return program_.constraints.size(); }
+  size_t num_sends() const { return program_.sends.size(); }
+  size_t num_receives() const { return program_.receives.size(); }
+  size_t num_interactions() const { return program_.num_interactions(); }
   // The most values any one interaction carries, plus one for its kind.
-  size_t max_interaction_arity() const { return max_arity_; }
+  size_t max_interaction_arity() const { return program_.max_interaction_arity(); }
 
  protected:
-  // Fills the counts by running the chip once on a zero row.
-  void measure();
+  // Checks the degrees SP1 requires of every chip (check_degrees).
+  explicit MachineChip(ConstraintProgram program);
 
  private:
-  size_t num_constraints_ = 0, num_sends_ = 0, num_receives_ = 0, max_arity_ = 0;
+  ConstraintProgram program_;
 };
 
 template <class Chip>
 class ChipModel final : public MachineChip {
  public:
-  ChipModel() { measure(); }
+  ChipModel() : MachineChip(compile(Chip{})) {}
   std::string_view name() const override { return Chip::kName; }
   size_t width() const override { return Chip::kWidth; }
   size_t preprocessed_width() const override { return Chip::kPreprocessedWidth; }

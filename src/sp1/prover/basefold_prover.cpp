@@ -7,7 +7,7 @@
 #include "common/parallel_ranges.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover/basefold_encoder.hpp"
-#include "sp1/prover/pcs_grinding.hpp"
+#include "sp1/prover/grinding.hpp"
 
 namespace zkgpu::sp1::prover {
 

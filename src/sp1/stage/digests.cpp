@@ -37,12 +37,13 @@ InnerDigest poseidon2_compress(const InnerDigest& left, const InnerDigest& right
 
 InnerDigest vk_digest(const wire::MachineVerifyingKey<wire::InnerConfig>& vk) {
   std::vector<F> in;
-  in.reserve(8 + 3 + 14 + 1);
+  in.reserve(8 + 3 + 14 + 1 + 16);
   in.insert(in.end(), vk.preprocessed_commit.begin(), vk.preprocessed_commit.end());
   in.insert(in.end(), vk.pc_start.begin(), vk.pc_start.end());
   in.insert(in.end(), vk.initial_global_cumulative_sum_x.begin(), vk.initial_global_cumulative_sum_x.end());
   in.insert(in.end(), vk.initial_global_cumulative_sum_y.begin(), vk.initial_global_cumulative_sum_y.end());
-  in.push_back(vk.enable_untrusted_programs);
+  const std::vector<F> config = wire::untrusted_config_elements(vk.untrusted_config);
+  in.insert(in.end(), config.begin(), config.end());
   return poseidon2_hash(in);
 }
 

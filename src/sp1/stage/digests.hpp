@@ -24,7 +24,8 @@ InnerDigest poseidon2_hash(std::span<const F> values);
 InnerDigest poseidon2_compress(const InnerDigest& left, const InnerDigest& right);
 
 // MachineVerifyingKey::hash_koalabear: hash of preprocessed_commit, pc_start, the
-// initial global cumulative sum (x then y) and enable_untrusted_programs.
+// initial global cumulative sum (x then y) and the untrusted config (one element,
+// or 17 under mprotect: crates/hypercube/src/verifier/hashable_key.rs).
 InnerDigest vk_digest(const wire::MachineVerifyingKey<wire::InnerConfig>& vk);
 
 // Whether `leaf` at proof.index lies under `root`. As SP1's verify_merkle_proof: the

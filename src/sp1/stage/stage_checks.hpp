@@ -1,7 +1,7 @@
 // The checks SP1 applies around a verified shard proof at the wrap stage and for
 // the compress witness (succinctlabs/sp1 v6.4.0 crates/prover/src/verify.rs
 // verify_wrap_bn254 / verify_compressed, crates/prover/src/utils.rs, and the compress
-// circuit crates/recursion/circuit/src/machine/{compress.rs, vkey_proof.rs}). Each
+// circuit crates/recursion/circuit/src/machine/{compress.rs, vkey_proof.rs, root.rs}). Each
 // throws Rejected naming the failed check.
 #pragma once
 
@@ -27,28 +27,38 @@ InnerDigest root_public_values_digest(const std::vector<F>& public_values);
 InnerDigest public_values_digest_field(const std::vector<F>& public_values, size_t offset);
 
 struct WrapExpectations {
-  std::optional<InnerDigest> vk_root;
-  std::optional<InnerDigest> program_vk_digest;
+  InnerDigest vk_root;                           // the recursion vk root the proof must name
+  std::optional<InnerDigest> program_vk_digest;  // the program it must prove; none: any program
 };
 
 struct WrapStageReport {
   InnerDigest vk_root;
   InnerDigest program_vk_digest;  // sp1_vk_digest: the RISC-V program's vk
+  bool program_bound = false;     // checked against an expected digest
 };
 
-// Root public-values validity (the digest), then vk root and program vk digest
-// against the expectations given.
-WrapStageReport check_wrap_public_values(const std::vector<F>& public_values,
-                                         const WrapExpectations& expect);
+// Root public-values validity (the digest), then the vk root and, when expected, the
+// program vk digest (verify_wrap_bn254 in crates/prover/src/verify.rs).
+WrapStageReport check_wrap_public_values(const std::vector<F>& public_values, const WrapExpectations& expect);
+
+struct CompressExpectations {
+  InnerDigest vk_root;           // the recursion vk root the witness must use
+  bool require_complete = true;  // as SP1's shrink program asserts (root.rs)
+};
 
 struct CompressWitnessReport {
   InnerDigest vk_root;
   std::vector<InnerDigest> vk_digests;
+  bool is_complete = false;
+  std::vector<F> aggregate;  // the public values the compress program would commit (no digest)
 };
 
-// Per (vk, proof) pair: the vk's digest is the witness value, its Merkle path
-// reaches the root, the proof's recursion public values are valid (length and
-// digest) and name the same vk root. Does not verify the shard proofs themselves.
-CompressWitnessReport check_compress_witness(const wire::CompressWitness& witness);
+// The witness's root is the expected one; per (vk, proof) pair: the vk's digest is
+// the witness value, its Merkle path has SP1's depth and reaches the root, the
+// proof's recursion public values are valid (length and digest) and name the same
+// root; then the compress program's chaining checks across the proofs and, when the
+// witness is complete, SP1's completeness checks on their aggregate (compress_chain.hpp).
+// Does not verify the shard proofs themselves.
+CompressWitnessReport check_compress_witness(const wire::CompressWitness& witness, const CompressExpectations& expect);
 
 }  // namespace zkgpu::sp1::stage

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sp1/air/interaction.hpp"
+#include "sp1/air/program_eval.hpp"
 #include "sp1/errors.hpp"
 #include "sp1/transcript/fields.hpp"
 #include "sp1/multilinear/eq.hpp"
@@ -48,17 +48,19 @@ void last_layer(const ShardChips& chips, std::span<const EF> trace_point, const 
       reject(std::string(chip.name()) + ": row count bits have the wrong length");
     const EF geq = padding_indicator(c.opening->degree, trace_point);
 
-    const air::RowEvaluation<EF> real = chip.eval(o.main_trace_evaluations.values, prep, public_values);
+    const air::ConstraintProgram& program = chip.program();
+    air::ProgramRunner<EF> real(program), pad(program);
+    real.run(o.main_trace_evaluations.values, prep, public_values);
     const std::vector<EF> zero_main(chip.width(), EF::zero()), zero_prep(chip.preprocessed_width(), EF::zero());
-    const air::RowEvaluation<EF> pad = chip.eval(zero_main, zero_prep, public_values);
+    pad.run(zero_main, zero_prep, public_values);
 
-    auto push = [&](const air::Interaction<EF>& r, const air::Interaction<EF>& p, bool send) {
-      const EF num = r.multiplicity - p.multiplicity * geq;
+    auto push = [&](const air::ProgramInteraction& i, bool send) {
+      const EF num = real.multiplicity(i) - pad.multiplicity(i) * geq;
       numerators.push_back(send ? num : EF::zero() - num);
-      denominators.push_back(air::fingerprint(r, alpha, betas) + (EF::one() - air::fingerprint(p, alpha, betas)) * geq);
+      denominators.push_back(real.fingerprint(i, alpha, betas) + (EF::one() - pad.fingerprint(i, alpha, betas)) * geq);
     };
-    for (size_t k = 0; k < real.sends.size(); ++k) push(real.sends[k], pad.sends[k], true);
-    for (size_t k = 0; k < real.receives.size(); ++k) push(real.receives[k], pad.receives[k], false);
+    for (const air::ProgramInteraction& i : program.sends) push(i, true);
+    for (const air::ProgramInteraction& i : program.receives) push(i, false);
   }
 }
 
@@ -130,25 +132,27 @@ void verify_layer(const wire::LogupGkrRoundProof& round, size_t i, size_t intera
 
 template <class Challenger>
 void verify_logup_gkr(const ShardChips& chips, const wire::LogupGkrProof& proof, size_t max_log_row_count,
-                      std::span<const F> public_values, Challenger& challenger) {
+                      std::span<const F> public_values, Challenger& challenger,
+                      const PublicValuesAir* public_values_air) {
   size_t max_arity = 1, num_interactions = 0;
   for (const ShardChip& c : chips) {
     max_arity = std::max(max_arity, c.chip->max_interaction_arity());
     num_interactions += c.chip->num_interactions();
   }
-  // The recursion machine's public values carry no interactions
-  // (interactions_in_public_values is empty), so they do not widen beta.
+  // Interactions from the public values widen beta too.
+  if (public_values_air) max_arity = std::max(max_arity, public_values_air->max_interaction_arity());
   const size_t beta_seed_dim = ceil_log2(max_arity);
   const size_t interaction_vars = ceil_log2(num_interactions);
 
   if (!challenger.check_witness(kGkrGrindingBits, proof.witness)) reject("proof of work witness invalid");
   const EF alpha = challenger.sample_ext();
   const std::vector<EF> beta_seed = challenger.sample_point(beta_seed_dim);
-  // The challenge folding the public values' constraints: sampled even though the
-  // recursion machine has none. Its interaction digest, and so the expected
-  // cumulative sum, is zero.
-  (void)challenger.sample_ext();
-  const EF cumulative_sum = EF::zero();
+  const std::vector<EF> betas = multilinear::partial_lagrange<EF>(beta_seed);
+  // The challenge folding the public values' constraints, sampled whether or not the
+  // machine has any; the circuit's output must sum to minus their interactions' sum.
+  const EF public_values_challenge = challenger.sample_ext();
+  const EF cumulative_sum =
+      public_values_cumulative_sum(public_values_air, public_values, public_values_challenge, alpha, betas);
 
   LayerClaim claim = verify_output(proof, interaction_vars, cumulative_sum, challenger);
   if (proof.round_proofs.size() + 1 != max_log_row_count) reject("wrong number of layers");
@@ -163,7 +167,6 @@ void verify_logup_gkr(const ShardChips& chips, const wire::LogupGkrProof& proof,
   if (!std::equal(trace_point.begin(), trace_point.end(), proof.evaluation_point.begin(), proof.evaluation_point.end()))
     reject("trace point mismatch");
 
-  const std::vector<EF> betas = multilinear::partial_lagrange<EF>(beta_seed);
   std::vector<EF> numerators, denominators;
   last_layer(chips, trace_point, alpha, betas, public_values, challenger, numerators, denominators);
   numerators.resize(size_t(1) << interaction_vars, EF::zero());
@@ -175,8 +178,8 @@ void verify_logup_gkr(const ShardChips& chips, const wire::LogupGkrProof& proof,
 }
 
 template void verify_logup_gkr(const ShardChips&, const wire::LogupGkrProof&, size_t, std::span<const F>,
-                               transcript::DuplexChallenger&);
+                               transcript::DuplexChallenger&, const PublicValuesAir*);
 template void verify_logup_gkr(const ShardChips&, const wire::LogupGkrProof&, size_t, std::span<const F>,
-                               transcript::MultiFieldChallenger&);
+                               transcript::MultiFieldChallenger&, const PublicValuesAir*);
 
 }  // namespace zkgpu::sp1::verifier

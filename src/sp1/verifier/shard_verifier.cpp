@@ -71,13 +71,14 @@ uint64_t row_count(const std::vector<F>& bits) {
 template <class C, class Challenger>
 void observe_shard(const wire::MachineVerifyingKey<C>& vk, const wire::ShardProof<C>& proof,
                    const air::Machine& machine, size_t max_log_row_count, Challenger& challenger) {
-  // MachineVerifyingKey::observe_into; without the `mprotect` feature the untrusted
-  // config is one element, followed by six zeros of padding.
+  // MachineVerifyingKey::observe_into (crates/hypercube/src/verifier/config.rs): the
+  // untrusted config is one element, or 16 more under mprotect, then six zeros of
+  // padding in both variants.
   challenger.observe_digest(vk.preprocessed_commit);
   challenger.observe_slice(vk.pc_start);
   challenger.observe_slice(vk.initial_global_cumulative_sum_x);
   challenger.observe_slice(vk.initial_global_cumulative_sum_y);
-  challenger.observe(vk.enable_untrusted_programs);
+  challenger.observe_slice(wire::untrusted_config_elements(vk.untrusted_config));
   for (int i = 0; i < 6; ++i) challenger.observe(F::zero());
 
   if (proof.public_values.size() != machine.num_public_values)

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "sp1/air/program_eval.hpp"
 #include "sp1/errors.hpp"
 #include "sp1/transcript/fields.hpp"
 #include "sp1/multilinear/eq.hpp"
@@ -36,9 +37,9 @@ EF batch(std::span<const EF> main, std::span<const EF> preprocessed, const EF& c
 
 EF fold_constraints(const air::MachineChip& chip, std::span<const EF> main, std::span<const EF> preprocessed,
                     std::span<const F> public_values, const EF& alpha) {
-  EF acc = EF::zero();
-  for (const EF& c : chip.eval(main, preprocessed, public_values).constraints) acc = acc * alpha + c;
-  return acc;
+  air::ProgramRunner<EF> runner(chip.program());
+  runner.run(main, preprocessed, public_values);
+  return runner.fold_constraints(alpha);
 }
 
 template <class Challenger>

@@ -64,7 +64,8 @@ struct WireSize<Tensor<T>> {
 
 class Decoder {
  public:
-  explicit Decoder(BincodeReader& r) : r_(r) {}
+  // Reads SP1's `variant` build: the vk's UntrustedConfig has its fields.
+  Decoder(BincodeReader& r, Sp1Variant variant) : r_(r), variant_(variant) {}
 
   void read(F& x) { x = r_.koala_bear(); }
   void read(EF& x) { x = r_.koala_bear_ext4(); }
@@ -157,16 +158,27 @@ class Decoder {
     }
   }
 
+  void read(UntrustedConfig& x) {
+    x.variant = variant_;
+    read_fields(x);
+  }
+
   template <WireStruct T>
   void read(T& x) {
+    read_fields(x);
+  }
+
+ private:
+  template <class T>
+  void read_fields(T& x) {
     T::fields(x, [this](const char* name, auto& member) {
       auto f = r_.field(name);
       read(member);
     });
   }
 
- private:
   BincodeReader& r_;
+  Sp1Variant variant_;
 };
 
 class Encoder {

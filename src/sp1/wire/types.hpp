@@ -4,9 +4,9 @@
 // Field elements are held as our field types (KoalaBear in Montgomery form, BN254
 // Fr in Montgomery form); on the wire they are canonical.
 // Source of the layouts: succinctlabs/sp1 v6.4.0, crates/hypercube/src/verifier/
-// {proof.rs, config.rs}, crates/hypercube/src/logup_gkr/proof.rs, slop/crates/{sumcheck,
-// jagged, stacked, basefold, merkle-tree, tensor, multilinear}, crates/recursion/circuit/
-// src/machine/{compress.rs, vkey_proof.rs}.
+// {proof.rs, config.rs (both feature variants: variant.hpp)}, crates/hypercube/src/
+// logup_gkr/proof.rs, slop/crates/{sumcheck, jagged, stacked, basefold, merkle-tree,
+// tensor, multilinear}, crates/recursion/circuit/src/machine/{compress.rs, vkey_proof.rs}.
 #pragma once
 
 #include <array>
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "sp1/wire/config.hpp"
+#include "sp1/wire/variant.hpp"
 
 namespace zkgpu::sp1::wire {
 
@@ -217,15 +218,48 @@ struct ShardProof {
   }
 };
 
-// SP1 v6.4.0 is built without the `mprotect` feature: the untrusted-program
-// config is the one flag (the fixtures' vk sizes confirm it).
+// UntrustedConfig<F>. `variant` is not on the wire: it says which fields are
+// (the decoder sets it, the encoder follows it). In the default variant the
+// mprotect-only fields are zero and neither read nor written.
+struct UntrustedConfig {
+  Sp1Variant variant = Sp1Variant::Default;
+  F enable_untrusted_programs{};
+  // mprotect only:
+  F enable_trap_handler{};
+  std::array<std::array<F, 3>, 3> trap_context{};      // `address`, +8, +16, each 3 limbs
+  std::array<std::array<F, 3>, 2> untrusted_memory{};  // the region mprotect may be called on
+
+  template <class Self, class V>
+  static void fields(Self& s, V&& v) {
+    v("enable_untrusted_programs", s.enable_untrusted_programs);
+    if (s.variant != Sp1Variant::Mprotect) return;
+    v("enable_trap_handler", s.enable_trap_handler);
+    v("trap_context", s.trap_context);
+    v("untrusted_memory", s.untrusted_memory);
+  }
+};
+
+// The config's elements in the order SP1 observes and hashes them
+// (MachineVerifyingKey::observe_into, HashableKey::hash_koalabear): the flag, then
+// under mprotect the trap handler flag, trap_context and untrusted_memory row by row.
+inline std::vector<F> untrusted_config_elements(const UntrustedConfig& c) {
+  std::vector<F> out{c.enable_untrusted_programs};
+  if (c.variant != Sp1Variant::Mprotect) return out;
+  out.push_back(c.enable_trap_handler);
+  for (const auto& row : c.trap_context) out.insert(out.end(), row.begin(), row.end());
+  for (const auto& row : c.untrusted_memory) out.insert(out.end(), row.begin(), row.end());
+  return out;
+}
+
 template <class C>
 struct MachineVerifyingKey {
   std::array<F, 3> pc_start;
   std::array<F, 7> initial_global_cumulative_sum_x;  // SepticDigest: a point (x, y)
   std::array<F, 7> initial_global_cumulative_sum_y;  // on the septic curve
   typename C::Digest preprocessed_commit;
-  F enable_untrusted_programs;
+  UntrustedConfig untrusted_config;
+
+  Sp1Variant variant() const { return untrusted_config.variant; }
 
   template <class Self, class V>
   static void fields(Self& s, V&& v) {
@@ -233,7 +267,7 @@ struct MachineVerifyingKey {
     v("initial_global_cumulative_sum.x", s.initial_global_cumulative_sum_x);
     v("initial_global_cumulative_sum.y", s.initial_global_cumulative_sum_y);
     v("preprocessed_commit", s.preprocessed_commit);
-    v("untrusted_config.enable_untrusted_programs", s.enable_untrusted_programs);
+    v("untrusted_config", s.untrusted_config);
   }
 };
 

@@ -1,0 +1,129 @@
+#include "sp1/prover/logup_gkr_round.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "sp1/multilinear/eq.hpp"
+#include "sp1/prover/sumcheck_eq.hpp"
+#include "sp1/prover/sumcheck_parallel.hpp"
+
+namespace zkgpu::sp1::prover {
+
+const std::array<EF, 4> GkrRoundOracle::kFill{EF::zero(), EF::zero(), EF::one(), EF::one()};
+
+namespace {
+
+// The value of a two-point line at t = 0, 1, 2.
+std::array<EF, 3> line(const EF& a, const EF& b) { return {a, b, b + b - a}; }
+
+}  // namespace
+
+GkrRoundOracle::GkrRoundOracle(const GkrLayer& child, size_t interaction_vars, const EF& lambda, unsigned threads)
+    : interaction_vars_(interaction_vars), row_vars_(child.row_vars - 1), lambda_(lambda), threads_(threads) {
+  if (child.row_vars < 2) throw std::invalid_argument("GKR round: the child layer needs two row variables");
+  if (child.columns.size() > (size_t(1) << interaction_vars))
+    throw std::invalid_argument("GKR round: more interactions than the interaction variables hold");
+  columns_.resize(child.columns.size());
+  for (size_t k = 0; k < child.columns.size(); ++k) {
+    const FractionColumn& c = child.columns[k];
+    const size_t len = c.num.size(), half = (len + 1) / 2;
+    Split& s = columns_[k];
+    for (auto& v : s) v.resize(half);
+    for_ranges(half, threads_, [&](size_t begin, size_t end) {
+      for (size_t j = begin; j < end; ++j) {
+        const bool odd_real = 2 * j + 1 < len;
+        s[0][j] = c.num[2 * j];
+        s[1][j] = odd_real ? c.num[2 * j + 1] : kFill[1];
+        s[2][j] = c.den[2 * j];
+        s[3][j] = odd_real ? c.den[2 * j + 1] : kFill[3];
+      }
+    });
+  }
+}
+
+void GkrRoundOracle::round_sums(std::span<const EF> high, std::span<EF> q) const {
+  if (q.size() != kDegree + 1) throw std::invalid_argument("GKR round: wrong number of sums");
+  if (row_vars_ > 0)
+    round_sums_rows(high, q);
+  else
+    round_sums_interactions(high, q);
+}
+
+void GkrRoundOracle::round_sums_rows(std::span<const EF> high, std::span<EF> q) const {
+  const std::vector<EF> eq_int = multilinear::partial_lagrange<EF>(high.first(interaction_vars_));
+  size_t max_pairs = 0;
+  for (const Split& s : columns_) max_pairs = std::max(max_pairs, (s[0].size() + 1) / 2);
+  const std::vector<EF> eq_row = eq_prefix(high.subspan(interaction_vars_), max_pairs);
+  const std::vector<EF> eq_row_sums = prefix_sums(eq_row);
+
+  std::fill(q.begin(), q.end(), EF::zero());
+  for (size_t k = 0; k < eq_int.size(); ++k) {
+    // Beyond the real interactions every row is padding: eq sums to one over them.
+    std::array<EF, 3> acc{EF::one(), EF::one(), EF::one()};
+    if (k < columns_.size()) {
+      const Split& s = columns_[k];
+      const size_t len = s[0].size(), pairs = (len + 1) / 2;
+      const EF padding = EF::one() - eq_row_sums[pairs];
+      acc = {padding, padding, padding};
+      sum_ranges(pairs, threads_, acc, [&](size_t begin, size_t end, std::span<EF> part) {
+        for (size_t j = begin; j < end; ++j) {
+          std::array<std::array<EF, 3>, 4> lines;
+          for (size_t v = 0; v < 4; ++v) lines[v] = line(s[v][2 * j], 2 * j + 1 < len ? s[v][2 * j + 1] : kFill[v]);
+          for (size_t t = 0; t < 3; ++t)
+            part[t] = part[t] + eq_row[j] * combine({lines[0][t], lines[1][t], lines[2][t], lines[3][t]});
+        }
+      });
+    }
+    for (size_t t = 0; t < 3; ++t) q[t] = q[t] + eq_int[k] * acc[t];
+  }
+}
+
+void GkrRoundOracle::round_sums_interactions(std::span<const EF> high, std::span<EF> q) const {
+  const std::vector<EF> eq = multilinear::partial_lagrange<EF>(high);
+  std::fill(q.begin(), q.end(), EF::zero());
+  for (size_t j = 0; j < eq.size(); ++j) {
+    std::array<std::array<EF, 3>, 4> lines;
+    for (size_t v = 0; v < 4; ++v) lines[v] = line(dense_[v][2 * j], dense_[v][2 * j + 1]);
+    for (size_t t = 0; t < 3; ++t) q[t] = q[t] + eq[j] * combine({lines[0][t], lines[1][t], lines[2][t], lines[3][t]});
+  }
+}
+
+void GkrRoundOracle::fix_last_variable(const EF& c) {
+  if (row_vars_ == 0) {
+    if (dense_[0].size() < 2) throw std::logic_error("GKR round: no variable left to bind");
+    for (auto& v : dense_) {
+      for (size_t j = 0; j < v.size() / 2; ++j) v[j] = v[2 * j] + c * (v[2 * j + 1] - v[2 * j]);
+      v.resize(v.size() / 2);
+    }
+    return;
+  }
+  for (Split& s : columns_) {
+    const size_t len = s[0].size(), pairs = (len + 1) / 2;
+    for (size_t v = 0; v < 4; ++v) {
+      const std::vector<EF>& x = s[v];
+      std::vector<EF> folded(pairs);  // not in place: parts would overwrite each other's inputs
+      for_ranges(pairs, threads_, [&](size_t begin, size_t end) {
+        for (size_t j = begin; j < end; ++j) {
+          const EF b = 2 * j + 1 < len ? x[2 * j + 1] : kFill[v];
+          folded[j] = x[2 * j] + c * (b - x[2 * j]);
+        }
+      });
+      s[v].swap(folded);
+    }
+  }
+  if (--row_vars_ > 0) return;
+  // Every row bound: one value per interaction, the rest of the hypercube padding.
+  for (size_t v = 0; v < 4; ++v) {
+    dense_[v].assign(size_t(1) << interaction_vars_, kFill[v]);
+    for (size_t k = 0; k < columns_.size(); ++k)
+      if (!columns_[k][v].empty()) dense_[v][k] = columns_[k][v][0];
+  }
+  columns_.clear();
+}
+
+std::array<EF, 4> GkrRoundOracle::final_values() const {
+  if (row_vars_ != 0 || dense_[0].size() != 1) throw std::logic_error("GKR round: variables left unbound");
+  return {dense_[0][0], dense_[1][0], dense_[2][0], dense_[3][0]};
+}
+
+}  // namespace zkgpu::sp1::prover

@@ -1,0 +1,67 @@
+// SP1 v6.4's execution events, as its tracing executor records them
+// (crates/core/executor/src/events/{instr,memory,syscall}.rs, vm.rs, tracing.rs):
+// each instruction at its clk, its register operands and memory word as read and
+// write records with the previous value and timestamp.
+//
+// Clock (vm.rs): clk starts at 1 and advances by 8 per instruction, and by 256
+// more after an ECALL. An access inside an instruction is stamped clk + its
+// position: 0 an untrusted instruction fetch, 1 the memory word of a load or
+// store, 2 operand c, 3 operand b, 4 operand a (also every register write).
+// Operands as SP1's transpiler assigns them (disassembler/rrs.rs): a is rd, b rs1,
+// c rs2 or the immediate; a store's a is the value register (ISA rs2) and b the
+// base; a branch's a is ISA rs1 and b ISA rs2; JAL has b = the offset, c = 0;
+// LUI/AUIPC have b = c = the immediate. A write to x0 records the value 0 and
+// the event's a is 0 (op_a_0).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "zkvm/instruction.hpp"
+
+namespace zkgpu::zkvm {
+
+enum class Position : uint8_t { untrusted_instruction = 0, memory = 1, c = 2, b = 3, a = 4 };
+
+inline constexpr uint64_t kInitialClk = 1;
+inline constexpr uint64_t kClkInc = 8;
+inline constexpr uint64_t kSyscallClkInc = 256;
+
+// SP1's MemoryReadRecord (value == prev_value) and MemoryWriteRecord in one.
+// Untouched registers and memory words have timestamp 0 (their initial value).
+struct MemoryAccess {
+  uint64_t addr = 0;  // a register number (0..31) or the 8-aligned address of a memory word
+  uint64_t prev_value = 0, prev_timestamp = 0;
+  uint64_t value = 0, timestamp = 0;
+  bool write = false;
+  bool operator==(const MemoryAccess&) const = default;
+};
+
+// One ALU, load/store, branch, jump or U-type instruction (SP1's AluEvent,
+// MemInstrEvent, BranchEvent, JumpEvent, UTypeEvent) with its accesses
+// (SP1's MemoryAccessRecord): which of the slots are used is in `used`.
+struct InstrEvent {
+  enum : uint8_t { kA = 1, kB = 2, kC = 4, kMemory = 8 };
+  uint64_t clk = 0, pc = 0, next_pc = 0;
+  Op opcode{};  // the RV64IM operation (a far branch or jump by its own op)
+  bool op_a_0 = false;
+  uint8_t used = 0;
+  uint64_t a = 0, b = 0, c = 0;
+  MemoryAccess ra, rb, rc, memory;
+  bool operator==(const InstrEvent&) const = default;
+};
+
+// One ECALL (SP1's SyscallEvent and its register records: x5 written at
+// position a, x10 read at b, x11 read at c). The memory words the syscall read
+// and wrote are syscall_memory[memory_begin, memory_end) of the recorder.
+struct SyscallEvent {
+  uint64_t clk = 0, pc = 0, next_pc = 0;
+  uint32_t code = 0;
+  uint64_t arg1 = 0, arg2 = 0;
+  uint32_t exit_code = 0;
+  MemoryAccess ra, rb, rc;
+  size_t memory_begin = 0, memory_end = 0;
+  bool operator==(const SyscallEvent&) const = default;
+};
+
+}  // namespace zkgpu::zkvm

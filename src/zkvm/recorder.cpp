@@ -1,0 +1,166 @@
+// SP1's record conventions are in events.hpp; the operand slots per instruction
+// kind follow vm.rs (execute_alu, execute_load/store, execute_branch,
+// execute_jump, execute_utype, execute_ecall) and tracing.rs (op_a_0).
+#include "zkvm/recorder.hpp"
+
+#include <stdexcept>
+
+#include "zkvm/syscall_codes.hpp"
+
+namespace zkgpu::zkvm {
+
+MemoryAccess EventRecorder::read_reg(unsigned r, Position p, uint64_t value) {
+  Register& reg = regs_[r];
+  const MemoryAccess m{r, value, reg.timestamp, value, clk_ + uint64_t(p), false};
+  reg = {value, m.timestamp};
+  return m;
+}
+
+// SP1's rw: position a; x0 keeps 0 whatever the instruction computed.
+MemoryAccess EventRecorder::write_reg(unsigned r, uint64_t value) {
+  if (r == 0) value = 0;
+  Register& reg = regs_[r];
+  const MemoryAccess m{r, reg.value, reg.timestamp, value, clk_ + uint64_t(Position::a), true};
+  reg = {value, m.timestamp};
+  return m;
+}
+
+MemoryAccess EventRecorder::access_word(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t timestamp,
+                                        bool write) {
+  uint64_t& last = word_timestamps_[addr];
+  const MemoryAccess m{addr, prev_value, last, value, timestamp, write};
+  last = timestamp;
+  return m;
+}
+
+bool EventRecorder::advance(uint64_t clk_inc) {
+  clk_ += clk_inc;
+  ++instructions_;
+  return stop_at_ != 0 && instructions_ == stop_at_;
+}
+
+bool EventRecorder::step(const Step& s) {
+  const Inst& in = s.in;
+  Op op = in.op;
+  if (op == Op::branch_far) op = Op(in.rd);  // the far form keeps its condition in rd
+  if (op == Op::jal_far) op = Op::jal;
+  const unsigned rd = in.rd == kScratchReg ? 0 : in.rd;
+  const uint64_t imm = uint64_t(int64_t(in.imm));
+  InstrEvent e;
+  e.clk = clk_;
+  e.pc = s.pc;
+  e.next_pc = s.next_pc;
+  e.opcode = op;
+  std::vector<InstrEvent>* out;
+  // Register reads in SP1's order (c, then b, then a), then the memory word,
+  // then the write of rd.
+  if (op <= Op::sraiw) {  // register-register, then register-immediate
+    if (op <= Op::remuw) {
+      e.rc = read_reg(in.rs2, Position::c, s.rs2);
+      e.c = s.rs2;
+      e.used |= InstrEvent::kC;
+    } else {
+      e.c = imm;
+    }
+    e.rb = read_reg(in.rs1, Position::b, s.rs1);
+    e.b = s.rs1;
+    e.ra = write_reg(rd, s.rd);
+    e.used |= InstrEvent::kA | InstrEvent::kB;
+    out = &alu;
+  } else if (op == Op::lui || op == Op::auipc) {
+    e.b = e.c = imm;
+    e.ra = write_reg(rd, s.rd);
+    e.used = InstrEvent::kA;
+    out = &utype;
+  } else if (op <= Op::lwu) {
+    e.rb = read_reg(in.rs1, Position::b, s.rs1);
+    e.memory = access_word(s.addr & ~uint64_t(7), s.word_prev, s.word, clk_ + uint64_t(Position::memory), false);
+    e.ra = write_reg(rd, s.rd);
+    e.b = s.rs1;
+    e.c = imm;
+    e.used = InstrEvent::kA | InstrEvent::kB | InstrEvent::kMemory;
+    out = &memory;
+  } else if (op <= Op::sd) {
+    e.rb = read_reg(in.rs1, Position::b, s.rs1);  // the base
+    e.ra = read_reg(in.rs2, Position::a, s.rs2);  // the value
+    e.memory = access_word(s.addr & ~uint64_t(7), s.word_prev, s.word, clk_ + uint64_t(Position::memory), true);
+    e.a = s.rs2;
+    e.b = s.rs1;
+    e.c = imm;
+    e.op_a_0 = in.rs2 == 0;
+    e.used = InstrEvent::kA | InstrEvent::kB | InstrEvent::kMemory;
+    out = &memory;
+  } else if (op <= Op::bgeu) {
+    e.rb = read_reg(in.rs2, Position::b, s.rs2);
+    e.ra = read_reg(in.rs1, Position::a, s.rs1);
+    e.a = s.rs1;
+    e.b = s.rs2;
+    e.c = imm;
+    e.op_a_0 = in.rs1 == 0;
+    e.used = InstrEvent::kA | InstrEvent::kB;
+    out = &branch;
+  } else if (op == Op::jal) {
+    e.ra = write_reg(rd, s.rd);
+    e.b = imm;
+    e.used = InstrEvent::kA;
+    out = &jump;
+  } else if (op == Op::jalr) {
+    e.rb = read_reg(in.rs1, Position::b, s.rs1);
+    e.ra = write_reg(rd, s.rd);
+    e.b = s.rs1;
+    e.c = imm;
+    e.used = InstrEvent::kA | InstrEvent::kB;
+    out = &jump;
+  } else {
+    throw std::logic_error("event recorder: the interpreter reported a step of an instruction it does not complete");
+  }
+  if (e.used & InstrEvent::kA && e.ra.write) {
+    e.op_a_0 = rd == 0;
+    e.a = e.ra.value;  // 0 for x0
+  }
+  out->push_back(e);
+  return advance(kClkInc);
+}
+
+bool EventRecorder::syscall(const SyscallStep& s) {
+  if (s.code == sys::SIG_RETURN)
+    throw std::runtime_error("event recording: SIG_RETURN (SP1's user-mode signal return) is not supported");
+  SyscallEvent e;
+  e.clk = clk_;
+  e.pc = s.pc;
+  e.next_pc = s.next_pc;
+  e.code = s.code;
+  e.arg1 = s.a0;
+  e.arg2 = s.a1;
+  e.exit_code = s.exit_code;
+  e.rc = read_reg(11, Position::c, s.a1);
+  e.rb = read_reg(10, Position::b, s.a0);
+  e.ra = write_reg(5, s.code == sys::ENTER_UNCONSTRAINED ? 0 : s.result);
+  e.memory_begin = syscall_memory_mark_;
+  e.memory_end = syscall_memory_mark_ = syscall_memory.size();
+  syscalls.push_back(e);
+  return advance(kClkInc + kSyscallClkInc);
+}
+
+void EventRecorder::clear_events() {
+  for (auto* v : {&alu, &memory, &branch, &jump, &utype}) v->clear();
+  syscalls.clear();
+  syscall_memory.clear();
+  hints.clear();
+  syscall_memory_mark_ = 0;
+}
+
+void EventRecorder::read(uint64_t addr, uint64_t value, uint64_t clk_offset) {
+  syscall_memory.push_back(access_word(addr, value, value, clk_ + clk_offset, false));
+}
+
+void EventRecorder::write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) {
+  syscall_memory.push_back(access_word(addr, prev_value, value, clk_ + clk_offset, true));
+}
+
+void EventRecorder::hint(uint64_t addr, uint64_t words) {
+  for (uint64_t i = 0; i < words; ++i) word_timestamps_.erase(addr + 8 * i);
+  hints.push_back({clk_, addr, words});
+}
+
+}  // namespace zkgpu::zkvm

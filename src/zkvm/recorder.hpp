@@ -1,0 +1,74 @@
+// The event recorder: the interpreter's active hooks type that turns each
+// completed instruction and syscall into SP1's events (events.hpp), keeps SP1's
+// clock and the last timestamp of every register and memory word, and can stop
+// the run after a given number of instructions (a shard boundary).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "zkvm/events.hpp"
+#include "zkvm/interpreter.hpp"
+#include "zkvm/recording_memory.hpp"
+
+namespace zkgpu::zkvm {
+
+class EventRecorder final : public SyscallMemoryObserver {
+ public:
+  static constexpr bool kActive = true;
+  // SP1 traces no instruction inside an unconstrained block (tracing.rs,
+  // vm.rs execute_ecall): ENTER_UNCONSTRAINED is one ECALL whose result is 0.
+  static constexpr bool kUnconstrained = false;
+
+  // Pause the run once `instructions` instructions (SP1's global clock) have
+  // executed; 0: never. The run resumes from there with the same recorder.
+  void stop_at(uint64_t instructions) { stop_at_ = instructions; }
+
+  // The interpreter's and executor's hooks.
+  bool step(const Step& s);
+  bool syscall(const SyscallStep& s);
+  // Syscall memory (SyscallMemoryObserver).
+  void read(uint64_t addr, uint64_t value, uint64_t clk_offset) override;
+  void write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) override;
+  void hint(uint64_t addr, uint64_t words) override;
+
+  // Drops the events recorded so far (a finished shard's), keeping the clock
+  // and the timestamps that later records continue from.
+  void clear_events();
+
+  uint64_t clk() const { return clk_; }                    // of the next instruction
+  uint64_t instructions() const { return instructions_; }  // recorded so far
+  // The registers as SP1 sees them (value and the timestamp of the last access).
+  struct Register {
+    uint64_t value = 0, timestamp = 0;
+  };
+  const std::array<Register, 32>& registers() const { return regs_; }
+
+  // The events, per kind in execution order.
+  std::vector<InstrEvent> alu, memory, branch, jump, utype;
+  std::vector<SyscallEvent> syscalls;
+  std::vector<MemoryAccess> syscall_memory;  // what each syscall read and wrote
+  // Memory that HINT_READ made fresh (timestamp 0 again), at the clk of its ECALL.
+  struct Hint {
+    uint64_t clk, addr, words;
+    bool operator==(const Hint&) const = default;
+  };
+  std::vector<Hint> hints;
+
+ private:
+  MemoryAccess read_reg(unsigned r, Position p, uint64_t value);
+  MemoryAccess write_reg(unsigned r, uint64_t value);
+  MemoryAccess access_word(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t timestamp, bool write);
+  bool advance(uint64_t clk_inc);
+
+  std::array<Register, 32> regs_{};
+  std::unordered_map<uint64_t, uint64_t> word_timestamps_;  // 8-aligned address -> last access
+  uint64_t clk_ = kInitialClk;
+  uint64_t instructions_ = 0;
+  uint64_t stop_at_ = 0;
+  size_t syscall_memory_mark_ = 0;  // where the current syscall's accesses begin
+};
+
+}  // namespace zkgpu::zkvm
