@@ -1,14 +1,13 @@
 #include "sp1/prover/jagged_eval_prover.hpp"
 
-#include <atomic>
 #include <map>
 #include <stdexcept>
 #include <vector>
 
-#include "common/parallel_ranges.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/multilinear/sumcheck_prover_rounds.hpp"
 #include "sp1/pcs/jagged_eval.hpp"
+#include "sp1/prover/sumcheck_parallel.hpp"
 
 namespace zkgpu::sp1::prover {
 
@@ -77,10 +76,8 @@ wire::PartialSumcheckProof prove_jagged_evaluation(std::span<const uint64_t> pre
       [&](size_t r) {
         round = r;
         const size_t j = n - 1 - r;  // the coordinate this round binds
-        std::vector<std::vector<EF>> partial(std::max(1u, threads), std::vector<EF>(3, EF::zero()));
-        std::atomic<size_t> slot{0};
-        parallel_ranges(terms.size(), threads, 4, [&](size_t begin, size_t end) {
-          std::vector<EF> acc(3, EF::zero());
+        std::vector<EF> poly(3, EF::zero());
+        sum_ranges(terms.size(), threads, poly, [&](size_t begin, size_t end, std::span<EF> acc) {
           for (size_t k = begin; k < end; ++k) {
             const PairTerm& t = terms[k];
             if (t.weight.is_zero()) continue;
@@ -100,12 +97,7 @@ wire::PartialSumcheckProof prove_jagged_evaluation(std::span<const uint64_t> pre
               acc[2] = acc[2] - t.weight * dg;
             }
           }
-          auto& out = partial[slot.fetch_add(1)];
-          out = acc;
         });
-        std::vector<EF> poly(3, EF::zero());
-        for (const auto& p : partial)
-          for (size_t k = 0; k < 3; ++k) poly[k] = poly[k] + p[k];
         return poly;
       },
       [&](const EF& alpha) {

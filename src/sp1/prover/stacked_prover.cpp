@@ -1,12 +1,11 @@
 #include "sp1/prover/stacked_prover.hpp"
 
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 
-#include "common/parallel_ranges.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover/basefold_prover.hpp"
+#include "sp1/prover/sumcheck_parallel.hpp"
 
 namespace zkgpu::sp1::prover {
 
@@ -16,15 +15,11 @@ std::vector<EF> column_evaluations(const BasefoldCommitted<C>& round, std::span<
     throw std::invalid_argument("column evaluations: the point does not address the message's rows");
   const std::vector<EF> eq = multilinear::partial_lagrange<EF>(point);
   std::vector<EF> out(round.width, EF::zero());
-  std::mutex mutex;
-  parallel_ranges(round.height, threads, 1024, [&](size_t begin, size_t end) {
-    std::vector<EF> acc(round.width, EF::zero());
+  sum_ranges(round.height, threads, out, [&](size_t begin, size_t end, std::span<EF> acc) {
     for (size_t i = begin; i < end; ++i) {
       const uint32_t* row = round.message.data() + i * round.width;
       for (size_t k = 0; k < round.width; ++k) acc[k] = acc[k] + eq[i].scale(F::from_canonical(row[k]));
     }
-    const std::lock_guard lock(mutex);
-    for (size_t k = 0; k < round.width; ++k) out[k] = out[k] + acc[k];
   });
   return out;
 }
