@@ -1,0 +1,28 @@
+// BaseFold's commitment (BasefoldProver::commit_mles, succinctlabs/sp1
+// slop/crates/basefold-prover/src/prover.rs): the message matrix, Reed-Solomon
+// encoded column by column, committed as one tensor. What the opening needs later
+// is kept: the message (the multilinears) and the committed codeword.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sp1/prover/commit_tensor.hpp"
+#include "sp1/prover/pcs_context.hpp"
+
+namespace zkgpu::sp1::prover {
+
+template <class C>
+struct BasefoldCommitted {
+  std::vector<uint32_t> message;  // height x width canonical values, row-major; column k is multilinear k
+  size_t height = 0;
+  size_t width = 0;
+  CommittedTensor<C> codeword;  // (height << log_blowup) x width
+};
+
+template <class C>
+BasefoldCommitted<C> basefold_commit(const PcsProverContext& ctx, unsigned log_blowup, std::vector<uint32_t> message,
+                                     size_t height, size_t width);
+
+}  // namespace zkgpu::sp1::prover
