@@ -112,15 +112,19 @@ TEST(ZkvmExecuteHostStage, SetupIsAnsweredWhileTheDeviceIsBusy) {
   DeviceWorker worker(cpu_device(), [] { return make_cpu_backend(1); }, config);
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
+  std::promise<void> running;
   std::promise<JobOutcome> busy_done;
   Job busy;
   busy.name = "busy";
-  busy.run = [released](JobContext&, PreparedInput&) {
+  busy.run = [released, &running](JobContext&, PreparedInput&) {
+    running.set_value();
     released.wait();
     return std::vector<uint8_t>{1};
   };
   busy.done = [&](JobOutcome o) { busy_done.set_value(std::move(o)); };
   worker.submit(std::move(busy));
+  // The device job must hold the device before Setup arrives.
+  ASSERT_EQ(running.get_future().wait_for(10s), std::future_status::ready);
 
   // proto/sp1-envelope.md "Setup": variant 0, ELF 7f454c46 (4 bytes), then 2 more bytes.
   std::vector<uint8_t> setup_payload = {0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0x7f, 0x45, 0x4c, 0x46, 0xaa, 0xbb};
