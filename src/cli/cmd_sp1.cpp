@@ -1,5 +1,5 @@
-// sp1 verify-wrap / verify-compress-witness: SP1 v6 proofs checked on this host's
-// CPU, no daemon. Exit 0 = valid, 1 = rejected (stderr names the failed check),
+// sp1 verify-wrap / verify-compress-witness / verify-shard: SP1 v6 proofs checked on
+// this host's CPU, no daemon. Exit 0 = valid, 1 = rejected (stderr names the failed check),
 // 2 = unreadable or malformed (stderr names the field and byte offset).
 #include <chrono>
 #include <cstdio>
@@ -13,6 +13,7 @@
 #include "sp1/stage/digests.hpp"
 #include "sp1/stage/pinned.hpp"
 #include "sp1/stage/verify_stage.hpp"
+#include "sp1/verifier/shard_verifier.hpp"
 #include "sp1/wire/decode.hpp"
 #include "sp1/wire/recursion_public_values.hpp"
 
@@ -23,6 +24,7 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 namespace stage = sp1::stage;
 namespace wire = sp1::wire;
+using air_kind = sp1::air::MachineKind;
 
 constexpr int kExitRejected = 1;
 constexpr int kExitMalformed = 2;
@@ -233,10 +235,45 @@ void verify_compress_witness(const CompressArgs& a, const CliContext& ctx) {
   });
 }
 
+struct ShardArgs {
+  std::string machine, vk, proof;
+};
+
+// One shard proof of the compress machine (inner configuration) or the wrap
+// machine (outer), checked by the shard verifier alone: no stage-level checks (the
+// proof's public values are whatever its program committed).
+template <class C>
+void verify_shard_as(const ShardArgs& a, air_kind kind, const CliContext& ctx) {
+  const auto t0 = Clock::now();
+  const auto vk = wire::decode_vk<C>(wire::read_artifact_file(a.vk));
+  const auto proof = wire::decode_shard_proof<C>(wire::read_artifact_file(a.proof));
+  const double decode_ms = ms_since(t0);
+  const auto report = sp1::verifier::verify_shard(vk, proof, kind);
+  if (ctx.json) {
+    json out = shard_json(report, proof.public_values);
+    out["valid"] = true;
+    out["config"] = std::string(C::kName);
+    out["phases_ms"]["decode"] = decode_ms;
+    std::cout << out.dump(2) << '\n';
+    return;
+  }
+  std::printf("valid: %s shard proof %s\n", a.machine.c_str(), a.proof.c_str());
+  print_shard_text(report);
+}
+
+void verify_shard(const ShardArgs& a, const CliContext& ctx) {
+  run_checked(ctx, [&] {
+    if (a.machine == "wrap")
+      verify_shard_as<wire::OuterConfig>(a, air_kind::Wrap, ctx);
+    else
+      verify_shard_as<wire::InnerConfig>(a, air_kind::Compress, ctx);
+  });
+}
+
 }  // namespace
 
 void add_sp1_commands(CLI::App& app, CliContext& ctx) {
-  auto* sp1 = app.add_subcommand("sp1", "Verify SP1 v6 proofs on this host's CPU (no daemon)");
+  auto* sp1 = app.add_subcommand("sp1", "Verify SP1 v6 proofs and prove recursion shards on this host's CPU (no daemon)");
   sp1->require_subcommand(1);
   const std::string features_help =
       "SP1 build the artifact comes from: default, or mprotect (its vks carry the trap and untrusted-memory "
@@ -279,6 +316,19 @@ void add_sp1_commands(CLI::App& app, CliContext& ctx) {
   c->add_flag("--allow-incomplete", compress->allow_incomplete,
               "Accept a witness not marked complete (a compose step rather than the shrink program's input)");
   c->callback([compress, &ctx] { verify_compress_witness(*compress, ctx); });
+
+  auto shard = std::make_shared<ShardArgs>();
+  auto* s = sp1->add_subcommand(
+      "verify-shard",
+      "Verify one shard proof of SP1's recursion machine (compress: inner configuration; wrap: outer) against "
+      "its vk, with the shard verifier only (no stage checks). Exit 0 valid, 1 rejected, 2 unreadable or "
+      "malformed");
+  s->add_option("--machine", shard->machine, "The machine the proof is of")
+      ->required()
+      ->check(CLI::IsMember({"compress", "wrap"}));
+  s->add_option("vk", shard->vk, "bincode MachineVerifyingKey (e.g. from sp1 prove-recursion --vk-out)")->required();
+  s->add_option("proof", shard->proof, "bincode ShardProof")->required();
+  s->callback([shard, &ctx] { verify_shard(*shard, ctx); });
 }
 
 }  // namespace zkgpu::cli

@@ -31,7 +31,8 @@ struct CliContext {
 void add_basic_commands(CLI::App& app, CliContext& ctx);  // ping, info, devices, stats
 void add_primitive_commands(CLI::App& app, CliContext& ctx);  // primitive OP (JSON on stdin/stdout)
 void add_groth16_commands(CLI::App& app, CliContext& ctx);  // groth16 prove, groth16 verify
-void add_sp1_commands(CLI::App& app, CliContext& ctx);      // sp1 verify-wrap, sp1 verify-compress-witness
+void add_sp1_commands(CLI::App& app, CliContext& ctx);      // sp1 verify-wrap, verify-compress-witness, verify-shard
+void add_sp1_prove_command(CLI::App& app, CliContext& ctx);  // sp1 prove-recursion (after add_sp1_commands)
 void add_sp1_execute_command(CLI::App& app, CliContext& ctx);  // sp1 execute (after any other sp1 commands)
 
 }  // namespace zkgpu::cli

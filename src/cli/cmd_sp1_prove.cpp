@@ -1,0 +1,162 @@
+// sp1 prove-recursion: one shard proof of a recursion program (a file in the
+// recursion text format, or a seeded random program) on the compress machine
+// (inner configuration) or the wrap machine (outer), with SP1 v6.4's parameters of
+// that stage, on this host's CPU. Writes the vk and the proof in SP1's bincode;
+// `sp1 verify-shard` checks them. Exit 0 proved, 2 bad input (unreadable or invalid
+// program, a program the machine cannot run).
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "backends/backend.hpp"
+#include "cli/commands.hpp"
+#include "sp1/prover/recursion_shard.hpp"
+#include "sp1/recursion/errors.hpp"
+#include "sp1/recursion/random_program.hpp"
+#include "sp1/recursion/text_format.hpp"
+#include "sp1/verifier/shard_verifier.hpp"
+#include "sp1/wire/encode.hpp"
+
+namespace zkgpu::cli {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+namespace prover = sp1::prover;
+namespace wire = sp1::wire;
+
+constexpr int kExitBadInput = 2;
+constexpr unsigned kMaxLogRows = 20;
+
+struct ProveArgs {
+  std::string program, vk_out, proof_out, machine = "compress", backend = "cpu";
+  uint64_t seed = 0;
+  unsigned log_rows = 0;
+};
+
+double ms_since(Clock::time_point& t) {
+  const auto now = Clock::now();
+  const double ms = std::chrono::duration<double, std::milli>(now - t).count();
+  t = now;
+  return ms;
+}
+
+[[noreturn]] void bad_input(const std::string& what) {
+  std::cerr << "zkgpu: bad input: " << what << '\n';
+  throw CLI::RuntimeError(kExitBadInput);
+}
+
+sp1::recursion::Program load(const ProveArgs& a, sp1::air::MachineKind kind) {
+  if (a.program.empty()) return sp1::recursion::random_program(a.seed, size_t(1) << a.log_rows, kind);
+  std::ifstream in(a.program, std::ios::binary);
+  if (!in) bad_input("cannot read the program " + a.program);
+  std::stringstream text;
+  text << in.rdbuf();
+  return sp1::recursion::load_program(text.str());
+}
+
+void write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  if (!out) throw Error(ErrorCode::internal, "cannot write " + path);
+}
+
+template <class C>
+void prove(const ProveArgs& a, sp1::air::MachineKind kind, const CliContext& ctx) {
+  auto t = Clock::now();
+  prover::RecursionShard shard;
+  try {
+    shard = prover::recursion_shard(load(a, kind), kind);
+  } catch (const sp1::recursion::ProgramError& e) {
+    bad_input(e.what());
+  } catch (const sp1::recursion::ExecutionError& e) {
+    bad_input(e.what());
+  } catch (const std::invalid_argument& e) {
+    bad_input(e.what());
+  }
+  const double tracegen_ms = ms_since(t);
+
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  const auto backend = make_cpu_backend(threads);
+  const prover::PcsProverContext pcs{backend->stark(), threads};
+  const auto params = sp1::verifier::stage_params<C>();
+  const std::vector<prover::ChipTrace> chips = shard.chips();
+  const auto pk = prover::setup_shard<C>(pcs, params, chips, prover::recursion_program_constants());
+  const double setup_ms = ms_since(t);
+  prover::ShardPhaseTimes times;
+  const auto proof = prover::prove_shard<C>(pcs, params, pk, chips, shard.public_values, &times);
+  const double prove_ms = ms_since(t);
+  const auto vk_bytes = wire::encode_vk(pk.vk);
+  const auto proof_bytes = wire::encode_shard_proof(proof);
+  write_file(a.vk_out, vk_bytes);
+  write_file(a.proof_out, proof_bytes);
+
+  json chip_rows = json::array();
+  for (const auto& c : chips) chip_rows.push_back({{"name", std::string(c.chip->name())}, {"rows", c.trace.rows}});
+  const std::vector<std::pair<const char*, double>> phase_list = {
+      {"trace_generation", tracegen_ms}, {"setup", setup_ms},         {"commit", times.commit_ms},
+      {"logup_gkr", times.logup_gkr_ms}, {"zerocheck", times.zerocheck_ms}, {"pcs_opening", times.pcs_ms},
+      {"prove_total", prove_ms}};
+  json phases = json::object();
+  for (const auto& [name, ms] : phase_list) phases[name] = ms;
+  const json pcs_phases = {{"jagged_sumcheck", times.pcs.jagged_sumcheck_ms}, {"jagged_eval", times.pcs.jagged_eval_ms},
+                           {"stacked", times.pcs.stacked_ms},                 {"basefold_fold", times.pcs.basefold_fold_ms},
+                           {"grinding", times.pcs.grinding_ms},               {"queries", times.pcs.queries_ms}};
+  if (ctx.json) {
+    std::cout << json{{"machine", a.machine},  {"config", std::string(C::kName)}, {"backend", a.backend},
+                      {"threads", threads},    {"chips", chip_rows},              {"phases_ms", phases},
+                      {"pcs_phases_ms", pcs_phases}, {"vk_bytes", vk_bytes.size()}, {"proof_bytes", proof_bytes.size()}}
+                     .dump(2)
+              << '\n';
+    return;
+  }
+  std::printf("proved: %s shard (%s config), vk %s (%zu bytes), proof %s (%zu bytes)\n  chips:", a.machine.c_str(),
+              std::string(C::kName).c_str(), a.vk_out.c_str(), vk_bytes.size(), a.proof_out.c_str(),
+              proof_bytes.size());
+  for (const auto& c : chips) std::printf(" %s=%zu", std::string(c.chip->name()).c_str(), c.trace.rows);
+  std::printf("\n  phases:");
+  for (const auto& [name, ms] : phase_list) std::printf(" %s %.1f ms", name, ms);
+  std::printf("\n");
+}
+
+}  // namespace
+
+void add_sp1_prove_command(CLI::App& app, CliContext& ctx) {
+  CLI::App* sp1 = app.get_subcommand("sp1");  // registered by add_sp1_commands
+  auto a = std::make_shared<ProveArgs>();
+  auto* cmd = sp1->add_subcommand(
+      "prove-recursion",
+      "Prove one shard of a recursion program (the recursion text format, or --random) on SP1's compress or wrap "
+      "machine with SP1 v6.4's parameters for that stage, on this host's CPU; write the vk and the proof in "
+      "SP1's bincode. Exit 0 proved, 2 bad input");
+  auto* program = cmd->add_option("program", a->program, "Recursion program file (text format)");
+  auto* seed = cmd->add_option("--random", a->seed, "Prove a random program of this seed instead");
+  auto* log_rows = cmd->add_option("--log-rows", a->log_rows, "With --random: about 2^N instructions")
+                       ->check(CLI::Range(1u, kMaxLogRows));
+  seed->needs(log_rows);
+  log_rows->needs(seed);
+  program->excludes(seed);
+  cmd->add_option("--vk-out", a->vk_out, "Where to write the vk (bincode MachineVerifyingKey)")->required();
+  cmd->add_option("--proof-out", a->proof_out, "Where to write the proof (bincode ShardProof)")->required();
+  cmd->add_option("--machine", a->machine, "compress (inner configuration) or wrap (outer)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"compress", "wrap"}));
+  cmd->add_option("--backend", a->backend, "Prover backend (cpu: this process)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"cpu"}));
+  cmd->callback([program, seed, a, &ctx] {
+    if (program->count() == 0 && seed->count() == 0)
+      throw CLI::RequiredError("a PROGRAM file or --random SEED --log-rows N");
+    if (a->machine == "wrap")
+      prove<wire::OuterConfig>(*a, sp1::air::MachineKind::Wrap, ctx);
+    else
+      prove<wire::InnerConfig>(*a, sp1::air::MachineKind::Compress, ctx);
+  });
+}
+
+}  // namespace zkgpu::cli

@@ -1,0 +1,35 @@
+#include "sp1/prover/recursion_shard.hpp"
+
+#include <algorithm>
+
+#include "sp1/recursion/executor.hpp"
+#include "sp1/stage/septic_digest.hpp"
+
+namespace zkgpu::sp1::prover {
+
+std::vector<ChipTrace> RecursionShard::chips() const {
+  const air::Machine& m = air::machine(machine);
+  std::vector<ChipTrace> out;
+  for (size_t i = 0; i < m.chips.size(); ++i) {
+    const recursion::ChipTrace& t = traces.at(i);
+    out.push_back({m.chips[i].get(), {t.main, t.preprocessed, t.rows}});
+  }
+  std::sort(out.begin(), out.end(), [](const ChipTrace& a, const ChipTrace& b) { return a.chip->name() < b.chip->name(); });
+  return out;
+}
+
+RecursionShard recursion_shard(const recursion::Program& program, air::MachineKind machine) {
+  const recursion::ExecutionRecord record = recursion::execute(program);
+  return {machine, recursion::generate_traces(air::machine(machine), program, record),
+          {record.public_values.begin(), record.public_values.end()}};
+}
+
+ProgramConstants recursion_program_constants() {
+  const stage::SepticPoint zero = stage::septic_digest_zero();
+  ProgramConstants c;
+  c.initial_global_cumulative_sum_x = zero.x;
+  c.initial_global_cumulative_sum_y = zero.y;
+  return c;
+}
+
+}  // namespace zkgpu::sp1::prover

@@ -1,0 +1,135 @@
+// The whole shard prover on the CPU, judged by the shard verifier: shipped and
+// random recursion programs prove (setup's vk, the proof through SP1's bincode) and
+// verify; a vk of one program does not verify another's proof; flipped bits of a
+// proof's bytes never verify; a trace with a violated constraint yields no proof
+// that verifies; the same program gives the same bytes.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "backends/backend.hpp"
+#include "sp1/air/chips/poseidon2_wide.hpp"
+#include "sp1/errors.hpp"
+#include "sp1/prover/recursion_shard.hpp"
+#include "sp1/recursion/random_program.hpp"
+#include "sp1/recursion/text_format.hpp"
+#include "sp1/verifier/shard_verifier.hpp"
+#include "sp1/wire/decode.hpp"
+#include "sp1/wire/encode.hpp"
+
+namespace zkgpu::sp1::prover {
+namespace {
+
+using air::MachineKind;
+using wire::InnerConfig;
+
+recursion::Program shipped(const std::string& name) {
+  std::ifstream in(std::string(ZKGPU_RECURSION_PROGRAMS_DIR) + "/" + name);
+  if (!in) throw std::runtime_error("cannot open " + name);
+  std::stringstream s;
+  s << in.rdbuf();
+  return recursion::load_program(s.str());
+}
+
+struct Proved {
+  std::vector<uint8_t> vk, proof;
+};
+
+template <class C>
+Proved prove(const RecursionShard& shard) {
+  const auto backend = make_cpu_backend(2);
+  const PcsProverContext ctx{backend->stark(), 2};
+  const pcs::JaggedParams params = verifier::stage_params<C>();
+  const std::vector<ChipTrace> chips = shard.chips();
+  const ShardProvingKey<C> pk = setup_shard<C>(ctx, params, chips, recursion_program_constants());
+  const wire::ShardProof<C> proof = prove_shard<C>(ctx, params, pk, chips, shard.public_values);
+  return {wire::encode_vk(pk.vk), wire::encode_shard_proof(proof)};
+}
+
+// "" when the decoded vk and proof verify, else the rejection (or parse error).
+template <class C>
+std::string verify(const std::vector<uint8_t>& vk, const std::vector<uint8_t>& proof, MachineKind kind) {
+  try {
+    verifier::verify_shard(wire::decode_vk<C>(vk), wire::decode_shard_proof<C>(proof), kind);
+  } catch (const Rejected& e) {
+    return std::string("rejected: ") + e.what();
+  } catch (const ParseError& e) {
+    return std::string("malformed: ") + e.what();
+  }
+  return "";
+}
+
+// Every shipped program of the compress machine proves and verifies, and no
+// program's vk verifies the next one's proof. (Each proof commits at SP1's
+// stacking height, 2^20 rows, whatever the program's size: the tests keep the
+// number of proofs small.)
+TEST(Sp1ShardProver, ShippedProgramsProveAndVerifyUnderTheirVkOnly) {
+  const char* files[] = {"poseidon2_chain.rasm", "ext_arithmetic.rasm", "selects.rasm",
+                         "public_values.rasm",   "prefix_sum.rasm",     "hints.rasm"};
+  std::vector<Proved> proved;
+  for (const char* file : files) {
+    proved.push_back(prove<InnerConfig>(recursion_shard(shipped(file), MachineKind::Compress)));
+    EXPECT_EQ(verify<InnerConfig>(proved.back().vk, proved.back().proof, MachineKind::Compress), "") << file;
+  }
+  for (size_t i = 0; i < proved.size(); ++i) {
+    const Proved& other = proved[(i + 1) % proved.size()];
+    ASSERT_NE(proved[i].vk, other.vk);
+    EXPECT_NE(verify<InnerConfig>(proved[i].vk, other.proof, MachineKind::Compress), "")
+        << files[i] << "'s vk accepted the proof of the next program";
+  }
+}
+
+// Random programs prove and verify; proving one again gives the same bytes.
+TEST(Sp1ShardProver, RandomProgramsProveVerifyAndRepeat) {
+  std::vector<Proved> proved;
+  for (uint64_t seed = 0; seed < 2; ++seed) {
+    proved.push_back(prove<InnerConfig>(
+        recursion_shard(recursion::random_program(seed, 200, MachineKind::Compress), MachineKind::Compress)));
+    EXPECT_EQ(verify<InnerConfig>(proved.back().vk, proved.back().proof, MachineKind::Compress), "") << "seed " << seed;
+  }
+  const Proved again = prove<InnerConfig>(
+      recursion_shard(recursion::random_program(0, 200, MachineKind::Compress), MachineKind::Compress));
+  EXPECT_EQ(again.vk, proved[0].vk);
+  EXPECT_EQ(again.proof, proved[0].proof);
+}
+
+TEST(Sp1ShardProver, FlippedBitsNeverVerify) {
+  const Proved p = prove<InnerConfig>(recursion_shard(shipped("poseidon2_chain.rasm"), MachineKind::Compress));
+  ASSERT_EQ(verify<InnerConfig>(p.vk, p.proof, MachineKind::Compress), "");
+  std::mt19937_64 gen(17);
+  for (int trial = 0; trial < 64; ++trial) {
+    std::vector<uint8_t> bad = p.proof;
+    const size_t bit = gen() % (bad.size() * 8);
+    bad[bit / 8] ^= uint8_t(1u << (bit % 8));
+    EXPECT_NE(verify<InnerConfig>(p.vk, bad, MachineKind::Compress), "") << "bit " << bit << " of " << bad.size() * 8;
+  }
+}
+
+// Fault injection: one cell of a Poseidon2 row that no interaction reads (lane 0
+// after the first internal round) changed after trace generation: the interactions
+// still balance, one constraint fails; the prover still runs and the zerocheck
+// rejects its proof.
+TEST(Sp1ShardProver, ViolatedConstraintYieldsNoValidProof) {
+  RecursionShard shard = recursion_shard(shipped("poseidon2_chain.rasm"), MachineKind::Compress);
+  const size_t column = air::Poseidon2WideChip::kMain.internal_rounds_s0[0];
+  bool changed = false;
+  for (auto& t : shard.traces)
+    if (t.name == air::Poseidon2WideChip::kName) {
+      t.main[column] += F::one();  // row 0
+      changed = true;
+    }
+  ASSERT_TRUE(changed);
+  for (const ChipTrace& c : shard.chips()) {
+    if (c.chip->name() != air::Poseidon2WideChip::kName) continue;
+    ASSERT_TRUE(air::first_violation(*c.chip, c.trace, shard.public_values).has_value());
+  }
+  const Proved p = prove<InnerConfig>(shard);
+  const std::string why = verify<InnerConfig>(p.vk, p.proof, MachineKind::Compress);
+  EXPECT_TRUE(why.starts_with("rejected: zerocheck")) << why;
+}
+
+}  // namespace
+}  // namespace zkgpu::sp1::prover
