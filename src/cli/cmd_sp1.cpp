@@ -273,7 +273,7 @@ void verify_shard(const ShardArgs& a, const CliContext& ctx) {
 }  // namespace
 
 void add_sp1_commands(CLI::App& app, CliContext& ctx) {
-  auto* sp1 = app.add_subcommand("sp1", "Verify SP1 v6 proofs and prove recursion shards on this host's CPU (no daemon)");
+  auto* sp1 = app.add_subcommand("sp1", "SP1 v6 programs and proofs: verify, prove recursion shards, execute guests");
   sp1->require_subcommand(1);
   const std::string features_help =
       "SP1 build the artifact comes from: default, or mprotect (its vks carry the trap and untrusted-memory "

@@ -205,5 +205,39 @@ TEST_F(Sp1Cli, BadDigestArgumentIsAUsageError) {
   EXPECT_NE(r.err.find("bytes32"), std::string::npos) << r.err;
 }
 
+// prove-recursion writes a vk and a shard proof in SP1's bincode; verify-shard accepts
+// them (0), rejects a flipped byte naming the check (1) and refuses garbage naming the
+// field and offset (2). One proof serves all three (a compress proof takes tens of
+// seconds on the CPU: SP1's stacking height fixes its size).
+TEST_F(Sp1Cli, ProveRecursionThenVerifyShard) {
+  const std::string program = std::string(ZKGPU_RECURSION_PROGRAMS_DIR) + "/ext_arithmetic.rasm";
+  const auto vk = dir_ / "vk.bin", proof = dir_ / "proof.bin";
+  auto r = zkgpu("sp1 prove-recursion " + program + " --vk-out " + vk.string() + " --proof-out " + proof.string() +
+                 " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json report = json::parse(r.out);
+  EXPECT_EQ(report["proof_bytes"].get<size_t>(), std::filesystem::file_size(proof)) << r.out;
+
+  r = zkgpu("sp1 verify-shard --machine compress " + vk.string() + " " + proof.string() + " --json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["valid"], true) << r.out;
+
+  // The proof against the wrap machine is malformed or rejected, never valid.
+  EXPECT_NE(zkgpu("sp1 verify-shard --machine wrap " + vk.string() + " " + proof.string()).exit_code, 0);
+
+  const std::string bytes = slurp(proof);
+  const size_t at = bytes.size() / 2;
+  const std::string flipped(1, static_cast<char>(bytes[at] ^ 0x01));
+  r = zkgpu("sp1 verify-shard --machine compress " + vk.string() + " " + altered(proof, at, flipped));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err, "");
+
+  const auto garbage = dir_ / "garbage.bin";
+  std::ofstream(garbage, std::ios::binary) << std::string(64, '\xff');
+  r = zkgpu("sp1 verify-shard --machine compress " + vk.string() + " " + garbage.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("at byte"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace zkgpu::sp1::test
