@@ -21,27 +21,16 @@
 #include "backends/backend.hpp"
 #include "sp1/pcs/params.hpp"
 #include "sp1/prover/jagged_prover.hpp"
+#include "host_timing.hpp"
 
 namespace {
+
+using namespace zkgpu::bench;
 
 using namespace zkgpu;
 using namespace zkgpu::sp1;
 using nlohmann::json;
-using Clock = std::chrono::steady_clock;
 using C = wire::InnerConfig;
-
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-
-double cpu_ms_now() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
-double median(std::vector<double> v) {
-  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-  return v[v.size() / 2];
-}
 
 json phase_medians(const std::map<std::string, std::vector<double>>& phases) {
   json out = json::object();

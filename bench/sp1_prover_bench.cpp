@@ -25,22 +25,16 @@
 #include "sp1/transcript/duplex_challenger.hpp"
 #include "sp1/verifier/logup_gkr.hpp"
 #include "sp1/verifier/zerocheck.hpp"
+#include "host_timing.hpp"
 
 namespace {
 
+using namespace zkgpu::bench;
+
 using namespace zkgpu::sp1;
-using Clock = std::chrono::steady_clock;
 using nlohmann::json;
 
 constexpr size_t kMaxLogRowCount = 21;  // compress_params().max_log_row_count
-
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-
-double cpu_ms_now() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
 
 // Wall and CPU milliseconds of one call.
 struct Timer {
@@ -51,11 +45,6 @@ struct Timer {
     cpu_ms.push_back(cpu_ms_now() - cpu);
   }
 };
-
-double median(std::vector<double> v) {
-  std::nth_element(v.begin(), v.begin() + ptrdiff_t(v.size() / 2), v.end());
-  return v[v.size() / 2];
-}
 
 transcript::DuplexChallenger challenger() {
   transcript::DuplexChallenger c;

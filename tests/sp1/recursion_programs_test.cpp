@@ -8,6 +8,8 @@
 #include <random>
 #include <sstream>
 
+#include "recursion_program_files.hpp"
+
 #include "math/poseidon2/poseidon2_31.hpp"
 #include "sp1/air/chips/memory_var.hpp"
 #include "sp1/air/chips/poseidon2_wide.hpp"
@@ -23,14 +25,6 @@ namespace zkgpu::sp1::recursion {
 namespace {
 
 using air::MachineKind;
-
-std::string program_text(const std::string& name) {
-  std::ifstream in(std::string(ZKGPU_RECURSION_PROGRAMS_DIR) + "/" + name);
-  if (!in) throw std::runtime_error("cannot open " + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Executed {
   Program program;
@@ -109,7 +103,7 @@ TEST(Sp1RecursionPrograms, ShippedProgramsGiveValidTraces) {
     for (MachineKind kind : {MachineKind::Compress, MachineKind::Wrap}) {
       if (!(kind == MachineKind::Compress ? s.compress : s.wrap)) continue;
       const std::string what = std::string(s.file) + " on " + std::string(air::machine_name(kind));
-      expect_valid(run(load_program(program_text(s.file)), kind), kind, what);
+      expect_valid(run(load_program(test::recursion_program_text(s.file)), kind), kind, what);
     }
 }
 
@@ -167,7 +161,7 @@ TEST(Sp1RecursionPrograms, RandomProgramsWithChosenRows) {
 }
 
 TEST(Sp1RecursionPrograms, Poseidon2ChainMatchesTheLibraryPermutation) {
-  const Executed r = run(load_program(program_text("poseidon2_chain.rasm")), MachineKind::Compress);
+  const Executed r = run(load_program(test::recursion_program_text("poseidon2_chain.rasm")), MachineKind::Compress);
   using P2 = zkgpu::poseidon2::KoalaBear16;
   Felt s[16];
   for (uint32_t i = 0; i < 16; ++i) s[i] = f(i + 1);
@@ -191,7 +185,7 @@ TEST(Sp1RecursionPrograms, Poseidon2ChainMatchesTheLibraryPermutation) {
 
 TEST(Sp1RecursionPrograms, ArithmeticFollowsSp1Semantics) {
   std::ostringstream printed;
-  const Program p = load_program(program_text("ext_arithmetic.rasm"));
+  const Program p = load_program(test::recursion_program_text("ext_arithmetic.rasm"));
   const ExecutionRecord rec = execute(p, &printed);
   ASSERT_EQ(rec.base_alu.size(), 6u);
   EXPECT_EQ(rec.base_alu[3].out, -f(24) * f(7).inverse());
@@ -205,17 +199,17 @@ TEST(Sp1RecursionPrograms, ArithmeticFollowsSp1Semantics) {
 }
 
 TEST(Sp1RecursionPrograms, HintsSelectsAndPrefixSums) {
-  const Executed sel = run(load_program(program_text("selects.rasm")), MachineKind::Compress);
+  const Executed sel = run(load_program(test::recursion_program_text("selects.rasm")), MachineKind::Compress);
   ASSERT_EQ(sel.record.select.size(), 3u);
   EXPECT_EQ(sel.record.select[0].out1, f(200));
   EXPECT_EQ(sel.record.select[1].out1, f(100));
   EXPECT_EQ(sel.record.base_alu[1].out, f(0));
 
-  const Executed ps = run(load_program(program_text("prefix_sum.rasm")), MachineKind::Compress);
+  const Executed ps = run(load_program(test::recursion_program_text("prefix_sum.rasm")), MachineKind::Compress);
   ASSERT_EQ(ps.record.prefix_sum_checks.size(), 4u);
   EXPECT_EQ(ps.record.prefix_sum_checks.back().new_field_acc, f(6));  // bits 0 1 1 0, most significant first
 
-  const Executed h = run(load_program(program_text("hints.rasm")), MachineKind::Wrap);
+  const Executed h = run(load_program(test::recursion_program_text("hints.rasm")), MachineKind::Wrap);
   // hint [0 1], hint.ext2felts (4), hint.add_curve (14)
   ASSERT_EQ(h.record.mem_var.size(), 2u + 4u + 14u);
   EXPECT_EQ(h.record.mem_var[5], (Block{f(4), f(0), f(0), f(0)}));
@@ -248,7 +242,7 @@ TEST(Sp1RecursionPrograms, SepticInverse) {
 }
 
 TEST(Sp1RecursionPrograms, MutatedTraceCellBreaksAConstraint) {
-  Executed r = run(load_program(program_text("poseidon2_chain.rasm")), MachineKind::Compress);
+  Executed r = run(load_program(test::recursion_program_text("poseidon2_chain.rasm")), MachineKind::Compress);
   const air::Machine& m = air::compress_machine();
   const size_t chip = chip_index(m, "Poseidon2WideDeg3");
   ASSERT_EQ(m.chips[chip]->name(), r.traces[chip].name);
@@ -260,7 +254,7 @@ TEST(Sp1RecursionPrograms, MutatedTraceCellBreaksAConstraint) {
 
   // A hinted value changed in the trace: MemoryVar has no constraint, but memory no
   // longer balances.
-  Executed h = run(load_program(program_text("hints.rasm")), MachineKind::Compress);
+  Executed h = run(load_program(test::recursion_program_text("hints.rasm")), MachineKind::Compress);
   expect_valid(h, MachineKind::Compress, "hints");
   const size_t var = chip_index(m, "MemoryVar");
   h.traces[var].main[air::MemoryVarChip<2>::kMain.values[1][0]] += f(1);
@@ -290,7 +284,7 @@ TEST(Sp1RecursionPrograms, PaddingHeights) {
   EXPECT_EQ(padded_height(5, 128), 128u);
   EXPECT_THROW(padded_height(129, 128), std::invalid_argument);
 
-  const Program p = load_program(program_text("selects.rasm"));
+  const Program p = load_program(test::recursion_program_text("selects.rasm"));
   const ExecutionRecord rec = execute(p);
   TraceOptions fixed;
   fixed.fixed_heights["Select"] = 64;
@@ -306,9 +300,9 @@ TEST(Sp1RecursionPrograms, PaddingHeights) {
 }
 
 TEST(Sp1RecursionPrograms, InstructionWithoutAChipIsRejected) {
-  const Program p = load_program(program_text("poseidon2_chain.rasm"));
+  const Program p = load_program(test::recursion_program_text("poseidon2_chain.rasm"));
   EXPECT_THROW(generate_traces(air::wrap_machine(), p, execute(p)), std::invalid_argument);
-  const Program w = load_program(program_text("wrap_poseidon2_steps.rasm"));
+  const Program w = load_program(test::recursion_program_text("wrap_poseidon2_steps.rasm"));
   EXPECT_THROW(generate_traces(air::compress_machine(), w, execute(w)), std::invalid_argument);
 }
 

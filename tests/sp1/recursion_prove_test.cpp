@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "recursion_program_files.hpp"
+
 #include "sp1/errors.hpp"
 #include "sp1/prover/chip_traces.hpp"
 #include "sp1/prover/logup_gkr_prover.hpp"
@@ -26,14 +28,6 @@ namespace zkgpu::sp1::recursion {
 namespace {
 
 using air::MachineKind;
-
-std::string program_text(const std::string& name) {
-  std::ifstream in(std::string(ZKGPU_RECURSION_PROGRAMS_DIR) + "/" + name);
-  if (!in) throw std::runtime_error("cannot open " + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Shard {
   std::vector<ChipTrace> traces;
@@ -91,7 +85,7 @@ TEST(Sp1RecursionProve, ShippedProgramsProveAndVerify) {
       {"hints.rasm", MachineKind::Compress},           {"wrap_poseidon2_steps.rasm", MachineKind::Wrap},
   };
   for (const auto& [file, kind] : cases)
-    EXPECT_EQ(prove_and_verify(shard(load_program(program_text(file)), kind)), "")
+    EXPECT_EQ(prove_and_verify(shard(load_program(test::recursion_program_text(file)), kind)), "")
         << file << " on " << air::machine_name(kind);
 }
 
@@ -103,7 +97,7 @@ TEST(Sp1RecursionProve, RandomProgramsProveAndVerify) {
 }
 
 TEST(Sp1RecursionProve, ChangedTraceCellIsRejected) {
-  Shard s = shard(load_program(program_text("ext_arithmetic.rasm")), MachineKind::Compress);
+  Shard s = shard(load_program(test::recursion_program_text("ext_arithmetic.rasm")), MachineKind::Compress);
   for (size_t i = 0; i < s.traces.size(); ++i)
     if (s.traces[i].name == "BaseAlu") s.traces[i].main[0] += Felt::one();  // row 0's out
   EXPECT_NE(prove_and_verify(s), "");

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "recursion_program_files.hpp"
+
 #include "backends/backend.hpp"
 #include "sp1/air/chips/poseidon2_wide.hpp"
 #include "sp1/errors.hpp"
@@ -27,11 +29,7 @@ using air::MachineKind;
 using wire::InnerConfig;
 
 recursion::Program shipped(const std::string& name) {
-  std::ifstream in(std::string(ZKGPU_RECURSION_PROGRAMS_DIR) + "/" + name);
-  if (!in) throw std::runtime_error("cannot open " + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return recursion::load_program(s.str());
+  return recursion::load_program(test::recursion_program_text(name));
 }
 
 struct Proved {
