@@ -7,6 +7,8 @@
 #include "common/parallel_ranges.hpp"
 #include "sp1/air/padding.hpp"
 #include "sp1/air/riscv/add_sub.hpp"
+#include "sp1/air/riscv/bitwise.hpp"
+#include "sp1/air/riscv/lt.hpp"
 #include "sp1/riscv/populate.hpp"
 
 namespace zkgpu::sp1::riscv {
@@ -20,18 +22,69 @@ using zkvm::InstrEvent;
 // Rows per part of the parallel fill: a row takes well under a microsecond.
 constexpr size_t kMinRowsPerPart = 2048;
 
-// AddOperation / SubOperation::populate: the 64-bit result's limbs.
-void fill_add(Row row, const rv::AddOperation<size_t>& c, uint64_t value) { put_word(row, c.value, value); }
+template <template <class> class Layout>
+constexpr auto kMap = air::col_map<Layout<size_t>>();
 
-// AddwOperation / SubwOperation::populate: the 32-bit result's limbs and its msb.
-void fill_addw(Row row, const rv::AddwOperation<size_t>& c, uint32_t value) {
-  put(row, c.value[0], value & 0xFFFF);
-  put(row, c.value[1], value >> 16);
-  put(row, c.msb.msb, value >> 31);
+// AddOperation / SubOperation::populate: the 64-bit result's limbs.
+template <class Cols>
+void fill_add(Row row, const Cols& c, const rv::AddOperation<size_t>& op, uint64_t value) {
+  put_word(row, op.value, value);
+  put(row, c.is_real, 1);
 }
 
-// One chip's trace: `fill(row, event)` writes an event's row (its columns as the
-// Supervisor layout; the User column is written here).
+// AddwOperation / SubwOperation::populate: the 32-bit result's limbs and its msb.
+template <class Cols>
+void fill_addw(Row row, const Cols& c, const rv::AddwOperation<size_t>& op, uint32_t value) {
+  put(row, op.value[0], value & 0xFFFF);
+  put(row, op.value[1], value >> 16);
+  put(row, op.msb.msb, value >> 31);
+  put(row, c.is_real, 1);
+}
+
+// BitwiseU16Operation::populate_bitwise: b's and c's low bytes, a's bytes.
+void fill_bitwise(Row row, const rv::BitwiseCols<size_t>& c, const InstrEvent& e, Opcode op) {
+  const auto& o = c.bitwise_operation;
+  for (size_t i = 0; i < 4; ++i) {
+    put(row, o.b_low_bytes.low_bytes[i], (e.b >> (16 * i)) & 0xFF);
+    put(row, o.c_low_bytes.low_bytes[i], (e.c >> (16 * i)) & 0xFF);
+  }
+  for (size_t i = 0; i < 8; ++i) put(row, o.result[i], (e.a >> (8 * i)) & 0xFF);
+  put(row, c.is_xor, op == Opcode::XOR);
+  put(row, c.is_or, op == Opcode::OR);
+  put(row, c.is_and, op == Opcode::AND);
+}
+
+// LtOperationUnsigned::populate_unsigned: the most significant differing limb,
+// its flag and the inverse of the difference; the result bit.
+void fill_lt_unsigned(Row row, const rv::LtOperationUnsigned<size_t>& c, uint64_t a, uint64_t x, uint64_t y) {
+  const rv::Word<uint16_t> xl = rv::u16_limbs(x), yl = rv::u16_limbs(y);
+  for (size_t k = 4; k-- > 0;) {
+    if (xl[k] == yl[k]) continue;
+    put(row, c.u16_flags[k], 1);
+    put(row, c.comparison_limbs[0], xl[k]);
+    put(row, c.comparison_limbs[1], yl[k]);
+    row[c.not_eq_inv] = (Felt::from_canonical(xl[k]) - Felt::from_canonical(yl[k])).inverse();
+    break;
+  }
+  put(row, c.u16_compare_operation.bit, a & 0xFFFF);
+}
+
+// LtOperationSigned::populate_signed: signed operands compare with their sign
+// bits flipped.
+void fill_lt(Row row, const rv::LtCols<size_t>& c, const InstrEvent& e, Opcode op) {
+  const bool is_signed = op == Opcode::SLT;
+  const uint64_t flip = is_signed ? uint64_t(1) << 63 : 0;
+  if (is_signed) {
+    put(row, c.lt_operation.b_msb.msb, e.b >> 63);
+    put(row, c.lt_operation.c_msb.msb, e.c >> 63);
+  }
+  fill_lt_unsigned(row, c.lt_operation.result, e.a, e.b ^ flip, e.c ^ flip);
+  put(row, c.is_slt, is_signed);
+  put(row, c.is_sltu, !is_signed);
+}
+
+// One chip's trace: `fill(row, event)` writes an event's operation and flag
+// columns; the CPU state, the reader and the User column are written here.
 template <class Chip, class Fill>
 RiscvChipTrace generate(std::span<const InstrEvent> events, std::span<const uint32_t> rows,
                         const AluTraceOptions& options, Fill&& fill) {
@@ -49,7 +102,6 @@ RiscvChipTrace generate(std::span<const InstrEvent> events, std::span<const uint
       fill(row, e);
       fill_cpu_state(row, Chip::kMain.state, e.clk, e.pc);
       fill_reader(row, Chip::kMain.adapter, e);
-      put(row, Chip::kMain.is_real, 1);
       if (user) put(row, Chip::kIsTrusted, 1);
     }
   });
@@ -65,9 +117,6 @@ RiscvChipTrace generate_in_mode(std::span<const InstrEvent> events, std::span<co
   return generate<Chip<TrustMode::Supervisor, Features::Default>>(events, rows, options, fill);
 }
 
-template <template <class> class Layout>
-constexpr auto kMap = air::col_map<Layout<size_t>>();
-
 }  // namespace
 
 RiscvChipTrace alu_trace(AluChipKind chip, std::span<const InstrEvent> events, const AluTraceOptions& options) {
@@ -75,23 +124,31 @@ RiscvChipTrace alu_trace(AluChipKind chip, std::span<const InstrEvent> events, c
   switch (chip) {
     case AluChipKind::Add:
       return generate_in_mode<rv::AddChip>(events, rows, options, [](Row row, const InstrEvent& e) {
-        fill_add(row, kMap<rv::AddCols>.add_operation, e.b + e.c);
+        fill_add(row, kMap<rv::AddCols>, kMap<rv::AddCols>.add_operation, e.b + e.c);
       });
     case AluChipKind::Addi:
       return generate_in_mode<rv::AddiChip>(events, rows, options, [](Row row, const InstrEvent& e) {
-        fill_add(row, kMap<rv::AddiCols>.add_operation, e.b + e.c);
+        fill_add(row, kMap<rv::AddiCols>, kMap<rv::AddiCols>.add_operation, e.b + e.c);
       });
     case AluChipKind::Addw:
       return generate_in_mode<rv::AddwChip>(events, rows, options, [](Row row, const InstrEvent& e) {
-        fill_addw(row, kMap<rv::AddwCols>.addw_operation, uint32_t(e.b) + uint32_t(e.c));
+        fill_addw(row, kMap<rv::AddwCols>, kMap<rv::AddwCols>.addw_operation, uint32_t(e.b) + uint32_t(e.c));
       });
     case AluChipKind::Sub:
       return generate_in_mode<rv::SubChip>(events, rows, options, [](Row row, const InstrEvent& e) {
-        fill_add(row, kMap<rv::SubCols>.sub_operation, e.b - e.c);
+        fill_add(row, kMap<rv::SubCols>, kMap<rv::SubCols>.sub_operation, e.b - e.c);
       });
     case AluChipKind::Subw:
       return generate_in_mode<rv::SubwChip>(events, rows, options, [](Row row, const InstrEvent& e) {
-        fill_addw(row, kMap<rv::SubwCols>.subw_operation, uint32_t(e.b) - uint32_t(e.c));
+        fill_addw(row, kMap<rv::SubwCols>, kMap<rv::SubwCols>.subw_operation, uint32_t(e.b) - uint32_t(e.c));
+      });
+    case AluChipKind::Bitwise:
+      return generate_in_mode<rv::BitwiseChip>(events, rows, options, [](Row row, const InstrEvent& e) {
+        fill_bitwise(row, kMap<rv::BitwiseCols>, e, *alu_opcode(e.opcode));
+      });
+    case AluChipKind::Lt:
+      return generate_in_mode<rv::LtChip>(events, rows, options, [](Row row, const InstrEvent& e) {
+        fill_lt(row, kMap<rv::LtCols>, e, *alu_opcode(e.opcode));
       });
     default:
       throw std::invalid_argument("ALU trace: no trace generation for this chip yet");

@@ -55,17 +55,6 @@ struct SubwCols {
   T is_real;
 };
 
-// The members every chip of this file has.
-template <template <class> class Layout, TrustMode M, Features F>
-struct AluChipBase {
-  static constexpr TrustMode kMode = M;
-  static constexpr Features kFeatures = F;
-  static constexpr auto kMain = col_map<Layout<size_t>>();
-  static constexpr size_t kWidth = width_in<Layout<size_t>>(M);
-  static constexpr size_t kIsTrusted = num_cols<Layout<size_t>>;  // User mode only
-  static constexpr size_t kPreprocessedWidth = 0;
-};
-
 template <TrustMode M, Features F>
 struct AddChip : AluChipBase<AddCols, M, F> {
   static constexpr const char* kName = chip_name<M>("Add", "AddUser");
