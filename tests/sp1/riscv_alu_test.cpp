@@ -19,6 +19,7 @@
 #include "sp1/air/machine.hpp"
 #include "sp1/air/padding.hpp"
 #include "sp1/air/riscv/add_sub.hpp"
+#include "sp1/air/riscv/alu_x0.hpp"
 #include "sp1/air/riscv/bitwise.hpp"
 #include "sp1/air/riscv/lt.hpp"
 #include "sp1/air/trace_check.hpp"
@@ -133,10 +134,16 @@ std::vector<InstrEvent> edge_events() {
   // The same register as both operands, and as destination.
   out.push_back(m.make(Op::add, 6, 6, 6, 3, 3, 6));
   out.push_back(m.make(Op::sub, 6, 6, 6, 6, 6, 0));
-  // Writes to x0 belong to AluX0, not to these chips.
-  out.push_back(m.make(Op::add, 0, 6, 7, 1, 2, 0));
-  out.back().op_a_0 = true;
-  out.back().a = 0;
+  // Writes to x0 (AluX0): register and immediate forms of every kind.
+  for (Op op : {Op::add, Op::sub, Op::xor_, Op::sltu, Op::sll, Op::sra, Op::mul, Op::mulhsu, Op::divu, Op::remw,
+                Op::addw, Op::subw, Op::sllw, Op::srlw, Op::mulw, Op::divuw, Op::addi, Op::addiw, Op::slti, Op::srai,
+                Op::slliw, Op::sraiw, Op::andi}) {
+    const bool imm = op >= Op::addi;
+    for (uint64_t b : {uint64_t(0), ~uint64_t(0)}) {
+      out.push_back(m.make(op, 0, 6, imm ? -1 : 7, b, imm ? 5 : 0x8000'0000'0000'0000, 0));
+      out.back().op_a_0 = true;
+    }
+  }
   return out;
 }
 
@@ -183,7 +190,10 @@ struct ChipCase {
 
 template <template <TrustMode, Features> class Chip>
 void add_chip(std::vector<ChipCase>& out, AluChipKind kind, size_t supervisor_width, size_t constraints,
-              const std::string& sends, const std::string& receives) {
+              const std::string& sends, const std::string& receives, size_t user_width = 0,
+              size_t user_constraints = 0) {
+  if (!user_width) user_width = supervisor_width + 1;
+  if (!user_constraints) user_constraints = constraints + 4;
   // User chips send the InstructionFetch right after the CPU state (before the
   // reader's Program send); the default build adds assert_zero(is_real), both
   // builds three flag checks; `mprotect` adds the public-value assertion.
@@ -194,9 +204,9 @@ void add_chip(std::vector<ChipCase>& out, AluChipKind kind, size_t supervisor_wi
   out.push_back({kind, std::make_unique<air::ChipModel<Chip<TrustMode::Supervisor, Features::Mprotect>>>(),
                  TrustMode::Supervisor, Features::Mprotect, supervisor_width, constraints + 1, sends, receives});
   out.push_back({kind, std::make_unique<air::ChipModel<Chip<TrustMode::User, Features::Default>>>(), TrustMode::User,
-                 Features::Default, supervisor_width + 1, constraints + 4, user_sends, receives});
+                 Features::Default, user_width, user_constraints, user_sends, receives});
   out.push_back({kind, std::make_unique<air::ChipModel<Chip<TrustMode::User, Features::Mprotect>>>(), TrustMode::User,
-                 Features::Mprotect, supervisor_width + 1, constraints + 4, user_sends, receives});
+                 Features::Mprotect, user_width, user_constraints, user_sends, receives});
 }
 
 // Column counts derived from SP1's structs (crates/core/machine/src/alu/add_sub/*.rs,
@@ -225,6 +235,13 @@ std::vector<ChipCase> chips() {
   // 15 (is_real, 4 flags, sum, 4 limb equalities, 2 comparison limbs, inverse,
   // compare's 2), CPUState 1, ALUTypeReader 13.
   add_chip<rv::LtChip>(out, AluChipKind::Lt, 6 + 26 + 2 + 10, 42, "BBBSBBPBBMBBMBBM", "SMMM");
+  // AluX0 (alu/alu_x0.rs): opcode, is_real; User adds is_trusted and
+  // AluX0OpcodeSelectors (4 fields + 29 selectors). Constraints: is_real bit, 2
+  // op_a_0 cases, CPUState 1, ALUTypeReader 13; User: imm_c bit, the default
+  // build's is_real = 0 (mprotect: the flag instead), selectors 36 (29 bits, sum
+  // bit, 2 sum cases, 4 fields), 3 untrusted-fetch checks.
+  add_chip<rv::AluX0Chip>(out, AluChipKind::AluX0, 6 + 26 + 2, 17, "SBBBPBBMBBMBBM", "SMMM", 34 + 1 + 33,
+                          17 + 1 + 1 + 36 + 3);
   return out;
 }
 
@@ -283,6 +300,7 @@ TEST(Sp1RiscvAlu, NamesAreRiscvAirs) {
   EXPECT_STREQ((rv::SubwChip<TrustMode::Supervisor, Features::Default>::kName), "Subw");
   EXPECT_STREQ((rv::BitwiseChip<TrustMode::User, Features::Mprotect>::kName), "BitwiseUser");
   EXPECT_STREQ((rv::LtChip<TrustMode::Supervisor, Features::Default>::kName), "Lt");
+  EXPECT_STREQ((rv::AluX0Chip<TrustMode::User, Features::Default>::kName), "AluX0User");
 }
 
 TEST(Sp1RiscvAlu, EventsGoWhereSp1FilesThem) {

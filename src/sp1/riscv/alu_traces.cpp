@@ -7,6 +7,7 @@
 #include "common/parallel_ranges.hpp"
 #include "sp1/air/padding.hpp"
 #include "sp1/air/riscv/add_sub.hpp"
+#include "sp1/air/riscv/alu_x0.hpp"
 #include "sp1/air/riscv/bitwise.hpp"
 #include "sp1/air/riscv/lt.hpp"
 #include "sp1/riscv/populate.hpp"
@@ -83,6 +84,25 @@ void fill_lt(Row row, const rv::LtCols<size_t>& c, const InstrEvent& e, Opcode o
   put(row, c.is_sltu, !is_signed);
 }
 
+// AluX0: the opcode; in User mode the selectors and the opcode's instruction
+// fields, of its immediate form when op_c is an immediate.
+void fill_alu_x0(Row row, const InstrEvent& e, TrustMode mode) {
+  const auto& c = rv::AluX0Chip<TrustMode::User, Features::Default>::kMain;
+  const Opcode op = *alu_opcode(e.opcode);
+  put(row, c.opcode, uint32_t(op));
+  put(row, c.is_real, 1);
+  if (mode != TrustMode::User) return;
+  const auto& s = rv::AluX0Chip<TrustMode::User, Features::Default>::kSelectors;
+  const rv::OpcodeFields f = rv::alu_fields(op);
+  const bool imm = !(e.used & InstrEvent::kC);
+  put(row, s.instr_type, imm ? f.type_imm : uint32_t(f.type));
+  put(row, s.base_opcode, imm ? f.base_imm : f.base);
+  put(row, s.funct3, f.funct3);
+  put(row, s.funct7, f.funct7);
+  for (size_t k = 0; k < rv::kAluX0Opcodes.size(); ++k)
+    if (rv::kAluX0Opcodes[k] == op) put(row, s.is_op[k], 1);
+}
+
 // One chip's trace: `fill(row, event)` writes an event's operation and flag
 // columns; the CPU state, the reader and the User column are written here.
 template <class Chip, class Fill>
@@ -149,6 +169,10 @@ RiscvChipTrace alu_trace(AluChipKind chip, std::span<const InstrEvent> events, c
     case AluChipKind::Lt:
       return generate_in_mode<rv::LtChip>(events, rows, options, [](Row row, const InstrEvent& e) {
         fill_lt(row, kMap<rv::LtCols>, e, *alu_opcode(e.opcode));
+      });
+    case AluChipKind::AluX0:
+      return generate_in_mode<rv::AluX0Chip>(events, rows, options, [&](Row row, const InstrEvent& e) {
+        fill_alu_x0(row, e, options.mode);
       });
     default:
       throw std::invalid_argument("ALU trace: no trace generation for this chip yet");

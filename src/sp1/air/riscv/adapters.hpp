@@ -195,22 +195,21 @@ void eval_reader(B& b, const E<B>& clk_high, const E<B>& clk, const std::array<E
   assert_word_eq_when(b, imm_c, main_word(b, r.op_c_memory.prev_value), main_word(b, r.op_c));
 }
 
-// The trust-mode part of every instruction chip's eval, between its CPU state
-// and its reader: under `mprotect` the shard's is_untrusted_programs_enabled must
-// be 0 for a Supervisor chip and 1 for a User chip; a User chip (which the default
-// build keeps empty) sends the InstructionFetch of the rows whose code came from
-// memory (is_real - is_trusted) and checks the flags (lib.rs,
-// eval_untrusted_program). Returns the Program send's multiplicity: is_real, or
-// the User chip's is_trusted column.
+// Under `mprotect` every instruction chip asserts the shard's
+// is_untrusted_programs_enabled: 0 for a Supervisor chip, 1 for a User chip.
 template <class B>
-E<B> eval_trust(B& b, TrustMode mode, Features features, size_t is_trusted_col, const CPUState<size_t>& state,
-                const InstructionExprs<B>& instruction, const std::array<E<B>, 4>& field_consts, const E<B>& is_real) {
-  const E<B> untrusted_enabled = b.public_value(kIsUntrustedProgramsEnabled);
+void eval_untrusted_flag(B& b, TrustMode mode, Features features) {
   if (features == Features::Mprotect)
-    b.assert_zero(untrusted_enabled - b.constant(mode == TrustMode::User ? 1 : 0));
-  if (mode == TrustMode::Supervisor) return is_real;
+    b.assert_zero(b.public_value(kIsUntrustedProgramsEnabled) - b.constant(mode == TrustMode::User ? 1 : 0));
+}
 
-  if (features == Features::Default) b.assert_zero(is_real);
+// lib.rs, eval_untrusted_program: a User chip's rows whose code came from memory
+// (is_real - is_trusted) fetch their instruction, and then untrusted programs must
+// be enabled. Returns is_trusted, the Program send's multiplicity.
+template <class B>
+E<B> eval_untrusted_program(B& b, size_t is_trusted_col, const CPUState<size_t>& state,
+                            const InstructionExprs<B>& instruction, const std::array<E<B>, 4>& field_consts,
+                            const E<B>& is_real) {
   const E<B> is_trusted = b.main(is_trusted_col);
   const E<B> is_untrusted = is_real - is_trusted;
   std::vector<E<B>> values = program_values(pc_of(b, state), instruction);
@@ -220,8 +219,21 @@ E<B> eval_trust(B& b, TrustMode mode, Features features, size_t is_trusted_col, 
   interact_values(b, Direction::Send, InteractionKind::InstructionFetch, values, is_untrusted);
   assert_bool(b, is_trusted);
   assert_bool(b, is_untrusted);
-  b.assert_zero(is_untrusted * (untrusted_enabled - b.constant(1)));
+  b.assert_zero(is_untrusted * (b.public_value(kIsUntrustedProgramsEnabled) - b.constant(1)));
   return is_trusted;
+}
+
+// The trust-mode part of an instruction chip's eval, between its CPU state and
+// its reader: the `mprotect` flag; for a User chip (which the default build keeps
+// empty: is_real = 0 there), the untrusted fetch. Returns the Program send's
+// multiplicity: is_real, or the User chip's is_trusted column.
+template <class B>
+E<B> eval_trust(B& b, TrustMode mode, Features features, size_t is_trusted_col, const CPUState<size_t>& state,
+                const InstructionExprs<B>& instruction, const std::array<E<B>, 4>& field_consts, const E<B>& is_real) {
+  eval_untrusted_flag(b, mode, features);
+  if (mode == TrustMode::Supervisor) return is_real;
+  if (features == Features::Default) b.assert_zero(is_real);
+  return eval_untrusted_program(b, is_trusted_col, state, instruction, field_consts, is_real);
 }
 
 // The field constants of a fixed opcode: [instr_type, base_opcode, funct3, funct7].
