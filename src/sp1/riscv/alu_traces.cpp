@@ -10,6 +10,8 @@
 #include "sp1/air/riscv/alu_x0.hpp"
 #include "sp1/air/riscv/bitwise.hpp"
 #include "sp1/air/riscv/lt.hpp"
+#include "sp1/air/riscv/shift_left.hpp"
+#include "sp1/air/riscv/shift_right.hpp"
 #include "sp1/riscv/populate.hpp"
 
 namespace zkgpu::sp1::riscv {
@@ -103,11 +105,80 @@ void fill_alu_x0(Row row, const InstrEvent& e, TrustMode mode) {
     if (rv::kAluX0Opcodes[k] == op) put(row, s.is_op[k], 1);
 }
 
+// The shift amount's low six bits and the one-hot whole-limb shift (bits 4 and 5;
+// bit 5 counts only for 64-bit shifts).
+template <class Cols>
+void fill_shift_amount(Row row, const Cols& c, uint16_t amount, bool wide) {
+  for (size_t i = 0; i < 6; ++i) put(row, c.c_bits[i], (amount >> i) & 1);
+  const unsigned limbs = ((amount >> 4) & 1) + 2 * ((amount >> 5) & 1) * wide;
+  put(row, c.shift_u16[limbs], 1);
+}
+
+// ShiftLeftChip::event_to_row.
+void fill_shift_left(Row row, const rv::ShiftLeftCols<size_t>& c, const InstrEvent& e, Opcode op, bool imm) {
+  const uint16_t amount = uint16_t(e.c);
+  const bool is_sll = op == Opcode::SLL;
+  if (!is_sll) put(row, c.sllw_msb.msb, (uint32_t(e.b << (amount & 0x1f)) >> 31) & 1);
+  put_word(row, c.a, e.a);
+  put(row, c.is_sll, is_sll);
+  put(row, c.is_sllw, !is_sll);
+  put(row, c.is_sllw_imm, !is_sll && imm);
+  fill_shift_amount(row, c, amount, is_sll);
+  const unsigned s = amount & 15;
+  put(row, c.v_01, 1u << (amount & 3));
+  put(row, c.v_012, 1u << (amount & 7));
+  put(row, c.v_0123, 1u << s);
+  const rv::Word<uint16_t> x = rv::u16_limbs(e.b);
+  std::array<uint32_t, 4> lower{}, higher{};
+  for (size_t i = 0; i < 4; ++i) {
+    lower[i] = x[i] & ((1u << (16 - s)) - 1);
+    higher[i] = uint32_t(x[i]) >> (16 - s);
+    put(row, c.lower_limb[i], lower[i]);
+    put(row, c.higher_limb[i], higher[i]);
+  }
+  for (size_t i = 0; i < 4; ++i) put(row, c.limb_result[i], (lower[i] << s) + (i ? higher[i - 1] : 0));
+}
+
+// ShiftRightChip::event_to_row (a W operation reads b's low half only).
+void fill_shift_right(Row row, const rv::ShiftRightCols<size_t>& c, const InstrEvent& e, Opcode op, bool imm) {
+  const uint16_t amount = uint16_t(e.c);
+  const bool is_word = op == Opcode::SRLW || op == Opcode::SRAW;
+  rv::Word<uint16_t> x = rv::u16_limbs(e.b);
+  put_word(row, c.a, e.a);
+  put(row, c.is_srl, op == Opcode::SRL);
+  put(row, c.is_sra, op == Opcode::SRA);
+  put(row, c.is_srlw, op == Opcode::SRLW);
+  put(row, c.is_sraw, op == Opcode::SRAW);
+  put(row, c.is_w_imm, is_word && imm);
+  fill_shift_amount(row, c, amount, !is_word);
+  const unsigned s = amount & 15;
+  put(row, c.v_01, 1u << (4 - (amount & 3)));
+  put(row, c.v_012, 1u << (8 - (amount & 7)));
+  put(row, c.v_0123, 1u << (16 - s));
+  uint32_t b_msb = 0;
+  if (op == Opcode::SRA) b_msb = x[3] >> 15;
+  if (op == Opcode::SRAW) b_msb = x[1] >> 15;
+  put(row, c.b_msb.msb, b_msb);
+  put(row, c.sra_msb_v0123, b_msb << (16 - s));
+  if (is_word) {
+    x[2] = x[3] = 0;
+    put(row, c.srw_msb.msb, (e.a >> 31) & 1);
+  }
+  std::array<uint32_t, 4> lower{}, higher{};
+  for (size_t i = 0; i < 4; ++i) {
+    lower[i] = x[i] & ((1u << s) - 1);
+    higher[i] = uint32_t(x[i]) >> s;
+    put(row, c.lower_limb[i], lower[i]);
+    put(row, c.higher_limb[i], higher[i]);
+  }
+  for (size_t i = 0; i < 4; ++i) put(row, c.limb_result[i], higher[i] + (i < 3 ? lower[i + 1] << (16 - s) : 0));
+}
+
 // One chip's trace: `fill(row, event)` writes an event's operation and flag
 // columns; the CPU state, the reader and the User column are written here.
-template <class Chip, class Fill>
+template <class Chip, class Fill, class Pad>
 RiscvChipTrace generate(std::span<const InstrEvent> events, std::span<const uint32_t> rows,
-                        const AluTraceOptions& options, Fill&& fill) {
+                        const AluTraceOptions& options, Fill&& fill, Pad&& pad) {
   RiscvChipTrace t;
   t.name = Chip::kName;
   t.width = Chip::kWidth;
@@ -125,16 +196,18 @@ RiscvChipTrace generate(std::span<const InstrEvent> events, std::span<const uint
       if (user) put(row, Chip::kIsTrusted, 1);
     }
   });
+  for (size_t r = rows.size(); r < t.rows; ++r) pad(Row(t.main.data() + r * t.width, t.width));
   return t;
 }
 
-template <template <TrustMode, Features> class Chip, class Fill>
+// Padding rows are zero, except where `pad` writes.
+template <template <TrustMode, Features> class Chip, class Fill, class Pad = void (*)(Row)>
 RiscvChipTrace generate_in_mode(std::span<const InstrEvent> events, std::span<const uint32_t> rows,
-                                const AluTraceOptions& options, Fill&& fill) {
+                                const AluTraceOptions& options, Fill&& fill, Pad&& pad = [](Row) {}) {
   // The build (Features) changes constraints only, not the trace.
   if (options.mode == TrustMode::User)
-    return generate<Chip<TrustMode::User, Features::Default>>(events, rows, options, fill);
-  return generate<Chip<TrustMode::Supervisor, Features::Default>>(events, rows, options, fill);
+    return generate<Chip<TrustMode::User, Features::Default>>(events, rows, options, fill, pad);
+  return generate<Chip<TrustMode::Supervisor, Features::Default>>(events, rows, options, fill, pad);
 }
 
 }  // namespace
@@ -173,6 +246,21 @@ RiscvChipTrace alu_trace(AluChipKind chip, std::span<const InstrEvent> events, c
     case AluChipKind::AluX0:
       return generate_in_mode<rv::AluX0Chip>(events, rows, options, [&](Row row, const InstrEvent& e) {
         fill_alu_x0(row, e, options.mode);
+      });
+    case AluChipKind::ShiftLeft:
+      return generate_in_mode<rv::ShiftLeftChip>(events, rows, options, [](Row row, const InstrEvent& e) {
+        fill_shift_left(row, kMap<rv::ShiftLeftCols>, e, *alu_opcode(e.opcode), !(e.used & InstrEvent::kC));
+      }, [](Row row) {  // shift by 0: v = 2^0 (SP1's padded_row_template)
+        for (size_t col : {kMap<rv::ShiftLeftCols>.v_01, kMap<rv::ShiftLeftCols>.v_012, kMap<rv::ShiftLeftCols>.v_0123})
+          put(row, col, 1);
+      });
+    case AluChipKind::ShiftRight:
+      return generate_in_mode<rv::ShiftRightChip>(events, rows, options, [](Row row, const InstrEvent& e) {
+        fill_shift_right(row, kMap<rv::ShiftRightCols>, e, *alu_opcode(e.opcode), !(e.used & InstrEvent::kC));
+      }, [](Row row) {  // shift by 0: v = 2^(4, 8, 16) (SP1's padded_row_template)
+        put(row, kMap<rv::ShiftRightCols>.v_01, 1u << 4);
+        put(row, kMap<rv::ShiftRightCols>.v_012, 1u << 8);
+        put(row, kMap<rv::ShiftRightCols>.v_0123, 1u << 16);
       });
     default:
       throw std::invalid_argument("ALU trace: no trace generation for this chip yet");
