@@ -22,6 +22,7 @@
 #include "sp1/air/riscv/alu_x0.hpp"
 #include "sp1/air/riscv/bitwise.hpp"
 #include "sp1/air/riscv/lt.hpp"
+#include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
 #include "sp1/air/riscv/shift_right.hpp"
 #include "sp1/air/trace_check.hpp"
@@ -94,6 +95,9 @@ struct EventMaker {
   }
 };
 
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
 uint64_t sext32(uint32_t x) { return uint64_t(int64_t(int32_t(x))); }
 
 const std::vector<uint64_t> kEdge = {0,
@@ -122,6 +126,11 @@ std::vector<InstrEvent> edge_events() {
       out.push_back(m.make(Op::and_, 13, 6, 7, b, c, b & c));
       out.push_back(m.make(Op::slt, 14, 6, 7, b, c, int64_t(b) < int64_t(c)));
       out.push_back(m.make(Op::sltu, 14, 6, 7, b, c, b < c));
+      out.push_back(m.make(Op::mul, 16, 6, 7, b, c, b * c));
+      out.push_back(m.make(Op::mulh, 16, 6, 7, b, c, uint64_t((i128(int64_t(b)) * i128(int64_t(c))) >> 64)));
+      out.push_back(m.make(Op::mulhu, 16, 6, 7, b, c, uint64_t((u128(b) * u128(c)) >> 64)));
+      out.push_back(m.make(Op::mulhsu, 16, 6, 7, b, c, uint64_t((i128(int64_t(b)) * i128(u128(c))) >> 64)));
+      out.push_back(m.make(Op::mulw, 16, 6, 7, b, c, sext32(uint32_t(b) * uint32_t(c))));
     }
   // Shifts by every amount 0..63 (and amounts with high bits set, which a register
   // amount may have) of edge values.
@@ -270,6 +279,12 @@ std::vector<ChipCase> chips() {
   // CPUState, op_a_0, reader 13.
   add_chip<rv::ShiftRightChip>(out, AluChipKind::ShiftRight, 6 + 26 + 4 + 1 + 1 + 6 + 1 + 3 + 12 + 4 + 4 + 1, 78,
                                std::string(12, 'B') + "SBBPBBMBBMBBM", "SMMM");
+  // Mul (alu/mul/mod.rs): a 4, MulOperation 45, 5 flags. Constraints: MulOperation
+  // 45 (msb 2, 2 sign extensions, 16 carries, 12 result limbs, 11 bits, 2 sign-msb),
+  // 5 flags + is_real, CPUState, op_a_0, RTypeReader 8. Sends: 8 U8Range (b, c
+  // bytes), 2 MSB, product msb, 16 carry Range, 8 product U8Range.
+  add_chip<rv::MulChip>(out, AluChipKind::Mul, 6 + 22 + 4 + 45 + 5, 61, std::string(35, 'B') + "SBBPBBMBBMBBM",
+                        "SMMM");
   // AluX0 (alu/alu_x0.rs): opcode, is_real; User adds is_trusted and
   // AluX0OpcodeSelectors (4 fields + 29 selectors). Constraints: is_real bit, 2
   // op_a_0 cases, CPUState 1, ALUTypeReader 13; User: imm_c bit, the default
@@ -336,6 +351,7 @@ TEST(Sp1RiscvAlu, NamesAreRiscvAirs) {
   EXPECT_STREQ((rv::BitwiseChip<TrustMode::User, Features::Mprotect>::kName), "BitwiseUser");
   EXPECT_STREQ((rv::LtChip<TrustMode::Supervisor, Features::Default>::kName), "Lt");
   EXPECT_STREQ((rv::AluX0Chip<TrustMode::User, Features::Default>::kName), "AluX0User");
+  EXPECT_STREQ((rv::MulChip<TrustMode::Supervisor, Features::Default>::kName), "Mul");
   EXPECT_STREQ((rv::ShiftLeftChip<TrustMode::Supervisor, Features::Default>::kName), "ShiftLeft");
   EXPECT_STREQ((rv::ShiftRightChip<TrustMode::User, Features::Default>::kName), "ShiftRightUser");
 }

@@ -10,6 +10,7 @@
 #include "sp1/air/riscv/alu_x0.hpp"
 #include "sp1/air/riscv/bitwise.hpp"
 #include "sp1/air/riscv/lt.hpp"
+#include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
 #include "sp1/air/riscv/shift_right.hpp"
 #include "sp1/riscv/populate.hpp"
@@ -44,13 +45,16 @@ void fill_addw(Row row, const Cols& c, const rv::AddwOperation<size_t>& op, uint
   put(row, c.is_real, 1);
 }
 
+// U16toU8Operation::populate_u16_to_u8_*: each limb's low byte.
+void fill_low_bytes(Row row, const rv::U16toU8Operation<size_t>& c, uint64_t x) {
+  for (size_t i = 0; i < 4; ++i) put(row, c.low_bytes[i], (x >> (16 * i)) & 0xFF);
+}
+
 // BitwiseU16Operation::populate_bitwise: b's and c's low bytes, a's bytes.
 void fill_bitwise(Row row, const rv::BitwiseCols<size_t>& c, const InstrEvent& e, Opcode op) {
   const auto& o = c.bitwise_operation;
-  for (size_t i = 0; i < 4; ++i) {
-    put(row, o.b_low_bytes.low_bytes[i], (e.b >> (16 * i)) & 0xFF);
-    put(row, o.c_low_bytes.low_bytes[i], (e.c >> (16 * i)) & 0xFF);
-  }
+  fill_low_bytes(row, o.b_low_bytes, e.b);
+  fill_low_bytes(row, o.c_low_bytes, e.c);
   for (size_t i = 0; i < 8; ++i) put(row, o.result[i], (e.a >> (8 * i)) & 0xFF);
   put(row, c.is_xor, op == Opcode::XOR);
   put(row, c.is_or, op == Opcode::OR);
@@ -174,6 +178,42 @@ void fill_shift_right(Row row, const rv::ShiftRightCols<size_t>& c, const InstrE
   for (size_t i = 0; i < 4; ++i) put(row, c.limb_result[i], higher[i] + (i < 3 ? lower[i + 1] << (16 - s) : 0));
 }
 
+// MulOperation::populate: the operands' bytes (sign-extended to 16 for the signed
+// high products), their product byte by byte with the carries.
+void fill_mul(Row row, const rv::MulCols<size_t>& c, const InstrEvent& e, Opcode op) {
+  const auto& o = c.mul_operation;
+  const bool mulh = op == Opcode::MULH, mulhsu = op == Opcode::MULHSU, mulw = op == Opcode::MULW;
+  if (mulw) put(row, o.product_msb.msb, (uint32_t(int32_t(e.b) * int64_t(int32_t(e.c))) >> 31) & 1);
+  fill_low_bytes(row, o.b_lower_byte, e.b);
+  fill_low_bytes(row, o.c_lower_byte, e.c);
+  const uint32_t b_msb = e.b >> 63, c_msb = e.c >> 63;
+  const bool b_ext = (mulh || mulhsu) && b_msb, c_ext = mulh && c_msb;
+  put(row, o.b_msb, b_msb);
+  put(row, o.c_msb, c_msb);
+  put(row, o.b_sign_extend, b_ext);
+  put(row, o.c_sign_extend, c_ext);
+  std::array<uint32_t, 16> x{}, y{}, product{};
+  for (size_t i = 0; i < 16; ++i) {
+    x[i] = i < 8 ? (e.b >> (8 * i)) & 0xFF : (b_ext ? 0xFF : 0);
+    y[i] = i < 8 ? (e.c >> (8 * i)) & 0xFF : (c_ext ? 0xFF : 0);
+  }
+  for (size_t i = 0; i < 16; ++i)
+    for (size_t j = 0; i + j < 16; ++j) product[i + j] += x[i] * y[j];
+  for (size_t i = 0; i < 16; ++i) {
+    const uint32_t carry = product[i] >> 8;
+    product[i] &= 0xFF;
+    if (i + 1 < 16) product[i + 1] += carry;
+    put(row, o.carry[i], carry);
+    put(row, o.product[i], product[i]);
+  }
+  put_word(row, c.a, e.a);
+  put(row, c.is_mul, op == Opcode::MUL);
+  put(row, c.is_mulh, mulh);
+  put(row, c.is_mulhu, op == Opcode::MULHU);
+  put(row, c.is_mulhsu, mulhsu);
+  put(row, c.is_mulw, mulw);
+}
+
 // One chip's trace: `fill(row, event)` writes an event's operation and flag
 // columns; the CPU state, the reader and the User column are written here.
 template <class Chip, class Fill, class Pad>
@@ -246,6 +286,10 @@ RiscvChipTrace alu_trace(AluChipKind chip, std::span<const InstrEvent> events, c
     case AluChipKind::AluX0:
       return generate_in_mode<rv::AluX0Chip>(events, rows, options, [&](Row row, const InstrEvent& e) {
         fill_alu_x0(row, e, options.mode);
+      });
+    case AluChipKind::Mul:
+      return generate_in_mode<rv::MulChip>(events, rows, options, [](Row row, const InstrEvent& e) {
+        fill_mul(row, kMap<rv::MulCols>, e, *alu_opcode(e.opcode));
       });
     case AluChipKind::ShiftLeft:
       return generate_in_mode<rv::ShiftLeftChip>(events, rows, options, [](Row row, const InstrEvent& e) {

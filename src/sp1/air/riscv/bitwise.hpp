@@ -9,13 +9,9 @@
 #pragma once
 
 #include "sp1/air/riscv/alu_chip.hpp"
+#include "sp1/air/riscv/u16_to_u8.hpp"
 
 namespace zkgpu::sp1::air::riscv {
-
-template <class T>
-struct U16toU8Operation {
-  Word<T> low_bytes;
-};
 
 template <class T>
 struct BitwiseU16Operation {
@@ -33,18 +29,6 @@ struct BitwiseCols {
   T is_or;
   T is_and;
 };
-
-// U16toU8Operation::eval_u16_to_u8_unsafe: the eight bytes of a word, the high
-// bytes derived (the byte-table lookups range-check them).
-template <class B>
-std::array<E<B>, 8> word_bytes(B& b, const Word<E<B>>& word, const U16toU8Operation<size_t>& cols) {
-  std::array<E<B>, 8> out;
-  for (size_t i = 0; i < 4; ++i) {
-    out[2 * i] = b.main(cols.low_bytes[i]);
-    out[2 * i + 1] = (word[i] - out[2 * i]) * b.constant(inverse_of(1u << 8));
-  }
-  return out;
-}
 
 // The result word of BitwiseU16Operation: its bytes as u16 limbs.
 template <class B>
