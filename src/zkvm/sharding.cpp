@@ -394,6 +394,13 @@ ShardingSummary execute_shards(const Program& program, std::vector<std::vector<u
     ShardRecord shard = take_shard(rec, std::move(start), done, run.cpu().pc, done ? summary.report.exit_code : 0,
                                    options, splitter.deferred);
     global.update(shard);
+    // The next shard is about as big: allocate once instead of growing (the
+    // events went with the record).
+    rec.alu.reserve(shard.alu.size());
+    rec.memory.reserve(shard.memory.size());
+    rec.branch.reserve(shard.branch.size());
+    rec.jump.reserve(shard.jump.size());
+    rec.utype.reserve(shard.utype.size());
     if (done) global.finish(program, rec.registers(), splitter.init, splitter.finalize);
     else checker.reset(rec.clk());
     auto others = splitter.split(done, shard, done && splitter.can_pack());
