@@ -6,7 +6,9 @@
 // executor (SP1's default thresholds, each shard dropped once made, its
 // checkpoint kept), then re-executes every execution shard from its checkpoint
 // on --threads N threads (default: the hardware's), and reports both rates.
-//   zkvm_execute_bench [--reps N] [--fixtures DIR] [--only NAME] [--record 1] [--shard 1 [--threads N]]
+// --element-threshold E replaces SP1's default trace-area threshold (smaller shards).
+//   zkvm_execute_bench [--reps N] [--fixtures DIR] [--only NAME] [--record 1]
+//                      [--shard 1 [--threads N] [--element-threshold E]]
 //   (DIR: tests/data/sp1)
 #include <time.h>
 
@@ -62,11 +64,12 @@ Report execute_recorded(const Program& program, std::vector<std::vector<uint8_t>
 
 // The sharded executor on one thread; returns the checkpoints of its execution shards.
 std::vector<std::shared_ptr<const Checkpoint>> execute_sharded(const Program& program,
-                                                               std::vector<std::vector<uint8_t>> input, Report& report,
+                                                               std::vector<std::vector<uint8_t>> input,
+                                                               const ShardOptions& options, Report& report,
                                                                uint64_t& shards) {
   std::vector<std::shared_ptr<const Checkpoint>> checkpoints;
   shards = 0;
-  const ShardingSummary s = execute_shards(program, std::move(input), ShardOptions{}, [&](ShardRecord&& r) {
+  const ShardingSummary s = execute_shards(program, std::move(input), options, [&](ShardRecord&& r) {
     ++shards;
     if (r.kind == ShardRecord::Kind::execution) checkpoints.push_back(r.checkpoint);
   });
@@ -76,7 +79,7 @@ std::vector<std::shared_ptr<const Checkpoint>> execute_sharded(const Program& pr
 
 // Every execution shard again from its checkpoint, `threads` at a time; the wall time.
 double reexecute_all(const Program& program, const std::vector<std::shared_ptr<const Checkpoint>>& checkpoints,
-                     unsigned threads) {
+                     const ShardOptions& options, unsigned threads) {
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
   const auto w0 = std::chrono::steady_clock::now();
@@ -84,7 +87,7 @@ double reexecute_all(const Program& program, const std::vector<std::shared_ptr<c
   for (unsigned t = 0; t < threads; ++t)
     pool.emplace_back([&] {
       for (size_t k; (k = next++) < checkpoints.size();) try {
-          reexecute_shard(program, *checkpoints[k], ShardOptions{});
+          reexecute_shard(program, *checkpoints[k], options);
         } catch (const std::exception& e) {
           std::cerr << "shard " << k << ": " << e.what() << '\n';
           failed = true;
@@ -106,6 +109,7 @@ int main(int argc, char** argv) {
   int reps = 5;
   std::string dir = ZKGPU_SP1_FIXTURES_DIR, only;
   bool record = false, sharded = false;
+  ShardOptions shard_options;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--reps")) reps = std::max(1, std::atoi(argv[i + 1]));
@@ -113,6 +117,8 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
     if (!std::strcmp(argv[i], "--record")) record = std::atoi(argv[i + 1]) != 0;
     if (!std::strcmp(argv[i], "--shard")) sharded = std::atoi(argv[i + 1]) != 0;
+    if (!std::strcmp(argv[i], "--element-threshold"))
+      shard_options.threshold.element_threshold = std::strtoull(argv[i + 1], nullptr, 10);
     if (!std::strcmp(argv[i], "--threads")) threads = unsigned(std::max(1, std::atoi(argv[i + 1])));
   }
   std::mt19937 rng(1);
@@ -136,14 +142,14 @@ int main(int argc, char** argv) {
       uint64_t shards = 0;
       const double c0 = thread_cpu_s();
       const auto w0 = std::chrono::steady_clock::now();
-      const auto checkpoints = execute_sharded(program, c.input, r, shards);
+      const auto checkpoints = execute_sharded(program, c.input, shard_options, r, shards);
       const double w = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
       const double t = thread_cpu_s() - c0;
       if (!r.ok()) {
         std::cerr << c.name << " failed: " << r.error << '\n';
         return 1;
       }
-      const double re_w = reexecute_all(program, checkpoints, threads);
+      const double re_w = reexecute_all(program, checkpoints, shard_options, threads);
       const double insns = double(r.instructions);
       out.push_back({{"program", c.name},
                      {"instructions", r.instructions},
@@ -152,6 +158,8 @@ int main(int argc, char** argv) {
                      {"sharded_wall_s", w},
                      {"sharded_cpu_s", t},
                      {"sharded_mhz_wall", insns / w / 1e6},
+                     {"sharded_mhz_cpu", insns / t / 1e6},
+                     {"element_threshold", shard_options.threshold.element_threshold},
                      {"threads", threads},
                      {"reexecute_wall_s", re_w},
                      {"reexecute_mhz_wall", insns / re_w / 1e6}});
