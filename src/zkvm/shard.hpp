@@ -106,10 +106,25 @@ struct Checkpoint {
   bool operator==(const Checkpoint&) const = default;
 };
 
+// SP1's MemoryLocalEvent (events/memory.rs, built by tracing.rs
+// LocalMemoryAccess): per register (0..31) or memory word a shard accesses, the
+// record before its first access there and after its last. SP1 collects them in
+// a hash map; here they are sorted by address.
+struct MemoryLocalEvent {
+  uint64_t addr = 0;
+  uint64_t initial_value = 0, initial_timestamp = 0;
+  uint64_t final_value = 0, final_timestamp = 0;
+  bool operator==(const MemoryLocalEvent&) const = default;
+};
+
 // One deferred or retained precompile call: its ECALL and the words it read and wrote.
 struct PrecompileEvent {
   SyscallEvent syscall;  // memory_begin/end index into `memory` here: [0, memory.size())
   std::vector<MemoryAccess> memory;
+  // A deferred call's words as local memory events of its precompile shard
+  // (SP1's precompile_local_memory_access); empty for retained calls, whose
+  // words are in the execution shard's memory_local.
+  std::vector<MemoryLocalEvent> memory_local;
   bool operator==(const PrecompileEvent&) const = default;
 };
 
@@ -133,6 +148,10 @@ struct ShardRecord {
   // clk - 1, in register order.
   std::vector<MemoryAccess> register_refresh;
   uint64_t instructions = 0;  // executed in this shard
+  // SP1's cpu_local_memory_access: every register and word the shard's
+  // instructions, syscall registers, retained precompiles and the register
+  // refresh accessed.
+  std::vector<MemoryLocalEvent> memory_local;
 
   // Precompile events kept in this shard: the retained ones of an execution
   // shard, or a precompile shard's chunk.

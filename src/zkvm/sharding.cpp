@@ -1,7 +1,9 @@
 #include "zkvm/sharding.hpp"
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -107,6 +109,62 @@ std::vector<CheckpointWord> first_touches(const ShardRecord& r, const std::vecto
   return out;
 }
 
+// LocalMemoryAccess::insert_record (tracing.rs): per address, the earliest
+// previous record and the latest record. close() ends an address's event
+// (postprocess_precompile: a deferred precompile touched the word, so later CPU
+// accesses start a new event).
+class LocalMemory {
+ public:
+  void add(const MemoryAccess& m) {
+    auto [it, fresh] = open_.try_emplace(m.addr, MemoryLocalEvent{m.addr, m.prev_value, m.prev_timestamp, m.value, m.timestamp});
+    if (fresh) return;
+    MemoryLocalEvent& e = it->second;
+    if (m.timestamp > e.final_timestamp) e.final_value = m.value, e.final_timestamp = m.timestamp;
+    if (m.prev_timestamp < e.initial_timestamp) e.initial_value = m.prev_value, e.initial_timestamp = m.prev_timestamp;
+  }
+  void close(uint64_t addr) {
+    const auto it = open_.find(addr);
+    if (it == open_.end()) return;
+    closed_.push_back(it->second);
+    open_.erase(it);
+  }
+  // The closed events in the order they closed, then the open ones by address
+  // (SP1 drains hash maps at both points).
+  std::vector<MemoryLocalEvent> take() {
+    std::vector<MemoryLocalEvent> out = std::move(closed_), rest;
+    rest.reserve(open_.size());
+    for (const auto& [addr, e] : open_) rest.push_back(e);
+    std::sort(rest.begin(), rest.end(), [](const MemoryLocalEvent& a, const MemoryLocalEvent& b) { return a.addr < b.addr; });
+    out.insert(out.end(), rest.begin(), rest.end());
+    open_.clear();
+    return out;
+  }
+
+ private:
+  std::unordered_map<uint64_t, MemoryLocalEvent> open_;
+  std::vector<MemoryLocalEvent> closed_;
+};
+
+// Calls f(event) for the shard's instruction events and f(syscall) for its
+// ECALLs, in execution (clk) order.
+template <class F>
+void in_clk_order(const ShardRecord& r, F&& f) {
+  const std::vector<InstrEvent>* kinds[] = {&r.alu, &r.memory, &r.branch, &r.jump, &r.utype};
+  size_t pos[5] = {}, sys_pos = 0;
+  for (;;) {
+    int best = -1;
+    uint64_t best_clk = UINT64_MAX;
+    for (int k = 0; k < 5; ++k)
+      if (pos[k] < kinds[k]->size() && (*kinds[k])[pos[k]].clk < best_clk) best = k, best_clk = (*kinds[k])[pos[k]].clk;
+    if (sys_pos < r.syscalls.size() && r.syscalls[sys_pos].clk < best_clk) {
+      f(r.syscalls[sys_pos++]);
+      continue;
+    }
+    if (best < 0) return;
+    f((*kinds[best])[pos[best]++]);
+  }
+}
+
 // Moves the recorder's events into an execution shard's record, with the
 // register refresh when the run goes on, its retained precompile events, its
 // checkpoint's memory and its public values; `deferred` gets the rest.
@@ -132,16 +190,38 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
     const auto refresh = rec.refresh_registers();
     r.register_refresh.assign(refresh.begin(), refresh.end());
   }
-  for (const SyscallEvent& e : r.syscalls) {
-    if (!shard_costs::is_precompile(e.code)) continue;
-    PrecompileEvent p{e, {r.syscall_memory.begin() + long(e.memory_begin), r.syscall_memory.begin() + long(e.memory_end)}};
-    p.syscall.memory_begin = 0;
-    p.syscall.memory_end = p.memory.size();
-    if (shard_costs::retained_by_default(e.code))
-      r.precompiles.push_back(std::move(p));
-    else
+  LocalMemory local;
+  in_clk_order(r, [&](const auto& e) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(e)>, InstrEvent>) {
+      if (e.used & InstrEvent::kA) local.add(e.ra);
+      if (e.used & InstrEvent::kB) local.add(e.rb);
+      if (e.used & InstrEvent::kC) local.add(e.rc);
+      if (e.used & InstrEvent::kMemory) local.add(e.memory);
+      return;
+    } else {
+      const bool sent = shard_costs::should_send(e.code) && !shard_costs::retained_by_default(e.code);
+      const std::span<const MemoryAccess> words(r.syscall_memory.data() + e.memory_begin, e.memory_end - e.memory_begin);
+      if (sent)
+        for (const MemoryAccess& m : words) local.close(m.addr);
+      else
+        for (const MemoryAccess& m : words) local.add(m);
+      for (const MemoryAccess& m : {e.rc, e.rb, e.ra}) local.add(m);
+      if (!shard_costs::is_precompile(e.code)) return;
+      PrecompileEvent p{e, {words.begin(), words.end()}, {}};
+      p.syscall.memory_begin = 0;
+      p.syscall.memory_end = p.memory.size();
+      if (!sent) {
+        r.precompiles.push_back(std::move(p));
+        return;
+      }
+      LocalMemory own;
+      for (const MemoryAccess& m : words) own.add(m);
+      p.memory_local = own.take();
       deferred[e.code].push_back(std::move(p));
-  }
+    }
+  });
+  for (const MemoryAccess& m : r.register_refresh) local.add(m);
+  r.memory_local = local.take();
   r.public_values = execution_public_values(start, r, next_pc, rec.clk(), exit_code, options.proof_nonce);
   r.checkpoint = std::make_shared<const Checkpoint>(std::move(start));
   return r;

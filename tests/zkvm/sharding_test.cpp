@@ -212,6 +212,7 @@ void expect_reexecutes_identically(const Program& program, const Sharded& s, con
     EXPECT_EQ(a.syscall_memory, b.syscall_memory) << k;
     EXPECT_EQ(a.hints, b.hints) << k;
     EXPECT_EQ(a.register_refresh, b.register_refresh) << k;
+    EXPECT_EQ(a.memory_local, b.memory_local) << k;
     EXPECT_EQ(a.precompiles, b.precompiles) << k;
     EXPECT_EQ(a.instructions, b.instructions) << k;
     EXPECT_EQ(*a.checkpoint, *b.checkpoint) << k;
@@ -356,6 +357,50 @@ void expect_memory_events(const Program& program, const Sharded& s, const Unshar
   EXPECT_EQ(got_fin, want_fin);
 }
 
+// SP1's memory argument over the whole run: for every address, the local
+// memory events of all shards (execution and precompile) link up, starting at
+// its initialize event and ending at its finalize event.
+void expect_memory_argument(const Sharded& s) {
+  std::map<uint64_t, std::vector<MemoryLocalEvent>> local;
+  std::map<uint64_t, MemoryInitFinalizeEvent> init, fin;
+  for (const ShardRecord& r : s.shards) {
+    for (const MemoryLocalEvent& e : r.memory_local) local[e.addr].push_back(e);
+    for (const PrecompileEvent& p : r.precompiles)
+      for (const MemoryLocalEvent& e : p.memory_local) local[e.addr].push_back(e);
+    for (const auto& e : r.memory_initialize) init[e.addr] = e;
+    for (const auto& e : r.memory_finalize) fin[e.addr] = e;
+  }
+  int failures = 0;
+  auto check = [&](bool ok, uint64_t addr, const std::string& what) {
+    if (!ok && ++failures <= 5) ADD_FAILURE() << "address " << addr << ": " << what;
+  };
+  for (auto& [addr, events] : local) {
+    std::sort(events.begin(), events.end(),
+              [](const MemoryLocalEvent& a, const MemoryLocalEvent& b) { return a.initial_timestamp < b.initial_timestamp; });
+    const auto i = init.find(addr);
+    const auto f = fin.find(addr);
+    check(f != fin.end(), addr, "accessed but not finalized");
+    uint64_t value, timestamp = 0;
+    if (i != init.end()) {
+      value = i->second.value;
+    } else {  // an image word: its image value, which the finalize event keeps if never written
+      value = events.front().initial_value;
+      check(events.front().initial_timestamp == 0, addr, "first access not from the initial state");
+    }
+    for (const MemoryLocalEvent& e : events) {
+      check(e.initial_value == value && e.initial_timestamp == timestamp, addr,
+            "local event starts at (" + std::to_string(e.initial_value) + ", " + std::to_string(e.initial_timestamp) +
+                "), the previous ends at (" + std::to_string(value) + ", " + std::to_string(timestamp) + ")");
+      check(e.final_timestamp >= e.initial_timestamp, addr, "ends before it starts");
+      value = e.final_value;
+      timestamp = e.final_timestamp;
+    }
+    if (f != fin.end())
+      check(f->second.value == value && f->second.timestamp == timestamp, addr, "finalize event is not the last access");
+  }
+  EXPECT_EQ(failures, 0);
+}
+
 class ZkvmSharding : public ::testing::Test {
  protected:
   void check(const std::string& elf, const std::vector<std::vector<uint8_t>>& input, uint64_t extra,
@@ -373,12 +418,14 @@ class ZkvmSharding : public ::testing::Test {
     expect_registers_chain(s);
     expect_public_values_chain(program, s, whole->report);
     expect_memory_events(program, s, *whole);
+    expect_memory_argument(s);
     expect_reexecutes_identically(program, s, o);
     // The default thresholds (SP1CoreOpts) make one shard of these small runs.
     const Sharded one = shard(program, input, ShardOptions{});
     EXPECT_EQ(one.execution().size(), 1u);
     expect_same_events(one, *whole);
     expect_memory_events(program, one, *whole);
+    expect_memory_argument(one);
   }
 };
 
