@@ -389,7 +389,7 @@ TEST(Sp1RiscvAlu, EventsGoWhereSp1FilesThem) {
 
 // The trace of a chip case; it must have the events' rows plus SP1's padding.
 RiscvChipTrace trace_of(const ChipCase& c, const std::vector<InstrEvent>& events) {
-  AluTraceOptions o;
+  RiscvTraceOptions o;
   o.mode = c.mode;
   o.untrusted_programs_enabled = c.mode == TrustMode::User;
   RiscvChipTrace t = alu_trace(c.kind, events, o);
@@ -447,7 +447,7 @@ TEST(Sp1RiscvAlu, DefaultBuildKeepsUserChipsEmpty) {
     EXPECT_EQ(v->row, 0u);
   }
   // And a chip of the other mode has no rows (SP1's num_rows).
-  AluTraceOptions o;
+  RiscvTraceOptions o;
   o.untrusted_programs_enabled = true;
   EXPECT_EQ(alu_trace(AluChipKind::Add, events, o).rows, 0u);
 }
