@@ -52,6 +52,12 @@ std::array<E<B>, 3> pc_of(B& b, const CPUState<size_t>& s) {
   return {b.main(s.pc[0]), b.main(s.pc[1]), b.main(s.pc[2])};
 }
 
+// pc as a word: [pc0, pc1, pc2, 0].
+template <class B>
+Word<E<B>> pc_word(B& b, const CPUState<size_t>& s) {
+  return {b.main(s.pc[0]), b.main(s.pc[1]), b.main(s.pc[2]), b.constant(0)};
+}
+
 template <class B>
 void interact_values(B& b, Direction dir, InteractionKind kind, const std::vector<E<B>>& values, const E<B>& mult) {
   b.interact(dir, kind, std::span<const E<B>>(values), mult);

@@ -15,7 +15,6 @@
 
 #include "sp1/air/riscv/add_sub_operations.hpp"
 #include "sp1/air/riscv/alu_chip.hpp"
-#include "sp1/air/riscv/utype.hpp"
 
 namespace zkgpu::sp1::air::riscv {
 

@@ -22,12 +22,6 @@ struct UTypeCols {
   T is_real;
 };
 
-// pc as a word: [pc0, pc1, pc2, 0].
-template <class B>
-Word<E<B>> pc_word(B& b, const CPUState<size_t>& s) {
-  return {b.main(s.pc[0]), b.main(s.pc[1]), b.main(s.pc[2]), b.constant(0)};
-}
-
 // flag * x + (1 - flag) * y, SP1's if_else (crates/hypercube/src/air/builder.rs).
 template <class B>
 E<B> if_else(B& b, const E<B>& flag, const E<B>& x, const E<B>& y) {
