@@ -8,16 +8,12 @@
 // interactions read) changes an interaction.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
-#include "sp1/air/machine.hpp"
+#include "riscv_chip_harness.hpp"
 #include "sp1/air/padding.hpp"
 #include "sp1/air/riscv/add_sub.hpp"
 #include "sp1/air/riscv/alu_x0.hpp"
@@ -26,75 +22,15 @@
 #include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
 #include "sp1/air/riscv/shift_right.hpp"
-#include "sp1/air/trace_check.hpp"
 #include "sp1/riscv/alu_traces.hpp"
-#include "zkvm/executor.hpp"
-#include "zkvm/program.hpp"
-#include "zkvm/recorder.hpp"
 
 namespace zkgpu::sp1::riscv {
 namespace {
 
-namespace fs = std::filesystem;
-using air::Felt;
-using air::InteractionKind;
-using air::MachineChip;
-using rv::Features;
-using rv::TrustMode;
-using zkvm::InstrEvent;
-using zkvm::MemoryAccess;
-using zkvm::Op;
-
-// SP1's PROOF_MAX_NUM_PVS public values, is_untrusted_programs_enabled set as given.
-std::vector<Felt> public_values(bool untrusted_enabled) {
-  std::vector<Felt> pv(187, Felt::zero());
-  pv[rv::kIsUntrustedProgramsEnabled] = Felt::from_canonical(untrusted_enabled);
-  return pv;
-}
+using namespace test_support;
+using AluCase = ChipCase<AluChipKind>;
 
 // --- hand-made events -----------------------------------------------------------
-
-// Builds ALU events with consistent register records: each register's previous
-// timestamp is its last access. Starts just below clk_high = 1 so the events cross
-// a change of clk_high (where a register's previous access counts from 0).
-struct EventMaker {
-  uint64_t clk = (uint64_t(1) << 24) - 8 * 20 + 1;
-  std::array<uint64_t, 32> ts{}, value{};
-
-  MemoryAccess read(unsigned r, uint64_t v, uint32_t position) {
-    const MemoryAccess m{r, v, ts[r], v, clk + position, false};
-    ts[r] = m.timestamp;
-    value[r] = v;
-    return m;
-  }
-  MemoryAccess write(unsigned r, uint64_t v) {
-    const MemoryAccess m{r, value[r], ts[r], v, clk + 4, true};
-    ts[r] = m.timestamp;
-    value[r] = v;
-    return m;
-  }
-  // rs2 < 0: c is an immediate.
-  InstrEvent make(Op op, unsigned rd, unsigned rs1, int rs2, uint64_t b, uint64_t c, uint64_t a) {
-    InstrEvent e;
-    e.clk = clk;
-    e.pc = 0x2000'0000 + (clk / 2);  // any 4-aligned pc below 2^48
-    e.pc &= ~uint64_t(3);
-    e.next_pc = e.pc + 4;
-    e.opcode = op;
-    e.used = InstrEvent::kA | InstrEvent::kB;
-    if (rs2 >= 0) {
-      e.rc = read(unsigned(rs2), c, 2);
-      e.used |= InstrEvent::kC;
-    }
-    e.rb = read(rs1, b, 3);
-    e.ra = write(rd, a);
-    e.a = a;
-    e.b = b;
-    e.c = c;
-    clk += 8;
-    return e;
-  }
-};
 
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;
@@ -181,76 +117,7 @@ std::vector<InstrEvent> edge_events() {
 
 // --- a real guest's events -------------------------------------------------------
 
-std::vector<uint8_t> read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-std::vector<uint8_t> u64_entry(uint64_t x) {
-  std::vector<uint8_t> out(8);
-  for (size_t i = 0; i < 8; ++i) out[i] = uint8_t(x >> (8 * i));
-  return out;
-}
-
-// The ALU events of a fixture guest run to its end.
-std::vector<InstrEvent> guest_events(const std::string& elf, std::vector<uint8_t> input) {
-  const auto bytes = read_file(fs::path(ZKGPU_SP1_FIXTURES_DIR) / elf);
-  if (bytes.empty()) throw std::runtime_error("fixture " + elf + " missing in " ZKGPU_SP1_FIXTURES_DIR);
-  const zkvm::Program program = zkvm::load_elf(bytes);
-  zkvm::RecordingRun run(program, {std::move(input)});
-  zkvm::EventRecorder rec;
-  while (!run.resume(rec)) {
-  }
-  if (!run.report().ok()) throw std::runtime_error(elf + " failed: " + run.report().error);
-  return std::move(rec.alu);
-}
-
-// Small runs of the fixture guests (inputs as tests/data/sp1/README.md says SP1
-// feeds them: a u64 for fibonacci and loop, a byte vector for sha2 and keccak).
-const std::vector<std::vector<InstrEvent>>& guests() {
-  static const std::vector<std::vector<InstrEvent>> runs = [] {
-    std::vector<uint8_t> data(300);
-    for (size_t i = 0; i < data.size(); ++i) data[i] = uint8_t(i * 37 + 11);
-    return std::vector<std::vector<InstrEvent>>{guest_events("elf/fibonacci.elf", u64_entry(40)),
-                                                guest_events("elf/loop.elf", u64_entry(50)),
-                                                guest_events("elf/sha2.elf", data),
-                                                guest_events("elf/keccak.elf", data)};
-  }();
-  return runs;
-}
-
 // --- the chips ---------------------------------------------------------------------
-
-struct ChipCase {
-  AluChipKind kind;
-  std::unique_ptr<MachineChip> chip;
-  TrustMode mode;
-  Features features;
-  size_t sp1_width;      // SP1's NUM_*_COLS in this mode
-  size_t constraints;    // counted from SP1's eval
-  std::string sends, receives;  // interaction kinds in SP1's order
-};
-
-template <template <TrustMode, Features> class Chip>
-void add_chip(std::vector<ChipCase>& out, AluChipKind kind, size_t supervisor_width, size_t constraints,
-              const std::string& sends, const std::string& receives, size_t user_width = 0,
-              size_t user_constraints = 0) {
-  if (!user_width) user_width = supervisor_width + 1;
-  if (!user_constraints) user_constraints = constraints + 4;
-  // User chips send the InstructionFetch right after the CPU state (before the
-  // reader's Program send); the default build adds assert_zero(is_real), both
-  // builds three flag checks; `mprotect` adds the public-value assertion.
-  const size_t fetch_at = sends.find('P');
-  const std::string user_sends = sends.substr(0, fetch_at) + "F" + sends.substr(fetch_at);
-  out.push_back({kind, std::make_unique<air::ChipModel<Chip<TrustMode::Supervisor, Features::Default>>>(),
-                 TrustMode::Supervisor, Features::Default, supervisor_width, constraints, sends, receives});
-  out.push_back({kind, std::make_unique<air::ChipModel<Chip<TrustMode::Supervisor, Features::Mprotect>>>(),
-                 TrustMode::Supervisor, Features::Mprotect, supervisor_width, constraints + 1, sends, receives});
-  out.push_back({kind, std::make_unique<air::ChipModel<Chip<TrustMode::User, Features::Default>>>(), TrustMode::User,
-                 Features::Default, user_width, user_constraints, user_sends, receives});
-  out.push_back({kind, std::make_unique<air::ChipModel<Chip<TrustMode::User, Features::Mprotect>>>(), TrustMode::User,
-                 Features::Mprotect, user_width, user_constraints, user_sends, receives});
-}
 
 // Column counts derived from SP1's structs (crates/core/machine/src/alu/add_sub/*.rs,
 // NUM_*_COLS_SUPERVISOR = size_of::<*Cols<u8, SupervisorMode>>()):
@@ -262,8 +129,8 @@ void add_chip(std::vector<ChipCase>& out, AluChipKind kind, size_t supervisor_wi
 // (is_real bit + 4 carries) 5 + CPUState 1 + RTypeReader (is_real bit, 4 x op_a_0
 // word, 3 register do_check bits) 8 = 16.
 // Interactions: B Byte, S State, P Program, F InstructionFetch, M Memory.
-std::vector<ChipCase> chips() {
-  std::vector<ChipCase> out;
+std::vector<AluCase> chips() {
+  std::vector<AluCase> out;
   add_chip<rv::AddChip>(out, AluChipKind::Add, 6 + 22 + 4 + 1, 16, "BBBBSBBPBBMBBMBBM", "SMMM");
   add_chip<rv::AddiChip>(out, AluChipKind::Addi, 6 + 19 + 4 + 1, 15, "BBBBSBBPBBMBBM", "SMM");
   add_chip<rv::AddwChip>(out, AluChipKind::Addw, 6 + 26 + 3 + 1, 21, "BBBSBBPBBMBBMBBM", "SMMM");
@@ -307,50 +174,10 @@ std::vector<ChipCase> chips() {
   return out;
 }
 
-std::string name_of(const ChipCase& c) {
-  return std::string(c.chip->name()) + (c.features == Features::Mprotect ? " (mprotect)" : " (default)");
-}
-
-// SP1's InteractionKind::num_values.
-size_t sp1_arity(InteractionKind k) {
-  switch (k) {
-    case InteractionKind::Memory: return 9;
-    case InteractionKind::Program: return 16;
-    case InteractionKind::Byte: return 4;
-    case InteractionKind::State: return 5;
-    case InteractionKind::InstructionFetch: return 22;
-    default: return 0;
-  }
-}
-
-char letter(InteractionKind k) {
-  switch (k) {
-    case InteractionKind::Memory: return 'M';
-    case InteractionKind::Program: return 'P';
-    case InteractionKind::Byte: return 'B';
-    case InteractionKind::State: return 'S';
-    case InteractionKind::InstructionFetch: return 'F';
-    default: return '?';
-  }
-}
-
-std::string signature(const air::ConstraintProgram& p, const std::vector<air::ProgramInteraction>& list) {
-  std::string s;
-  for (const auto& i : list) {
-    s += letter(i.kind);
-    EXPECT_EQ(i.values_count, sp1_arity(i.kind)) << p.name << ": " << letter(i.kind);
-  }
-  return s;
-}
-
 TEST(Sp1RiscvAlu, LayoutsAndInteractionsAreSp1s) {
-  for (const ChipCase& c : chips()) {
+  for (const AluCase& c : chips()) {
     SCOPED_TRACE(name_of(c));
-    EXPECT_EQ(c.chip->width(), c.sp1_width);
-    EXPECT_EQ(c.chip->preprocessed_width(), 0u);
-    EXPECT_EQ(c.chip->num_constraints(), c.constraints);
-    EXPECT_EQ(signature(c.chip->program(), c.chip->program().sends), c.sends);
-    EXPECT_EQ(signature(c.chip->program(), c.chip->program().receives), c.receives);
+    expect_layout_and_interactions(c);
   }
 }
 
@@ -388,8 +215,8 @@ TEST(Sp1RiscvAlu, EventsGoWhereSp1FilesThem) {
 }
 
 // The trace of a chip case; it must have the events' rows plus SP1's padding.
-RiscvChipTrace trace_of(const ChipCase& c, const std::vector<InstrEvent>& events) {
-  AluTraceOptions o;
+RiscvChipTrace trace_of(const AluCase& c, const std::vector<InstrEvent>& events) {
+  RiscvTraceOptions o;
   o.mode = c.mode;
   o.untrusted_programs_enabled = c.mode == TrustMode::User;
   RiscvChipTrace t = alu_trace(c.kind, events, o);
@@ -399,13 +226,8 @@ RiscvChipTrace trace_of(const ChipCase& c, const std::vector<InstrEvent>& events
   return t;
 }
 
-std::optional<air::Violation> check(const ChipCase& c, const RiscvChipTrace& t) {
-  return air::first_violation(*c.chip, air::TraceView{t.main, {}, t.rows},
-                              public_values(c.mode == TrustMode::User));
-}
-
 void expect_satisfied(const std::vector<InstrEvent>& events, size_t min_rows_each) {
-  for (const ChipCase& c : chips()) {
+  for (const AluCase& c : chips()) {
     if (c.mode == TrustMode::User && c.features == Features::Default) continue;  // must stay empty: next test
     SCOPED_TRACE(name_of(c));
     const RiscvChipTrace t = trace_of(c, events);
@@ -423,10 +245,11 @@ TEST(Sp1RiscvAlu, PaddingRowsSatisfyEveryConstraint) { expect_satisfied({}, 0); 
 
 TEST(Sp1RiscvAlu, GuestTracesSatisfyEveryConstraint) {
   std::map<AluChipKind, size_t> rows;
-  for (const auto& events : guests()) {
+  for (const GuestEvents& g : guests()) {
+    const std::vector<InstrEvent>& events = g.alu;
     ASSERT_GT(events.size(), 100u);
     expect_satisfied(events, 0);
-    for (const ChipCase& c : chips()) rows[c.kind] += events_of(c.kind, events).size();
+    for (const AluCase& c : chips()) rows[c.kind] += events_of(c.kind, events).size();
   }
   // Every chip here sees real rows from the guests, except AluX0 (compilers do not
   // write x0 with ALU instructions; the hand-made events cover it).
@@ -438,7 +261,7 @@ TEST(Sp1RiscvAlu, GuestTracesSatisfyEveryConstraint) {
 
 TEST(Sp1RiscvAlu, DefaultBuildKeepsUserChipsEmpty) {
   const auto events = edge_events();
-  for (const ChipCase& c : chips()) {
+  for (const AluCase& c : chips()) {
     if (c.mode != TrustMode::User || c.features != Features::Default) continue;
     SCOPED_TRACE(name_of(c));
     const RiscvChipTrace t = trace_of(c, events);
@@ -447,14 +270,14 @@ TEST(Sp1RiscvAlu, DefaultBuildKeepsUserChipsEmpty) {
     EXPECT_EQ(v->row, 0u);
   }
   // And a chip of the other mode has no rows (SP1's num_rows).
-  AluTraceOptions o;
+  RiscvTraceOptions o;
   o.untrusted_programs_enabled = true;
   EXPECT_EQ(alu_trace(AluChipKind::Add, events, o).rows, 0u);
 }
 
 TEST(Sp1RiscvAlu, MprotectBuildChecksTheUntrustedFlag) {
   const auto events = edge_events();
-  for (const ChipCase& c : chips()) {
+  for (const AluCase& c : chips()) {
     if (c.features != Features::Mprotect) continue;
     SCOPED_TRACE(name_of(c));
     const RiscvChipTrace t = trace_of(c, events);
@@ -464,68 +287,16 @@ TEST(Sp1RiscvAlu, MprotectBuildChecksTheUntrustedFlag) {
   }
 }
 
-// Columns some constraint reads (the program's constraint part, pruned).
-std::set<size_t> constrained_columns(const MachineChip& chip) {
-  std::set<size_t> out;
-  for (const air::Node& n : air::constraints_only(chip.program()).nodes)
-    if (n.op == air::Op::Main) out.insert(n.a);
-  return out;
-}
-
-bool same_interactions(const air::RowEvaluation<Felt>& x, const air::RowEvaluation<Felt>& y) {
-  auto eq = [](const auto& a, const auto& b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-      if (a[i].values != b[i].values || a[i].multiplicity != b[i].multiplicity) return false;
-    return true;
-  };
-  return eq(x.sends, y.sends) && eq(x.receives, y.receives);
-}
-
-bool any_nonzero(const std::vector<Felt>& v) {
-  for (const Felt& x : v)
-    if (!x.is_zero()) return true;
-  return false;
-}
-
 // For each column: on some real row, adding a constant to it breaks a constraint
 // or changes an interaction (what the byte table, the memory argument or the
 // program table then refuses). Columns a constraint reads only under a flag that
 // real rows keep at 0 (an ALU result under op_a_0) count through their lookups.
 TEST(Sp1RiscvAlu, EveryColumnMatters) {
   const auto events = edge_events();
-  const Felt delta = Felt::from_canonical(12345);
-  for (const ChipCase& c : chips()) {
+  for (const AluCase& c : chips()) {
     if (c.mode == TrustMode::User && c.features == Features::Default) continue;
     SCOPED_TRACE(name_of(c));
-    const RiscvChipTrace t = trace_of(c, events);
-    const size_t real = events_of(c.kind, events).size();
-    const auto pv = public_values(c.mode == TrustMode::User);
-    const std::set<size_t> constrained = constrained_columns(*c.chip);
-    size_t n_constrained = 0;
-    for (size_t col = 0; col < t.width; ++col) {
-      bool matters = false;
-      size_t breaks_constraint = 0;
-      for (size_t r = 0; r < real && !breaks_constraint; ++r) {
-        std::vector<Felt> row(t.main.begin() + r * t.width, t.main.begin() + (r + 1) * t.width);
-        const auto before = c.chip->eval(std::span<const Felt>(row), {}, pv);
-        row[col] = row[col] + delta;
-        const auto after = c.chip->eval(std::span<const Felt>(row), {}, pv);
-        matters = matters || any_nonzero(after.constraints) || !same_interactions(before, after);
-        breaks_constraint += any_nonzero(after.constraints);
-      }
-      EXPECT_TRUE(matters) << "column " << col;
-      // A column no constraint reads never breaks one.
-      if (!constrained.count(col)) {
-        EXPECT_EQ(breaks_constraint, 0u) << "column " << col;
-      }
-      n_constrained += breaks_constraint > 0;
-    }
-    EXPECT_GT(n_constrained, 0u);
-    // The trace checker finds the same through the compiled program.
-    auto broken = t;
-    broken.main[*constrained.begin()] = broken.main[*constrained.begin()] + delta;
-    EXPECT_TRUE(check(c, broken));
+    expect_every_column_matters(c, trace_of(c, events), events_of(c.kind, events).size());
   }
 }
 

@@ -3,9 +3,6 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "common/cpu_pool.hpp"
-#include "common/parallel_ranges.hpp"
-#include "sp1/air/padding.hpp"
 #include "sp1/air/riscv/add_sub.hpp"
 #include "sp1/air/riscv/alu_x0.hpp"
 #include "sp1/air/riscv/bitwise.hpp"
@@ -13,7 +10,7 @@
 #include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
 #include "sp1/air/riscv/shift_right.hpp"
-#include "sp1/riscv/populate.hpp"
+#include "sp1/riscv/chip_trace.hpp"
 
 namespace zkgpu::sp1::riscv {
 
@@ -22,12 +19,8 @@ namespace {
 using rv::Features;
 using rv::TrustMode;
 using zkvm::InstrEvent;
-
-// Rows per part of the parallel fill: a row takes well under a microsecond.
-constexpr size_t kMinRowsPerPart = 2048;
-
-template <template <class> class Layout>
-constexpr auto kMap = air::col_map<Layout<size_t>>();
+using detail::generate_in_mode;
+using detail::kMap;
 
 // AddOperation / SubOperation::populate: the 64-bit result's limbs.
 template <class Cols>
@@ -61,31 +54,10 @@ void fill_bitwise(Row row, const rv::BitwiseCols<size_t>& c, const InstrEvent& e
   put(row, c.is_and, op == Opcode::AND);
 }
 
-// LtOperationUnsigned::populate_unsigned: the most significant differing limb,
-// its flag and the inverse of the difference; the result bit.
-void fill_lt_unsigned(Row row, const rv::LtOperationUnsigned<size_t>& c, uint64_t a, uint64_t x, uint64_t y) {
-  const rv::Word<uint16_t> xl = rv::u16_limbs(x), yl = rv::u16_limbs(y);
-  for (size_t k = 4; k-- > 0;) {
-    if (xl[k] == yl[k]) continue;
-    put(row, c.u16_flags[k], 1);
-    put(row, c.comparison_limbs[0], xl[k]);
-    put(row, c.comparison_limbs[1], yl[k]);
-    row[c.not_eq_inv] = (Felt::from_canonical(xl[k]) - Felt::from_canonical(yl[k])).inverse();
-    break;
-  }
-  put(row, c.u16_compare_operation.bit, a & 0xFFFF);
-}
-
-// LtOperationSigned::populate_signed: signed operands compare with their sign
-// bits flipped.
+// Lt: SLT compares signed.
 void fill_lt(Row row, const rv::LtCols<size_t>& c, const InstrEvent& e, Opcode op) {
   const bool is_signed = op == Opcode::SLT;
-  const uint64_t flip = is_signed ? uint64_t(1) << 63 : 0;
-  if (is_signed) {
-    put(row, c.lt_operation.b_msb.msb, e.b >> 63);
-    put(row, c.lt_operation.c_msb.msb, e.c >> 63);
-  }
-  fill_lt_unsigned(row, c.lt_operation.result, e.a, e.b ^ flip, e.c ^ flip);
+  fill_lt_signed(row, c.lt_operation, e.a != 0, e.b, e.c, is_signed);
   put(row, c.is_slt, is_signed);
   put(row, c.is_sltu, !is_signed);
 }
@@ -214,45 +186,9 @@ void fill_mul(Row row, const rv::MulCols<size_t>& c, const InstrEvent& e, Opcode
   put(row, c.is_mulw, mulw);
 }
 
-// One chip's trace: `fill(row, event)` writes an event's operation and flag
-// columns; the CPU state, the reader and the User column are written here.
-template <class Chip, class Fill, class Pad>
-RiscvChipTrace generate(std::span<const InstrEvent> events, std::span<const uint32_t> rows,
-                        const AluTraceOptions& options, Fill&& fill, Pad&& pad) {
-  RiscvChipTrace t;
-  t.name = Chip::kName;
-  t.width = Chip::kWidth;
-  const bool user = Chip::kMode == TrustMode::User;
-  if (options.untrusted_programs_enabled != user) return t;  // SP1's num_rows: Some(0)
-  t.rows = air::padded_height(rows.size(), options.fixed_height);
-  t.main.assign(t.rows * t.width, air::Felt::zero());
-  parallel_ranges(rows.size(), cpu_count(), kMinRowsPerPart, [&](size_t begin, size_t end) {
-    for (size_t r = begin; r < end; ++r) {
-      const Row row(t.main.data() + r * t.width, t.width);
-      const InstrEvent& e = events[rows[r]];
-      fill(row, e);
-      fill_cpu_state(row, Chip::kMain.state, e.clk, e.pc);
-      fill_reader(row, Chip::kMain.adapter, e);
-      if (user) put(row, Chip::kIsTrusted, 1);
-    }
-  });
-  for (size_t r = rows.size(); r < t.rows; ++r) pad(Row(t.main.data() + r * t.width, t.width));
-  return t;
-}
-
-// Padding rows are zero, except where `pad` writes.
-template <template <TrustMode, Features> class Chip, class Fill, class Pad = void (*)(Row)>
-RiscvChipTrace generate_in_mode(std::span<const InstrEvent> events, std::span<const uint32_t> rows,
-                                const AluTraceOptions& options, Fill&& fill, Pad&& pad = [](Row) {}) {
-  // The build (Features) changes constraints only, not the trace.
-  if (options.mode == TrustMode::User)
-    return generate<Chip<TrustMode::User, Features::Default>>(events, rows, options, fill, pad);
-  return generate<Chip<TrustMode::Supervisor, Features::Default>>(events, rows, options, fill, pad);
-}
-
 }  // namespace
 
-RiscvChipTrace alu_trace(AluChipKind chip, std::span<const InstrEvent> events, const AluTraceOptions& options) {
+RiscvChipTrace alu_trace(AluChipKind chip, std::span<const InstrEvent> events, const RiscvTraceOptions& options) {
   const std::vector<uint32_t> rows = events_of(chip, events);
   switch (chip) {
     case AluChipKind::Add:

@@ -2,7 +2,8 @@
 // events, as SP1 v6.4's populate() functions write them:
 //   CPUState::populate                          adapter/state.rs
 //   RegisterAccessCols / RegisterAccessTimestamp memory/consistency/trace.rs
-//   {R,I,ALU}TypeReader::populate                adapter/register/*.rs
+//   {R,I,ALU,J}TypeReader::populate              adapter/register/*.rs
+//   LtOperationUnsigned/Signed::populate_*       operations/lt.rs, operations/slt.rs
 // A row is a span of one trace row; columns are addressed through the chip's
 // column map.
 #pragma once
@@ -13,6 +14,7 @@
 
 #include "sp1/air/evaluator.hpp"
 #include "sp1/air/riscv/columns.hpp"
+#include "sp1/air/riscv/lt.hpp"
 #include "sp1/riscv/alu_events.hpp"
 #include "zkvm/events.hpp"
 
@@ -85,6 +87,42 @@ inline void fill_reader(Row row, const rv::ALUTypeReader<size_t>& c, const zkvm:
     put_word(row, c.op_c, e.rc.addr);
     fill_register(row, c.op_c_memory, e.rc);
   }
+}
+
+// JTypeReader::populate: op_b and op_c are the instruction's immediates.
+inline void fill_reader(Row row, const rv::JTypeReader<size_t>& c, const zkvm::InstrEvent& e) {
+  put(row, c.op_a, e.ra.addr);
+  fill_register(row, c.op_a_memory, e.ra);
+  put(row, c.op_a_0, e.ra.addr == 0);
+  put_word(row, c.op_b_imm, e.b);
+  put_word(row, c.op_c_imm, e.c);
+}
+
+// LtOperationUnsigned::populate_unsigned: the most significant differing limb,
+// its flag and the inverse of the difference; the result bit.
+inline void fill_lt_unsigned(Row row, const rv::LtOperationUnsigned<size_t>& c, bool less, uint64_t x, uint64_t y) {
+  const rv::Word<uint16_t> xl = rv::u16_limbs(x), yl = rv::u16_limbs(y);
+  for (size_t k = 4; k-- > 0;) {
+    if (xl[k] == yl[k]) continue;
+    put(row, c.u16_flags[k], 1);
+    put(row, c.comparison_limbs[0], xl[k]);
+    put(row, c.comparison_limbs[1], yl[k]);
+    row[c.not_eq_inv] = (Felt::from_canonical(xl[k]) - Felt::from_canonical(yl[k])).inverse();
+    break;
+  }
+  put(row, c.u16_compare_operation.bit, less);
+}
+
+// LtOperationSigned::populate_signed: signed operands compare with their sign
+// bits flipped (the msb columns stay 0 for an unsigned comparison).
+inline void fill_lt_signed(Row row, const rv::LtOperationSigned<size_t>& c, bool less, uint64_t x, uint64_t y,
+                           bool is_signed) {
+  const uint64_t flip = is_signed ? uint64_t(1) << 63 : 0;
+  if (is_signed) {
+    put(row, c.b_msb.msb, x >> 63);
+    put(row, c.c_msb.msb, y >> 63);
+  }
+  fill_lt_unsigned(row, c.result, less, x ^ flip, y ^ flip);
 }
 
 }  // namespace zkgpu::sp1::riscv

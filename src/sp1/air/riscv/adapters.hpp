@@ -6,7 +6,7 @@
 //     eval_register_access_timestamp);
 //   - the Program and InstructionFetch sends (air/program.rs), with
 //     InstructionCols' value order (program/instruction.rs);
-//   - the readers of r_type.rs, i_type.rs and alu_type.rs;
+//   - the readers of r_type.rs, i_type.rs, alu_type.rs and j_type.rs;
 //   - the trust-mode checks of lib.rs (eval_untrusted_program) and the chips'
 //     `mprotect` public-value assertion.
 // Message layouts (crates/hypercube/src/air/builder.rs; InteractionKind::num_values):
@@ -50,6 +50,12 @@ E<B> clk_low(B& b, const CPUState<size_t>& s) {
 template <class B>
 std::array<E<B>, 3> pc_of(B& b, const CPUState<size_t>& s) {
   return {b.main(s.pc[0]), b.main(s.pc[1]), b.main(s.pc[2])};
+}
+
+// pc as a word: [pc0, pc1, pc2, 0].
+template <class B>
+Word<E<B>> pc_word(B& b, const CPUState<size_t>& s) {
+  return {b.main(s.pc[0]), b.main(s.pc[1]), b.main(s.pc[2]), b.constant(0)};
 }
 
 template <class B>
@@ -150,6 +156,12 @@ InstructionExprs<B> instruction_of(B& b, const ALUTypeReader<size_t>& r, const E
           b.main(r.op_a_0), b.constant(0), b.main(r.imm_c)};
 }
 
+template <class B>
+InstructionExprs<B> instruction_of(B& b, const JTypeReader<size_t>& r, const E<B>& opcode) {
+  return {opcode, b.main(r.op_a), main_word(b, r.op_b_imm), main_word(b, r.op_c_imm),
+          b.main(r.op_a_0), b.constant(1), b.constant(1)};
+}
+
 // The reader prologue every reader shares: the program lookup, rd = x0 writes 0,
 // the write of rd and the read of rs1.
 template <class B, class Reader>
@@ -178,6 +190,17 @@ void eval_reader(B& b, const E<B>& clk_high, const E<B>& clk, const std::array<E
                  const E<B>& is_trusted) {
   assert_bool(b, is_real);
   eval_reader_ab(b, clk_high, clk, pc, opcode, op_a_value, r, is_real, is_trusted);
+}
+
+// JTypeReader::eval: the program lookup and the write of rd; nothing is read.
+template <class B>
+void eval_reader(B& b, const E<B>& clk_high, const E<B>& clk, const std::array<E<B>, 3>& pc, const E<B>& opcode,
+                 const Word<E<B>>& op_a_value, const JTypeReader<size_t>& r, const E<B>& is_real,
+                 const E<B>& is_trusted) {
+  assert_bool(b, is_real);
+  send_program(b, pc, instruction_of(b, r, opcode), is_trusted);
+  assert_word_eq_when(b, b.main(r.op_a_0), op_a_value, zero_word(b));
+  eval_register_access(b, clk_high, clk + b.constant(kPositionA), b.main(r.op_a), r.op_a_memory, op_a_value, is_real);
 }
 
 // ALUTypeReader::eval_alu_reader: op_c is a register unless imm_c, in which case
@@ -239,7 +262,7 @@ E<B> eval_trust(B& b, TrustMode mode, Features features, size_t is_trusted_col, 
 // The field constants of a fixed opcode: [instr_type, base_opcode, funct3, funct7].
 template <class B>
 std::array<E<B>, 4> field_consts(B& b, Opcode op) {
-  const OpcodeFields f = alu_fields(op);
+  const OpcodeFields f = opcode_fields(op);
   return {b.constant(uint32_t(f.type)), b.constant(f.base), b.constant(f.funct3), b.constant(f.funct7)};
 }
 

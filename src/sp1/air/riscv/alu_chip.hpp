@@ -15,7 +15,8 @@ constexpr const char* chip_name(const char* supervisor, const char* user) {
   return M == TrustMode::User ? user : supervisor;
 }
 
-// The members every ALU chip has.
+// The members every ALU chip has (the control-flow and U-type chips share them:
+// the same layout frame and trust-mode column).
 template <template <class> class Layout, TrustMode M, Features F>
 struct AluChipBase {
   static constexpr TrustMode kMode = M;

@@ -5,6 +5,7 @@
 //   RTypeReader             adapter/register/r_type.rs
 //   ITypeReader             adapter/register/i_type.rs
 //   ALUTypeReader           adapter/register/alu_type.rs
+//   JTypeReader             adapter/register/j_type.rs
 // and the trust mode: SP1 builds each instruction chip twice, for SupervisorMode
 // (trusted code only; its mode columns are empty) and UserMode (code may come from
 // memory: one more column, UserModeReaderCols::is_trusted, crates/core/machine/src/
@@ -79,6 +80,16 @@ struct ALUTypeReader {
   Word<T> op_c;
   RegisterAccessCols<T> op_c_memory;
   T imm_c;
+};
+
+// op_a a register, op_b and op_c immediates (JAL, AUIPC, LUI).
+template <class T>
+struct JTypeReader {
+  T op_a;
+  RegisterAccessCols<T> op_a_memory;
+  T op_a_0;
+  Word<T> op_b_imm;
+  Word<T> op_c_imm;
 };
 
 // A chip's column count in trust mode M: its Supervisor layout plus

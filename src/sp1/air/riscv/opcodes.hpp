@@ -37,6 +37,8 @@ enum class InstructionType : uint32_t {
 
 // rrs_lib::instruction_formats.
 inline constexpr uint32_t kOpcodeOp = 0x33, kOpcodeOpImm = 0x13, kOpcodeOp32 = 0x3b, kOpcodeOpImm32 = 0x1b;
+inline constexpr uint32_t kOpcodeBranch = 0x63, kOpcodeJal = 0x6f, kOpcodeJalr = 0x67, kOpcodeAuipc = 0x17,
+                          kOpcodeLui = 0x37;
 
 // What eval_untrusted_program sends for an ALU opcode: the register form's
 // instruction type and base opcode, and those of its immediate form where SP1 has
@@ -86,6 +88,31 @@ constexpr OpcodeFields alu_fields(Opcode op) {
     case Opcode::REMUW: return {T::RType, 0, kOpcodeOp32, 0, 0b111, 0b0000001};
     default: throw std::invalid_argument("alu_fields: not an ALU opcode");
   }
+}
+
+// The same for the control-flow and U-type opcodes: one form each (instruction_type()
+// and base_opcode() give JALR and the branches the same second value, the others
+// none); funct3 0 where SP1 has none (JAL, AUIPC, LUI), funct7 0 for all.
+constexpr OpcodeFields control_fields(Opcode op) {
+  using T = InstructionType;
+  constexpr uint32_t kB = uint32_t(T::BType);
+  switch (op) {
+    case Opcode::BEQ: return {T::BType, kB, kOpcodeBranch, kOpcodeBranch, 0b000, 0};
+    case Opcode::BNE: return {T::BType, kB, kOpcodeBranch, kOpcodeBranch, 0b001, 0};
+    case Opcode::BLT: return {T::BType, kB, kOpcodeBranch, kOpcodeBranch, 0b100, 0};
+    case Opcode::BGE: return {T::BType, kB, kOpcodeBranch, kOpcodeBranch, 0b101, 0};
+    case Opcode::BLTU: return {T::BType, kB, kOpcodeBranch, kOpcodeBranch, 0b110, 0};
+    case Opcode::BGEU: return {T::BType, kB, kOpcodeBranch, kOpcodeBranch, 0b111, 0};
+    case Opcode::JAL: return {T::JType, 0, kOpcodeJal, kOpcodeJal, 0, 0};
+    case Opcode::JALR: return {T::IType, 0, kOpcodeJalr, kOpcodeJalr, 0b000, 0};
+    case Opcode::AUIPC: return {T::UType, 0, kOpcodeAuipc, kOpcodeAuipc, 0, 0};
+    case Opcode::LUI: return {T::UType, 0, kOpcodeLui, kOpcodeLui, 0, 0};
+    default: throw std::invalid_argument("control_fields: not a control-flow or U-type opcode");
+  }
+}
+
+constexpr OpcodeFields opcode_fields(Opcode op) {
+  return op >= Opcode::BEQ && op <= Opcode::LUI ? control_fields(op) : alu_fields(op);
 }
 
 }  // namespace zkgpu::sp1::air::riscv

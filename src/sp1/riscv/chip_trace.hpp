@@ -1,0 +1,90 @@
+// What every RISC-V chip's trace generation shares: the trace, the options
+// (trust mode, the program's untrusted-code flag, a shape's height), and the
+// generator that fills one row per event in parallel (CPUState, the reader and
+// the User column here; the chip's own columns through `fill`), then SP1's
+// padding rows (zero unless `pad` writes), as SP1's generate_trace_into does.
+//
+// Trust modes: a Supervisor chip has no rows when the program enables untrusted
+// code, a User chip none when it does not (SP1's num_rows). The event recorder
+// runs trusted code only (it refuses user-mode programs), so a User chip's rows
+// all have is_trusted = 1.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "common/cpu_pool.hpp"
+#include "common/parallel_ranges.hpp"
+#include "sp1/air/padding.hpp"
+#include "sp1/air/riscv/columns.hpp"
+#include "sp1/riscv/populate.hpp"
+
+namespace zkgpu::sp1::riscv {
+
+struct RiscvChipTrace {
+  std::string_view name;  // SP1's chip name (RiscvAir::name)
+  size_t width = 0;
+  size_t rows = 0;
+  std::vector<air::Felt> main;  // rows x width, row-major
+};
+
+struct RiscvTraceOptions {
+  air::riscv::TrustMode mode = air::riscv::TrustMode::Supervisor;
+  bool untrusted_programs_enabled = false;  // the program's (SP1 Program::enable_untrusted_programs)
+  std::optional<size_t> fixed_height;       // a shape's height
+};
+
+namespace detail {
+
+using rv::Features;
+using rv::TrustMode;
+using zkvm::InstrEvent;
+
+// Rows per part of the parallel fill: a row takes well under a microsecond.
+constexpr size_t kMinRowsPerPart = 2048;
+
+template <template <class> class Layout>
+constexpr auto kMap = air::col_map<Layout<size_t>>();
+
+// One chip's trace: `fill(row, event)` writes an event's operation and flag
+// columns; the CPU state, the reader and the User column are written here.
+template <class Chip, class Fill, class Pad>
+RiscvChipTrace generate(std::span<const InstrEvent> events, std::span<const uint32_t> rows,
+                        const RiscvTraceOptions& options, Fill&& fill, Pad&& pad) {
+  RiscvChipTrace t;
+  t.name = Chip::kName;
+  t.width = Chip::kWidth;
+  const bool user = Chip::kMode == TrustMode::User;
+  if (options.untrusted_programs_enabled != user) return t;  // SP1's num_rows: Some(0)
+  t.rows = air::padded_height(rows.size(), options.fixed_height);
+  t.main.assign(t.rows * t.width, air::Felt::zero());
+  parallel_ranges(rows.size(), cpu_count(), kMinRowsPerPart, [&](size_t begin, size_t end) {
+    for (size_t r = begin; r < end; ++r) {
+      const Row row(t.main.data() + r * t.width, t.width);
+      const InstrEvent& e = events[rows[r]];
+      fill(row, e);
+      fill_cpu_state(row, Chip::kMain.state, e.clk, e.pc);
+      fill_reader(row, Chip::kMain.adapter, e);
+      if (user) put(row, Chip::kIsTrusted, 1);
+    }
+  });
+  for (size_t r = rows.size(); r < t.rows; ++r) pad(Row(t.main.data() + r * t.width, t.width));
+  return t;
+}
+
+// Padding rows are zero, except where `pad` writes.
+template <template <TrustMode, Features> class Chip, class Fill, class Pad = void (*)(Row)>
+RiscvChipTrace generate_in_mode(std::span<const InstrEvent> events, std::span<const uint32_t> rows,
+                                const RiscvTraceOptions& options, Fill&& fill, Pad&& pad = [](Row) {}) {
+  // The build (Features) changes constraints only, not the trace.
+  if (options.mode == TrustMode::User)
+    return generate<Chip<TrustMode::User, Features::Default>>(events, rows, options, fill, pad);
+  return generate<Chip<TrustMode::Supervisor, Features::Default>>(events, rows, options, fill, pad);
+}
+
+}  // namespace detail
+
+}  // namespace zkgpu::sp1::riscv
