@@ -36,7 +36,26 @@ namespace zkgpu::sp1::air {
 
 // SP1's interaction kinds (crates/hypercube/src/lookup/interaction.rs); the value is
 // part of every fingerprint. The recursion machine uses Memory only.
-enum class InteractionKind : uint32_t { Memory = 1 };
+enum class InteractionKind : uint32_t {
+  Memory = 1,
+  Program = 2,
+  Byte = 5,
+  State = 7,
+  Syscall = 8,
+  Global = 9,
+  ShaExtend = 10,
+  ShaCompress = 11,
+  Keccak = 12,
+  GlobalAccumulation = 13,
+  MemoryGlobalInitControl = 14,
+  MemoryGlobalFinalizeControl = 15,
+  InstructionFetch = 16,
+  InstructionDecode = 17,
+  PageProt = 18,
+  PageProtAccess = 19,
+  PageProtGlobalInitControl = 20,
+  PageProtGlobalFinalizeControl = 21,
+};
 
 enum class Direction { Send, Receive };
 
