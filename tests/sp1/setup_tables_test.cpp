@@ -11,6 +11,7 @@
 #include "sp1/setup/global_sum.hpp"
 #include "sp1/setup/lookup_tables.hpp"
 #include "sp1/setup/program_setup.hpp"
+#include "sp1/stage/septic_digest.hpp"
 #include "zkvm/memory_image.hpp"
 #include "zkvm/sp1_instruction.hpp"
 
@@ -208,6 +209,24 @@ TEST(Sp1GlobalMessages, LayoutAsSp1) {
                                         0x1122}));
   EXPECT_EQ(page_prot_message(0x123456789, 5),
             (std::array<uint32_t, 8>{0, 0, 0x9, 0x5678, 0x1234, 5, 0, 0}));
+}
+
+// SP1's constant points lie on the curve as written here (field, modulus z^7 - 3z - 5
+// and formula): CURVE_CUMULATIVE_SUM_START (septic_digest.rs, SepticDigest::zero())
+// and CURVE_WITNESS_DUMMY_POINT (septic_curve.rs).
+TEST(Sp1SepticCurve, Sp1ConstantPointsAreOnTheCurve) {
+  const stage::SepticPoint zero = stage::septic_digest_zero();
+  EXPECT_TRUE(septic::on_curve({zero.x, zero.y}));
+  const uint32_t dx[7] = {0x2718281 + (1 << 24), 0x8284590, 0x4523536, 0x0287471, 0x3526624, 0x9775724, 0x7093699};
+  const uint32_t dy[7] = {1250555984, 1592495468, 656721246, 420301347, 2125819749, 819876460, 17687681};
+  septic::Point dummy;
+  for (size_t i = 0; i < 7; ++i) {
+    dummy.x[i] = F::from_canonical(dx[i]);
+    dummy.y[i] = F::from_canonical(dy[i]);
+  }
+  EXPECT_TRUE(septic::on_curve(dummy));
+  dummy.y[0] += F::one();
+  EXPECT_FALSE(septic::on_curve(dummy));
 }
 
 TEST(Sp1SepticCurve, LiftSqrtAndGroupLaw) {
