@@ -8,6 +8,7 @@
 #include <random>
 
 #include "sp1/air/interaction.hpp"
+#include "sp1/air/program_eval.hpp"
 #include "sp1/setup/global_sum.hpp"
 #include "sp1/setup/lookup_tables.hpp"
 #include "sp1/setup/program_setup.hpp"
@@ -177,6 +178,43 @@ TEST(Sp1LookupTables, MainTracesBalanceTheLookups) {
     program_expected = program_expected + sent(air::InteractionKind::Program, values, i == 0 ? 2 : 7);
   }
   EXPECT_EQ(receive_total(program_chip(), main, prep, program_rows(3), alpha, betas), program_expected);
+}
+
+// The chips compiled once (symbolic builder) evaluate as their template eval, and
+// have SP1's shape: no constraints, receives only (Program 1 of 16 values, Byte 6 of
+// 4, Range 1 of 4).
+TEST(Sp1LookupChips, CompiledProgramsEqualTheTemplateOnTableRows) {
+  const std::vector<F> byte = byte_preprocessed_trace(), range = range_preprocessed_trace();
+  const auto code = zkvm::transpile(std::vector<uint32_t>{0x00500e93, 0x01df0fb3});
+  const std::vector<F> program = program_preprocessed_trace(0x78000000, code);
+  struct Case {
+    const air::MachineChip* chip;
+    const std::vector<F>* prep;
+    size_t receives, arity;
+  };
+  for (const Case& k : {Case{&program_chip(), &program, 1, 17}, Case{&byte_chip(), &byte, 6, 5},
+                        Case{&range_chip(), &range, 1, 5}}) {
+    const air::MachineChip& chip = *k.chip;
+    EXPECT_EQ(chip.num_constraints(), 0u) << chip.name();
+    EXPECT_EQ(chip.num_sends(), 0u) << chip.name();
+    EXPECT_EQ(chip.num_receives(), k.receives) << chip.name();
+    EXPECT_EQ(chip.max_interaction_arity(), k.arity) << chip.name();
+    air::ProgramRunner<F> runner(chip.program());
+    for (size_t r : {size_t(0), size_t(1), size_t(1000) % (k.prep->size() / chip.preprocessed_width())}) {
+      std::vector<F> main(chip.width());
+      for (size_t i = 0; i < main.size(); ++i) main[i] = F::from_canonical(uint32_t(7 * r + i + 1));
+      const std::span<const F> prep(k.prep->data() + r * chip.preprocessed_width(), chip.preprocessed_width());
+      const auto want = chip.eval(std::span<const F>(main), prep, {});
+      runner.run(main, prep, {});
+      const auto got = runner.row_evaluation();
+      ASSERT_EQ(got.receives.size(), want.receives.size());
+      for (size_t i = 0; i < want.receives.size(); ++i) {
+        EXPECT_EQ(got.receives[i].kind, want.receives[i].kind);
+        EXPECT_EQ(got.receives[i].values, want.receives[i].values) << chip.name() << " row " << r;
+        EXPECT_EQ(got.receives[i].multiplicity, want.receives[i].multiplicity);
+      }
+    }
+  }
 }
 
 zkvm::LoadSegment segment(uint64_t vaddr, uint64_t mem_size, std::vector<uint8_t> bytes, uint8_t flags = 6) {
