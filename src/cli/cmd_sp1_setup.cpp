@@ -64,6 +64,8 @@ void run_setup(const SetupArgs& a, const CliContext& ctx) {
     setup.emplace(sp1::setup::setup_program(program, *variant, {backend->stark(), threads}));
   } catch (const zkvm::TranspileError& e) {
     bad_input(e.what());
+  } catch (const zkvm::ElfError& e) {  // a memory image too large to commit
+    bad_input(e.what());
   }
   const sp1::setup::ProgramSetup& s = *setup;
   const double total_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

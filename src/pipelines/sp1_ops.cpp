@@ -39,6 +39,8 @@ std::vector<uint8_t> run_setup(const std::stop_token& cancel, std::span<const ui
     vk = sp1::wire::encode_vk(s.pk.vk);
   } catch (const zkvm::TranspileError& e) {
     throw Error(ErrorCode::internal, std::string("Setup: ") + e.what());
+  } catch (const zkvm::ElfError& e) {  // a memory image too large to commit
+    throw Error(ErrorCode::internal, std::string("Setup: ") + e.what());
   }
   sp1_key_cache().insert(id, vk);
   return sp1::encode_setup_response(id, vk);

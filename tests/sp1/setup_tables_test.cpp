@@ -239,6 +239,10 @@ TEST(Sp1MemoryImage, WordsAsSp1BuildsThem) {
   EXPECT_EQ(image, expected);
   const auto pages = zkvm::sp1_page_prot_image(p);
   EXPECT_EQ(pages, (std::vector<zkvm::ImagePage>{{1, 6}, {2, 5}}));
+
+  // An image past the bound is refused before anything is built.
+  p.segments.push_back(segment(0x10000000, zkvm::kMaxImageWords * 8, {}));
+  EXPECT_THROW(zkvm::sp1_memory_image(p), zkvm::ElfError);
 }
 
 TEST(Sp1GlobalMessages, LayoutAsSp1) {
