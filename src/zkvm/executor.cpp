@@ -13,6 +13,7 @@
 #include "zkvm/interpreter.hpp"
 #include "zkvm/machine.hpp"
 #include "zkvm/recorder.hpp"
+#include "zkvm/shard.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::zkvm {
@@ -241,6 +242,20 @@ bool Machine::resume(EventRecorder& recorder) {
   return run_timed(recorder);
 }
 
+void Machine::restore(const Checkpoint& c) {
+  for (unsigned r = 0; r < 32; ++r) cpu_.x[r] = c.registers[r];
+  cpu_.x[0] = 0;
+  cpu_.pc = c.pc;
+  cpu_.count = c.instructions;
+  syscall_count_ = c.syscalls;
+  for (const CheckpointWord& w : c.memory) {
+    if (w.addr % 8 != 0 || !Memory::in_range(w.addr, 8))
+      throw std::invalid_argument("checkpoint: memory word " + hex(w.addr) + " is not an aligned guest address");
+    memory_.write_u64(w.addr, w.value);
+  }
+  input_.assign(c.input.begin(), c.input.end());
+}
+
 Report Machine::report() const {
   Report r;
   r.halted = finished_ && error_.empty();
@@ -274,9 +289,16 @@ Report execute(const Program& program, std::vector<std::vector<uint8_t>> input, 
 
 RecordingRun::RecordingRun(const Program& program, std::vector<std::vector<uint8_t>> input, const ExecOptions& options)
     : machine_(std::make_unique<Machine>(program, std::move(input), options)) {}
+RecordingRun::RecordingRun(const Program& program, From from, const ExecOptions& options)
+    : machine_(std::make_unique<Machine>(program, std::vector<std::vector<uint8_t>>{}, options)) {
+  machine_->restore(from.checkpoint);
+}
 RecordingRun::~RecordingRun() = default;
 bool RecordingRun::resume(EventRecorder& recorder) { return machine_->resume(recorder); }
 Report RecordingRun::report() const { return machine_->report(); }
 const Cpu& RecordingRun::cpu() const { return machine_->cpu(); }
+std::vector<std::vector<uint8_t>> RecordingRun::pending_input() const {
+  return {machine_->input().begin(), machine_->input().end()};
+}
 
 }  // namespace zkgpu::zkvm

@@ -44,6 +44,7 @@ Report execute(const Program& program, std::vector<std::vector<uint8_t>> input, 
 
 class EventRecorder;
 class Machine;
+struct Checkpoint;
 struct Cpu;
 
 // A run that records SP1's execution events into an EventRecorder
@@ -53,6 +54,12 @@ struct Cpu;
 class RecordingRun {
  public:
   RecordingRun(const Program& program, std::vector<std::vector<uint8_t>> input, const ExecOptions& options = {});
+  // A run that starts at a shard's checkpoint (shard.hpp); its report covers
+  // what runs from there.
+  struct From {
+    const Checkpoint& checkpoint;
+  };
+  RecordingRun(const Program& program, From from, const ExecOptions& options = {});
   ~RecordingRun();
   RecordingRun(const RecordingRun&) = delete;
   RecordingRun& operator=(const RecordingRun&) = delete;
@@ -63,6 +70,7 @@ class RecordingRun {
   bool resume(EventRecorder& recorder);
   Report report() const;
   const Cpu& cpu() const;  // registers (x[0..31]), pc and instruction count
+  std::vector<std::vector<uint8_t>> pending_input() const;  // the input entries not read yet
 
  private:
   std::unique_ptr<Machine> machine_;

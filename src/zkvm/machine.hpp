@@ -26,6 +26,7 @@ class GuestError : public std::runtime_error {
 };
 
 class EventRecorder;
+struct Checkpoint;
 
 class Machine {
  public:
@@ -35,8 +36,12 @@ class Machine {
   // pauses the run (false). Throws std::runtime_error for a user-mode program.
   bool resume(EventRecorder& recorder);
   Report report() const;  // the run so far
+  // Puts the machine where a shard's checkpoint says (shard.hpp): registers,
+  // pc, counters, the words the shard reads, the unread input.
+  void restore(const Checkpoint& c);
   const Cpu& cpu() const { return cpu_; }
   const Memory& memory() const { return memory_; }
+  const std::deque<std::vector<uint8_t>>& input() const { return input_; }
 
  private:
   // Returns true when the guest halted, false when the hooks paused it before

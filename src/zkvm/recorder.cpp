@@ -119,7 +119,8 @@ bool EventRecorder::step(const Step& s) {
     e.a = e.ra.value;  // 0 for x0
   }
   out->push_back(e);
-  return advance(kClkInc);
+  const bool stop = advance(kClkInc);
+  return (observer_ && observer_->instruction(out->back())) || stop;
 }
 
 bool EventRecorder::syscall(const SyscallStep& s) {
@@ -139,7 +140,10 @@ bool EventRecorder::syscall(const SyscallStep& s) {
   e.memory_begin = syscall_memory_mark_;
   e.memory_end = syscall_memory_mark_ = syscall_memory.size();
   syscalls.push_back(e);
-  return advance(kClkInc + kSyscallClkInc);
+  const bool stop = advance(kClkInc + kSyscallClkInc);
+  return (observer_ && observer_->syscall(syscalls.back(), std::span(syscall_memory).subspan(e.memory_begin,
+                                                                                             e.memory_end - e.memory_begin))) ||
+         stop;
 }
 
 void EventRecorder::clear_events() {
@@ -147,7 +151,29 @@ void EventRecorder::clear_events() {
   syscalls.clear();
   syscall_memory.clear();
   hints.clear();
+  untraced_reads.clear();
   syscall_memory_mark_ = 0;
+}
+
+std::array<MemoryAccess, 32> EventRecorder::refresh_registers() {
+  std::array<MemoryAccess, 32> out;
+  for (unsigned r = 0; r < 32; ++r) {
+    Register& reg = regs_[r];
+    out[r] = {r, reg.value, reg.timestamp, reg.value, clk_ - 1, false};
+    reg.timestamp = clk_ - 1;
+  }
+  return out;
+}
+
+void EventRecorder::restore(uint64_t clk, uint64_t instructions, const std::array<Register, 32>& registers) {
+  clk_ = clk;
+  instructions_ = instructions;
+  regs_ = registers;
+}
+
+void EventRecorder::untraced_read(uint64_t addr, uint64_t value) {
+  const auto it = word_timestamps_.find(addr);
+  untraced_reads.push_back({addr, value, it == word_timestamps_.end() ? 0 : it->second, value, clk_, false});
 }
 
 void EventRecorder::read(uint64_t addr, uint64_t value, uint64_t clk_offset) {
@@ -158,9 +184,9 @@ void EventRecorder::write(uint64_t addr, uint64_t prev_value, uint64_t value, ui
   syscall_memory.push_back(access_word(addr, prev_value, value, clk_ + clk_offset, true));
 }
 
-void EventRecorder::hint(uint64_t addr, uint64_t words) {
-  for (uint64_t i = 0; i < words; ++i) word_timestamps_.erase(addr + 8 * i);
-  hints.push_back({clk_, addr, words});
+void EventRecorder::hint(uint64_t addr, uint64_t len, std::span<const uint64_t> words) {
+  for (uint64_t i = 0; i < words.size(); ++i) word_timestamps_.erase(addr + 8 * i);
+  hints.push_back({clk_, addr, words.size(), len, std::vector<uint64_t>(words.begin(), words.end())});
 }
 
 }  // namespace zkgpu::zkvm

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -14,6 +15,15 @@
 #include "zkvm/recording_memory.hpp"
 
 namespace zkgpu::zkvm {
+
+// Sees each event right after the recorder made it (the sharded executor's
+// boundary rule); returning true pauses the run after that instruction.
+class RecordObserver {
+ public:
+  virtual ~RecordObserver() = default;
+  virtual bool instruction(const InstrEvent& e) = 0;
+  virtual bool syscall(const SyscallEvent& e, std::span<const MemoryAccess> memory) = 0;
+};
 
 class EventRecorder final : public SyscallMemoryObserver {
  public:
@@ -25,6 +35,8 @@ class EventRecorder final : public SyscallMemoryObserver {
   // Pause the run once `instructions` instructions (SP1's global clock) have
   // executed; 0: never. The run resumes from there with the same recorder.
   void stop_at(uint64_t instructions) { stop_at_ = instructions; }
+  // Each event also goes to `observer` (nullptr: none), which may pause the run.
+  void observe(RecordObserver* observer) { observer_ = observer; }
 
   // The interpreter's and executor's hooks.
   bool step(const Step& s);
@@ -32,7 +44,8 @@ class EventRecorder final : public SyscallMemoryObserver {
   // Syscall memory (SyscallMemoryObserver).
   void read(uint64_t addr, uint64_t value, uint64_t clk_offset) override;
   void write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) override;
-  void hint(uint64_t addr, uint64_t words) override;
+  void hint(uint64_t addr, uint64_t len, std::span<const uint64_t> words) override;
+  void untraced_read(uint64_t addr, uint64_t value) override;
 
   // Drops the events recorded so far (a finished shard's), keeping the clock
   // and the timestamps that later records continue from.
@@ -46,6 +59,14 @@ class EventRecorder final : public SyscallMemoryObserver {
   };
   const std::array<Register, 32>& registers() const { return regs_; }
 
+  // SP1's register refresh at a shard boundary (vm.rs register_refresh): every
+  // register is read at clk - 1 of the next instruction; returns the 32 reads.
+  std::array<MemoryAccess, 32> refresh_registers();
+  // Continues from a checkpoint: the clock, the instruction count and the
+  // registers; the memory words' last timestamps come through set_word_timestamp.
+  void restore(uint64_t clk, uint64_t instructions, const std::array<Register, 32>& registers);
+  void set_word_timestamp(uint64_t aligned_addr, uint64_t timestamp) { word_timestamps_[aligned_addr] = timestamp; }
+
   // The events, per kind in execution order.
   std::vector<InstrEvent> alu, memory, branch, jump, utype;
   std::vector<SyscallEvent> syscalls;
@@ -53,9 +74,15 @@ class EventRecorder final : public SyscallMemoryObserver {
   // Memory that HINT_READ made fresh (timestamp 0 again), at the clk of its ECALL.
   struct Hint {
     uint64_t clk, addr, words;
+    uint64_t len = 0;              // the input entry's bytes (words = len / 8 + 1)
+    std::vector<uint64_t> values;  // the words written
     bool operator==(const Hint&) const = default;
   };
   std::vector<Hint> hints;
+  // Memory that WRITE read (its bytes go to stdout, public values or a hook):
+  // not an SP1 event, but a checkpoint needs the words (value now, timestamp of
+  // the last access; `timestamp` is the ECALL's clk).
+  std::vector<MemoryAccess> untraced_reads;
 
  private:
   MemoryAccess read_reg(unsigned r, Position p, uint64_t value);
@@ -68,6 +95,7 @@ class EventRecorder final : public SyscallMemoryObserver {
   uint64_t clk_ = kInitialClk;
   uint64_t instructions_ = 0;
   uint64_t stop_at_ = 0;
+  RecordObserver* observer_ = nullptr;
   size_t syscall_memory_mark_ = 0;  // where the current syscall's accesses begin
 };
 

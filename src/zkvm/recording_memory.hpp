@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "zkvm/memory.hpp"
@@ -19,9 +20,12 @@ class SyscallMemoryObserver {
   virtual ~SyscallMemoryObserver() = default;
   virtual void read(uint64_t addr, uint64_t value, uint64_t clk_offset) = 0;
   virtual void write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) = 0;
-  // HINT_READ wrote `words` words from addr: SP1 makes them fresh memory, with
-  // timestamp 0 and the hint as initial value (minimal/arch/portable/mod.rs, mw_hint).
-  virtual void hint(uint64_t addr, uint64_t words) = 0;
+  // HINT_READ wrote `len` bytes of input from addr, zero-padded to `words`
+  // (len / 8 + 1 words): SP1 makes them fresh memory, with timestamp 0 and the
+  // hint as initial value (minimal/arch/portable/mod.rs, mw_hint).
+  virtual void hint(uint64_t addr, uint64_t len, std::span<const uint64_t> words) = 0;
+  // WRITE read this word (not an SP1 record; checkpoints need it).
+  virtual void untraced_read(uint64_t addr, uint64_t value) = 0;
 };
 
 // A precompile's memory that reports its words once the precompile returned

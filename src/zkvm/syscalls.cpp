@@ -119,6 +119,8 @@ uint64_t Machine::dispatch(uint32_t code, uint64_t a0, uint64_t a1) {
 void Machine::sys_write(uint64_t fd_, uint64_t ptr, uint64_t len) {
   if (!Memory::in_range(ptr, len)) throw AddressFault{ptr, len};
   const uint8_t* bytes = memory_.at(ptr);
+  if (observer_ && len > 0)
+    for (uint64_t w = ptr & ~uint64_t(7); w < ptr + len; w += 8) observer_->untraced_read(w, memory_.read_u64(w));
   switch (fd_) {
     case fd::STDOUT: stdout_.append(reinterpret_cast<const char*>(bytes), len); return;
     case fd::STDERR: stderr_.append(reinterpret_cast<const char*>(bytes), len); return;
@@ -154,7 +156,11 @@ uint64_t Machine::sys_hint_read(uint64_t ptr, uint64_t len) {
   if (!Memory::in_range(ptr, span)) throw AddressFault{ptr, span};
   std::memcpy(memory_.at(ptr), v.data(), len);
   std::memset(memory_.at(ptr + len), 0, span - len);
-  if (observer_) observer_->hint(ptr, span / 8);
+  if (observer_) {
+    std::vector<uint64_t> words(span / 8);
+    std::memcpy(words.data(), memory_.at(ptr), span);
+    observer_->hint(ptr, len, words);
+  }
   return sys::HINT_READ;
 }
 

@@ -35,7 +35,8 @@
 namespace zkgpu::sp1::air {
 
 // SP1's interaction kinds (crates/hypercube/src/lookup/interaction.rs); the value is
-// part of every fingerprint. The recursion machine uses Memory only.
+// part of every fingerprint. The recursion machine uses Memory only; the RISC-V
+// machine uses them all.
 enum class InteractionKind : uint32_t {
   Memory = 1,
   Program = 2,

@@ -407,16 +407,6 @@ const ChipSource& source(std::string_view name) {
 
 }  // namespace
 
-size_t padded_height(size_t n, std::optional<size_t> fixed) {
-  if (fixed) {
-    if (n > *fixed)
-      throw invalid_argument("fixed height " + std::to_string(*fixed) + " is below the " + std::to_string(n) +
-                             " rows of events");
-    return *fixed;
-  }
-  return n == 0 ? 16 : (n + 31) / 32 * 32;
-}
-
 std::vector<ChipTrace> generate_traces(const air::Machine& machine, const Program& program,
                                        const ExecutionRecord& record, const TraceOptions& options) {
   const Sorted sorted(program);

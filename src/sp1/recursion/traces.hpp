@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sp1/air/machine.hpp"
+#include "sp1/air/padding.hpp"
 #include "sp1/recursion/instruction.hpp"
 #include "sp1/recursion/record.hpp"
 
@@ -33,8 +34,8 @@ struct TraceOptions {
   std::map<std::string, size_t, std::less<>> fixed_heights;
 };
 
-// SP1's padded height for n rows.
-size_t padded_height(size_t n, std::optional<size_t> fixed = std::nullopt);
+// SP1's padded height for n rows (sp1/air/padding.hpp).
+using air::padded_height;
 
 // One ChipTrace per chip of the machine, in the machine's order. The program must
 // be the assembled program that produced `record`. Throws std::invalid_argument

@@ -1,0 +1,168 @@
+#include "zkvm/shard_costs.hpp"
+
+#include <array>
+#include <stdexcept>
+
+#include "zkvm/syscall_codes.hpp"
+
+namespace zkgpu::zkvm::shard_costs {
+namespace {
+
+// rv64im_costs.json (crates/core/executor/src/artifacts/), supervisor-mode entries.
+constexpr std::array<uint64_t, size_t(Air::kCount)> kCosts = [] {
+  std::array<uint64_t, size_t(Air::kCount)> c{};
+  auto set = [&](Air a, uint64_t v) { c[size_t(a)] = v; };
+  set(Air::Program, 17), set(Air::Byte, 13), set(Air::Range, 3);
+  set(Air::Add, 33), set(Air::Addi, 30), set(Air::Addw, 36), set(Air::Sub, 33), set(Air::Subw, 32);
+  set(Air::Bitwise, 51), set(Air::Lt, 44), set(Air::Mul, 82), set(Air::DivRem, 246);
+  set(Air::ShiftLeft, 65), set(Air::ShiftRight, 69), set(Air::AluX0, 34), set(Air::LoadX0, 48);
+  set(Air::LoadByte, 47), set(Air::LoadHalf, 44), set(Air::LoadWord, 44), set(Air::LoadDouble, 39);
+  set(Air::StoreByte, 50), set(Air::StoreHalf, 45), set(Air::StoreWord, 44), set(Air::StoreDouble, 39);
+  set(Air::Branch, 45), set(Air::UType, 31), set(Air::Jal, 31), set(Air::Jalr, 35), set(Air::SyscallInstrs, 65);
+  set(Air::MemoryLocal, 20), set(Air::Global, 241), set(Air::MemoryBump, 15), set(Air::StateBump, 14);
+  set(Air::SyscallCore, 10), set(Air::SyscallPrecompile, 10);
+  set(Air::MemoryGlobalInit, 30), set(Air::MemoryGlobalFinalize, 30);
+  set(Air::ShaExtend, 128), set(Air::ShaExtendControl, 18), set(Air::ShaCompress, 206);
+  set(Air::ShaCompressControl, 53), set(Air::KeccakPermute, 2640), set(Air::KeccakPermuteControl, 634);
+  set(Air::EdAddAssign, 1347), set(Air::EdDecompress, 1123);
+  set(Air::Secp256k1AddAssign, 1599), set(Air::Secp256k1DoubleAssign, 1591);
+  set(Air::Secp256r1AddAssign, 1599), set(Air::Secp256r1DoubleAssign, 1591);
+  set(Air::Bn254AddAssign, 1599), set(Air::Bn254DoubleAssign, 1591);
+  set(Air::Bls12381AddAssign, 2399), set(Air::Bls12381DoubleAssign, 2391);
+  set(Air::Uint256MulMod, 371), set(Air::Uint256Ops, 477);
+  set(Air::Bls12381FpOpAssign, 450), set(Air::Bls12381Fp2AddSubAssign, 880), set(Air::Bls12381Fp2MulAssign, 1639);
+  set(Air::Bn254FpOpAssign, 306), set(Air::Bn254Fp2AddSubAssign, 592), set(Air::Bn254Fp2MulAssign, 1095);
+  set(Air::Poseidon2, 348), set(Air::Mprotect, 40);
+  return c;
+}();
+static_assert([] {
+  for (uint64_t v : kCosts)
+    if (v == 0) return false;
+  return true;
+}(), "every modelled chip has a cost");
+
+}  // namespace
+
+uint64_t cost(Air a) { return kCosts.at(size_t(a)); }
+
+uint64_t preprocessed_area(uint64_t program_len) {
+  return (program_len + 31) / 32 * 32 * cost(Air::Program) + kByteNumRows * cost(Air::Byte) +
+         kRangeNumRows * cost(Air::Range);
+}
+
+// SP1's transpiler (disassembler/rrs.rs) maps the immediate forms onto the
+// register opcodes except ADDI (XORI -> XOR, SLLI -> SLL, ADDIW -> ADDW, ...).
+Air instruction_air(Op op, unsigned rd) {
+  if (op <= Op::sraiw && rd == 0) return Air::AluX0;
+  if (op >= Op::lb && op <= Op::lwu && rd == 0) return Air::LoadX0;
+  switch (op) {
+    case Op::add: return Air::Add;
+    case Op::addi: return Air::Addi;
+    case Op::addw: case Op::addiw: return Air::Addw;
+    case Op::sub: return Air::Sub;
+    case Op::subw: return Air::Subw;
+    case Op::xor_: case Op::or_: case Op::and_: case Op::xori: case Op::ori: case Op::andi: return Air::Bitwise;
+    case Op::slt: case Op::sltu: case Op::slti: case Op::sltiu: return Air::Lt;
+    case Op::mul: case Op::mulh: case Op::mulhsu: case Op::mulhu: case Op::mulw: return Air::Mul;
+    case Op::div: case Op::divu: case Op::rem: case Op::remu:
+    case Op::divw: case Op::divuw: case Op::remw: case Op::remuw: return Air::DivRem;
+    case Op::sll: case Op::sllw: case Op::slli: case Op::slliw: return Air::ShiftLeft;
+    case Op::srl: case Op::sra: case Op::srlw: case Op::sraw:
+    case Op::srli: case Op::srai: case Op::srliw: case Op::sraiw: return Air::ShiftRight;
+    case Op::lb: case Op::lbu: return Air::LoadByte;
+    case Op::lh: case Op::lhu: return Air::LoadHalf;
+    case Op::lw: case Op::lwu: return Air::LoadWord;
+    case Op::ld: return Air::LoadDouble;
+    case Op::sb: return Air::StoreByte;
+    case Op::sh: return Air::StoreHalf;
+    case Op::sw: return Air::StoreWord;
+    case Op::sd: return Air::StoreDouble;
+    case Op::beq: case Op::bne: case Op::blt: case Op::bge: case Op::bltu: case Op::bgeu: return Air::Branch;
+    case Op::lui: case Op::auipc: return Air::UType;
+    case Op::jal: return Air::Jal;
+    case Op::jalr: return Air::Jalr;
+    case Op::ecall: return Air::SyscallInstrs;
+    default: break;
+  }
+  throw std::logic_error("shard costs: no chip for a non-executed instruction kind");
+}
+
+std::optional<Air> syscall_air(uint32_t code) {
+  switch (code) {
+    case sys::SHA_EXTEND: return Air::ShaExtend;
+    case sys::SHA_COMPRESS: return Air::ShaCompress;
+    case 0x00010107: return Air::EdAddAssign;         // ED_ADD
+    case 0x00000108: return Air::EdDecompress;        // ED_DECOMPRESS
+    case sys::KECCAK_PERMUTE: return Air::KeccakPermute;
+    case 0x0001010A: return Air::Secp256k1AddAssign;  // SECP256K1_ADD
+    case 0x0000010B: return Air::Secp256k1DoubleAssign;
+    case 0x0001010E: return Air::Bn254AddAssign;      // BN254_ADD
+    case 0x0000010F: return Air::Bn254DoubleAssign;
+    case 0x0001011D: return Air::Uint256MulMod;       // UINT256_MUL
+    case 0x0001011E: return Air::Bls12381AddAssign;   // BLS12381_ADD
+    case 0x0000011F: return Air::Bls12381DoubleAssign;
+    case 0x00010120: case 0x00010121: case 0x00010122: return Air::Bls12381FpOpAssign;
+    case 0x00010123: case 0x00010124: return Air::Bls12381Fp2AddSubAssign;
+    case 0x00010125: return Air::Bls12381Fp2MulAssign;
+    case 0x00010126: case 0x00010127: case 0x00010128: return Air::Bn254FpOpAssign;
+    case 0x00010129: case 0x0001012A: return Air::Bn254Fp2AddSubAssign;
+    case 0x0001012B: return Air::Bn254Fp2MulAssign;
+    case 0x0001012C: return Air::Secp256r1AddAssign;  // SECP256R1_ADD
+    case 0x0000012D: return Air::Secp256r1DoubleAssign;
+    case 0x00010130: case 0x00010131: return Air::Uint256Ops;  // UINT256_{ADD,MUL}_CARRY
+    case sys::MPROTECT: return Air::Mprotect;
+    case sys::POSEIDON2: return Air::Poseidon2;
+    default: return std::nullopt;  // SIG_RETURN's chip exists only with untrusted programs
+  }
+}
+
+uint64_t syscall_touched_addresses(uint32_t code) {
+  switch (code) {
+    case sys::SHA_EXTEND: return 64;
+    case sys::SHA_COMPRESS: return 72;
+    case sys::KECCAK_PERMUTE: return 25;
+    case 0x0001011E: case 0x00010123: case 0x00010124: case 0x00010125: return 24;  // BLS12381 add, fp2
+    case 0x0000011C: case 0x0000011F: case 0x00010120: case 0x00010121: case 0x00010122: return 12;
+    case 0x00010107: case 0x0001010A: case 0x0001012C: case 0x0001010E:
+    case 0x00010129: case 0x0001012A: case 0x0001012B: return 16;
+    case 0x00000108: case 0x0000010C: case 0x0000012E: case 0x0000010B: case 0x0000012D: case 0x0000010F:
+    case 0x00010126: case 0x00010127: case 0x00010128: return 8;
+    case 0x0001011D: return 12;
+    case 0x00010130: case 0x00010131: return 20;
+    case 0x0001012F: return 72;  // U256XU2048_MUL
+    case sys::POSEIDON2: return 8;
+    default: return 0;
+  }
+}
+
+uint64_t rows_per_event(Air a) {
+  switch (a) {
+    case Air::ShaCompress: return 80;
+    case Air::ShaExtend: return 48;
+    case Air::KeccakPermute: return 24;
+    default: return 1;
+  }
+}
+
+std::optional<Air> control_air(Air a) {
+  switch (a) {
+    case Air::ShaCompress: return Air::ShaCompressControl;
+    case Air::ShaExtend: return Air::ShaExtendControl;
+    case Air::KeccakPermute: return Air::KeccakPermuteControl;
+    default: return std::nullopt;
+  }
+}
+
+bool retained_by_default(uint32_t code) {
+  switch (code) {
+    case 0x00010120: case 0x00010122: case 0x00010121:  // BLS12381_FP_{ADD,MUL,SUB}
+    case 0x00010126: case 0x00010128: case 0x00010127:  // BN254_FP_{ADD,MUL,SUB}
+    case sys::SHA_COMPRESS: case sys::SHA_EXTEND:
+    case sys::POSEIDON2:
+    case 0x00010130: case 0x00010131:                   // UINT256_{ADD,MUL}_CARRY
+      return true;
+    default: return false;
+  }
+}
+
+}  // namespace zkgpu::zkvm::shard_costs

@@ -1,0 +1,523 @@
+#include "zkvm/sharding.hpp"
+
+#include <algorithm>
+#include <span>
+#include <stdexcept>
+#include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "math/field31/field31.hpp"
+#include "zkvm/memory.hpp"
+#include "zkvm/recorder.hpp"
+#include "zkvm/syscall_codes.hpp"
+
+namespace zkgpu::zkvm {
+namespace {
+
+using shard_costs::Air;
+using shard_costs::cost;
+using F = f31::KoalaBear;
+
+uint32_t inverse(uint32_t x) { return F::from_canonical(x).inverse().to_canonical(); }
+uint32_t field_sub(uint32_t a, uint32_t b) { return (F::from_canonical(a) - F::from_canonical(b)).to_canonical(); }
+
+// An execution shard's public values (tracing.rs postprocess, the COMMIT
+// syscalls in vm/syscall/commit.rs and deferred.rs, record.rs
+// finalize_public_values with is_execution_shard = true).
+PublicValues execution_public_values(const Checkpoint& start, const ShardRecord& r, uint64_t next_pc,
+                                     uint64_t last_timestamp, uint32_t exit_code,
+                                     const std::array<uint32_t, 4>& nonce) {
+  PublicValues pv;
+  pv.pc_start = start.pc;
+  pv.next_pc = next_pc;
+  pv.exit_code = exit_code;
+  pv.initial_timestamp = start.clk;
+  pv.last_timestamp = last_timestamp;
+  pv.proof_nonce = nonce;
+  for (const SyscallEvent& e : r.syscalls) {
+    if (e.code == sys::COMMIT) {
+      pv.committed_value_digest.at(e.arg1) = uint32_t(e.arg2);
+      pv.commit_syscall = 1;
+    } else if (e.code == sys::COMMIT_DEFERRED_PROOFS) {
+      pv.deferred_proofs_digest.at(e.arg1) = uint32_t(e.arg2);
+      pv.commit_deferred_syscall = 1;
+    }
+  }
+  pv.is_execution_shard = 1;
+  const uint32_t ih = uint32_t(pv.initial_timestamp >> 24), il = uint32_t(pv.initial_timestamp & 0xFFFFFF);
+  const uint32_t lh = uint32_t(pv.last_timestamp >> 24), ll = uint32_t(pv.last_timestamp & 0xFFFFFF);
+  pv.initial_timestamp_inv = pv.initial_timestamp == 1 ? 0 : inverse(ih + il - 1);
+  pv.last_timestamp_inv = inverse(lh + ll - 1);
+  pv.is_timestamp_high_eq = ih == lh;
+  if (ih != lh) pv.inv_timestamp_high = inverse(field_sub(lh, ih));
+  pv.is_timestamp_low_eq = il == ll;
+  if (il != ll) pv.inv_timestamp_low = inverse(field_sub(ll, il));
+  pv.is_first_execution_shard = pv.initial_timestamp == 1;
+  return pv;
+}
+
+// PublicValues::update_initialized_state: a precompile shard.
+PublicValues initialized_state(uint64_t pc_start, const std::array<uint32_t, 4>& nonce) {
+  PublicValues pv;
+  pv.pc_start = pv.next_pc = pc_start;
+  pv.initial_timestamp = pv.last_timestamp = 1;
+  pv.is_timestamp_high_eq = pv.is_timestamp_low_eq = 1;
+  pv.proof_nonce = nonce;
+  return pv;
+}
+
+// PublicValues::update_finalized_state_from_public_values: a memory shard after `last`.
+PublicValues finalized_state(const PublicValues& last) {
+  PublicValues pv;
+  pv.pc_start = pv.next_pc = last.next_pc;
+  pv.exit_code = pv.prev_exit_code = last.exit_code;
+  pv.initial_timestamp = pv.last_timestamp = last.last_timestamp;
+  pv.is_timestamp_high_eq = pv.is_timestamp_low_eq = 1;
+  pv.prev_committed_value_digest = pv.committed_value_digest = last.committed_value_digest;
+  pv.prev_deferred_proofs_digest = pv.deferred_proofs_digest = last.deferred_proofs_digest;
+  pv.is_untrusted_programs_enabled = last.is_untrusted_programs_enabled;
+  pv.prev_commit_syscall = pv.commit_syscall = 1;
+  pv.prev_commit_deferred_syscall = pv.commit_deferred_syscall = 1;
+  pv.proof_nonce = last.proof_nonce;
+  return pv;
+}
+
+// The words a shard reads before writing them whole: for each word, its first
+// access in the shard unless that is a hint (which writes the word whole).
+std::vector<CheckpointWord> first_touches(const ShardRecord& r, const std::vector<MemoryAccess>& untraced) {
+  struct First {
+    uint64_t time;
+    CheckpointWord word;
+    bool hint;
+  };
+  std::unordered_map<uint64_t, First> first;
+  auto see = [&](uint64_t addr, uint64_t time, uint64_t value, uint64_t timestamp, bool hint) {
+    auto [it, fresh] = first.try_emplace(addr, First{time, {addr, value, timestamp}, hint});
+    if (!fresh && time < it->second.time) it->second = First{time, {addr, value, timestamp}, hint};
+  };
+  for (const InstrEvent& e : r.memory) see(e.memory.addr, e.memory.timestamp, e.memory.prev_value, e.memory.prev_timestamp, false);
+  for (const MemoryAccess& m : r.syscall_memory) see(m.addr, m.timestamp, m.prev_value, m.prev_timestamp, false);
+  for (const MemoryAccess& m : untraced) see(m.addr, m.timestamp, m.prev_value, m.prev_timestamp, false);
+  for (const EventRecorder::Hint& h : r.hints)
+    for (uint64_t i = 0; i < h.words; ++i) see(h.addr + 8 * i, h.clk, 0, 0, true);
+  std::vector<CheckpointWord> out;
+  out.reserve(first.size());
+  for (const auto& [addr, f] : first)
+    if (!f.hint) out.push_back(f.word);
+  std::sort(out.begin(), out.end(), [](const CheckpointWord& a, const CheckpointWord& b) { return a.addr < b.addr; });
+  return out;
+}
+
+// LocalMemoryAccess::insert_record (tracing.rs): per address, the earliest
+// previous record and the latest record. close() ends an address's event
+// (postprocess_precompile: a deferred precompile touched the word, so later CPU
+// accesses start a new event).
+class LocalMemory {
+ public:
+  void add(const MemoryAccess& m) {
+    auto [it, fresh] = open_.try_emplace(m.addr, MemoryLocalEvent{m.addr, m.prev_value, m.prev_timestamp, m.value, m.timestamp});
+    if (fresh) return;
+    MemoryLocalEvent& e = it->second;
+    if (m.timestamp > e.final_timestamp) e.final_value = m.value, e.final_timestamp = m.timestamp;
+    if (m.prev_timestamp < e.initial_timestamp) e.initial_value = m.prev_value, e.initial_timestamp = m.prev_timestamp;
+  }
+  void close(uint64_t addr) {
+    const auto it = open_.find(addr);
+    if (it == open_.end()) return;
+    closed_.push_back(it->second);
+    open_.erase(it);
+  }
+  // The closed events in the order they closed, then the open ones by address
+  // (SP1 drains hash maps at both points).
+  std::vector<MemoryLocalEvent> take() {
+    std::vector<MemoryLocalEvent> out = std::move(closed_), rest;
+    rest.reserve(open_.size());
+    for (const auto& [addr, e] : open_) rest.push_back(e);
+    std::sort(rest.begin(), rest.end(), [](const MemoryLocalEvent& a, const MemoryLocalEvent& b) { return a.addr < b.addr; });
+    out.insert(out.end(), rest.begin(), rest.end());
+    open_.clear();
+    return out;
+  }
+
+ private:
+  std::unordered_map<uint64_t, MemoryLocalEvent> open_;
+  std::vector<MemoryLocalEvent> closed_;
+};
+
+// Calls f(event) for the shard's instruction events and f(syscall) for its
+// ECALLs, in execution (clk) order.
+template <class F>
+void in_clk_order(const ShardRecord& r, F&& f) {
+  const std::vector<InstrEvent>* kinds[] = {&r.alu, &r.memory, &r.branch, &r.jump, &r.utype};
+  size_t pos[5] = {}, sys_pos = 0;
+  for (;;) {
+    int best = -1;
+    uint64_t best_clk = UINT64_MAX;
+    for (int k = 0; k < 5; ++k)
+      if (pos[k] < kinds[k]->size() && (*kinds[k])[pos[k]].clk < best_clk) best = k, best_clk = (*kinds[k])[pos[k]].clk;
+    if (sys_pos < r.syscalls.size() && r.syscalls[sys_pos].clk < best_clk) {
+      f(r.syscalls[sys_pos++]);
+      continue;
+    }
+    if (best < 0) return;
+    f((*kinds[best])[pos[best]++]);
+  }
+}
+
+// Moves the recorder's events into an execution shard's record, with the
+// register refresh when the run goes on, its retained precompile events, its
+// checkpoint's memory and its public values; `deferred` gets the rest.
+ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t next_pc, uint32_t exit_code,
+                       const ShardOptions& options, std::map<uint32_t, std::vector<PrecompileEvent>>& deferred) {
+  ShardRecord r;
+  r.kind = ShardRecord::Kind::execution;
+  r.alu = std::move(rec.alu);
+  r.memory = std::move(rec.memory);
+  r.branch = std::move(rec.branch);
+  r.jump = std::move(rec.jump);
+  r.utype = std::move(rec.utype);
+  r.syscalls = std::move(rec.syscalls);
+  r.syscall_memory = std::move(rec.syscall_memory);
+  r.hints = std::move(rec.hints);
+  r.instructions = rec.instructions() - start.instructions;
+  start.end_instructions = rec.instructions();
+  start.memory = first_touches(r, rec.untraced_reads);
+  for (const SyscallEvent& e : r.syscalls)
+    if (e.code == sys::ENTER_UNCONSTRAINED) start.complete = false;
+  rec.clear_events();  // also the untraced reads; leaves the moved-from vectors empty
+  if (!last) {
+    const auto refresh = rec.refresh_registers();
+    r.register_refresh.assign(refresh.begin(), refresh.end());
+  }
+  LocalMemory local;
+  in_clk_order(r, [&](const auto& e) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(e)>, InstrEvent>) {
+      if (e.used & InstrEvent::kA) local.add(e.ra);
+      if (e.used & InstrEvent::kB) local.add(e.rb);
+      if (e.used & InstrEvent::kC) local.add(e.rc);
+      if (e.used & InstrEvent::kMemory) local.add(e.memory);
+      return;
+    } else {
+      const bool sent = shard_costs::should_send(e.code) && !shard_costs::retained_by_default(e.code);
+      const std::span<const MemoryAccess> words(r.syscall_memory.data() + e.memory_begin, e.memory_end - e.memory_begin);
+      if (sent)
+        for (const MemoryAccess& m : words) local.close(m.addr);
+      else
+        for (const MemoryAccess& m : words) local.add(m);
+      for (const MemoryAccess& m : {e.rc, e.rb, e.ra}) local.add(m);
+      if (!shard_costs::is_precompile(e.code)) return;
+      PrecompileEvent p{e, {words.begin(), words.end()}, {}};
+      p.syscall.memory_begin = 0;
+      p.syscall.memory_end = p.memory.size();
+      if (!sent) {
+        r.precompiles.push_back(std::move(p));
+        return;
+      }
+      LocalMemory own;
+      for (const MemoryAccess& m : words) own.add(m);
+      p.memory_local = own.take();
+      deferred[e.code].push_back(std::move(p));
+    }
+  });
+  for (const MemoryAccess& m : r.register_refresh) local.add(m);
+  r.memory_local = local.take();
+  r.public_values = execution_public_values(start, r, next_pc, rec.clk(), exit_code, options.proof_nonce);
+  r.checkpoint = std::make_shared<const Checkpoint>(std::move(start));
+  return r;
+}
+
+// Global memory state across the run, for SP1's emit_globals.
+class GlobalMemory {
+ public:
+  void update(const ShardRecord& r) {
+    for (const InstrEvent& e : r.memory) {
+      touched_.insert(e.memory.addr);
+      see(e.memory.addr, e.memory.timestamp, e.memory.value, e.memory.timestamp);
+    }
+    for (const MemoryAccess& m : r.syscall_memory) see(m.addr, m.timestamp, m.value, m.timestamp);
+    for (const EventRecorder::Hint& h : r.hints) {
+      hints_.push_back({h.addr, h.len, h.values});
+      for (uint64_t i = 0; i < h.words; ++i) see(h.addr + 8 * i, h.clk, h.values[i], 0);
+    }
+  }
+
+  // emit_globals (utils/prove.rs): initialize and finalize events, sorted by address.
+  void finish(const Program& program, const std::array<EventRecorder::Register, 32>& registers,
+              std::vector<MemoryInitFinalizeEvent>& init, std::vector<MemoryInitFinalizeEvent>& finalize) const {
+    for (uint64_t i = 0; i < 32; ++i)
+      if (registers[i].timestamp != 0) {
+        init.push_back({i, 0, 0});
+        finalize.push_back({i, registers[i].value, registers[i].timestamp});
+      }
+    // The image SP1's ELF loader builds (disassembler/elf.rs): every word
+    // overlapping a segment's memory, bss included.
+    Memory image;
+    image.load(program);
+    std::unordered_map<uint64_t, uint64_t> image_words;
+    for (const LoadSegment& s : program.segments)
+      if (s.mem_size > 0)
+        for (uint64_t a = s.vaddr & ~uint64_t(7); a < s.vaddr + s.mem_size; a += 8) image_words.emplace(a, image.read_u64(a));
+    // chunked_memory_init_events (minimal/postprocess.rs): the hint's bytes in
+    // words, the last zero-padded; not the extra zero word HINT_READ writes.
+    std::unordered_set<uint64_t> hinted;
+    for (const HintRecord& h : hints_)
+      for (uint64_t i = 0; i < (h.len + 7) / 8; ++i) {
+        init.push_back({h.addr + 8 * i, h.values[i], 0});
+        hinted.insert(h.addr + 8 * i);
+      }
+    for (uint64_t a : touched_)
+      if (!image_words.count(a) && !hinted.count(a)) init.push_back({a, 0, 0});
+    std::unordered_set<uint64_t> all(touched_.begin(), touched_.end());
+    for (const auto& [a, v] : image_words) all.insert(a);
+    all.insert(hinted.begin(), hinted.end());
+    for (uint64_t a : all) {
+      const auto it = last_.find(a);
+      if (it != last_.end()) {
+        finalize.push_back({a, it->second.value, it->second.timestamp});
+      } else {
+        const auto im = image_words.find(a);
+        finalize.push_back({a, im != image_words.end() ? im->second : 0, 0});
+      }
+    }
+    auto by_addr = [](const MemoryInitFinalizeEvent& a, const MemoryInitFinalizeEvent& b) { return a.addr < b.addr; };
+    std::stable_sort(init.begin(), init.end(), by_addr);
+    std::stable_sort(finalize.begin(), finalize.end(), by_addr);
+  }
+
+ private:
+  struct Last {
+    uint64_t time, value, timestamp;
+  };
+  struct HintRecord {
+    uint64_t addr, len;
+    std::vector<uint64_t> values;
+  };
+  void see(uint64_t addr, uint64_t time, uint64_t value, uint64_t timestamp) {
+    auto [it, fresh] = last_.try_emplace(addr, Last{time, value, timestamp});
+    if (!fresh && time >= it->second.time) it->second = Last{time, value, timestamp};
+  }
+
+  std::unordered_set<uint64_t> touched_;    // words loads and stores touched (SplicingVM's touched_addresses)
+  std::unordered_map<uint64_t, Last> last_;  // every accessed word's last access
+  std::vector<HintRecord> hints_;
+};
+
+// ExecutionRecord::split (record.rs) as generate_records calls it after each
+// execution shard.
+class Splitter {
+ public:
+  Splitter(const Program& program, const SplitOpts& opts, const std::array<uint32_t, 4>& nonce)
+      : program_(program), opts_(opts), nonce_(nonce) {}
+
+  std::map<uint32_t, std::vector<PrecompileEvent>> deferred;
+  std::vector<MemoryInitFinalizeEvent> init, finalize;
+
+  bool can_pack() const {
+    return init.size() <= opts_.combine_memory_threshold && finalize.size() <= opts_.combine_memory_threshold;
+  }
+
+  // The shards split off after `last_exec`; with `done`, the remaining
+  // precompile events and the memory events (packed into last_exec when `pack`
+  // and no precompile shard was made here).
+  std::vector<ShardRecord> split(bool done, ShardRecord& last_exec, bool pack) {
+    std::vector<ShardRecord> out;
+    for (auto& [code, events] : deferred) {  // SP1 walks a hash map; here by code
+      const uint64_t threshold = opts_.syscall_threshold(code);
+      if (threshold == 0)  // SP1 would split into chunks of 0 (and panic)
+        throw std::invalid_argument("sharding threshold: too small for a precompile shard of " +
+                                    describe_syscall(code));
+      const size_t full = events.size() / threshold * threshold;
+      if (done && full < events.size())
+        out.push_back(precompile_shard(std::vector<PrecompileEvent>(std::make_move_iterator(events.begin() + long(full)),
+                                                                    std::make_move_iterator(events.end()))));
+      for (size_t i = 0; i < full; i += threshold)
+        out.push_back(precompile_shard(std::vector<PrecompileEvent>(
+            std::make_move_iterator(events.begin() + long(i)), std::make_move_iterator(events.begin() + long(i + threshold)))));
+      events.erase(events.begin(), done ? events.end() : events.begin() + long(full));
+    }
+    std::erase_if(deferred, [](const auto& kv) { return kv.second.empty(); });
+    if (!done) return out;
+
+    const bool into_last = pack && out.empty();
+    const uint64_t capacity = 2 * opts_.memory;
+    uint64_t init_addr = 0, finalize_addr = 0;
+    size_t i = 0, f = 0;
+    while (i < init.size() || f < finalize.size()) {
+      const size_t take_init = std::min<size_t>(init.size() - i, capacity);
+      const size_t take_fin = std::min<size_t>(finalize.size() - f, capacity - take_init);
+      ShardRecord blank;
+      if (!into_last) {
+        blank.kind = ShardRecord::Kind::memory;
+        blank.public_values = finalized_state(last_exec.public_values);
+      }
+      ShardRecord& rec = into_last ? last_exec : blank;
+      PublicValues& pv = rec.public_values;
+      rec.memory_initialize.insert(rec.memory_initialize.end(), init.begin() + long(i), init.begin() + long(i + take_init));
+      pv.previous_init_addr = init_addr;
+      if (take_init) init_addr = init[i + take_init - 1].addr;
+      pv.last_init_addr = init_addr;
+      rec.memory_finalize.insert(rec.memory_finalize.end(), finalize.begin() + long(f),
+                                 finalize.begin() + long(f + take_fin));
+      pv.previous_finalize_addr = finalize_addr;
+      if (take_fin) finalize_addr = finalize[f + take_fin - 1].addr;
+      pv.last_finalize_addr = finalize_addr;
+      i += take_init;
+      f += take_fin;
+      if (!into_last) out.push_back(std::move(blank));  // page indices stay 0: no page-protection events
+    }
+    init.clear();
+    finalize.clear();
+    return out;
+  }
+
+ private:
+  ShardRecord precompile_shard(std::vector<PrecompileEvent> events) {
+    ShardRecord r;
+    r.kind = ShardRecord::Kind::precompile;
+    r.precompiles = std::move(events);
+    r.public_values = initialized_state(program_.entry, nonce_);
+    return r;
+  }
+
+  const Program& program_;
+  SplitOpts opts_;
+  std::array<uint32_t, 4> nonce_;
+};
+
+// The sharded executor's boundary rule on the recorder's events.
+class Boundary final : public RecordObserver {
+ public:
+  explicit Boundary(ShapeChecker& checker) : checker_(checker) {}
+  bool instruction(const InstrEvent& e) override {
+    checker_.instruction(e);
+    return e.next_pc != kHaltPc && checker_.limit_reached();
+  }
+  bool syscall(const SyscallEvent& e, std::span<const MemoryAccess> memory) override {
+    checker_.syscall(e, memory);
+    return e.next_pc != kHaltPc && checker_.limit_reached();
+  }
+
+ private:
+  ShapeChecker& checker_;
+};
+
+Checkpoint checkpoint_here(const RecordingRun& run, const EventRecorder& rec) {
+  Checkpoint c;
+  c.pc = run.cpu().pc;
+  c.clk = rec.clk();
+  c.instructions = rec.instructions();
+  c.syscalls = (c.clk - kInitialClk - kClkInc * c.instructions) / kSyscallClkInc;
+  for (unsigned r = 0; r < 32; ++r) c.registers[r] = rec.registers()[r].value;
+  c.input = run.pending_input();
+  return c;
+}
+
+}  // namespace
+
+uint64_t SplitOpts::syscall_threshold(uint32_t code) const {
+  if (!shard_costs::is_precompile(code)) return 0;
+  // cost_and_height_per_syscall (utils.rs), without page protection.
+  const Air a = *shard_costs::syscall_air(code);
+  const uint64_t rows = shard_costs::rows_per_event(a);
+  const uint64_t touched = shard_costs::syscall_touched_addresses(code);
+  uint64_t area = rows * cost(a) + (rows > 1 ? cost(*shard_costs::control_air(a)) : 0);
+  area += touched * cost(Air::MemoryLocal) + 2 * touched * cost(Air::Global) + cost(Air::SyscallPrecompile) +
+          cost(Air::Global);
+  const uint64_t height = std::max(rows, 2 * touched + 1);
+  return std::min(shard_costs::trunc_32(available_area_ / area), shard_costs::trunc_32(max_height_ / height));
+}
+
+SplitOpts SplitOpts::make(const ShardingThreshold& t, uint64_t program_len) {
+  const uint64_t fixed = shard_costs::preprocessed_area(program_len);
+  if (t.element_threshold < fixed)
+    throw std::invalid_argument("sharding threshold: the element threshold " + std::to_string(t.element_threshold) +
+                                " is below the program's preprocessed trace area " + std::to_string(fixed));
+  SplitOpts o;
+  o.available_area_ = t.element_threshold - fixed;
+  o.max_height_ = t.height_threshold;
+  const uint64_t per_memory = cost(Air::MemoryGlobalInit) + cost(Air::Global);
+  o.memory = shard_costs::trunc_32(std::min(o.available_area_ / per_memory, o.max_height_) / 2);
+  o.pack_trace_threshold = 2 * t.element_threshold / 3;
+  // Without page protection the page-protection share goes to memory too.
+  o.combine_memory_threshold = shard_costs::trunc_32(3 * t.element_threshold / per_memory / 40) * 2;
+  return o;
+}
+
+ShardingSummary execute_shards(const Program& program, std::vector<std::vector<uint8_t>> input,
+                               const ShardOptions& options, const std::function<void(ShardRecord&&)>& on_shard) {
+  const SplitOpts split_opts = SplitOpts::make(options.threshold, program.code.size());
+  ShapeChecker checker(program.code.size(), options.threshold);
+  Boundary boundary(checker);
+  EventRecorder rec;
+  rec.observe(&boundary);
+  RecordingRun run(program, std::move(input), options.exec);
+  GlobalMemory global;
+  Splitter splitter(program, split_opts, options.proof_nonce);
+  ShardingSummary summary;
+  uint64_t index = 0;
+  auto emit = [&](ShardRecord&& r) {
+    r.index = index++;
+    switch (r.kind) {
+      case ShardRecord::Kind::execution: ++summary.execution_shards; break;
+      case ShardRecord::Kind::precompile: ++summary.precompile_shards; break;
+      case ShardRecord::Kind::memory: ++summary.memory_shards; break;
+    }
+    on_shard(std::move(r));
+  };
+  for (;;) {
+    if (options.exec.stop.stop_requested()) throw ExecutionCancelled(rec.instructions());
+    Checkpoint start = checkpoint_here(run, rec);
+    const bool done = run.resume(rec);
+    summary.report = run.report();
+    if (done && !summary.report.ok()) return summary;
+    ShardRecord shard = take_shard(rec, std::move(start), done, run.cpu().pc, done ? summary.report.exit_code : 0,
+                                   options, splitter.deferred);
+    global.update(shard);
+    // The next shard is about as big: allocate once instead of growing (the
+    // events went with the record).
+    rec.alu.reserve(shard.alu.size());
+    rec.memory.reserve(shard.memory.size());
+    rec.branch.reserve(shard.branch.size());
+    rec.jump.reserve(shard.jump.size());
+    rec.utype.reserve(shard.utype.size());
+    if (done) global.finish(program, rec.registers(), splitter.init, splitter.finalize);
+    else checker.reset(rec.clk());
+    auto others = splitter.split(done, shard, done && splitter.can_pack());
+    emit(std::move(shard));
+    for (ShardRecord& r : others) emit(std::move(r));
+    if (done) return summary;
+  }
+}
+
+ReexecutedShard reexecute_shard(const Program& program, const Checkpoint& checkpoint, const ShardOptions& options) {
+  if (!checkpoint.complete)
+    throw std::invalid_argument(
+        "checkpoint: the shard ran an unconstrained block, whose memory reads the checkpoint does not hold");
+  if (checkpoint.end_instructions <= checkpoint.instructions || checkpoint.clk == 0)
+    throw std::invalid_argument("checkpoint: no instructions to run");
+  EventRecorder rec;
+  std::array<EventRecorder::Register, 32> regs;
+  for (unsigned r = 0; r < 32; ++r) regs[r] = {checkpoint.registers[r], checkpoint.clk - 1};
+  regs[0].value = 0;
+  rec.restore(checkpoint.clk, checkpoint.instructions, regs);
+  for (const CheckpointWord& w : checkpoint.memory) rec.set_word_timestamp(w.addr, w.timestamp);
+  rec.stop_at(checkpoint.end_instructions);
+  RecordingRun run(program, RecordingRun::From{checkpoint}, options.exec);
+  const bool done = run.resume(rec);
+  const Report report = run.report();
+  if (done && !report.ok()) throw std::runtime_error("re-executing a shard from its checkpoint: " + report.error);
+  if (rec.instructions() != checkpoint.end_instructions)
+    throw std::runtime_error("re-executing a shard from its checkpoint: the run ended after " +
+                             std::to_string(rec.instructions()) + " instructions, the shard after " +
+                             std::to_string(checkpoint.end_instructions));
+  Checkpoint start = checkpoint;
+  start.end_instructions = 0;
+  start.memory.clear();
+  start.complete = true;
+  ReexecutedShard out;
+  out.record = take_shard(rec, std::move(start), done, run.cpu().pc, done ? report.exit_code : 0, options, out.deferred);
+  return out;
+}
+
+}  // namespace zkgpu::zkvm
