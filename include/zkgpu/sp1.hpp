@@ -35,6 +35,9 @@ Request decode_request(std::span<const uint8_t> payload);
 
 // Response variants zkgpud sends (payloads, no length prefix).
 std::vector<uint8_t> encode_ok();
+// Response::Setup { id: [u8; 32], vk: SP1VerifyingKey }: the id's 32 bytes, then the
+// vk's own bincode (`vk`, as sp1/wire encodes a MachineVerifyingKey).
+std::vector<uint8_t> encode_setup_response(const std::array<uint8_t, 32>& id, std::span<const uint8_t> vk);
 std::vector<uint8_t> encode_prover_error(const std::string& message);
 std::vector<uint8_t> encode_internal_error(const std::string& message);
 

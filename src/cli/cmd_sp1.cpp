@@ -142,14 +142,18 @@ json vk_root_json(const wire::InnerDigest& root, bool pinned) {
 }
 
 struct WrapArgs {
-  std::string vk, proof, vk_root, program_vk_digest, features;
+  std::string vk, proof, vk_root, program_vk_digest, program_vk, features;
   bool wrap_vk_any = false, any_program = false;
 };
 
 void verify_wrap(const WrapArgs& a, const CliContext& ctx) {
   run_checked(ctx, [&] {
-    const stage::WrapPolicy policy{a.wrap_vk_any, digest_option(a.vk_root), digest_option(a.program_vk_digest),
-                                   a.any_program};
+    // --program-vk: the program's SP1VerifyingKey (bincode, inner config, either build
+    // by its size, as `sp1 setup` writes it); the proof must name its digest.
+    std::optional<wire::InnerDigest> program_digest = digest_option(a.program_vk_digest);
+    if (!a.program_vk.empty())
+      program_digest = stage::vk_digest(wire::decode_vk<wire::InnerConfig>(wire::read_artifact_file(a.program_vk)));
+    const stage::WrapPolicy policy{a.wrap_vk_any, digest_option(a.vk_root), program_digest, a.any_program};
     const auto t0 = Clock::now();
     const auto vk_bytes = wire::read_artifact_file(a.vk);
     const auto variant = variant_option(a.features);
@@ -299,6 +303,9 @@ void add_sp1_commands(CLI::App& app, CliContext& ctx) {
       ->add_option("--program-vk-digest", wrap->program_vk_digest,
                    "Expected program vk digest, as SP1's bytes32 hex (vk.bytes32())")
       ->check(kBytes32Digest);
+  program->add_option("--program-vk", wrap->program_vk,
+                      "The program's verifying key (bincode SP1VerifyingKey, e.g. from `zkgpu sp1 setup --vk-out`); "
+                      "the proof must name its digest");
   program->add_flag("--any-program", wrap->any_program, "Accept a proof of any program (reported)");
   program->require_option(1);
   w->callback([wrap, &ctx] { verify_wrap(*wrap, ctx); });

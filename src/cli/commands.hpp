@@ -33,6 +33,7 @@ void add_primitive_commands(CLI::App& app, CliContext& ctx);  // primitive OP (J
 void add_groth16_commands(CLI::App& app, CliContext& ctx);  // groth16 prove, groth16 verify
 void add_sp1_commands(CLI::App& app, CliContext& ctx);      // sp1 verify-wrap, verify-compress-witness, verify-shard
 void add_sp1_prove_command(CLI::App& app, CliContext& ctx);  // sp1 prove-recursion (after add_sp1_commands)
+void add_sp1_setup_command(CLI::App& app, CliContext& ctx);  // sp1 setup (after add_sp1_commands)
 void add_sp1_execute_command(CLI::App& app, CliContext& ctx);  // sp1 execute (after any other sp1 commands)
 
 }  // namespace zkgpu::cli

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   cli::add_groth16_commands(app, ctx);
   cli::add_sp1_commands(app, ctx);
   cli::add_sp1_prove_command(app, ctx);
+  cli::add_sp1_setup_command(app, ctx);
   cli::add_sp1_execute_command(app, ctx);
 
   try {

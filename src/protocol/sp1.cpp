@@ -110,6 +110,14 @@ std::vector<uint8_t> encode_ok() {
   return w.take();
 }
 
+std::vector<uint8_t> encode_setup_response(const std::array<uint8_t, 32>& id, std::span<const uint8_t> vk) {
+  ByteWriter w;
+  w.u32(static_cast<uint32_t>(ResponseKind::setup));
+  w.bytes(id);
+  w.bytes(vk);
+  return w.take();
+}
+
 std::vector<uint8_t> encode_prover_error(const std::string& message) {
   ByteWriter w;
   write_string(w, static_cast<uint32_t>(ResponseKind::prover_error), message);

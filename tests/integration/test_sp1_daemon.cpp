@@ -25,7 +25,7 @@ const Bytes kOkFrame = unhex("04000000 00000000");
 // proto/sp1-envelope.md "Destroy, key 00 01 .. 1f".
 const Bytes kDestroy = unhex("24000000 02000000 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 const std::string kUnavailable = std::string("RISC-V proving is not available in zkgpud ") + kVersion +
-                                 ": this version does not implement SP1 Setup or ProveWithMode";
+                                 ": this version does not implement SP1 ProveWithMode";
 
 TEST(Sp1Envelope, DestroyIsAnsweredOkAndTheConnectionStays) {
   RunningDaemon d;

@@ -239,5 +239,50 @@ TEST_F(Sp1Cli, ProveRecursionThenVerifyShard) {
   EXPECT_NE(r.err.find("at byte"), std::string::npos) << r.err;
 }
 
+// sp1 setup: the vk file (SP1VerifyingKey, default build: 104 bytes), the JSON report
+// (SP1's table heights, the bytes32 digest), and the file as verify-wrap's program
+// binding: SP1's fixture proof is of another program, so the binding rejects it.
+TEST_F(Sp1Cli, SetupWritesTheVkThatVerifyWrapTakes) {
+  SP1_FIXTURE(elf, "elf/fibonacci.elf");
+  const auto vk_out = dir_ / "fib_vk.bin";
+  const auto r = zkgpu("--json sp1 setup " + elf.string() + " --vk-out " + vk_out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["sp1_features"], "default");
+  EXPECT_EQ(j["preprocessed_heights"]["Byte"], 65536);
+  EXPECT_EQ(j["preprocessed_heights"]["Range"], 131072);
+  const uint64_t instructions = j["instructions"], program_rows = j["preprocessed_heights"]["Program"];
+  EXPECT_EQ(program_rows, (instructions + 31) / 32 * 32);
+  EXPECT_EQ(j["vk_bytes"], 104);
+  EXPECT_EQ(j["preprocessed_commit"].size(), 8u);
+  const std::string bytes32 = j["vk_bytes32"];
+  EXPECT_EQ(bytes32.size(), 66u);
+  EXPECT_EQ(bytes32.substr(0, 2), "0x");
+  EXPECT_TRUE(j["time_ms"].contains("commit"));
+  EXPECT_EQ(std::filesystem::file_size(vk_out), 104u);
+
+  SP1_FIXTURE(wrap_vk, "proofs/wrap_vk.bin");
+  const std::string wrap = "sp1 verify-wrap " + wrap_vk.string() + " " +
+                           fixture_path("proofs/wrapped_proof.bin").string() + " --vk-root " + kWrapFixtureVkRoot;
+  const auto other = zkgpu(wrap + " --program-vk " + vk_out.string());
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.err.find("program vk digest mismatch"), std::string::npos) << other.err;
+  const auto bad_vk = zkgpu(wrap + " --program-vk " + altered(vk_out, 50, ""));
+  EXPECT_EQ(bad_vk.exit_code, 2) << bad_vk.err;
+  const auto both = zkgpu(wrap + " --program-vk " + vk_out.string() + " --program-vk-digest " + kWrapFixtureProgram);
+  EXPECT_NE(both.exit_code, 0);
+  EXPECT_NE(both.exit_code, 1);
+  EXPECT_NE(both.exit_code, 2);
+}
+
+TEST_F(Sp1Cli, SetupOfABadElfExitsTwo) {
+  const auto not_elf = dir_ / "not.elf";
+  std::ofstream(not_elf, std::ios::binary) << "\x7f" << "ELF";
+  const auto r = zkgpu("sp1 setup " + not_elf.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("invalid ELF"), std::string::npos) << r.err;
+  EXPECT_EQ(zkgpu("sp1 setup " + (dir_ / "missing.elf").string()).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace zkgpu::sp1::test

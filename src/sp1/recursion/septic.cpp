@@ -1,70 +1,23 @@
 #include "sp1/recursion/septic.hpp"
 
-#include <utility>
+#include <type_traits>
 
+#include "sp1/air/septic_curve.hpp"
+
+// The field arithmetic is the AIR layer's (sp1/air/septic_curve.hpp); this keeps the
+// executor's view: no exceptions, nullopt where SP1's incomplete formulas do not apply.
 namespace zkgpu::sp1::recursion::septic {
 
-namespace {
-constexpr size_t D = kSepticDegree;
-}
+namespace curve = air::septic;
+static_assert(std::is_same_v<Element, curve::Element>);
 
-Element add(const Element& a, const Element& b) {
-  Element r;
-  for (size_t i = 0; i < D; ++i) r[i] = a[i] + b[i];
-  return r;
-}
+Element add(const Element& a, const Element& b) { return curve::add(a, b); }
+Element sub(const Element& a, const Element& b) { return curve::sub(a, b); }
+Element mul(const Element& a, const Element& b) { return curve::mul(a, b); }
 
-Element sub(const Element& a, const Element& b) {
-  Element r;
-  for (size_t i = 0; i < D; ++i) r[i] = a[i] - b[i];
-  return r;
-}
-
-// z^7 = 3z + 5: the coefficient of z^i (i >= 7) moves 5x to z^(i-7) and 3x to z^(i-6).
-Element mul(const Element& a, const Element& b) {
-  std::array<Felt, 2 * D - 1> wide;
-  wide.fill(Felt::zero());
-  for (size_t i = 0; i < D; ++i)
-    for (size_t j = 0; j < D; ++j) wide[i + j] += a[i] * b[j];
-  Element r;
-  for (size_t i = 0; i < D; ++i) r[i] = wide[i];
-  const Felt three = Felt::from_canonical(3), five = Felt::from_canonical(5);
-  for (size_t i = D; i < 2 * D - 1; ++i) {
-    r[i - D] += wide[i] * five;
-    r[i - D + 1] += wide[i] * three;
-  }
-  return r;
-}
-
-// Solves a * x = 1: column j of the multiplication matrix is a * z^j; Gauss-Jordan
-// elimination over KoalaBear.
 std::optional<Element> inverse(const Element& a) {
-  std::array<std::array<Felt, D + 1>, D> m;
-  Element basis{};
-  basis.fill(Felt::zero());
-  for (size_t j = 0; j < D; ++j) {
-    basis.fill(Felt::zero());
-    basis[j] = Felt::one();
-    const Element col = mul(a, basis);
-    for (size_t i = 0; i < D; ++i) m[i][j] = col[i];
-  }
-  for (size_t i = 0; i < D; ++i) m[i][D] = i == 0 ? Felt::one() : Felt::zero();
-  for (size_t c = 0; c < D; ++c) {
-    size_t pivot = c;
-    while (pivot < D && m[pivot][c].is_zero()) ++pivot;
-    if (pivot == D) return std::nullopt;
-    std::swap(m[c], m[pivot]);
-    const Felt inv = m[c][c].inverse();
-    for (Felt& x : m[c]) x *= inv;
-    for (size_t r = 0; r < D; ++r) {
-      if (r == c || m[r][c].is_zero()) continue;
-      const Felt factor = m[r][c];
-      for (size_t k = 0; k <= D; ++k) m[r][k] -= factor * m[c][k];
-    }
-  }
-  Element x;
-  for (size_t i = 0; i < D; ++i) x[i] = m[i][D];
-  return x;
+  if (curve::is_zero(a)) return std::nullopt;
+  return curve::inverse(a);
 }
 
 std::optional<Point> add_incomplete(const Point& p, const Point& q) {

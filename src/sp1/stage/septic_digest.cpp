@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "sp1/air/septic_curve.hpp"
 #include "sp1/errors.hpp"
 
 namespace zkgpu::sp1::stage {
@@ -22,65 +23,19 @@ Septic from_words(const uint32_t (&w)[7]) {
   return s;
 }
 
-Septic sub(const Septic& a, const Septic& b) {
-  Septic r;
-  for (size_t i = 0; i < 7; ++i) r[i] = a[i] - b[i];
-  return r;
-}
-Septic neg(const Septic& a) { return sub(Septic{}, a); }
+namespace septic = air::septic;
 
-// z^7 = 3z + 5.
-Septic mul(const Septic& a, const Septic& b) {
-  F t[13] = {};
-  for (size_t i = 0; i < 7; ++i)
-    for (size_t j = 0; j < 7; ++j) t[i + j] = t[i + j] + a[i] * b[j];
-  const F three = F::from_canonical(3), five = F::from_canonical(5);
-  for (size_t i = 12; i >= 7; --i) {
-    t[i - 7] = t[i - 7] + t[i] * five;
-    t[i - 6] = t[i - 6] + t[i] * three;
-  }
-  Septic r;
-  for (size_t i = 0; i < 7; ++i) r[i] = t[i];
-  return r;
-}
-
-// a^(p^7 - 2) = a^-1 (the exponent as 8 32-bit limbs, computed once).
-Septic inverse(const Septic& a) {
-  bool zero = true;
-  for (const F& c : a) zero = zero && c.is_zero();
-  if (zero) throw Rejected("global cumulative sum: addition hits an exceptional case");
-  static const std::array<uint32_t, 8> exponent = [] {
-    std::array<uint32_t, 8> e{1, 0, 0, 0, 0, 0, 0, 0};
-    for (int k = 0; k < 7; ++k) {
-      uint64_t carry = 0;
-      for (auto& limb : e) {
-        const uint64_t v = uint64_t(limb) * F::kP + carry;
-        limb = uint32_t(v);
-        carry = v >> 32;
-      }
-    }
-    e[0] -= 2;  // p^7 is odd and > 2: no borrow
-    return e;
-  }();
-  Septic result{};
-  result[0] = F::one();
-  for (int limb = 7; limb >= 0; --limb)
-    for (int bit = 31; bit >= 0; --bit) {
-      result = mul(result, result);
-      if ((exponent[limb] >> bit) & 1) result = mul(result, a);
-    }
-  return result;
-}
-
-// SepticCurve::add_incomplete.
+// SepticCurve::add_incomplete; the exceptional case (equal x) is a rejection here.
 SepticPoint add_incomplete(const SepticPoint& p, const SepticPoint& q) {
-  const Septic slope = mul(sub(q.y, p.y), inverse(sub(q.x, p.x)));
-  const Septic x = sub(sub(mul(slope, slope), p.x), q.x);
-  const Septic y = sub(mul(slope, sub(p.x, x)), p.y);
+  const Septic dx = septic::sub(q.x, p.x);
+  if (septic::is_zero(dx)) throw Rejected("global cumulative sum: addition hits an exceptional case");
+  const Septic slope = septic::mul(septic::sub(q.y, p.y), septic::inverse(dx));
+  const Septic x = septic::sub(septic::sub(septic::mul(slope, slope), p.x), q.x);
+  const Septic y = septic::sub(septic::mul(slope, septic::sub(p.x, x)), p.y);
   return {x, y};
 }
 
-SepticPoint negate(const SepticPoint& p) { return {p.x, neg(p.y)}; }
+SepticPoint negate(const SepticPoint& p) { return {p.x, septic::neg(p.y)}; }
 
 }  // namespace
 
