@@ -213,10 +213,13 @@ std::vector<uint8_t> prove(JobContext& ctx, const wire::ProveRequest& request, P
   result.self_verified = in.self_verify;
   for (const auto& c : in.chips) result.chips.push_back({std::string(c.chip->name()), c.trace.rows});
   result.stages = stages.take();
-  spdlog::info("{}: {} {} proof, program {} (key {}), {} + {} bytes, device stage {:.1f} ms", ctx.device_id, kOp,
+  std::string timings;
+  for (const auto& t : result.stages)
+    timings += (timings.empty() ? "" : ", ") + t.stage + " " + std::to_string(t.nanoseconds / 1'000'000) + " ms";
+  spdlog::info("{}: {} {} proof, program {} (key {}), {} + {} bytes, device stage {:.1f} ms: {}", ctx.device_id, kOp,
                wire::machine_name(request.machine), crypto::to_hex(in.digest).substr(0, 16),
                wire::key_source_name(result.key_source), result.vk.size(), result.proof.size(),
-               static_cast<double>(ns_since(job_start)) / 1e6);
+               static_cast<double>(ns_since(job_start)) / 1e6, timings);
   return wire::encode_result(result);
 }
 
