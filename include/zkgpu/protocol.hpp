@@ -41,6 +41,7 @@ enum class Op : uint16_t {
   merkle_commit = 0x0105,
   groth16_prove = 0x0201,
   sp1_execute = 0x0301,   // run an SP1 guest program (proto/ops-sp1.md)
+  sp1_prove_recursion = 0x0302,  // prove a recursion program's shard (proto/ops-sp1.md)
 };
 
 // True for op codes this build knows.

@@ -55,7 +55,8 @@ int parse_options(int argc, char** argv, DaemonOptions& o) {
       ->capture_default_str();
   app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error, critical or off")
       ->capture_default_str();
-  app.add_option("--key-cache-bytes", o.key_cache_bytes, "Proving keys kept resident per device, in bytes")
+  app.add_option("--key-cache-bytes", o.key_cache_bytes,
+                 "Proving keys (Groth16, SP1 shard) kept resident per device, in bytes")
       ->capture_default_str();
   app.add_flag("--no-self-verify{false}", o.self_verify, "Skip verifying each proof before replying");
   app.add_option("--io-threads", o.io_threads, "Threads serving the sockets")

@@ -63,7 +63,13 @@ std::vector<uint8_t> read_file(const std::string& path, KeyFileId& id) {
   return bytes;
 }
 
+std::string digest_key(const Sha256& sha) { return std::string(sha.begin(), sha.end()); }
+
 }  // namespace
+
+std::shared_ptr<const ResidentGroth16Key> Groth16KeyCache::find(const Sha256& sha) {
+  return resident_.find<ResidentGroth16Key>(ResidentKind::groth16_key, digest_key(sha));
+}
 
 Groth16KeyCache::Acquired Groth16KeyCache::acquire_path(Backend& backend, const std::string& path,
                                                         std::string_view device_id) {
@@ -77,7 +83,7 @@ Groth16KeyCache::Acquired Groth16KeyCache::acquire_path(Backend& backend, const 
     std::lock_guard lk(mutex_);
     auto f = files_.find(path);
     if (f != files_.end() && f->second.first == file_id(path, st)) {
-      if (auto key = find_locked(f->second.second)) {
+      if (auto key = find(f->second.second)) {
         ++counters_.hits;
         log_use(device_id, *key, KeySource::resident, path);
         return {key, KeySource::resident};
@@ -93,7 +99,7 @@ Groth16KeyCache::Acquired Groth16KeyCache::acquire_path(Backend& backend, const 
   }
   {
     std::lock_guard lk(mutex_);
-    if (auto key = find_locked(pk->sha256)) {
+    if (auto key = find(pk->sha256)) {
       files_[path] = {id, pk->sha256};
       ++counters_.rereads;
       log_use(device_id, *key, KeySource::reread, path);
@@ -109,7 +115,7 @@ Groth16KeyCache::Acquired Groth16KeyCache::acquire_path(Backend& backend, const 
 
 Groth16KeyCache::Acquired Groth16KeyCache::acquire_sha256(const Sha256& sha, std::string_view device_id) {
   std::lock_guard lk(mutex_);
-  auto key = find_locked(sha);
+  auto key = find(sha);
   if (!key)
     throw Error(ErrorCode::not_found, "no proving key with sha256 " + groth16_wire::to_hex(sha) + " is resident on " +
                                           std::string(device_id) + "; send the key by its path first");
@@ -123,24 +129,17 @@ std::shared_ptr<const ResidentGroth16Key> Groth16KeyCache::upload(Backend& backe
                                                                   std::string_view device_id) {
   // Room for the host copy and about as much again on the device, before the
   // upload allocates it.
-  const uint64_t expected = 2 * pk->host_bytes();
-  {
-    std::lock_guard lk(mutex_);
-    evict_until_locked(expected, device_id);
-  }
+  resident_.make_room(2 * pk->host_bytes(), device_id);
   std::shared_ptr<const groth16::ResidentKey> resident;
   try {
     resident = std::make_shared<const groth16::ResidentKey>(backend, pk);
   } catch (const Error& e) {
     if (e.code() != ErrorCode::out_of_memory) throw;
-    // The device may be full of other resident keys: drop them all and retry once.
-    {
-      std::lock_guard lk(mutex_);
-      if (keys_.empty()) throw;
-      spdlog::warn("{}: uploading a groth16 key ran out of memory; evicting every resident key and retrying",
-                   device_id);
-      evict_until_locked(UINT64_MAX, device_id);
-    }
+    // The device may be full of other resident entries: drop them all and retry once.
+    if (resident_.empty()) throw;
+    spdlog::warn("{}: uploading a groth16 key ran out of memory; evicting everything resident and retrying",
+                 device_id);
+    resident_.make_room(UINT64_MAX, device_id);
     resident = std::make_shared<const groth16::ResidentKey>(backend, pk);
   }
   auto entry = std::make_shared<ResidentGroth16Key>();
@@ -148,80 +147,38 @@ std::shared_ptr<const ResidentGroth16Key> Groth16KeyCache::upload(Backend& backe
   entry->sha256 = pk->sha256;
   entry->bytes = pk->host_bytes() + resident->device_bytes();
   entry->key = std::move(resident);
-
-  std::lock_guard lk(mutex_);
-  ++counters_.loads;
-  lru_.push_front(entry->sha256);
-  keys_[entry->sha256] = Slot{entry, lru_.begin()};
-  bytes_ += entry->bytes;
-  if (entry->bytes > capacity_)
-    spdlog::warn("{}: groth16 key {} holds {}, more than --key-cache-bytes ({}); it serves this proof only",
-                 device_id, groth16_wire::to_hex(entry->sha256), format_bytes(entry->bytes), format_bytes(capacity_));
-  evict_until_locked(0, device_id);
+  {
+    std::lock_guard lk(mutex_);
+    ++counters_.loads;
+  }
+  const uint64_t device_bytes = entry->key->device_bytes();
+  resident_.insert<ResidentGroth16Key>(ResidentKind::groth16_key, digest_key(entry->sha256), entry, entry->bytes,
+                                       device_bytes, device_id);
   return entry;
 }
 
-std::shared_ptr<const ResidentGroth16Key> Groth16KeyCache::find_locked(const Sha256& sha) {
-  auto it = keys_.find(sha);
-  if (it == keys_.end()) return nullptr;
-  lru_.splice(lru_.begin(), lru_, it->second.lru);  // now the most recently used
-  return it->second.key;
-}
-
-void Groth16KeyCache::evict_until_locked(uint64_t bytes_needed, std::string_view device_id) {
-  while (!lru_.empty() && (bytes_needed > capacity_ || bytes_ > capacity_ - bytes_needed)) evict_lru_locked(device_id);
-}
-
-uint64_t Groth16KeyCache::evict_lru_locked(std::string_view device_id) {
-  const Sha256 victim = lru_.back();
-  lru_.pop_back();
-  auto it = keys_.find(victim);
-  const uint64_t device = it->second.key->key->device_bytes();
-  bytes_ -= it->second.key->bytes;
-  spdlog::info("{}: groth16 key {} evicted ({})", device_id, groth16_wire::to_hex(victim),
-               format_bytes(it->second.key->bytes));
-  keys_.erase(it);
-  ++counters_.evictions;
-  std::erase_if(files_, [&](const auto& f) { return f.second.second == victim; });
-  return device;
-}
-
-uint64_t Groth16KeyCache::device_bytes() const {
-  std::lock_guard lk(mutex_);
-  uint64_t sum = 0;
-  for (const auto& [sha, slot] : keys_) sum += slot.key->key->device_bytes();
-  return sum;
-}
-
-void Groth16KeyCache::evict_device_bytes(uint64_t bytes, std::string_view device_id) {
-  std::lock_guard lk(mutex_);
-  for (uint64_t freed = 0; freed < bytes && !lru_.empty();) freed += evict_lru_locked(device_id);
-}
-
-void Groth16KeyCache::clear() {
-  std::lock_guard lk(mutex_);
-  counters_.evictions += keys_.size();
-  keys_.clear();
-  lru_.clear();
-  files_.clear();
-  bytes_ = 0;
-}
-
 KeyCacheStats Groth16KeyCache::stats() const {
-  std::lock_guard lk(mutex_);
-  KeyCacheStats s = counters_;
-  s.entries = keys_.size();
-  s.bytes = bytes_;
-  s.capacity = capacity_;
+  KeyCacheStats s;
+  {
+    std::lock_guard lk(mutex_);
+    s = counters_;
+  }
+  const ResidentStats r = resident_.stats(ResidentKind::groth16_key);
+  s.entries = r.entries;
+  s.bytes = r.bytes;
+  s.evictions = r.evictions;
+  s.capacity = resident_.capacity();
   return s;
 }
 
 void Groth16KeyCache::log_use(std::string_view device_id, const ResidentGroth16Key& key, KeySource source,
                               std::string_view from) const {
-  spdlog::info("{}: groth16 key {} {} ({}); key cache: {} keys, {} of {}, hits {}, rereads {}, loads {}, evictions {}",
-               device_id, groth16_wire::to_hex(key.sha256), groth16_wire::key_source_name(source), from,
-               keys_.size(), format_bytes(bytes_), format_bytes(capacity_), counters_.hits, counters_.rereads, counters_.loads,
-               counters_.evictions);
+  const ResidentStats r = resident_.stats(ResidentKind::groth16_key);
+  spdlog::info("{}: groth16 key {} {} ({}); groth16 keys: {}, {} (all resident: capacity {}), hits {}, rereads {}, "
+               "loads {}, evictions {}",
+               device_id, groth16_wire::to_hex(key.sha256), groth16_wire::key_source_name(source), from, r.entries,
+               format_bytes(r.bytes), format_bytes(resident_.capacity()), counters_.hits, counters_.rereads,
+               counters_.loads, r.evictions);
 }
 
 }  // namespace zkgpu

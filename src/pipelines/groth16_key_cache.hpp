@@ -1,6 +1,7 @@
 #pragma once
-// Proving keys resident on one device, least recently used evicted first once
-// the keys together hold more than the capacity (--key-cache-bytes).
+// Groth16 proving keys resident on one device, kept in the device's
+// ResidentCache (least recently used evicted first once everything resident
+// together holds more than --key-cache-bytes).
 //
 // A key is known by the SHA-256 of its .zkey file, and through the files it was
 // read from: a path is remembered with the file's device, inode, size and
@@ -8,10 +9,9 @@
 // uploads nothing, while a replaced or rewritten file is read again (and
 // uploaded again only if its content differs from every resident key).
 //
-// Acquire and clear are called from the device's worker thread only (they use
-// its Backend); stats() may be called from any thread.
+// Acquire is called from the device's worker thread only (it uses its Backend);
+// stats() may be called from any thread.
 #include <cstdint>
-#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,6 +21,7 @@
 #include "backends/backend.hpp"
 #include "groth16/prover.hpp"
 #include "pipelines/groth16_wire.hpp"
+#include "pipelines/resident_cache.hpp"
 
 namespace zkgpu {
 
@@ -53,7 +54,7 @@ struct KeyCacheStats {
 
 class Groth16KeyCache {
  public:
-  explicit Groth16KeyCache(uint64_t capacity_bytes) : capacity_(capacity_bytes) {}
+  explicit Groth16KeyCache(ResidentCache& resident) : resident_(resident) {}
   Groth16KeyCache(const Groth16KeyCache&) = delete;
   Groth16KeyCache& operator=(const Groth16KeyCache&) = delete;
 
@@ -69,36 +70,20 @@ class Groth16KeyCache {
   // A resident key by the SHA-256 of its file; Error(not_found) when none.
   Acquired acquire_sha256(const groth16_wire::Sha256& sha, std::string_view device_id);
 
-  // Drops every key (after a device error the device's memory is gone).
-  void clear();
-  // Device memory the resident keys' bases hold.
-  uint64_t device_bytes() const;
-  // Evicts keys, least recently used first, until at least `bytes` of device
-  // memory are freed or no key is left.
-  void evict_device_bytes(uint64_t bytes, std::string_view device_id);
   KeyCacheStats stats() const;
 
  private:
-  struct Slot {
-    std::shared_ptr<const ResidentGroth16Key> key;
-    std::list<groth16_wire::Sha256>::iterator lru;  // position in lru_
-  };
-
-  std::shared_ptr<const ResidentGroth16Key> find_locked(const groth16_wire::Sha256& sha);
-  void evict_until_locked(uint64_t bytes_needed, std::string_view device_id);
-  uint64_t evict_lru_locked(std::string_view device_id);  // returns the device bytes freed
+  std::shared_ptr<const ResidentGroth16Key> find(const groth16_wire::Sha256& sha);
   std::shared_ptr<const ResidentGroth16Key> upload(Backend& backend, std::shared_ptr<const groth16::ProvingKey> key,
                                                    std::string_view device_id);
   void log_use(std::string_view device_id, const ResidentGroth16Key& key, groth16_wire::KeySource source,
                std::string_view from) const;
 
-  const uint64_t capacity_;
+  ResidentCache& resident_;
   mutable std::mutex mutex_;
-  std::map<groth16_wire::Sha256, Slot> keys_;
-  std::list<groth16_wire::Sha256> lru_;            // most recently used first
-  std::map<std::string, std::pair<KeyFileId, groth16_wire::Sha256>> files_;  // path -> file id, key
-  uint64_t bytes_ = 0;
-  KeyCacheStats counters_;
+  // path -> file id, key; an entry whose key was evicted since is read again.
+  std::map<std::string, std::pair<KeyFileId, groth16_wire::Sha256>> files_;
+  KeyCacheStats counters_;  // hits, rereads, loads
 };
 
 }  // namespace zkgpu

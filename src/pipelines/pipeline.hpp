@@ -4,6 +4,7 @@
 // clear message), calls the backend, and encodes the result body.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -36,6 +37,12 @@ struct JobContext {
   void check_cancelled() const;
 };
 
+// What an op's host stage hands to its device stage.
+struct HostStageOutput {
+  std::shared_ptr<void> state;  // the op's own (traces, ...); opaque to the scheduler
+  uint64_t device_bytes = 0;    // the device stage's peak, now that its input is known
+};
+
 struct OpHandler {
   // Bytes of device memory the job needs at its peak, from the body alone
   // (cheap: sizes only). The scheduler admits the job when that much is free.
@@ -48,6 +55,16 @@ struct OpHandler {
   std::function<std::vector<uint8_t>(const std::stop_token& cancel, const ProgressFn& progress,
                                      std::span<const uint8_t> body)>
       run_on_host = {};
+  // An op with a host stage before its device stage (trace generation, then the
+  // proof) sets these two instead of `run`. `prepare` runs on the CPU pool (it
+  // stops soon after `cancel`, throwing Error(cancelled)); the job is then admitted
+  // to the device by its output's device_bytes, which replaces estimate_bytes, and
+  // `run_prepared` runs on the device with that output.
+  std::function<HostStageOutput(const std::stop_token& cancel, const ProgressFn& progress,
+                                const PipelineConfig& config, std::span<const uint8_t> body)>
+      prepare = {};
+  std::function<std::vector<uint8_t>(JobContext&, std::span<const uint8_t> body, HostStageOutput& prepared)>
+      run_prepared = {};
 };
 
 // The handler for a compute op, or nullptr (metadata ops are the server's).

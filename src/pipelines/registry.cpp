@@ -11,6 +11,7 @@ using HandlerMap = std::map<proto::Op, OpHandler>;
 void register_stark_handlers(HandlerMap& m);  // field_arith, ntt, lde, poseidon2, merkle_commit
 OpHandler groth16_prove_handler();            // groth16_prove.cpp
 OpHandler sp1_execute_handler();              // sp1_execute_op.cpp
+OpHandler sp1_prove_recursion_handler();      // sp1_prove_op.cpp
 
 namespace {
 HandlerMap build() {
@@ -18,6 +19,7 @@ HandlerMap build() {
   register_stark_handlers(m);
   m[proto::Op::groth16_prove] = groth16_prove_handler();
   m[proto::Op::sp1_execute] = sp1_execute_handler();
+  m[proto::Op::sp1_prove_recursion] = sp1_prove_recursion_handler();
   return m;
 }
 }  // namespace

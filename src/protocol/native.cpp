@@ -67,6 +67,7 @@ bool is_known_op(uint16_t op) noexcept {
     case Op::merkle_commit:
     case Op::groth16_prove:
     case Op::sp1_execute:
+    case Op::sp1_prove_recursion:
       return true;
   }
   return false;
@@ -85,6 +86,7 @@ const char* op_name(Op op) noexcept {
     case Op::merkle_commit: return "merkle_commit";
     case Op::groth16_prove: return "groth16_prove";
     case Op::sp1_execute: return "sp1_execute";
+    case Op::sp1_prove_recursion: return "sp1_prove_recursion";
   }
   return "unknown";
 }

@@ -97,6 +97,14 @@ void DeviceWorker::reclaim_for(uint64_t bytes) {
   }
 }
 
+std::optional<JobOutcome> DeviceWorker::too_large(uint64_t estimate) const {
+  const uint64_t total = total_bytes_;
+  if (estimate <= total) return std::nullopt;
+  return failure(ErrorCode::out_of_memory, "the job needs " + bytes_text(estimate) + " of memory; " + info_.id +
+                                               " has " + bytes_text(total) +
+                                               " in total, so it cannot run there even alone");
+}
+
 void DeviceWorker::submit(Job job) {
   if (!job.run && !job.prepare) {
     ++failed_;
@@ -115,12 +123,9 @@ void DeviceWorker::submit(Job job) {
     finish(job, failure(ErrorCode::bad_request, e.what()));
     return;
   }
-  const uint64_t total = total_bytes_;
-  if (estimate > total) {
+  if (auto refused = too_large(estimate)) {
     ++failed_;
-    finish(job, failure(ErrorCode::out_of_memory,
-                        "the job needs " + bytes_text(estimate) + " of memory; " + info_.id + " has " +
-                            bytes_text(total) + " in total, so it cannot run there even alone"));
+    finish(job, std::move(*refused));
     return;
   }
   Queued q{std::move(job), 0, estimate, Clock::now(), {}};
@@ -153,8 +158,14 @@ void DeviceWorker::prepare_then_enqueue(Queued q) {
   const auto start = Clock::now();
   std::optional<JobOutcome> failed;
   try {
-    q.prepared = q.job.prepare(stop.get_token(), progress);
-    if (q.job.client_gone.stop_requested()) failed = failure(ErrorCode::cancelled, "job cancelled: the client disconnected");
+    q.prepared = q.job.prepare(stop.get_token(), progress, config_);
+    if (q.job.client_gone.stop_requested()) {
+      failed = failure(ErrorCode::cancelled, "job cancelled: the client disconnected");
+    } else if (q.prepared.estimate && q.job.run) {
+      // What the host stage built sizes the device stage better than the request did.
+      q.estimate = *q.prepared.estimate;
+      failed = too_large(q.estimate);
+    }
   } catch (const Error& e) {
     failed = failure(e.code(), e.what());
   } catch (const std::bad_alloc&) {

@@ -4,7 +4,8 @@
 // Admission: a job whose memory estimate exceeds the device's total memory is
 // refused at once (out_of_memory, naming both numbers). A job with a host stage
 // (Job::prepare) runs it on the CPU pool first; a job with no device stage (guest
-// execution) ends there and never holds the queue. Then it waits in the FIFO queue
+// execution) ends there and never holds the queue; a job whose host stage gives a
+// new estimate (from the traces it built) is admitted, or refused, by that one. Then it waits in the FIFO queue
 // until it is first and that much memory is free; when it would fit after this
 // process gives back what it holds between jobs (the backend's allocator cache,
 // resident keys), that is given back before it waits. Jobs whose client went
@@ -18,6 +19,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <thread>
 
@@ -85,6 +87,8 @@ class DeviceWorker {
   void refresh_memory();
   void reclaim_for(uint64_t bytes);
   static void finish(Job& job, JobOutcome outcome);
+  // The refusal of a job that cannot fit even alone; nullopt when it can.
+  std::optional<JobOutcome> too_large(uint64_t estimate) const;
 
   const DeviceInfo info_;
   const PipelineConfig& config_;

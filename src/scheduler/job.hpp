@@ -6,7 +6,9 @@
 //   estimate  device memory at the job's peak, from its input sizes (cheap)
 //   prepare   optional host-only stage (guest execution, witness or trace
 //             generation): runs on the CPU worker pool, so the device keeps
-//             serving other jobs meanwhile; the job then queues for the device
+//             serving other jobs meanwhile; the job then queues for the device,
+//             admitted by the estimate prepare gives (from what it built) when
+//             it gives one
 //   run       the device stage: on the device's worker thread, with its backend;
 //             empty for a host-only job, whose result is what prepare returned
 //             and which never queues for the device
@@ -15,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -38,6 +41,8 @@ struct JobOutcome {
 // What the host stage hands to the device stage (opaque to the scheduler).
 struct PreparedInput {
   std::vector<uint8_t> bytes;
+  std::shared_ptr<void> state;      // what the stage built, when not bytes
+  std::optional<uint64_t> estimate;  // device bytes at the peak, replacing Job::estimate
 };
 
 struct Job {
@@ -45,8 +50,9 @@ struct Job {
   uint64_t request_id = 0;                     // the client's id, for logs
   // Device bytes at the peak; throws Error for input that cannot run at all.
   std::function<uint64_t()> estimate;
-  // Host stage, on the CPU pool (may be empty). Its stop token and progress are the job's.
-  std::function<PreparedInput(const std::stop_token&, const ProgressFn&)> prepare;
+  // Host stage, on the CPU pool (may be empty). Its stop token and progress are the
+  // job's; the configuration is the daemon's.
+  std::function<PreparedInput(const std::stop_token&, const ProgressFn&, const PipelineConfig&)> prepare;
   // Device stage; `prepared` is what prepare returned (empty without one). Empty
   // for a host-only job (then prepare must be set).
   std::function<std::vector<uint8_t>(JobContext&, PreparedInput& prepared)> run;
@@ -57,16 +63,29 @@ struct Job {
   std::function<void(JobOutcome)> done;
 };
 
-// The job that runs an OpHandler on a request body: a device job, or a host-only
-// job for a handler with run_on_host.
+// The job that runs an OpHandler on a request body: a device job, a host-only
+// job for a handler with run_on_host, or a host stage then a device stage for a
+// handler with prepare and run_prepared.
 inline Job job_for_handler(std::string name, OpHandler handler, std::vector<uint8_t> body) {
   auto h = std::make_shared<const OpHandler>(std::move(handler));
   auto b = std::make_shared<const std::vector<uint8_t>>(std::move(body));
   Job job;
   job.name = std::move(name);
   if (h->run_on_host) {
-    job.prepare = [h, b](const std::stop_token& cancel, const ProgressFn& progress) {
-      return PreparedInput{h->run_on_host(cancel, progress, *b)};
+    job.prepare = [h, b](const std::stop_token& cancel, const ProgressFn& progress, const PipelineConfig&) {
+      return PreparedInput{h->run_on_host(cancel, progress, *b), nullptr, std::nullopt};
+    };
+    return job;
+  }
+  if (h->prepare) {
+    job.estimate = [h, b] { return h->estimate_bytes ? h->estimate_bytes(*b) : 0; };
+    job.prepare = [h, b](const std::stop_token& cancel, const ProgressFn& progress, const PipelineConfig& config) {
+      HostStageOutput out = h->prepare(cancel, progress, config, *b);
+      return PreparedInput{{}, std::move(out.state), out.device_bytes};
+    };
+    job.run = [h, b](JobContext& ctx, PreparedInput& in) {
+      HostStageOutput out{in.state, in.estimate.value_or(0)};
+      return h->run_prepared(ctx, *b, out);
     };
     return job;
   }

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "pipelines/groth16_key_cache.hpp"
+#include "pipelines/sp1_shard_keys.hpp"
 #include "zkgpu/version.hpp"
 
 #ifndef ZKGPU_CUDA_ARCHS
@@ -35,6 +36,11 @@ json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s);
 json key_cache_json(const KeyCacheStats& k) {
   return {{"entries", k.entries}, {"bytes", k.bytes},         {"capacity_bytes", k.capacity},
           {"hits", k.hits},       {"rereads", k.rereads},     {"loads", k.loads},
+          {"evictions", k.evictions}};
+}
+
+json sp1_keys_json(const Sp1KeyStats& k) {
+  return {{"entries", k.entries}, {"bytes", k.bytes}, {"hits", k.hits}, {"setups", k.setups},
           {"evictions", k.evictions}};
 }
 
@@ -128,6 +134,7 @@ std::string stats_json(const ServerContext& ctx) {
         {"free_bytes", s.memory.free_bytes},
         {"total_bytes", s.memory.total_bytes},
         {"groth16_keys", key_cache_json(ctx.scheduler.worker(i).resources().groth16_keys.stats())},
+        {"sp1_keys", sp1_keys_json(ctx.scheduler.worker(i).resources().sp1_keys.stats())},
     });
   }
   json j = {

@@ -143,7 +143,7 @@ TEST(SchedulerStages, HostStageRunsOnTheCpuPoolWhileTheDeviceServesOtherJobs) {
 
   Job slow;
   slow.name = "with host stage";
-  slow.prepare = [&, released](const std::stop_token&, const ProgressFn& progress) {
+  slow.prepare = [&, released](const std::stop_token&, const ProgressFn& progress, const PipelineConfig&) {
     prepared_on_pool = CpuPool::shared().on_pool_thread();
     progress({0, 1, "execute"});
     released.wait();
@@ -173,7 +173,7 @@ TEST(SchedulerStages, FailedHostStageIsTheJobsError) {
   DeviceWorker worker(test_device(), [&m] { return std::make_unique<CachingBackend>(m); }, config);
   std::promise<JobOutcome> done;
   Job job;
-  job.prepare = [](const std::stop_token&, const ProgressFn&) -> PreparedInput {
+  job.prepare = [](const std::stop_token&, const ProgressFn&, const PipelineConfig&) -> PreparedInput {
     throw Error(ErrorCode::invalid_argument, "not an ELF");
   };
   job.run = [](JobContext&, PreparedInput&) -> std::vector<uint8_t> { throw std::logic_error("must not run"); };
@@ -184,6 +184,37 @@ TEST(SchedulerStages, FailedHostStageIsTheJobsError) {
   EXPECT_EQ(o.error.code, ErrorCode::invalid_argument);
   EXPECT_EQ(o.error.message, "not an ELF");
   EXPECT_EQ(worker.stats().jobs_failed, 1u);
+}
+
+// The host stage knows the device stage's size once it built its input: its
+// estimate replaces the request's for admission, and what it built reaches the
+// device stage.
+TEST(SchedulerStages, HostStageEstimateDecidesAdmission) {
+  MemoryModel m;  // 1000 bytes in total
+  PipelineConfig config;
+  DeviceWorker worker(test_device(), [&m] { return std::make_unique<CachingBackend>(m); }, config);
+  for (const uint64_t after : {900u, 1200u}) {
+    std::promise<JobOutcome> done;
+    Job job;
+    job.estimate = [] { return uint64_t(0); };
+    job.prepare = [after](const std::stop_token&, const ProgressFn&, const PipelineConfig&) {
+      return PreparedInput{{}, std::make_shared<int>(7), after};
+    };
+    job.run = [](JobContext&, PreparedInput& in) {
+      return std::vector<uint8_t>{static_cast<uint8_t>(*static_cast<int*>(in.state.get()))};
+    };
+    job.done = [&](JobOutcome o) { done.set_value(std::move(o)); };
+    worker.submit(std::move(job));
+    const JobOutcome o = done.get_future().get();
+    if (after == 900) {
+      EXPECT_TRUE(o.ok) << o.error.message;
+      EXPECT_EQ(o.body, std::vector<uint8_t>{7});
+    } else {
+      EXPECT_FALSE(o.ok);
+      EXPECT_EQ(o.error.code, ErrorCode::out_of_memory);
+      EXPECT_NE(o.error.message.find("the job needs 1200 bytes"), std::string::npos) << o.error.message;
+    }
+  }
 }
 
 TEST(SchedulerStages, HostOnlyJobIsAnsweredFromThePoolWhileTheDeviceIsBusy) {
@@ -202,7 +233,7 @@ TEST(SchedulerStages, HostOnlyJobIsAnsweredFromThePoolWhileTheDeviceIsBusy) {
 
   Job host;
   host.name = "host only";
-  host.prepare = [](const std::stop_token&, const ProgressFn&) { return PreparedInput{{5, 6}}; };
+  host.prepare = [](const std::stop_token&, const ProgressFn&, const PipelineConfig&) { return PreparedInput{{5, 6}}; };
   host.done = [&](JobOutcome o) { host_done.set_value(std::move(o)); };
   worker.submit(std::move(host));
   auto host_future = host_done.get_future();

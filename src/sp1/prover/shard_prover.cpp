@@ -75,7 +75,8 @@ ShardProvingKey<C> setup_shard(const PcsProverContext& ctx, const pcs::JaggedPar
 template <class C>
 wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedParams& params,
                                 const ShardProvingKey<C>& pk, std::span<const ChipTrace> chips,
-                                std::span<const F> public_values, ShardPhaseTimes* times) {
+                                std::span<const F> public_values, ShardPhaseTimes* times,
+                                const ShardPhaseFn& on_phase) {
   const size_t max_log_rows = params.max_log_row_count;
   check_chip_traces(chips, max_log_rows);
   if (pk.preprocessed.row_and_column_counts.size() != preprocessed_tables(chips).size() + 2)
@@ -83,6 +84,10 @@ wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedPa
   ShardPhaseTimes local;
   ShardPhaseTimes& t = times ? *times : local;
   const PcsProverContext pcs_ctx{ctx.ops, ctx.threads, &t.pcs};
+  const auto begin = [&](ShardPhase phase) {
+    if (on_phase) on_phase(phase);
+  };
+  begin(ShardPhase::commit);
   Stopwatch clock;
 
   wire::ShardProof<C> proof;
@@ -103,15 +108,21 @@ wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedPa
   }
   t.commit_ms = clock.lap();
 
+  begin(ShardPhase::logup_gkr);
+  clock.lap();
   proof.logup_gkr_proof = prove_logup_gkr(chips, max_log_rows, public_values, challenger, ctx.threads);
   t.logup_gkr_ms = clock.lap();
 
+  begin(ShardPhase::zerocheck);
+  clock.lap();
   ZerocheckProof zc =
       prove_zerocheck(chips, proof.logup_gkr_proof, max_log_rows, public_values, challenger, ctx.threads);
   proof.zerocheck_proof = std::move(zc.sumcheck);
   proof.opened_values = std::move(zc.opened_values);
   t.zerocheck_ms = clock.lap();
 
+  begin(ShardPhase::pcs_opening);
+  clock.lap();
   // The evaluation claims: each chip's opened values, preprocessed (for the chips
   // that have them) then main, in name order (prove_shard_with_data).
   std::vector<std::vector<EF>> claims(2);
@@ -136,9 +147,9 @@ template ShardProvingKey<wire::OuterConfig> setup_shard<wire::OuterConfig>(const
                                                                            const ProgramConstants&);
 template wire::ShardProof<wire::InnerConfig> prove_shard<wire::InnerConfig>(
     const PcsProverContext&, const pcs::JaggedParams&, const ShardProvingKey<wire::InnerConfig>&,
-    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*);
+    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const ShardPhaseFn&);
 template wire::ShardProof<wire::OuterConfig> prove_shard<wire::OuterConfig>(
     const PcsProverContext&, const pcs::JaggedParams&, const ShardProvingKey<wire::OuterConfig>&,
-    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*);
+    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const ShardPhaseFn&);
 
 }  // namespace zkgpu::sp1::prover

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -44,6 +45,11 @@ struct ShardPhaseTimes {
   PcsPhaseTimes pcs;
 };
 
+// The phases of one proof, in the order prove_shard runs them.
+enum class ShardPhase { commit, logup_gkr, zerocheck, pcs_opening };
+// Told as each phase starts; it may throw to abandon the proof (cancellation).
+using ShardPhaseFn = std::function<void(ShardPhase)>;
+
 // `chips`: the shard's chips in name order with their traces (check_chip_traces
 // against params.max_log_row_count); their preprocessed traces are committed.
 // Throws std::invalid_argument when no chip has preprocessed columns.
@@ -52,12 +58,14 @@ ShardProvingKey<C> setup_shard(const PcsProverContext& ctx, const pcs::JaggedPar
                                std::span<const ChipTrace> chips, const ProgramConstants& constants);
 
 // Proves the shard whose chips (the same as setup's, in name order) and public
-// values are given. `times` is filled when not null. The proof depends only on its
-// inputs (not on ctx.threads).
+// values are given. `times` is filled when not null; `on_phase`, when set, is
+// told as each phase starts. The proof depends only on its inputs (not on
+// ctx.threads).
 template <class C>
 wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedParams& params,
                                 const ShardProvingKey<C>& pk, std::span<const ChipTrace> chips,
-                                std::span<const F> public_values, ShardPhaseTimes* times = nullptr);
+                                std::span<const F> public_values, ShardPhaseTimes* times = nullptr,
+                                const ShardPhaseFn& on_phase = {});
 
 extern template ShardProvingKey<wire::InnerConfig> setup_shard<wire::InnerConfig>(const PcsProverContext&,
                                                                                   const pcs::JaggedParams&,
@@ -69,9 +77,9 @@ extern template ShardProvingKey<wire::OuterConfig> setup_shard<wire::OuterConfig
                                                                                   const ProgramConstants&);
 extern template wire::ShardProof<wire::InnerConfig> prove_shard<wire::InnerConfig>(
     const PcsProverContext&, const pcs::JaggedParams&, const ShardProvingKey<wire::InnerConfig>&,
-    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*);
+    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const ShardPhaseFn&);
 extern template wire::ShardProof<wire::OuterConfig> prove_shard<wire::OuterConfig>(
     const PcsProverContext&, const pcs::JaggedParams&, const ShardProvingKey<wire::OuterConfig>&,
-    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*);
+    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const ShardPhaseFn&);
 
 }  // namespace zkgpu::sp1::prover
