@@ -1,9 +1,12 @@
 // sp1 prove-recursion: one shard proof of a recursion program (a file in the
 // recursion text format, or a seeded random program) on the compress machine
 // (inner configuration) or the wrap machine (outer), with SP1 v6.4's parameters of
-// that stage, on this host's CPU. Writes the vk and the proof in SP1's bincode;
-// `sp1 verify-shard` checks them. Exit 0 proved, 2 bad input (unreadable or invalid
-// program, a program the machine cannot run).
+// that stage, in this process: on the CPU, or with --backend cuda the PCS's
+// encoding, Merkle trees and proof-of-work searches on a GPU (the global --device
+// picks it; default 0), with the same proof bytes. Writes the vk and the proof in
+// SP1's bincode; `sp1 verify-shard` checks them. Exit 0 proved, 2 bad input
+// (unreadable or invalid program, a program the machine cannot run, --backend cuda
+// without CUDA or a GPU).
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -15,6 +18,7 @@
 
 #include "backends/backend.hpp"
 #include "cli/commands.hpp"
+#include "cli/local_backend.hpp"
 #include "sp1/prover/recursion_shard.hpp"
 #include "sp1/recursion/errors.hpp"
 #include "sp1/recursion/random_program.hpp"
@@ -66,6 +70,22 @@ void write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
   if (!out) throw Error(ErrorCode::internal, "cannot write " + path);
 }
 
+// The CPU backend, or the GPU the global --device names for --backend cuda (any
+// failure to get it is bad input: exit 2).
+std::unique_ptr<Backend> make_backend(const ProveArgs& a, const CliContext& ctx, unsigned threads,
+                                      std::string& device) {
+  if (a.backend != "cuda") return make_cpu_backend(threads);
+  std::string why;
+  std::unique_ptr<Backend> gpu;
+  try {
+    gpu = local_cuda_backend(ctx.device, device, why);
+  } catch (const Error& e) {
+    bad_input(std::string("--backend cuda: ") + e.what());
+  }
+  if (!gpu) bad_input("--backend cuda: " + why);
+  return gpu;
+}
+
 template <class C>
 void prove(const ProveArgs& a, sp1::air::MachineKind kind, const CliContext& ctx) {
   auto t = Clock::now();
@@ -82,7 +102,9 @@ void prove(const ProveArgs& a, sp1::air::MachineKind kind, const CliContext& ctx
   const double tracegen_ms = ms_since(t);
 
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  const auto backend = make_cpu_backend(threads);
+  std::string device = "cpu";
+  const auto backend = make_backend(a, ctx, threads, device);
+  t = Clock::now();  // the GPU's start is not the proof's
   const prover::PcsProverContext pcs{backend->stark(), threads};
   const auto params = sp1::verifier::stage_params<C>();
   const std::vector<prover::ChipTrace> chips = shard.chips();
@@ -109,7 +131,7 @@ void prove(const ProveArgs& a, sp1::air::MachineKind kind, const CliContext& ctx
                            {"grinding", times.pcs.grinding_ms},               {"queries", times.pcs.queries_ms}};
   if (ctx.json) {
     std::cout << json{{"machine", a.machine},  {"config", std::string(C::kName)}, {"backend", a.backend},
-                      {"threads", threads},    {"chips", chip_rows},              {"phases_ms", phases},
+                      {"device", device},      {"threads", threads},    {"chips", chip_rows},              {"phases_ms", phases},
                       {"pcs_phases_ms", pcs_phases}, {"vk_bytes", vk_bytes.size()}, {"proof_bytes", proof_bytes.size()}}
                      .dump(2)
               << '\n';
@@ -132,8 +154,8 @@ void add_sp1_prove_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = sp1->add_subcommand(
       "prove-recursion",
       "Prove one shard of a recursion program (the recursion text format, or --random) on SP1's compress or wrap "
-      "machine with SP1 v6.4's parameters for that stage, on this host's CPU; write the vk and the proof in "
-      "SP1's bincode. Exit 0 proved, 2 bad input");
+      "machine with SP1 v6.4's parameters for that stage, in this process (--backend cpu or cuda); write the "
+      "vk and the proof in SP1's bincode. Exit 0 proved, 2 bad input");
   auto* program = cmd->add_option("program", a->program, "Recursion program file (text format)");
   auto* seed = cmd->add_option("--random", a->seed, "Prove a random program of this seed instead");
   auto* log_rows = cmd->add_option("--log-rows", a->log_rows, "With --random: about 2^N instructions")
@@ -146,9 +168,11 @@ void add_sp1_prove_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--machine", a->machine, "compress (inner configuration) or wrap (outer)")
       ->capture_default_str()
       ->check(CLI::IsMember({"compress", "wrap"}));
-  cmd->add_option("--backend", a->backend, "Prover backend (cpu: this process)")
+  cmd->add_option("--backend", a->backend,
+                  "cpu, or cuda: the PCS's encoding, Merkle trees and proof of work on the GPU that the global "
+                  "--device names (default 0); the same proof bytes")
       ->capture_default_str()
-      ->check(CLI::IsMember({"cpu"}));
+      ->check(CLI::IsMember({"cpu", "cuda"}));
   cmd->callback([program, seed, a, &ctx] {
     if (program->count() == 0 && seed->count() == 0)
       throw CLI::RequiredError("a PROGRAM file or --random SEED --log-rows N");
