@@ -74,11 +74,5 @@ TEST_F(Sp1ProverGpu, RandomProgramSameBytesAsCpu) {
   expect_same_bytes<InnerConfig>(recursion_shard(program, air::MachineKind::Compress), "random seed 5");
 }
 
-// The wrap machine (BN254 trees and challenger on the host; encoding on the GPU).
-TEST_F(Sp1ProverGpu, WrapMachineSameBytesAsCpu) {
-  const auto program = recursion::random_program(6, size_t(1) << 10, air::MachineKind::Wrap);
-  expect_same_bytes<wire::OuterConfig>(recursion_shard(program, air::MachineKind::Wrap), "wrap, random seed 6");
-}
-
 }  // namespace
 }  // namespace zkgpu::sp1::prover
