@@ -9,6 +9,7 @@
 #include <memory>
 #include <random>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "backends/cpu/stark_ops_cpu.hpp"
