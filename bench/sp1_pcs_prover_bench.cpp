@@ -1,12 +1,15 @@
-// SP1's PCS prover on the CPU backend with SP1's compress parameters (stacking
+// SP1's PCS prover with SP1's compress parameters (stacking
 // height 2^20, blowup 4, 16 + 5 bits of grinding, rows up to 2^21): a preprocessed
 // round of 2^14 values and a main round of `area` values in chips of varying
 // heights and widths, for area = 2^16 .. 2^20. Times the commitment of both rounds
 // and the opening (jagged sumcheck, jagged evaluation proof, stacked BaseFold) with
 // 1 and 2 threads (wall time, and CPU time summed over threads: on a shared
 // machine wall time also counts the waits for a core); each configuration's proof
-// is checked by the verifier once, untimed. Prints one JSON document of medians.
-//   sp1_pcs_prover_bench [REPS]   (default 3)
+// is checked by the verifier once, untimed. The encoding, the KoalaBear Merkle
+// trees, the query openings and the proofs of work run on the chosen backend
+// (the CPU's threads, or a GPU); the rest on the host threads. Prints one JSON
+// document of medians.
+//   sp1_pcs_prover_bench [REPS] [--backend cpu|cuda] [--device N]   (defaults: 3 cpu 0)
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -22,6 +25,7 @@
 #include "sp1/pcs/params.hpp"
 #include "sp1/prover/jagged_prover.hpp"
 #include "host_timing.hpp"
+#include "prover_backend.hpp"
 
 namespace {
 
@@ -66,11 +70,31 @@ std::vector<std::vector<F>> make_tables(uint64_t area, std::mt19937_64& gen, std
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int reps = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
+  BackendChoice choice;
+  try {
+    choice = parse_backend(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << "\nusage: sp1_pcs_prover_bench [REPS] [--backend cpu|cuda] [--device N]\n";
+    return 2;
+  }
+  const int reps = !choice.rest.empty() ? std::max(1, std::atoi(choice.rest[0].c_str())) : 3;
   const pcs::JaggedParams params = pcs::compress_params();
   json results = json::array();
+  std::unique_ptr<Backend> gpu;
+  std::string device = "cpu";
+  try {
+    if (choice.kind == "cuda") {
+      gpu = choice.make(1);
+      device = gpu->describe();
+    }
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  }
   for (unsigned threads : {1u, 2u}) {
-    const auto backend = make_cpu_backend(threads);
+    std::unique_ptr<Backend> cpu;
+    if (!gpu) cpu = make_cpu_backend(threads);
+    Backend* backend = gpu ? gpu.get() : cpu.get();
     prover::PcsPhaseTimes times;
     const prover::PcsProverContext ctx{backend->stark(), threads, &times};
     for (unsigned log_area = 16; log_area <= 20; ++log_area) {
@@ -128,7 +152,8 @@ int main(int argc, char** argv) {
     }
   }
   json out = {{"bench", "sp1_pcs_prover"},
-              {"backend", "cpu"},
+              {"backend", choice.kind},
+              {"device", device},
               {"params", {{"log_stacking_height", params.stacked.log_stacking_height},
                           {"log_blowup", params.stacked.fri.log_blowup},
                           {"num_queries", params.stacked.fri.num_queries},

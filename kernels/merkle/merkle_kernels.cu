@@ -104,6 +104,28 @@ __global__ void gather_path_kernel(const uint32_t* __restrict__ nodes, size_t n,
   out[8 * k + j] = F::from_raw(w).to_canonical();
 }
 
+// Thread t < count * width copies one row value; the threads after it one
+// digest word of a path each (Montgomery -> canonical).
+template <class I>
+__global__ void __launch_bounds__(kThreads)
+    gather_openings_kernel(const uint32_t* __restrict__ rows, size_t width, const uint32_t* __restrict__ nodes,
+                           size_t n, unsigned levels, const uint64_t* __restrict__ indices, size_t count,
+                           uint32_t* __restrict__ out_rows, uint32_t* __restrict__ out_paths) {
+  using F = typename I::F;
+  const size_t t = blockIdx.x * size_t(blockDim.x) + threadIdx.x;
+  const size_t row_words = count * width, path_words = count * levels * kDigest31;
+  if (t < row_words) {
+    const size_t k = t / width, c = t % width;
+    out_rows[t] = rows[indices[k] * width + c];
+  } else if (t - row_words < path_words) {
+    const size_t u = t - row_words;
+    const size_t k = u / (size_t(levels) * kDigest31), rest = u % (size_t(levels) * kDigest31);
+    const unsigned level = unsigned(rest / kDigest31), j = unsigned(rest % kDigest31);
+    const size_t node = (indices[k] >> level) ^ 1;
+    out_paths[u] = F::from_raw(nodes[8 * (merkle_level_offset(n, level) + node) + j]).to_canonical();
+  }
+}
+
 unsigned log2_exact(size_t n) {
   unsigned l = 0;
   while ((size_t(1) << l) < n) ++l;
@@ -147,6 +169,19 @@ void merkle_gather_path(Field31 f, const uint32_t* nodes, size_t n, size_t row, 
     gather_path_kernel<decltype(i)><<<levels + 1, kDigest31, 0, stream>>>(nodes, n, row, levels, out);
   });
   check_launch("merkle_gather_path");
+}
+
+void merkle_gather_openings(Field31 f, const uint32_t* rows, size_t width, const uint32_t* nodes, size_t n,
+                            const uint64_t* indices, size_t count, uint32_t* out_rows, uint32_t* out_paths,
+                            cudaStream_t stream) {
+  const unsigned levels = log2_exact(n);
+  const size_t threads = count * (width + size_t(levels) * kDigest31);
+  if (threads == 0) return;
+  poseidon2::with_instance(f, [&](auto i) {
+    gather_openings_kernel<decltype(i)><<<blocks_for(threads), kThreads, 0, stream>>>(
+        rows, width, nodes, n, levels, indices, count, out_rows, out_paths);
+  });
+  check_launch("merkle_gather_openings");
 }
 
 }  // namespace zkgpu::cuda

@@ -29,4 +29,12 @@ void merkle_build_levels(Field31 f, uint32_t* nodes, size_t n, cudaStream_t stre
 void merkle_gather_path(Field31 f, const uint32_t* nodes, size_t n, size_t row, uint32_t* out,
                         cudaStream_t stream);
 
+// Openings of `count` rows in one launch: row indices[k] of `rows` (n x width
+// canonical values) goes to out_rows[k * width ..], and its sibling path (log2 n
+// digests, leaf level first, canonical) to out_paths[8 * log2(n) * k ..]. Every
+// pointer is device memory; indices are below n.
+void merkle_gather_openings(Field31 f, const uint32_t* rows, size_t width, const uint32_t* nodes, size_t n,
+                            const uint64_t* indices, size_t count, uint32_t* out_rows, uint32_t* out_paths,
+                            cudaStream_t stream);
+
 }  // namespace zkgpu::cuda

@@ -150,6 +150,19 @@ void ntt_device(NttTwiddleCache& cache, Field31 f, NttDirection dir, uint32_t* d
   });
 }
 
+void evaluate_padded_device(NttTwiddleCache& cache, Field31 f, uint32_t* data, uint64_t rows, uint64_t cols,
+                            unsigned log_blowup, uint32_t* out, cudaStream_t stream, const NttPolicy& policy) {
+  validate(policy);
+  if (rows == 0 || cols == 0) return;
+  const unsigned log_big = log2_ceil(rows) + log_blowup;
+  const TransformPlan plan = plan_transform(log_big, cols, policy);
+  f31::with_field(f, [&](auto field) {
+    using F = decltype(field);
+    // As the LDE's evaluation step: the first pass reads only the valid rows.
+    run_transform<F>(plan, cache.roots(f, log_big, false, stream), data, out, cols, rows, {}, stream);
+  });
+}
+
 LdePlan lde_plan(uint64_t rows, uint64_t cols, unsigned log_blowup, const NttPolicy& policy) {
   return plan_lde(rows, cols, log_blowup, max_block_smem(), policy);
 }

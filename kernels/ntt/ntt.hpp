@@ -51,4 +51,12 @@ LdePlan lde_plan(uint64_t rows, uint64_t cols, unsigned log_blowup, const NttPol
 void lde_device(NttTwiddleCache& cache, Field31 f, uint32_t* in, uint64_t rows, uint64_t cols, unsigned log_blowup,
                 uint32_t* scratch, uint32_t* out, cudaStream_t stream, const NttPolicy& policy = {});
 
+// Evaluation of zero-padded coefficients (a Reed-Solomon encoding): the first
+// `rows` rows of `data` hold rows x cols coefficients and the buffer has room for
+// (rows << log_blowup) x cols (the rest is never read: it counts as zero;
+// clobbered); `out` (same size, not aliasing data) receives the evaluations on
+// the subgroup of size rows << log_blowup, in natural order.
+void evaluate_padded_device(NttTwiddleCache& cache, Field31 f, uint32_t* data, uint64_t rows, uint64_t cols,
+                            unsigned log_blowup, uint32_t* out, cudaStream_t stream, const NttPolicy& policy = {});
+
 }  // namespace zkgpu::cuda

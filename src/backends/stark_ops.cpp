@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <string>
+#include <utility>
 
 #include "zkgpu/error.hpp"
 
@@ -71,10 +72,18 @@ void check_resident(bool owned, const ResidentMatrix* m, const char* what) {
 
 }  // namespace
 
+MerkleOpenings MerkleTree::open_rows(std::span<const size_t> rows) const {
+  for (size_t k = 0; k < rows.size(); ++k)
+    if (rows[k] >= height())
+      invalid("merkle open: row " + std::to_string(rows[k]) + " (opening " + std::to_string(k) +
+              ") is out of range (height " + std::to_string(height()) + ")");
+  if (rows.empty()) return MerkleOpenings{width(), size_t(std::countr_zero(height())), {}, {}};
+  return do_open_rows(rows);
+}
+
 MerkleOpening MerkleTree::open(size_t row) const {
-  if (row >= height())
-    invalid("merkle open: row " + std::to_string(row) + " is out of range (height " + std::to_string(height()) + ")");
-  return do_open(row);
+  MerkleOpenings o = open_rows(std::span<const size_t>(&row, 1));
+  return MerkleOpening{std::move(o.rows), std::move(o.siblings)};
 }
 
 void StarkOps::arith(Field31 f, ArithOp op, std::span<const uint32_t> a, std::span<const uint32_t> b,
@@ -178,6 +187,28 @@ std::unique_ptr<MerkleTree> StarkOps::merkle_commit(std::span<const ResidentMatr
   const TensorShape shape = commit_shape(
       f, matrices.size(), [&](size_t i) { return matrices[i]->rows(); }, [&](size_t i) { return matrices[i]->cols(); });
   return do_merkle_commit(matrices, shape);
+}
+
+std::unique_ptr<ResidentMatrix> StarkOps::rs_encode(Field31 f, ConstMatrixView coefficients, unsigned log_blowup) {
+  check_ntt_rows(f, coefficients.rows, "rs_encode");
+  if (log_blowup > traits(f).two_adicity)
+    invalid("rs_encode: log_blowup " + std::to_string(log_blowup) + " is too large");
+  check_ntt_rows(f, coefficients.rows << log_blowup, "rs_encode");
+  if (coefficients.cols == 0) invalid("rs_encode: the matrix has no columns");
+  if (!coefficients.data) invalid("rs_encode: null matrix data");
+  check_canonical(f, std::span<const uint32_t>(coefficients.data, coefficients.rows * coefficients.cols),
+                  "rs_encode");
+  return do_rs_encode(f, coefficients, log_blowup);
+}
+
+uint32_t StarkOps::grind_duplex(Field31 f, const DuplexGrindQuery& q) {
+  check_canonical(f, q.state, "grind_duplex state");
+  if (q.position >= 8) invalid("grind_duplex: position " + std::to_string(q.position) + " is beyond the rate 8");
+  if (q.bits > 30) invalid("grind_duplex: " + std::to_string(q.bits) + " bits (at most 30)");
+  const uint32_t w = do_grind_duplex(f, q);
+  if (w >= traits(f).modulus31)
+    throw Error(ErrorCode::internal, "grind_duplex: no witness in the field passes " + std::to_string(q.bits) + " bits");
+  return w;
 }
 
 }  // namespace zkgpu

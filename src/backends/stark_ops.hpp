@@ -7,6 +7,7 @@
 // The public operations are not virtual: they check their arguments (one set of
 // rules and messages for every backend; bad input -> Error(invalid_argument))
 // and hand the checked call to the backend's private do_* implementation.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -26,11 +27,26 @@ class MerkleTree {
   virtual Digest31 root() const = 0;
   virtual Digest31 commitment() const = 0;  // compress(root, hash([log_height, width]))
   virtual size_t height() const = 0;        // number of leaves (rows)
-  // The opened row and its sibling path; row >= height() -> Error(invalid_argument).
+  virtual size_t width() const = 0;         // values per row, over all matrices
+  // The rows at `rows` (in that order, repeats allowed) and their sibling paths,
+  // in one call: on CUDA one gather on the device, one allocation, one copy out.
+  // A row >= height() -> Error(invalid_argument); no rows -> an empty answer.
+  MerkleOpenings open_rows(std::span<const size_t> rows) const;
+  // One row and its path (open_rows of one row).
   MerkleOpening open(size_t row) const;
 
  private:
-  virtual MerkleOpening do_open(size_t row) const = 0;  // row < height()
+  virtual MerkleOpenings do_open_rows(std::span<const size_t> rows) const = 0;  // non-empty, all < height()
+};
+
+// A proof-of-work search of a duplex challenger over a 31-bit field (Poseidon2
+// width 16, rate 8; math/poseidon2/duplex_grinding.hpp has the rules): `state` is
+// the sponge state with the queued inputs written in, `position` (0..7) where the
+// witness is queued, and the sample must have its low `bits` bits zero.
+struct DuplexGrindQuery {
+  std::array<uint32_t, 16> state{};  // canonical values
+  unsigned position = 0;
+  unsigned bits = 0;  // at most 30
 };
 
 // A matrix of canonical values kept where the backend computes: device memory
@@ -90,8 +106,24 @@ class StarkOps {
   void download(const ResidentMatrix& m, MatrixView out);
   // The coset LDE of `in` (as lde() above), kept resident; `in` is unchanged.
   std::unique_ptr<ResidentMatrix> lde(const ResidentMatrix& in, unsigned log_blowup);
-  // Tensor commitment over resident matrices of one field and equal height.
+  // Tensor commitment over resident matrices of one field and equal height. The
+  // tree BORROWS the matrices: it hashes them where they lie and its openings read
+  // their rows there, so they must outlive the tree (and stay unchanged). Nothing
+  // is copied for one matrix; several are laid side by side in one buffer.
   std::unique_ptr<MerkleTree> merkle_commit(std::span<const ResidentMatrix* const> matrices);
+  // Reed-Solomon encoding as BaseFold commits it (SP1's CpuDftEncoder; Plonky3's
+  // coset_dft with shift 1): each column of `coefficients` (rows a power of two) is
+  // a polynomial's coefficient vector, zero-padded to rows << log_blowup and
+  // evaluated on the subgroup of that size; row i of the result is the evaluation
+  // at w^bitrev(i) (rows in bit-reversed order). Kept resident for a commitment
+  // and its openings; the host matrix is read once.
+  std::unique_ptr<ResidentMatrix> rs_encode(Field31 f, ConstMatrixView coefficients, unsigned log_blowup);
+
+  // ---- Proof of work.
+  // The smallest witness w < p that passes the query (see DuplexGrindQuery), as a
+  // canonical value. State values >= p, position > 7 or bits > 30 ->
+  // Error(invalid_argument). The same answer on every backend.
+  uint32_t grind_duplex(Field31 f, const DuplexGrindQuery& q);
 
  private:
   // The implementations see checked arguments only: a known field, matching
@@ -114,6 +146,9 @@ class StarkOps {
   virtual std::unique_ptr<ResidentMatrix> do_lde(const ResidentMatrix& in, unsigned log_blowup) = 0;
   virtual std::unique_ptr<MerkleTree> do_merkle_commit(std::span<const ResidentMatrix* const> matrices,
                                                        const TensorShape& shape) = 0;
+  virtual std::unique_ptr<ResidentMatrix> do_rs_encode(Field31 f, ConstMatrixView coefficients,
+                                                       unsigned log_blowup) = 0;
+  virtual uint32_t do_grind_duplex(Field31 f, const DuplexGrindQuery& q) = 0;
 };
 
 }  // namespace zkgpu

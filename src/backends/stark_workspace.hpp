@@ -26,9 +26,19 @@ constexpr uint64_t lde(uint64_t rows, uint64_t cols, unsigned log_blowup) {
 
 constexpr uint64_t poseidon2(uint64_t values) { return values * 4; }
 
-// The tensor rows and the 2h - 1 digests of the tree.
+// The 2h - 1 digests of a tree (all a commitment over one resident matrix adds:
+// it borrows the matrix).
+constexpr uint64_t merkle_nodes(uint64_t height) { return (2 * height - 1) * 32; }
+
+// The tensor rows and the tree.
 constexpr uint64_t merkle_commit(uint64_t height, uint64_t width) {
-  return height * width * 4 + (2 * height - 1) * 32;
+  return height * width * 4 + merkle_nodes(height);
+}
+
+// The padded matrix (the result), the transform's output before the bit
+// reversal, and the twiddles of the big size.
+constexpr uint64_t rs_encode(uint64_t rows, uint64_t cols, unsigned log_blowup) {
+  return 2 * (rows << log_blowup) * cols * 4 + (rows << log_blowup) * 4;
 }
 
 }  // namespace zkgpu::stark_workspace

@@ -14,16 +14,12 @@
 #include "backends/backend.hpp"
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
-#include "device/enumerate.hpp"
+#include "cli/local_backend.hpp"
 #include "groth16/snarkjs_json.hpp"
 #include "groth16/verifier.hpp"
 #include "pipelines/device_resources.hpp"
 #include "pipelines/groth16_prove.hpp"
 #include "pipelines/groth16_wire.hpp"
-
-#if ZKGPU_HAVE_CUDA
-#include "backends/cuda/cuda_backend.hpp"
-#endif
 
 namespace zkgpu::cli {
 namespace {
@@ -104,21 +100,11 @@ struct ProveOptions {
 // The backend for --local: the CPU, or a CUDA device when this build has CUDA
 // and one is present (--device picks its ordinal).
 std::unique_ptr<Backend> local_backend(const ProveOptions& o, const CliContext& ctx, std::string& id) {
-#if ZKGPU_HAVE_CUDA
   if (o.backend != "cpu") {
-    const CudaProbe probe = probe_cuda();
-    if (probe.status == CudaStatus::ok && !probe.devices.empty()) {
-      const std::string selector = ctx.device.empty() || ctx.device == "cpu" ? "0" : ctx.device;
-      const auto& d = probe.devices[resolve_selector(probe.devices, selector, "present")];
-      id = d.id;
-      return make_cuda_backend(d.ordinal);
-    }
-    if (o.backend == "cuda") throw Error(ErrorCode::no_such_device, "--backend cuda: " + probe.message);
+    std::string why;
+    if (auto gpu = local_cuda_backend(ctx.device, id, why)) return gpu;
+    if (o.backend == "cuda") throw Error(ErrorCode::no_such_device, "--backend cuda: " + why);
   }
-#else
-  if (o.backend == "cuda")
-    throw Error(ErrorCode::no_such_device, "--backend cuda: this zkgpu was built without CUDA");
-#endif
   id = "cpu";
   return make_cpu_backend();
 }

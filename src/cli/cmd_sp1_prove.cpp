@@ -1,11 +1,14 @@
 // sp1 prove-recursion: one shard proof of a recursion program (a file in the
 // recursion text format, or a seeded random program) on the compress machine
 // (inner configuration) or the wrap machine (outer), with SP1 v6.4's parameters of
-// that stage, on this host's CPU. Writes the vk and the proof in SP1's bincode;
-// `sp1 verify-shard` checks them. With --daemon the daemon proves it (op
-// sp1_prove_recursion, proto/ops-sp1.md) and the same files are written. Exit 0
+// that stage, in this process: on the CPU, or with --backend cuda the PCS's
+// encoding, Merkle trees and proof-of-work searches on a GPU (the global --device
+// picks it; default 0), with the same proof bytes. Writes the vk and the proof in
+// SP1's bincode; `sp1 verify-shard` checks them. With --daemon the daemon proves it
+// (op sp1_prove_recursion, proto/ops-sp1.md) and the same files are written. Exit 0
 // proved, 2 bad input (unreadable or invalid program, a program the machine cannot
-// run; found here or by the daemon); other daemon errors exit 1 (main.cpp).
+// run, found here or by the daemon; --backend cuda without CUDA or a GPU); other
+// daemon errors exit 1 (main.cpp).
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -17,6 +20,7 @@
 
 #include "backends/backend.hpp"
 #include "cli/commands.hpp"
+#include "cli/local_backend.hpp"
 #include "math/sha256/sha256.hpp"
 #include "pipelines/sp1_prove_wire.hpp"
 #include "sp1/prover/recursion_shard.hpp"
@@ -103,6 +107,22 @@ void report(const ProveArgs& a, const std::string& config, const std::vector<Chi
   std::printf("\n");
 }
 
+// The CPU backend, or the GPU the global --device names for --backend cuda (any
+// failure to get it is bad input: exit 2).
+std::unique_ptr<Backend> make_backend(const ProveArgs& a, const CliContext& ctx, unsigned threads,
+                                      std::string& device) {
+  if (a.backend != "cuda") return make_cpu_backend(threads);
+  std::string why;
+  std::unique_ptr<Backend> gpu;
+  try {
+    gpu = local_cuda_backend(ctx.device, device, why);
+  } catch (const Error& e) {
+    bad_input(std::string("--backend cuda: ") + e.what());
+  }
+  if (!gpu) bad_input("--backend cuda: " + why);
+  return gpu;
+}
+
 template <class C>
 void prove(const ProveArgs& a, sp1::air::MachineKind kind, const CliContext& ctx) {
   auto t = Clock::now();
@@ -119,7 +139,9 @@ void prove(const ProveArgs& a, sp1::air::MachineKind kind, const CliContext& ctx
   const double tracegen_ms = ms_since(t);
 
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  const auto backend = make_cpu_backend(threads);
+  std::string device = "cpu";
+  const auto backend = make_backend(a, ctx, threads, device);
+  t = Clock::now();  // the GPU's start is not the proof's
   const prover::PcsProverContext pcs{backend->stark(), threads};
   const auto params = sp1::verifier::stage_params<C>();
   const std::vector<prover::ChipTrace> chips = shard.chips();
@@ -143,7 +165,7 @@ void prove(const ProveArgs& a, sp1::air::MachineKind kind, const CliContext& ctx
                            {"stacked", times.pcs.stacked_ms},                 {"basefold_fold", times.pcs.basefold_fold_ms},
                            {"grinding", times.pcs.grinding_ms},               {"queries", times.pcs.queries_ms}};
   report(a, std::string(C::kName), chip_rows, phases, vk_bytes.size(), proof_bytes.size(),
-         {{"backend", a.backend}, {"threads", threads}, {"pcs_phases_ms", pcs_phases}}, ctx);
+         {{"backend", a.backend}, {"device", device}, {"threads", threads}, {"pcs_phases_ms", pcs_phases}}, ctx);
 }
 
 // The daemon proves it: the request carries the program's text (or the random
@@ -195,8 +217,8 @@ void add_sp1_prove_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = sp1->add_subcommand(
       "prove-recursion",
       "Prove one shard of a recursion program (the recursion text format, or --random) on SP1's compress or wrap "
-      "machine with SP1 v6.4's parameters for that stage, on this host's CPU (or on the daemon, with --daemon); "
-      "write the vk and the proof in SP1's bincode. Exit 0 proved, 2 bad input");
+      "machine with SP1 v6.4's parameters for that stage, in this process (--backend cpu or cuda) or on the daemon "
+      "(--daemon); write the vk and the proof in SP1's bincode. Exit 0 proved, 2 bad input");
   auto* program = cmd->add_option("program", a->program, "Recursion program file (text format)");
   auto* seed = cmd->add_option("--random", a->seed, "Prove a random program of this seed instead");
   auto* log_rows = cmd->add_option("--log-rows", a->log_rows, "With --random: about 2^N instructions")
@@ -209,9 +231,11 @@ void add_sp1_prove_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--machine", a->machine, "compress (inner configuration) or wrap (outer)")
       ->capture_default_str()
       ->check(CLI::IsMember({"compress", "wrap"}));
-  cmd->add_option("--backend", a->backend, "Prover backend (cpu: this process)")
+  cmd->add_option("--backend", a->backend,
+                  "cpu, or cuda: the PCS's encoding, Merkle trees and proof of work on the GPU that the global "
+                  "--device names (default 0); the same proof bytes")
       ->capture_default_str()
-      ->check(CLI::IsMember({"cpu"}));
+      ->check(CLI::IsMember({"cpu", "cuda"}));
   auto* daemon = cmd->add_flag("--daemon", a->daemon,
                                "Prove it on the daemon (op sp1_prove_recursion; --socket names it) instead of "
                                "in this process; the same files are written");

@@ -6,6 +6,7 @@
 #include <random>
 #include <thread>
 #include <tuple>
+#include <utility>
 
 #include "backends/cpu/stark_ops_cpu.hpp"
 #include "backends/cuda/stark_ops_cuda.hpp"
@@ -279,18 +280,19 @@ TEST_F(Stark31Gpu, ResidentLdeCommitOpenMatchesTheCpuChain) {
       const size_t big = rows << log_blowup;
       auto chain = [&](StarkOps& ops, std::vector<uint32_t>& ext_host, std::vector<uint32_t>& in_back) {
         const auto in = ops.upload(f, ConstMatrixView{trace.data(), rows, cols});
-        const auto ext = ops.lde(*in, log_blowup);
+        auto ext = ops.lde(*in, log_blowup);
         const ResidentMatrix* m[] = {ext.get()};
         auto tree = ops.merkle_commit(m);
         ext_host.resize(big * cols);
         in_back.resize(rows * cols);
         ops.download(*ext, MatrixView{ext_host.data(), big, cols});
         ops.download(*in, MatrixView{in_back.data(), rows, cols});
-        return tree;
+        // The tree borrows the LDE: it goes first (a pair destroys its second first).
+        return std::pair{std::move(ext), std::move(tree)};
       };
       std::vector<uint32_t> want_ext, want_in, got_ext, got_in;
-      const auto want = chain(cpu_, want_ext, want_in);
-      const auto got = chain(*gpu_, got_ext, got_in);
+      const auto [want_lde, want] = chain(cpu_, want_ext, want_in);
+      const auto [got_lde, got] = chain(*gpu_, got_ext, got_in);
       ASSERT_EQ(got_ext, want_ext) << "field " << int(f) << " rows " << rows;
       EXPECT_EQ(got_in, trace);
       EXPECT_EQ(got->root(), want->root());

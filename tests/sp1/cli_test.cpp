@@ -237,6 +237,19 @@ TEST_F(Sp1Cli, ProveRecursionThenVerifyShard) {
   r = zkgpu("sp1 verify-shard --machine compress " + vk.string() + " " + garbage.string());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("at byte"), std::string::npos) << r.err;
+
+  // --backend cuda: the same bytes where a GPU is present; elsewhere (no CUDA in
+  // this build, or no GPU) bad input naming the flag.
+  const auto gpu_vk = dir_ / "gpu_vk.bin", gpu_proof = dir_ / "gpu_proof.bin";
+  r = zkgpu("sp1 prove-recursion " + program + " --backend cuda --vk-out " + gpu_vk.string() + " --proof-out " +
+            gpu_proof.string());
+  if (r.exit_code == 0) {
+    EXPECT_EQ(slurp(gpu_vk), slurp(vk));
+    EXPECT_EQ(slurp(gpu_proof), bytes);
+  } else {
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("--backend cuda:"), std::string::npos) << r.err;
+  }
 }
 
 // sp1 setup: the vk file (SP1VerifyingKey, default build: 104 bytes), the JSON report

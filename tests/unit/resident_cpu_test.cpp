@@ -1,11 +1,15 @@
 // Resident matrices on the CPU backend: upload -> LDE -> commit -> open gives
-// exactly what the host-memory operations give, and misuse is rejected.
+// exactly what the host-memory operations give, the Reed-Solomon encoding is the
+// bit-reversed evaluation of the coefficients, and misuse is rejected.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <random>
+#include <tuple>
 #include <vector>
 
 #include "backends/cpu/stark_ops_cpu.hpp"
+#include "math/field31/field31.hpp"
 #include "math/merkle/verify.hpp"
 #include "zkgpu/error.hpp"
 
@@ -64,6 +68,53 @@ TEST(ResidentCpu, ChainedLdeCommitOpenMatchesTheHostOperations) {
       EXPECT_TRUE(verify_opening(f, tree->commitment(), big, cols + extra_cols, row, o)) << row;
     }
   }
+}
+
+size_t reverse_bits(size_t x, unsigned bits) {
+  size_t r = 0;
+  for (unsigned i = 0; i < bits; ++i) r |= ((x >> i) & 1) << (bits - 1 - i);
+  return r;
+}
+
+// Row i of the codeword is P(w^bitrev(i)), P the column's coefficients and w of
+// order rows << log_blowup, evaluated here term by term.
+TEST(ResidentCpu, RsEncodeIsTheBitReversedEvaluationOfTheCoefficients) {
+  using F = f31::KoalaBear;
+  CpuStarkOps ops(2);
+  std::mt19937_64 rng(12);
+  for (const auto& [rows, cols, log_blowup] : {std::tuple<size_t, size_t, unsigned>{1, 3, 1}, {2, 1, 1}, {4, 3, 2},
+                                               {16, 5, 1}, {64, 2, 3}}) {
+    auto coeffs = random_values(rows * cols, F::kP, rng);
+    coeffs[0] = 0;
+    coeffs[coeffs.size() - 1] = F::kP - 1;
+    const auto code = ops.rs_encode(Field31::koalabear, ConstMatrixView{coeffs.data(), rows, cols}, log_blowup);
+    const size_t big = rows << log_blowup;
+    ASSERT_EQ(code->rows(), big);
+    ASSERT_EQ(code->cols(), cols);
+    std::vector<uint32_t> got(big * cols);
+    ops.download(*code, MatrixView{got.data(), big, cols});
+    const unsigned log_big = unsigned(std::countr_zero(big));
+    const F w = F::two_adic_generator(log_big);
+    for (size_t i = 0; i < big; ++i) {
+      F x = F::one();
+      for (size_t k = 0; k < reverse_bits(i, log_big); ++k) x = x * w;
+      for (size_t c = 0; c < cols; ++c) {
+        F acc = F::zero(), power = F::one();
+        for (size_t j = 0; j < rows; ++j, power = power * x) acc = acc + power * F::from_canonical(coeffs[j * cols + c]);
+        ASSERT_EQ(got[i * cols + c], acc.to_canonical()) << rows << "x" << cols << " row " << i << " col " << c;
+      }
+    }
+  }
+  std::vector<uint32_t> m(6 * 2, 1);
+  EXPECT_EQ(code_of([&] { ops.rs_encode(Field31::koalabear, ConstMatrixView{m.data(), 6, 2}, 1); }),
+            ErrorCode::invalid_argument);  // not a power of two
+  EXPECT_EQ(code_of([&] { ops.rs_encode(Field31::koalabear, ConstMatrixView{m.data(), 4, 0}, 1); }),
+            ErrorCode::invalid_argument);  // no columns
+  EXPECT_EQ(code_of([&] { ops.rs_encode(Field31::koalabear, ConstMatrixView{m.data(), 4, 2}, 24); }),
+            ErrorCode::invalid_argument);  // beyond the two-adicity
+  m[3] = F::kP;
+  EXPECT_EQ(code_of([&] { ops.rs_encode(Field31::koalabear, ConstMatrixView{m.data(), 4, 2}, 1); }),
+            ErrorCode::invalid_argument);  // not canonical
 }
 
 TEST(ResidentCpu, MisuseIsRejected) {

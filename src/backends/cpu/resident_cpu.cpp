@@ -1,5 +1,5 @@
 // CpuStarkOps's resident matrices: host vectors, so that chained operations have
-// the same reference as the host-memory ones.
+// the same reference as the host-memory ones; the Reed-Solomon encoding.
 #include <algorithm>
 #include <vector>
 
@@ -51,7 +51,19 @@ std::unique_ptr<MerkleTree> CpuStarkOps::do_merkle_commit(std::span<const Reside
                                                           const TensorShape& shape) {
   std::vector<ConstMatrixView> views;
   for (const ResidentMatrix* m : matrices) views.push_back(cpu(*m).view());
-  return do_merkle_commit(matrices[0]->field(), views, shape);
+  return cpu_merkle_tree(matrices[0]->field(), views, shape, true, threads());
+}
+
+// The coefficients zero-padded in place of the result, a forward NTT (natural
+// order in and out), then the rows to bit-reversed positions.
+std::unique_ptr<ResidentMatrix> CpuStarkOps::do_rs_encode(Field31 f, ConstMatrixView coefficients,
+                                                          unsigned log_blowup) {
+  auto out = std::make_unique<CpuResidentMatrix>(this, f, coefficients.rows << log_blowup, coefficients.cols);
+  std::copy(coefficients.data, coefficients.data + coefficients.rows * coefficients.cols, out->values.begin());
+  const MatrixView m{out->values.data(), out->rows(), out->cols()};
+  do_ntt(f, m, NttDirection::forward);
+  if (m.rows > 1) do_bit_reverse_rows(m);
+  return out;
 }
 
 }  // namespace zkgpu

@@ -1,8 +1,8 @@
 #pragma once
 // The CPU reference implementation of StarkOps (arguments already checked by
 // StarkOps). Each method lives in its own file: arith_cpu.cpp, ntt_cpu.cpp,
-// bitrev_cpu.cpp, lde_cpu.cpp, poseidon2_cpu.cpp, merkle_cpu.cpp, and
-// resident_cpu.cpp (resident matrices: host vectors).
+// bitrev_cpu.cpp, lde_cpu.cpp, poseidon2_cpu.cpp, merkle_cpu.cpp, grind_cpu.cpp
+// and resident_cpu.cpp (resident matrices: host vectors; rs_encode).
 #include "backends/stark_ops.hpp"
 
 namespace zkgpu {
@@ -29,8 +29,17 @@ class CpuStarkOps final : public StarkOps {
   std::unique_ptr<ResidentMatrix> do_lde(const ResidentMatrix& in, unsigned log_blowup) override;
   std::unique_ptr<MerkleTree> do_merkle_commit(std::span<const ResidentMatrix* const> matrices,
                                                const TensorShape& shape) override;
+  std::unique_ptr<ResidentMatrix> do_rs_encode(Field31 f, ConstMatrixView coefficients,
+                                               unsigned log_blowup) override;
+  uint32_t do_grind_duplex(Field31 f, const DuplexGrindQuery& q) override;
 
   unsigned threads_;
 };
+
+// The CPU tensor commitment (merkle_cpu.cpp): with `borrow` and one matrix the
+// tree reads that matrix's memory (which must outlive it); otherwise it keeps a
+// copy of the rows side by side.
+std::unique_ptr<MerkleTree> cpu_merkle_tree(Field31 f, std::span<const ConstMatrixView> matrices,
+                                            const TensorShape& shape, bool borrow, unsigned threads);
 
 }  // namespace zkgpu

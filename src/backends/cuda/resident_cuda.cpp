@@ -1,9 +1,10 @@
 // CudaStarkOps's resident matrices: upload and download at the edges; the LDE
-// reads and writes device buffers only.
+// and the Reed-Solomon encoding read and write device buffers only.
 #include "backends/cuda/resident_matrix_cuda.hpp"
 #include "backends/cuda/stark_cuda_util.hpp"
 #include "backends/cuda/stark_ops_cuda.hpp"
 #include "backends/stark_workspace.hpp"
+#include "kernels/ntt/bitrev.hpp"
 #include "kernels/ntt/ntt.hpp"
 
 namespace zkgpu {
@@ -36,6 +37,26 @@ std::unique_ptr<ResidentMatrix> CudaStarkOps::do_lde(const ResidentMatrix& in, u
   cuda::DeviceBuffer<uint32_t> scratch(out->values.size(), stream_);
   cuda::lde_device(*twiddles_, src.field_id, work.data(), src.n_rows, src.n_cols, log_blowup, scratch.data(),
                    out->values.data(), stream_, ntt_policy_);
+  return out;
+}
+
+// The coefficients go straight into the first rows of the result's buffer (the
+// transform never reads the padding), the evaluations into a second buffer, and
+// the bit reversal back into the first: two buffers of the codeword at the peak.
+std::unique_ptr<ResidentMatrix> CudaStarkOps::do_rs_encode(Field31 f, ConstMatrixView coefficients,
+                                                           unsigned log_blowup) {
+  const size_t rows = coefficients.rows, cols = coefficients.cols, big = rows << log_blowup;
+  cuda::check_fits_device(stark_workspace::rs_encode(rows, cols, log_blowup), "rs_encode");
+  auto out = std::make_unique<CudaResidentMatrix>(this, f, big, cols, stream_);
+  out->values.upload({coefficients.data, rows * cols});
+  cuda::DeviceBuffer<uint32_t> natural(big * cols, stream_);
+  cuda::evaluate_padded_device(*twiddles_, f, out->values.data(), rows, cols, log_blowup, natural.data(), stream_,
+                               ntt_policy_);
+  if (big > 1)
+    cuda::bit_reverse_rows_device(natural.data(), out->values.data(), big, cols, stream_);
+  else
+    cuda::check(cudaMemcpyAsync(out->values.data(), natural.data(), cols * 4, cudaMemcpyDeviceToDevice, stream_),
+                "rs_encode copy");
   return out;
 }
 

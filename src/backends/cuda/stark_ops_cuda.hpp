@@ -1,7 +1,7 @@
 #pragma once
 // The CUDA implementation of StarkOps: host-side orchestration of the kernels in
 // kernels/. Each method lives in its own file: arith_cuda.cpp, ntt_cuda.cpp,
-// lde_cuda.cpp, poseidon2_cuda.cpp, merkle_cuda.cpp, resident_cuda.cpp. All work
+// lde_cuda.cpp, poseidon2_cuda.cpp, merkle_cuda.cpp, grind_cuda.cpp, resident_cuda.cpp. All work
 // is queued on one stream (the device worker's); the host-memory methods return
 // after their results are in host memory, the resident ones keep them on the device.
 #include <cuda_runtime_api.h>
@@ -48,6 +48,9 @@ class CudaStarkOps final : public StarkOps {
   std::unique_ptr<ResidentMatrix> do_lde(const ResidentMatrix& in, unsigned log_blowup) override;
   std::unique_ptr<MerkleTree> do_merkle_commit(std::span<const ResidentMatrix* const> matrices,
                                                const TensorShape& shape) override;
+  std::unique_ptr<ResidentMatrix> do_rs_encode(Field31 f, ConstMatrixView coefficients,
+                                               unsigned log_blowup) override;
+  uint32_t do_grind_duplex(Field31 f, const DuplexGrindQuery& q) override;
 
   cudaStream_t stream_;
   std::unique_ptr<cuda::NttTwiddleCache> twiddles_;

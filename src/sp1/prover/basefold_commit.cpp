@@ -1,5 +1,7 @@
 #include "sp1/prover/basefold_commit.hpp"
 
+#include <type_traits>
+
 #include "sp1/prover/basefold_encoder.hpp"
 
 namespace zkgpu::sp1::prover {
@@ -7,9 +9,16 @@ namespace zkgpu::sp1::prover {
 template <class C>
 BasefoldCommitted<C> basefold_commit(const PcsProverContext& ctx, unsigned log_blowup, std::vector<uint32_t> message,
                                      size_t height, size_t width) {
-  std::vector<uint32_t> code = rs_encode(ctx.ops, message, height, width, log_blowup);
-  CommittedTensor<C> tensor(ctx.ops, std::move(code), height << log_blowup, width, ctx.threads);
-  return BasefoldCommitted<C>{std::move(message), height, width, std::move(tensor)};
+  if constexpr (std::is_same_v<C, wire::InnerConfig>) {
+    // The backend's tree borrows the resident codeword, which stays for the queries.
+    CommittedTensor<C> tensor(ctx.ops, rs_encode_resident(ctx.ops, message, height, width, log_blowup));
+    return BasefoldCommitted<C>{std::move(message), height, width, std::move(tensor)};
+  } else {
+    // The BN254 tree is built on the host.
+    CommittedTensor<C> tensor(ctx.ops, rs_encode(ctx.ops, message, height, width, log_blowup), height << log_blowup,
+                              width, ctx.threads);
+    return BasefoldCommitted<C>{std::move(message), height, width, std::move(tensor)};
+  }
 }
 
 template BasefoldCommitted<wire::InnerConfig> basefold_commit<wire::InnerConfig>(const PcsProverContext&, unsigned,

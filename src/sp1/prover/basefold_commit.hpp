@@ -1,7 +1,8 @@
 // BaseFold's commitment (BasefoldProver::commit_mles, succinctlabs/sp1
 // slop/crates/basefold-prover/src/prover.rs): the message matrix, Reed-Solomon
 // encoded column by column, committed as one tensor. What the opening needs later
-// is kept: the message (the multilinears) and the committed codeword.
+// is kept: the message (the multilinears) and the committed codeword (for the
+// inner configuration resident on the backend, where its tree reads it).
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,5 @@
 #include "sp1/prover/basefold_encoder.hpp"
 
-#include <algorithm>
 #include <bit>
 #include <stdexcept>
 
@@ -8,15 +7,17 @@ namespace zkgpu::sp1::prover {
 
 std::vector<uint32_t> rs_encode(StarkOps& ops, std::span<const uint32_t> message, size_t height, size_t width,
                                 unsigned log_blowup) {
-  if (height == 0 || !std::has_single_bit(height) || message.size() != height * width)
-    throw std::invalid_argument("rs_encode: the message must be a power-of-two number of rows of `width` values");
-  const size_t big = height << log_blowup;
-  std::vector<uint32_t> code(big * width, 0);
-  std::copy(message.begin(), message.end(), code.begin());
-  const MatrixView m{code.data(), big, width};
-  ops.ntt(Field31::koalabear, m, NttDirection::forward);
-  ops.bit_reverse_rows(m);
+  const auto resident = rs_encode_resident(ops, message, height, width, log_blowup);
+  std::vector<uint32_t> code(resident->rows() * width);
+  ops.download(*resident, MatrixView{code.data(), resident->rows(), width});
   return code;
+}
+
+std::unique_ptr<ResidentMatrix> rs_encode_resident(StarkOps& ops, std::span<const uint32_t> message, size_t height,
+                                                   size_t width, unsigned log_blowup) {
+  if (height == 0 || !std::has_single_bit(height) || width == 0 || message.size() != height * width)
+    throw std::invalid_argument("rs_encode: the message must be a power-of-two number of rows of `width` values");
+  return ops.rs_encode(Field31::koalabear, ConstMatrixView{message.data(), height, width}, log_blowup);
 }
 
 std::vector<wire::EF> rs_encode_ext(StarkOps& ops, std::span<const wire::EF> message, unsigned log_blowup) {

@@ -5,12 +5,13 @@
 // order); it is zero-padded to n << log_blowup and evaluated on the subgroup of
 // that size (shift 1, no coset), rows in bit-reversed order. Row i of the codeword
 // is therefore the evaluation at w^bitrev(i), the point sp1/pcs/basefold.cpp
-// queries. On the backend: a forward NTT of the padded matrix and its row
-// bit-reversal.
+// queries. The backend computes it (StarkOps::rs_encode: a forward NTT of the
+// padded matrix and its row bit-reversal) and may keep it resident.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -20,7 +21,12 @@
 namespace zkgpu::sp1::prover {
 
 // message: height x width canonical KoalaBear values, row-major (height a power of
-// two). Returns (height << log_blowup) x width, row-major.
+// two, width at least 1). The codeword, (height << log_blowup) x width, resident
+// on ops's backend (StarkOps::rs_encode).
+std::unique_ptr<ResidentMatrix> rs_encode_resident(StarkOps& ops, std::span<const uint32_t> message, size_t height,
+                                                   size_t width, unsigned log_blowup);
+
+// The same codeword in host memory, row-major.
 std::vector<uint32_t> rs_encode(StarkOps& ops, std::span<const uint32_t> message, size_t height, size_t width,
                                 unsigned log_blowup);
 

@@ -7,7 +7,7 @@
 #include "common/parallel_ranges.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover/basefold_encoder.hpp"
-#include "sp1/prover/grinding.hpp"
+#include "sp1/prover/pcs_grinding.hpp"
 
 namespace zkgpu::sp1::prover {
 
@@ -90,7 +90,7 @@ wire::BasefoldProof<C> prove_basefold(const PcsProverContext& ctx, const pcs::Fr
   wire::BasefoldProof<C> proof;
   {
     const PhaseTimer timer(ctx, &PcsPhaseTimes::grinding_ms);
-    proof.batch_grinding_witness = grind(challenger, pcs::kBatchGrindingBits, ctx.threads);
+    proof.batch_grinding_witness = grind_pcs(ctx, challenger, pcs::kBatchGrindingBits);
   }
   std::optional<PhaseTimer> fold_timer(std::in_place, ctx, &PcsPhaseTimes::basefold_fold_ms);
   const std::vector<EF> coeffs =
@@ -130,7 +130,7 @@ wire::BasefoldProof<C> prove_basefold(const PcsProverContext& ctx, const pcs::Fr
   fold_timer.reset();
   {
     const PhaseTimer timer(ctx, &PcsPhaseTimes::grinding_ms);
-    proof.pow_witness = grind(challenger, unsigned(fri.proof_of_work_bits), ctx.threads);
+    proof.pow_witness = grind_pcs(ctx, challenger, unsigned(fri.proof_of_work_bits));
   }
 
   const PhaseTimer query_timer(ctx, &PcsPhaseTimes::queries_ms);

@@ -6,7 +6,8 @@
 // one's sibling path, leaf level first.
 //
 // The inner configuration's tree is built by the backend (StarkOps::merkle_commit,
-// KoalaBear Poseidon2-16, the same hasher and compressor); the outer one's
+// KoalaBear Poseidon2-16, the same hasher and compressor), which keeps the rows
+// (on the device for CUDA) and opens them in one batch; the outer one's
 // (Poseidon2-BN254) on the host, with sp1/pcs's Iop hasher.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "backends/stark_ops.hpp"
@@ -25,14 +27,16 @@ namespace zkgpu::sp1::prover {
 using wire::EF;
 using wire::F;
 
-// What proves a path: the tree's root and the siblings of a leaf.
+// A committed tree: its root, and rows with their sibling paths.
 template <class C>
 class TensorTree {
  public:
   using Digest = typename pcs::Iop<C>::Digest;
   virtual ~TensorTree() = default;
   virtual Digest root() const = 0;
-  virtual std::vector<Digest> path(size_t index) const = 0;
+  // The rows at `indices` (indices.size() x width values) and their paths
+  // (indices.size() x log_height digests, each leaf level first); indices checked.
+  virtual void open(std::span<const size_t> indices, std::vector<F>& rows, std::vector<Digest>& paths) const = 0;
 };
 
 template <class C>
@@ -43,18 +47,23 @@ class CommittedTensor {
   // values: `height` rows of `width` canonical KoalaBear values, row-major;
   // height a power of two, width at least 1.
   CommittedTensor(StarkOps& ops, std::vector<uint32_t> values, size_t height, size_t width, unsigned threads);
+  // A matrix resident on ops's backend (height a power of two): the backend's tree
+  // borrows it, and it stays resident, owned here, for the openings.
+  CommittedTensor(StarkOps& ops, std::unique_ptr<ResidentMatrix> values)
+    requires std::is_same_v<C, wire::InnerConfig>;
 
   const Digest& commitment() const { return commitment_; }
   size_t height() const { return height_; }
   size_t log_height() const { return log_height_; }
   size_t width() const { return width_; }
-  std::span<const uint32_t> values() const { return values_; }
 
-  // The rows at `indices` and their paths (MerkleTreeOpeningAndProof).
+  // The rows at `indices` and their paths (MerkleTreeOpeningAndProof), in one
+  // opening of the tree.
   wire::MerkleTreeOpeningAndProof<C> open(std::span<const size_t> indices) const;
 
  private:
-  std::vector<uint32_t> values_;
+  void set_shape(size_t height, size_t width);
+
   size_t height_ = 0, log_height_ = 0, width_ = 0;
   std::unique_ptr<TensorTree<C>> tree_;
   Digest commitment_{};

@@ -1,6 +1,7 @@
-// What the PCS prover computes with: the backend that encodes and builds the
-// KoalaBear Merkle trees, and the host threads for the rest (folding, sumchecks,
-// grinding, the BN254 trees); optionally where it reports the time of its phases.
+// What the PCS prover computes with: the backend that encodes, builds and opens
+// the KoalaBear Merkle trees and searches the duplex challenger's proofs of work,
+// and the host threads for the rest (folding, sumchecks, the BN254 trees and
+// challenger); optionally where it reports the time of its phases.
 #pragma once
 
 #include <chrono>

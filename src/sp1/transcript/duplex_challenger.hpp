@@ -31,6 +31,16 @@ class DuplexChallenger : public ChallengerOps<DuplexChallenger> {
 
   // The sponge state, for tests.
   const std::array<F, kWidth>& state() const { return state_; }
+  // What the duplex after one more observation would permute, without that
+  // element: the state with the queued inputs written over its first elements.
+  // The next observed element goes to position queued_inputs(). (Proof-of-work
+  // searches test witnesses from here: math/poseidon2/duplex_grinding.hpp.)
+  std::array<F, kWidth> pending_state() const {
+    std::array<F, kWidth> s = state_;
+    for (int i = 0; i < input_len_; ++i) s[size_t(i)] = input_[size_t(i)];
+    return s;
+  }
+  unsigned queued_inputs() const { return unsigned(input_len_); }
 
  private:
   void duplex();
