@@ -5,8 +5,11 @@
 // zerocheck functions once. Prints one JSON document: per k and thread count, the
 // chips' heights and the median milliseconds of each phase, as wall time and as the
 // process's CPU time summed over threads (on a shared machine wall time also counts
-// the waits for a core).
-//   sp1_prover_bench [MIN_LOG_ROWS] [MAX_LOG_ROWS] [REPS]   (defaults: 12 18 3)
+// the waits for a core). With --backend cuda (CUDA builds) the same phases run
+// through the CUDA sumchecks (sp1/prover_cuda) instead, one shard opened per
+// repetition: "upload" is its traces' and programs' upload, "gkr_circuit" the
+// circuit alone, and the proofs are also checked to equal the CPU's.
+//   sp1_prover_bench [--backend cpu|cuda] [MIN_LOG_ROWS] [MAX_LOG_ROWS] [REPS]   (defaults: cpu 12 18 3)
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -26,6 +29,10 @@
 #include "sp1/verifier/logup_gkr.hpp"
 #include "sp1/verifier/zerocheck.hpp"
 #include "host_timing.hpp"
+#if ZKGPU_SP1_PROVER_CUDA
+#include "sp1/prover_cuda/cuda_sumchecks.hpp"
+#include "sp1/wire/encode.hpp"
+#endif
 
 namespace {
 
@@ -102,24 +109,93 @@ json run(size_t log_rows, unsigned threads, int reps) {
           {"median_cpu_ms", phases(cpu)}};
 }
 
+#if ZKGPU_SP1_PROVER_CUDA
+// The same phases through the CUDA sumchecks; wall milliseconds (every phase ends
+// in a download, which waits for the device).
+json run_cuda(size_t log_rows, int reps) {
+  const test::AluProgram program = test::make_alu_program(size_t(1) << (log_rows - 4), size_t(1) << log_rows, log_rows);
+  const std::vector<prover::ChipTrace> chips = program.chips(air::compress_machine());
+  const auto backend = prover::make_cuda_sumcheck_backend();
+  enum Phase { kUpload, kCircuit, kGkr, kZerocheck, kPhases };
+  std::vector<double> wall[kPhases];
+  for (int rep = 0; rep < reps; ++rep) {
+    Clock::time_point t = Clock::now();
+    const auto shard = backend->open_shard(chips, kMaxLogRowCount, {});
+    const std::vector<EF> betas = multilinear::partial_lagrange<EF>(std::vector<EF>(3, ext(F::from_canonical(5))));
+    std::vector<EF> num, den;
+    // Timed from after the upload (open_shard returns once the copies are queued;
+    // the circuit's output download waits for them and for the circuit).
+    wall[kUpload].push_back(ms_since(t));
+    t = Clock::now();
+    shard->gkr_circuit(ext(F::from_canonical(7)), betas)->output(num, den);
+    wall[kCircuit].push_back(ms_since(t));
+
+    transcript::DuplexChallenger ch = challenger();
+    t = Clock::now();
+    const wire::LogupGkrProof gkr = prover::prove_logup_gkr(chips, kMaxLogRowCount, {}, ch, 1, shard.get());
+    wall[kGkr].push_back(ms_since(t));
+    t = Clock::now();
+    const prover::ZerocheckProof zc = prover::prove_zerocheck(chips, gkr, kMaxLogRowCount, {}, ch, 1, shard.get());
+    wall[kZerocheck].push_back(ms_since(t));
+    if (rep == 0) {
+      check(chips, gkr, zc);
+      transcript::DuplexChallenger cpu_ch = challenger();
+      const wire::LogupGkrProof cpu_gkr = prover::prove_logup_gkr(chips, kMaxLogRowCount, {}, cpu_ch, 2);
+      const prover::ZerocheckProof cpu_zc = prover::prove_zerocheck(chips, cpu_gkr, kMaxLogRowCount, {}, cpu_ch, 2);
+      if (!(cpu_ch.sample_ext() == ch.sample_ext()) || cpu_zc.sumcheck.univariate_polys != zc.sumcheck.univariate_polys)
+        throw Rejected("the CUDA sumchecks' proof differs from the CPU's");
+    }
+  }
+  json heights = json::object();
+  for (const prover::ChipTrace& c : chips) heights[std::string(c.chip->name())] = c.trace.rows;
+  return {{"log_rows", log_rows},
+          {"backend", "cuda"},
+          {"heights", heights},
+          {"median_wall_ms",
+           {{"upload", median(wall[kUpload])},
+            {"gkr_circuit", median(wall[kCircuit])},
+            {"logup_gkr_total", median(wall[kGkr])},
+            {"zerocheck", median(wall[kZerocheck])},
+            {"gkr_plus_zerocheck", median(wall[kGkr]) + median(wall[kZerocheck])}}}};
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::string backend = "cpu";
+  if (argc > 2 && std::string(argv[1]) == "--backend") {
+    backend = argv[2];
+    argc -= 2;
+    argv += 2;
+  }
   const size_t lo = argc > 1 ? size_t(std::atoi(argv[1])) : 12, hi = argc > 2 ? size_t(std::atoi(argv[2])) : 18;
   const int reps = argc > 3 ? std::atoi(argv[3]) : 3;
-  if (lo < 4 || hi > kMaxLogRowCount || lo > hi || reps < 1) {
-    std::cerr << "usage: sp1_prover_bench [MIN_LOG_ROWS>=4] [MAX_LOG_ROWS<=21] [REPS>=1]\n";
+  bool backend_ok = backend == "cpu";
+#if ZKGPU_SP1_PROVER_CUDA
+  backend_ok = backend_ok || backend == "cuda";
+#endif
+  if (lo < 4 || hi > kMaxLogRowCount || lo > hi || reps < 1 || !backend_ok) {
+    std::cerr << "usage: sp1_prover_bench [--backend cpu|cuda] [MIN_LOG_ROWS>=4] [MAX_LOG_ROWS<=21] [REPS>=1]\n"
+                 "(cuda: CUDA builds only)\n";
     return 2;
   }
-  json out{{"bench", "sp1_prover_cpu"},
+  json out{{"bench", "sp1_prover_" + backend},
            {"max_log_row_count", kMaxLogRowCount},
            {"program", "random BaseAlu (2^k rows) + MemoryConst (2^(k-4) rows), balanced"},
            {"reps", reps},
            {"note", "median ms; gkr_circuit is timed apart and is also inside logup_gkr_total"},
            {"sizes", json::array()}};
   try {
-    for (size_t k = lo; k <= hi; ++k)
+    for (size_t k = lo; k <= hi; ++k) {
+#if ZKGPU_SP1_PROVER_CUDA
+      if (backend == "cuda") {
+        out["sizes"].push_back(run_cuda(k, reps));
+        continue;
+      }
+#endif
       for (unsigned threads : {1u, 2u}) out["sizes"].push_back(run(k, threads, reps));
+    }
   } catch (const Rejected& e) {
     std::cerr << "a proof was rejected: " << e.what() << "\n";
     return 1;
