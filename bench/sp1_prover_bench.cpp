@@ -199,6 +199,9 @@ int main(int argc, char** argv) {
   } catch (const Rejected& e) {
     std::cerr << "a proof was rejected: " << e.what() << "\n";
     return 1;
+  } catch (const std::exception& e) {  // e.g. no CUDA device for --backend cuda
+    std::cerr << "sp1_prover_bench: " << e.what() << "\n";
+    return 1;
   }
   std::cout << out.dump(2) << "\n";
   return 0;

@@ -227,8 +227,8 @@ void gkr_leaves(const ChipCode& code, uint32_t slots, const Fe* main, uint32_t w
   if (rows == 0 || code.num_interactions == 0) return;
   if (slots <= 32)
     launch_leaves<32>(code, main, width, prep, prep_width, rows, pv, num_pv, alpha, betas, num, den, stream);
-  else if (slots <= 160)
-    launch_leaves<160>(code, main, width, prep, prep_width, rows, pv, num_pv, alpha, betas, num, den, stream);
+  else if (slots <= 96)
+    launch_leaves<96>(code, main, width, prep, prep_width, rows, pv, num_pv, alpha, betas, num, den, stream);
   else
     launch_leaves<kMaxRowSlots>(code, main, width, prep, prep_width, rows, pv, num_pv, alpha, betas, num, den, stream);
 }
@@ -277,8 +277,8 @@ uint32_t zerocheck_round_sums(const ChipCode& code, uint32_t slots, const Zeroch
   const uint32_t blocks = blocks_for((rows + 1) / 2);
   if (slots <= 32)
     launch_zerocheck<E, 32>(code, chip, main, prep, geq, rows, pv, num_pv, eq_row, partials, blocks, stream);
-  else if (slots <= 160)
-    launch_zerocheck<E, 160>(code, chip, main, prep, geq, rows, pv, num_pv, eq_row, partials, blocks, stream);
+  else if (slots <= 96)
+    launch_zerocheck<E, 96>(code, chip, main, prep, geq, rows, pv, num_pv, eq_row, partials, blocks, stream);
   else
     launch_zerocheck<E, kMaxRowSlots>(code, chip, main, prep, geq, rows, pv, num_pv, eq_row, partials, blocks, stream);
   return blocks;
