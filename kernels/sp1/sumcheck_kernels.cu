@@ -1,15 +1,18 @@
 // The LogUp-GKR and zerocheck kernels: loops over rows around the host-tested
-// per-row code (sp1/prover/sumcheck_rows.hpp), block sums in shared memory.
+// per-row and per-entry code (sp1/prover/sumcheck_rows.hpp, gkr_columns.hpp),
+// block sums in shared memory.
 #include <stdexcept>
 #include <string>
 
 #include "kernels/common/cuda_error.hpp"
 #include "kernels/sp1/sumcheck_kernels.hpp"
+#include "sp1/prover/gkr_columns.hpp"
 
 namespace zkgpu::cuda::sp1 {
 
 namespace terms = zkgpu::sp1::prover::terms;
 namespace rows_ = zkgpu::sp1::prover::rows;
+namespace columns_ = zkgpu::sp1::prover::columns;
 
 namespace {
 
@@ -31,19 +34,6 @@ __device__ void block_sum(const Ef (&acc)[N], Ef* out) {
   }
   if (threadIdx.x == 0)
     for (uint32_t i = 0; i < N; ++i) out[i] = sh[0][i];
-}
-
-// The column holding flat index i: the k with offsets[k] <= i < offsets[k + 1].
-__device__ uint32_t column_of(const uint64_t* offsets, uint32_t columns, uint64_t i) {
-  uint32_t lo = 0, hi = columns;  // offsets[lo] <= i < offsets[hi]
-  while (hi - lo > 1) {
-    const uint32_t mid = (lo + hi) / 2;
-    if (offsets[mid] <= i)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
 }
 
 __global__ void eq_table_kernel(const Ef* point, unsigned n, Ef* out, uint64_t len) {
@@ -72,13 +62,8 @@ __global__ void gkr_leaves_kernel(ChipCode code, const Fe* main, uint32_t width,
 
 __global__ void gkr_parent_kernel(const Ef* num, const Ef* den, const uint64_t* offsets, Ef* pnum, Ef* pden,
                                   const uint64_t* poffsets, uint32_t columns, uint64_t total) {
-  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x) {
-    const uint32_t k = column_of(poffsets, columns, i);
-    const uint64_t j = i - poffsets[k], base = offsets[k], len = offsets[k + 1] - base;
-    const bool odd = 2 * j + 1 < len;
-    terms::gkr_parent(num[base + 2 * j], den[base + 2 * j], odd ? num[base + 2 * j + 1] : Ef::zero(),
-                      odd ? den[base + 2 * j + 1] : Ef::one(), pnum[i], pden[i]);
-  }
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x)
+    columns_::parent_at(num, den, offsets, pnum, pden, poffsets, columns, i);
 }
 
 struct Four {
@@ -90,44 +75,23 @@ struct ConstFour {
 
 __global__ void gkr_split_kernel(const Ef* num, const Ef* den, const uint64_t* offsets, Four state,
                                  const uint64_t* half_offsets, uint32_t columns, uint64_t total) {
-  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x) {
-    const uint32_t k = column_of(half_offsets, columns, i);
-    const uint64_t j = i - half_offsets[k], base = offsets[k], len = offsets[k + 1] - base;
-    const bool odd = 2 * j + 1 < len;
-    state.v[0][i] = num[base + 2 * j];
-    state.v[1][i] = odd ? num[base + 2 * j + 1] : terms::gkr_fill(1);
-    state.v[2][i] = den[base + 2 * j];
-    state.v[3][i] = odd ? den[base + 2 * j + 1] : terms::gkr_fill(3);
-  }
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x)
+    columns_::split_at(num, den, offsets, state.v, half_offsets, columns, i);
 }
 
 __global__ void gkr_round_kernel(ConstFour state, const uint64_t* offsets, const uint64_t* pair_offsets,
                                  uint32_t columns, uint64_t total, const Ef* eq_int, const Ef* eq_row, Ef lambda,
                                  Ef* partials) {
   Ef acc[3] = {Ef::zero(), Ef::zero(), Ef::zero()};
-  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x) {
-    const uint32_t k = column_of(pair_offsets, columns, i);
-    const uint64_t j = i - pair_offsets[k], base = offsets[k], len = offsets[k + 1] - base;
-    const bool odd = 2 * j + 1 < len;
-    Ef lo[4], hi[4];
-    for (unsigned v = 0; v < 4; ++v) {
-      lo[v] = state.v[v][base + 2 * j];
-      hi[v] = odd ? state.v[v][base + 2 * j + 1] : terms::gkr_fill(v);
-    }
-    terms::gkr_pair_sums(lambda, eq_int[k] * eq_row[j], lo, hi, acc);
-  }
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x)
+    columns_::round_at(state.v, offsets, pair_offsets, columns, eq_int, eq_row, lambda, i, acc);
   block_sum<3>(acc, partials + 3 * blockIdx.x);
 }
 
 __global__ void gkr_fold_kernel(ConstFour state, const uint64_t* offsets, Four out, const uint64_t* out_offsets,
                                 uint32_t columns, uint64_t total, Ef c) {
-  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x) {
-    const uint32_t k = column_of(out_offsets, columns, i);
-    const uint64_t j = i - out_offsets[k], base = offsets[k], len = offsets[k + 1] - base;
-    const bool odd = 2 * j + 1 < len;
-    for (unsigned v = 0; v < 4; ++v)
-      out.v[v][i] = terms::fold_pair(state.v[v][base + 2 * j], odd ? state.v[v][base + 2 * j + 1] : terms::gkr_fill(v), c);
-  }
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x)
+    columns_::fold_at(state.v, offsets, out.v, out_offsets, columns, c, i);
 }
 
 template <class E, uint32_t S>
@@ -153,23 +117,9 @@ __global__ void zerocheck_round_kernel(ChipCode code, ZerocheckChip chip, const 
 template <class E>
 __global__ void zerocheck_fold_kernel(const E* main, const E* prep, const Ef* geq, uint64_t rows, uint32_t w,
                                       uint32_t pw, Ef c, Ef* out_main, Ef* out_prep, Ef* out_geq) {
-  const uint64_t pairs = (rows + 1) / 2, per = uint64_t(w) + pw + 1;
-  const E zero = zkgpu::sp1::air::row::embed<E>(Fe::zero());
-  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < pairs * per;
-       i += uint64_t(gridDim.x) * blockDim.x) {
-    const uint64_t j = i / per, col = i % per;
-    const bool odd = 2 * j + 1 < rows;
-    if (col < w) {
-      out_main[j * w + col] = terms::fold_pair(main[2 * j * w + col], odd ? main[(2 * j + 1) * w + col] : zero, c);
-    } else if (col < uint64_t(w) + pw) {
-      const uint64_t p = col - w;
-      out_prep[j * pw + p] = terms::fold_pair(prep[2 * j * pw + p], odd ? prep[(2 * j + 1) * pw + p] : zero, c);
-    } else {
-      const Ef ga = geq ? geq[2 * j] : Ef::zero();
-      const Ef gb = !odd ? Ef::one() : geq ? geq[2 * j + 1] : Ef::zero();
-      out_geq[j] = terms::fold_pair(ga, gb, c);
-    }
-  }
+  const uint64_t total = (rows + 1) / 2 * (uint64_t(w) + pw + 1);
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x)
+    rows_::zerocheck_fold_at<E>(main, prep, geq, rows, w, pw, c, out_main, out_prep, out_geq, i);
 }
 
 __global__ void column_evaluations_kernel(const Fe* m, uint64_t rows, uint32_t width, const Ef* eq, Ef* partials,

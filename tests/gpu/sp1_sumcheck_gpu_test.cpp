@@ -110,7 +110,7 @@ TEST_F(Sp1SumcheckGpu, GkrCircuitLayersAndTraceEvaluationsEqualTheCpu) {
     for (size_t layer = 1; layer < cc->num_layers(); ++layer) {
       const EF lambda = random_ext(rng);
       const auto co = cc->layer_oracle(layer, lambda), go = gc->layer_oracle(layer, lambda);
-      const std::vector<EF> z = random_point(rng, cc->interaction_vars() + layer + 1);
+      const std::vector<EF> z = random_point(rng, cc->interaction_vars() + layer);
       run_rounds(*co, *go, z, 2, rng, s.name + " layer " + std::to_string(layer));
       EXPECT_EQ(go->final_values(), co->final_values()) << s.name << " layer " << layer;
     }

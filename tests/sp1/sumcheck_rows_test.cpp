@@ -4,10 +4,14 @@
 // random rows (0, 1, p - 1 and random values); on the traces of shipped and random
 // recursion programs the GKR leaves equal build_gkr_circuit's and the zerocheck's
 // pair sums equal ZerocheckOracle's rounds (the first on the base field, the next
-// on the folded extension columns).
+// on the folded extension columns); the GKR layers in the device's flat form
+// (gkr_columns.hpp), built and summed entry by entry, equal the circuit's layers
+// and every round of GkrRoundOracle.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <bit>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -18,7 +22,9 @@
 #include "sp1/air/program_eval.hpp"
 #include "sp1/air/row_program_compile.hpp"
 #include "sp1/multilinear/eq.hpp"
+#include "sp1/prover/gkr_columns.hpp"
 #include "sp1/prover/logup_gkr_circuit.hpp"
+#include "sp1/prover/logup_gkr_round.hpp"
 #include "sp1/prover/recursion_shard.hpp"
 #include "sp1/prover/sumcheck_eq.hpp"
 #include "sp1/prover/sumcheck_rows.hpp"
@@ -240,16 +246,9 @@ TEST(Sp1SumcheckRows, ZerocheckPairsEqualTheOraclesFirstTwoRounds) {
       oracle.fix_last_variable(ch);
       const size_t pairs = (c.trace.rows + 1) / 2;
       std::vector<EF> main(pairs * w), prep(pairs * pw), geq(pairs);
-      for (size_t j = 0; j < pairs; ++j) {
-        const bool odd = 2 * j + 1 < c.trace.rows;
-        for (size_t col = 0; col < w; ++col)
-          main[j * w + col] = terms::fold_pair(c.trace.main[2 * j * w + col],
-                                               odd ? c.trace.main[(2 * j + 1) * w + col] : F::zero(), ch);
-        for (size_t col = 0; col < pw; ++col)
-          prep[j * pw + col] = terms::fold_pair(c.trace.preprocessed[2 * j * pw + col],
-                                                odd ? c.trace.preprocessed[(2 * j + 1) * pw + col] : F::zero(), ch);
-        geq[j] = terms::fold_pair(EF::zero(), odd ? EF::zero() : EF::one(), ch);
-      }
+      for (uint64_t i = 0; i < pairs * (w + pw + 1); ++i)
+        rows::zerocheck_fold_at<F>(c.trace.main.data(), c.trace.preprocessed.data(), nullptr, c.trace.rows,
+                                   uint32_t(w), uint32_t(pw), ch, main.data(), prep.data(), geq.data(), i);
       if (n < 2) continue;
       const std::vector<EF> high1(high.begin(), high.end() - 1);
       oracle.round_sums(high1, want);
@@ -281,6 +280,145 @@ TEST(Sp1SumcheckRows, EqPrefixSumEqualsThePrefixSumsOfTheTable) {
     const std::vector<EF> point = random_row<EF>(rng, n);
     const std::vector<EF> sums = prefix_sums(eq_prefix(point, size_t(1) << n));
     for (size_t p = 0; p <= (size_t(1) << n); ++p) ASSERT_EQ(eq_prefix_sum(point, p), sums[p]) << n << " " << p;
+  }
+}
+
+}  // namespace
+}  // namespace zkgpu::sp1::prover
+
+namespace zkgpu::sp1::prover {
+namespace {
+
+// A layer in the device's flat form (gkr_columns.hpp).
+struct FlatLayer {
+  std::vector<uint64_t> offsets{0};
+  std::vector<EF> num, den;
+};
+
+FlatLayer flatten(const GkrLayer& layer) {
+  FlatLayer f;
+  for (const FractionColumn& c : layer.columns) {
+    f.num.insert(f.num.end(), c.num.begin(), c.num.end());
+    f.den.insert(f.den.end(), c.den.begin(), c.den.end());
+    f.offsets.push_back(f.num.size());
+  }
+  return f;
+}
+
+std::vector<uint64_t> halved(const std::vector<uint64_t>& offsets) {
+  std::vector<uint64_t> out{0};
+  for (size_t k = 0; k + 1 < offsets.size(); ++k) out.push_back(out.back() + (offsets[k + 1] - offsets[k] + 1) / 2);
+  return out;
+}
+
+// One GKR layer sumcheck run the device's way on the host: the state split and
+// folded entry by entry, each row round's sums over the stored pairs plus the
+// padding share, GkrInteractionRounds once the rows are bound.
+class FlatGkrLayer {
+ public:
+  FlatGkrLayer(const FlatLayer& child, size_t child_row_vars, size_t interaction_vars, const EF& lambda)
+      : iv_(interaction_vars), row_vars_(child_row_vars - 1), lambda_(lambda), offsets_(halved(child.offsets)) {
+    const uint32_t columns = uint32_t(offsets_.size() - 1);
+    for (auto& v : state_) v.resize(offsets_.back());
+    EF* out[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
+    for (uint64_t i = 0; i < offsets_.back(); ++i)
+      columns::split_at(child.num.data(), child.den.data(), child.offsets.data(), out, offsets_.data(), columns, i);
+  }
+
+  void round_sums(std::span<const EF> high, std::span<EF> q) {
+    if (dense_) return dense_->round_sums(high, q);
+    const std::vector<EF> eq_int = multilinear::partial_lagrange<EF>(high.first(iv_));
+    const std::span<const EF> row_point = high.subspan(iv_);
+    const std::vector<uint64_t> pairs = halved(offsets_);
+    std::vector<uint64_t> counts;
+    uint64_t most = 0;
+    for (size_t k = 0; k + 1 < pairs.size(); ++k) {
+      counts.push_back(pairs[k + 1] - pairs[k]);
+      most = std::max(most, counts.back());
+    }
+    const std::vector<EF> eq_row = eq_prefix(row_point, most);
+    EF acc[3] = {EF::zero(), EF::zero(), EF::zero()};
+    const EF* st[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
+    for (uint64_t i = 0; i < pairs.back(); ++i)
+      columns::round_at(st, offsets_.data(), pairs.data(), uint32_t(counts.size()), eq_int.data(), eq_row.data(),
+                        lambda_, i, acc);
+    const EF padding = gkr_padding_share(eq_int, row_point, counts);
+    for (size_t t = 0; t < 3; ++t) q[t] = acc[t] + padding;
+  }
+
+  void fix_last_variable(const EF& c) {
+    if (dense_) return dense_->fix_last_variable(c);
+    const std::vector<uint64_t> out_offsets = halved(offsets_);
+    const uint32_t columns = uint32_t(offsets_.size() - 1);
+    std::array<std::vector<EF>, 4> out;
+    for (auto& v : out) v.resize(out_offsets.back());
+    const EF* in[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
+    EF* o[4] = {out[0].data(), out[1].data(), out[2].data(), out[3].data()};
+    for (uint64_t i = 0; i < out_offsets.back(); ++i)
+      columns::fold_at(in, offsets_.data(), o, out_offsets.data(), columns, c, i);
+    state_ = std::move(out);
+    offsets_ = out_offsets;
+    if (--row_vars_ > 0) return;
+    GkrInteractionRounds::Tables dense;
+    for (unsigned v = 0; v < 4; ++v) {
+      dense[v].assign(size_t(1) << iv_, terms::gkr_fill(v));
+      for (size_t k = 0; k < columns; ++k)
+        if (offsets_[k + 1] > offsets_[k]) dense[v][k] = state_[v][offsets_[k]];
+    }
+    dense_.emplace(std::move(dense), lambda_);
+  }
+
+  std::array<EF, 4> final_values() const { return dense_->final_values(); }
+
+ private:
+  size_t iv_, row_vars_;
+  EF lambda_;
+  std::vector<uint64_t> offsets_;
+  std::array<std::vector<EF>, 4> state_;
+  std::optional<GkrInteractionRounds> dense_;
+};
+
+TEST(Sp1SumcheckRows, FlatGkrLayersAndTheirSumchecksEqualTheCircuitAndOracle) {
+  std::mt19937_64 rng(41);
+  for (const NamedShard& s : shards()) {
+    const std::vector<ChipTrace> chips = s.shard.chips();
+    const size_t n = log_rows(chips);
+    const std::vector<EF> betas = multilinear::partial_lagrange<EF>(random_row<EF>(rng, 3));
+    const GkrCircuit circuit = build_gkr_circuit(chips, n, s.shard.public_values, random_ext(rng), betas);
+    // Each layer up, entry by entry, equals the circuit's.
+    std::vector<FlatLayer> flat(n);
+    flat[n - 1] = flatten(circuit.layers.back());
+    for (size_t l = n - 1; l-- > 0;) {
+      const FlatLayer& child = flat[l + 1];
+      FlatLayer& parent = flat[l];
+      parent.offsets = halved(child.offsets);
+      parent.num.resize(parent.offsets.back());
+      parent.den.resize(parent.offsets.back());
+      for (uint64_t i = 0; i < parent.offsets.back(); ++i)
+        columns::parent_at(child.num.data(), child.den.data(), child.offsets.data(), parent.num.data(),
+                           parent.den.data(), parent.offsets.data(), uint32_t(parent.offsets.size() - 1), i);
+      const FlatLayer want = flatten(circuit.layers[l]);
+      ASSERT_EQ(parent.offsets, want.offsets) << s.name << " layer " << l;
+      ASSERT_EQ(parent.num, want.num) << s.name << " layer " << l;
+      ASSERT_EQ(parent.den, want.den) << s.name << " layer " << l;
+    }
+    for (size_t layer = 1; layer < n; ++layer) {
+      const EF lambda = random_ext(rng);
+      GkrRoundOracle oracle(circuit.layers[layer], circuit.interaction_vars, lambda);
+      FlatGkrLayer device(flat[layer], layer + 1, circuit.interaction_vars, lambda);
+      const std::vector<EF> z = random_row<EF>(rng, circuit.interaction_vars + layer);
+      std::vector<EF> want(3), got(3);
+      for (size_t r = 0; r < z.size(); ++r) {
+        const std::span<const EF> high = std::span<const EF>(z).first(z.size() - 1 - r);
+        oracle.round_sums(high, want);
+        device.round_sums(high, got);
+        ASSERT_EQ(got, want) << s.name << " layer " << layer << " round " << r;
+        const EF c = random_ext(rng);
+        oracle.fix_last_variable(c);
+        device.fix_last_variable(c);
+      }
+      ASSERT_EQ(device.final_values(), oracle.final_values()) << s.name << " layer " << layer;
+    }
   }
 }
 

@@ -13,6 +13,13 @@ namespace zkgpu::sp1::prover {
 const std::array<EF, 4> GkrRoundOracle::kFill{terms::gkr_fill(0), terms::gkr_fill(1), terms::gkr_fill(2),
                                               terms::gkr_fill(3)};
 
+EF gkr_padding_share(std::span<const EF> eq_int, std::span<const EF> row_point, std::span<const uint64_t> pairs) {
+  EF share = EF::zero();
+  for (size_t k = 0; k < eq_int.size(); ++k)
+    share = share + eq_int[k] * (k < pairs.size() ? EF::one() - eq_prefix_sum(row_point, pairs[k]) : EF::one());
+  return share;
+}
+
 GkrInteractionRounds::GkrInteractionRounds(Tables dense, const EF& lambda) : dense_(std::move(dense)), lambda_(lambda) {
   const size_t n = dense_[0].size();
   if (n == 0 || (n & (n - 1)) != 0) throw std::invalid_argument("GKR round: the dense tables need a power-of-two size");

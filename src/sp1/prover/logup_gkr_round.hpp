@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -17,6 +18,12 @@
 #include "sp1/prover/logup_gkr_circuit.hpp"
 
 namespace zkgpu::sp1::prover {
+
+// What the padding 0 / 1 pairs add to a row round's sums (the same at t = 0, 1, 2):
+// eq_int[k] times one minus the eq(row_point, .) weights of the pairs[k] stored
+// pairs of real interaction k, and eq_int[k] for k past the real ones. For
+// implementations that store the pairs apart from the padding (the device's).
+EF gkr_padding_share(std::span<const EF> eq_int, std::span<const EF> row_point, std::span<const uint64_t> pairs);
 
 // The rounds over the interaction coordinates, once every row coordinate is bound:
 // N0, N1, D0, D1 as dense tables over the interaction coordinates still free.

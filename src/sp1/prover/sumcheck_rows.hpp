@@ -77,4 +77,25 @@ ZK_HD void zerocheck_pair(const ChipCode& c, const ZerocheckChip& z, E* slots, c
   }
 }
 
+// Entry i of binding the last row coordinate of one chip's columns to c: entry
+// i = j * (width + prep_width + 1) + col writes main column col of pair j, then the
+// preprocessed columns, then geq (null geq: the first round's, zero on the rows).
+template <class E>
+ZK_HD void zerocheck_fold_at(const E* main, const E* prep, const Ef* geq, uint64_t rows, uint32_t w, uint32_t pw,
+                             const Ef& c, Ef* out_main, Ef* out_prep, Ef* out_geq, uint64_t i) {
+  const uint64_t per = uint64_t(w) + pw + 1, j = i / per, col = i % per;
+  const bool odd = 2 * j + 1 < rows;
+  const E zero = air::row::embed<E>(Fe::zero());
+  if (col < w) {
+    out_main[j * w + col] = terms::fold_pair(main[2 * j * w + col], odd ? main[(2 * j + 1) * w + col] : zero, c);
+  } else if (col < per - 1) {
+    const uint64_t p = col - w;
+    out_prep[j * pw + p] = terms::fold_pair(prep[2 * j * pw + p], odd ? prep[(2 * j + 1) * pw + p] : zero, c);
+  } else {
+    const Ef ga = geq ? geq[2 * j] : Ef::zero();
+    const Ef gb = !odd ? Ef::one() : geq ? geq[2 * j + 1] : Ef::zero();
+    out_geq[j] = terms::fold_pair(ga, gb, c);
+  }
+}
+
 }  // namespace zkgpu::sp1::prover::rows

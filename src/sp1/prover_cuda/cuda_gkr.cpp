@@ -6,7 +6,6 @@
 
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover/logup_gkr_round.hpp"
-#include "sp1/prover/sumcheck_eq.hpp"
 #include "sp1/prover/sumcheck_terms.hpp"
 
 namespace zkgpu::sp1::prover::gpu {
@@ -74,12 +73,9 @@ class DeviceGkrLayer final : public GkrLayerOracle {
                                     eq_int_d.data(), eq_row.data(), lambda_, partials.data(), s);
       sums = sum_partials(partials, blocks, 3, s);
     }
-    // The padding 0 / 1 pairs add eq: one minus the stored pairs' eq weights for a
-    // real interaction, all of eq beyond them (logup_gkr_round.hpp).
-    EF padding = EF::zero();
-    for (size_t k = 0; k < eq_int.size(); ++k)
-      padding = padding + eq_int[k] * (k < pairs.count() ? EF::one() - eq_prefix_sum(row_point, pairs.length(k))
-                                                         : EF::one());
+    std::vector<uint64_t> pair_counts(pairs.count());
+    for (size_t k = 0; k < pairs.count(); ++k) pair_counts[k] = pairs.length(k);
+    const EF padding = gkr_padding_share(eq_int, row_point, pair_counts);
     for (size_t t = 0; t < 3; ++t) q[t] = sums[t] + padding;
   }
 
