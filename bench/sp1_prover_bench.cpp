@@ -5,24 +5,16 @@
 // zerocheck functions once. Prints one JSON document: per k and thread count, the
 // chips' heights and the median milliseconds of each phase, as wall time and as the
 // process's CPU time summed over threads (on a shared machine wall time also counts
-// the waits for a core).
-// With --backend cpu|cuda (and --device N for cuda), also whole shard proofs of
-// seeded random recursion programs of 2^k instructions on the compress machine,
-// the PCS's encoding, Merkle trees, query openings and proofs of work on that
-// backend: per k the chips' heights and the median milliseconds of trace
-// generation, setup, commit, LogUp-GKR, zerocheck, the PCS opening (and its
-// phases, grinding among them) and the proof, each proof checked by
-// verify_shard once.
-//   sp1_prover_bench [MIN_LOG_ROWS] [MAX_LOG_ROWS] [REPS] [--backend cpu|cuda] [--device N]
-//   (defaults: 12 18 3, no shard proofs)
+// the waits for a core). With --backend cuda (CUDA builds) the same phases run
+// through the CUDA sumchecks (sp1/prover_cuda) instead, one shard opened per
+// repetition: "upload" is its traces' and programs' upload, "gkr_circuit" the
+// circuit alone, and the proofs are also checked to equal the CPU's.
+//   sp1_prover_bench [--backend cpu|cuda] [MIN_LOG_ROWS] [MAX_LOG_ROWS] [REPS]   (defaults: cpu 12 18 3)
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
-#include <map>
-#include <thread>
-#include <utility>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -32,15 +24,15 @@
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover/logup_gkr_circuit.hpp"
 #include "sp1/prover/logup_gkr_prover.hpp"
-#include "sp1/prover/recursion_shard.hpp"
 #include "sp1/prover/zerocheck_prover.hpp"
-#include "sp1/recursion/random_program.hpp"
 #include "sp1/transcript/duplex_challenger.hpp"
 #include "sp1/verifier/logup_gkr.hpp"
-#include "sp1/verifier/shard_verifier.hpp"
 #include "sp1/verifier/zerocheck.hpp"
 #include "host_timing.hpp"
-#include "prover_backend.hpp"
+#if ZKGPU_SP1_PROVER_CUDA
+#include "sp1/prover_cuda/cuda_sumchecks.hpp"
+#include "sp1/wire/encode.hpp"
+#endif
 
 namespace {
 
@@ -117,95 +109,99 @@ json run(size_t log_rows, unsigned threads, int reps) {
           {"median_cpu_ms", phases(cpu)}};
 }
 
-// Whole shard proofs of one random program on `backend` (host parts on `threads`).
-json run_shard(size_t log_rows, zkgpu::Backend& backend, unsigned threads, int reps) {
-  using C = wire::InnerConfig;
-  const air::MachineKind kind = air::MachineKind::Compress;
-  const pcs::JaggedParams params = verifier::stage_params<C>();
-  std::map<std::string, std::vector<double>> ms;
-  json heights = json::object();
+#if ZKGPU_SP1_PROVER_CUDA
+// The same phases through the CUDA sumchecks; wall milliseconds (every phase ends
+// in a download, which waits for the device).
+json run_cuda(size_t log_rows, int reps) {
+  const test::AluProgram program = test::make_alu_program(size_t(1) << (log_rows - 4), size_t(1) << log_rows, log_rows);
+  const std::vector<prover::ChipTrace> chips = program.chips(air::compress_machine());
+  const auto backend = prover::make_cuda_sumcheck_backend();
+  enum Phase { kUpload, kCircuit, kGkr, kZerocheck, kPhases };
+  std::vector<double> wall[kPhases];
   for (int rep = 0; rep < reps; ++rep) {
-    auto t = Clock::now();
-    const prover::RecursionShard shard =
-        prover::recursion_shard(recursion::random_program(log_rows, size_t(1) << log_rows, kind), kind);
-    const std::vector<prover::ChipTrace> chips = shard.chips();
-    ms["trace_generation"].push_back(ms_since(t));
-    const prover::PcsProverContext ctx{backend.stark(), threads};
+    Clock::time_point t = Clock::now();
+    const auto shard = backend->open_shard(chips, kMaxLogRowCount, {});
+    const std::vector<EF> betas = multilinear::partial_lagrange<EF>(std::vector<EF>(3, ext(F::from_canonical(5))));
+    std::vector<EF> num, den;
+    // Timed from after the upload (open_shard returns once the copies are queued;
+    // the circuit's output download waits for them and for the circuit).
+    wall[kUpload].push_back(ms_since(t));
     t = Clock::now();
-    const auto pk = prover::setup_shard<C>(ctx, params, chips, prover::recursion_program_constants());
-    ms["setup"].push_back(ms_since(t));
-    prover::ShardPhaseTimes times;
+    shard->gkr_circuit(ext(F::from_canonical(7)), betas)->output(num, den);
+    wall[kCircuit].push_back(ms_since(t));
+
+    transcript::DuplexChallenger ch = challenger();
     t = Clock::now();
-    const wire::ShardProof<C> proof = prover::prove_shard<C>(ctx, params, pk, chips, shard.public_values, &times);
-    ms["prove_total"].push_back(ms_since(t));
-    for (const auto& [name, v] : std::initializer_list<std::pair<const char*, double>>{
-             {"commit", times.commit_ms},
-             {"logup_gkr", times.logup_gkr_ms},
-             {"zerocheck", times.zerocheck_ms},
-             {"pcs_opening", times.pcs_ms},
-             {"pcs.jagged_sumcheck", times.pcs.jagged_sumcheck_ms},
-             {"pcs.jagged_eval", times.pcs.jagged_eval_ms},
-             {"pcs.stacked", times.pcs.stacked_ms},
-             {"pcs.basefold_fold", times.pcs.basefold_fold_ms},
-             {"pcs.grinding", times.pcs.grinding_ms},
-             {"pcs.queries", times.pcs.queries_ms}})
-      ms[name].push_back(v);
+    const wire::LogupGkrProof gkr = prover::prove_logup_gkr(chips, kMaxLogRowCount, {}, ch, 1, shard.get());
+    wall[kGkr].push_back(ms_since(t));
+    t = Clock::now();
+    const prover::ZerocheckProof zc = prover::prove_zerocheck(chips, gkr, kMaxLogRowCount, {}, ch, 1, shard.get());
+    wall[kZerocheck].push_back(ms_since(t));
     if (rep == 0) {
-      verifier::verify_shard(pk.vk, proof, kind);
-      for (const prover::ChipTrace& c : chips) heights[std::string(c.chip->name())] = c.trace.rows;
+      check(chips, gkr, zc);
+      transcript::DuplexChallenger cpu_ch = challenger();
+      const wire::LogupGkrProof cpu_gkr = prover::prove_logup_gkr(chips, kMaxLogRowCount, {}, cpu_ch, 2);
+      const prover::ZerocheckProof cpu_zc = prover::prove_zerocheck(chips, cpu_gkr, kMaxLogRowCount, {}, cpu_ch, 2);
+      if (!(cpu_ch.sample_ext() == ch.sample_ext()) || cpu_zc.sumcheck.univariate_polys != zc.sumcheck.univariate_polys)
+        throw Rejected("the CUDA sumchecks' proof differs from the CPU's");
     }
   }
-  json phases = json::object();
-  for (const auto& [name, v] : ms) phases[name] = median(v);
-  return {{"log_instructions", log_rows}, {"threads", threads}, {"heights", heights}, {"median_wall_ms", phases}};
+  json heights = json::object();
+  for (const prover::ChipTrace& c : chips) heights[std::string(c.chip->name())] = c.trace.rows;
+  return {{"log_rows", log_rows},
+          {"backend", "cuda"},
+          {"heights", heights},
+          {"median_wall_ms",
+           {{"upload", median(wall[kUpload])},
+            {"gkr_circuit", median(wall[kCircuit])},
+            {"logup_gkr_total", median(wall[kGkr])},
+            {"zerocheck", median(wall[kZerocheck])},
+            {"gkr_plus_zerocheck", median(wall[kGkr]) + median(wall[kZerocheck])}}}};
 }
+#endif
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  constexpr const char* kUsage =
-      "usage: sp1_prover_bench [MIN_LOG_ROWS>=4] [MAX_LOG_ROWS<=21] [REPS>=1] [--backend cpu|cuda] [--device N]\n";
-  bool shards = false;
-  BackendChoice choice;
-  try {
-    choice = parse_backend(argc, argv);
-    for (int i = 1; i < argc; ++i) shards = shards || std::string(argv[i]) == "--backend";
-  } catch (const std::exception& e) {
-    std::cerr << e.what() << "\n" << kUsage;
+  std::string backend = "cpu";
+  if (argc > 2 && std::string(argv[1]) == "--backend") {
+    backend = argv[2];
+    argc -= 2;
+    argv += 2;
+  }
+  const size_t lo = argc > 1 ? size_t(std::atoi(argv[1])) : 12, hi = argc > 2 ? size_t(std::atoi(argv[2])) : 18;
+  const int reps = argc > 3 ? std::atoi(argv[3]) : 3;
+  bool backend_ok = backend == "cpu";
+#if ZKGPU_SP1_PROVER_CUDA
+  backend_ok = backend_ok || backend == "cuda";
+#endif
+  if (lo < 4 || hi > kMaxLogRowCount || lo > hi || reps < 1 || !backend_ok) {
+    std::cerr << "usage: sp1_prover_bench [--backend cpu|cuda] [MIN_LOG_ROWS>=4] [MAX_LOG_ROWS<=21] [REPS>=1]\n"
+                 "(cuda: CUDA builds only)\n";
     return 2;
   }
-  const auto& args = choice.rest;
-  const size_t lo = args.size() > 0 ? size_t(std::atoi(args[0].c_str())) : 12,
-               hi = args.size() > 1 ? size_t(std::atoi(args[1].c_str())) : 18;
-  const int reps = args.size() > 2 ? std::atoi(args[2].c_str()) : 3;
-  if (lo < 4 || hi > kMaxLogRowCount || lo > hi || reps < 1) {
-    std::cerr << kUsage;
-    return 2;
-  }
-  json out{{"bench", "sp1_prover_cpu"},
+  json out{{"bench", "sp1_prover_" + backend},
            {"max_log_row_count", kMaxLogRowCount},
            {"program", "random BaseAlu (2^k rows) + MemoryConst (2^(k-4) rows), balanced"},
            {"reps", reps},
            {"note", "median ms; gkr_circuit is timed apart and is also inside logup_gkr_total"},
            {"sizes", json::array()}};
   try {
-    for (size_t k = lo; k <= hi; ++k)
-      for (unsigned threads : {1u, 2u}) out["sizes"].push_back(run(k, threads, reps));
-    if (shards) {
-      const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-      const auto backend = choice.make(threads);
-      out["shards"] = {{"backend", choice.kind}, {"device", backend->describe()}, {"proofs", json::array()}};
-      for (size_t k = lo; k <= std::min<size_t>(hi, 20); ++k) {
-        out["shards"]["proofs"].push_back(run_shard(k, *backend, threads, reps));
-        std::cerr << out["shards"]["proofs"].back().dump() << "\n";
+    for (size_t k = lo; k <= hi; ++k) {
+#if ZKGPU_SP1_PROVER_CUDA
+      if (backend == "cuda") {
+        out["sizes"].push_back(run_cuda(k, reps));
+        continue;
       }
+#endif
+      for (unsigned threads : {1u, 2u}) out["sizes"].push_back(run(k, threads, reps));
     }
   } catch (const Rejected& e) {
     std::cerr << "a proof was rejected: " << e.what() << "\n";
     return 1;
-  } catch (const std::exception& e) {
-    std::cerr << e.what() << "\n";
-    return 2;
+  } catch (const std::exception& e) {  // e.g. no CUDA device for --backend cuda
+    std::cerr << "sp1_prover_bench: " << e.what() << "\n";
+    return 1;
   }
   std::cout << out.dump(2) << "\n";
   return 0;

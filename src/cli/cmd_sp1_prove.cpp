@@ -2,7 +2,7 @@
 // recursion text format, or a seeded random program) on the compress machine
 // (inner configuration) or the wrap machine (outer), with SP1 v6.4's parameters of
 // that stage, in this process: on the CPU, or with --backend cuda the PCS's
-// encoding, Merkle trees and proof-of-work searches on a GPU (the global --device
+// encoding, Merkle trees, proof-of-work searches, LogUp-GKR and zerocheck on a GPU (the global --device
 // picks it; default 0), with the same proof bytes. Writes the vk and the proof in
 // SP1's bincode; `sp1 verify-shard` checks them. With --daemon the daemon proves it
 // (op sp1_prove_recursion, proto/ops-sp1.md) and the same files are written. Exit 0
@@ -21,6 +21,9 @@
 #include "backends/backend.hpp"
 #include "cli/commands.hpp"
 #include "cli/local_backend.hpp"
+#if ZKGPU_HAVE_CUDA
+#include "sp1/prover_cuda/cuda_sumchecks.hpp"
+#endif
 #include "math/sha256/sha256.hpp"
 #include "pipelines/sp1_prove_wire.hpp"
 #include "sp1/prover/recursion_shard.hpp"
@@ -148,7 +151,11 @@ void prove(const ProveArgs& a, sp1::air::MachineKind kind, const CliContext& ctx
   const auto pk = prover::setup_shard<C>(pcs, params, chips, prover::recursion_program_constants());
   const double setup_ms = ms_since(t);
   prover::ShardPhaseTimes times;
-  const auto proof = prover::prove_shard<C>(pcs, params, pk, chips, shard.public_values, &times);
+  std::unique_ptr<prover::SumcheckBackend> sumchecks;  // null: LogUp-GKR and the zerocheck on the CPU
+#if ZKGPU_HAVE_CUDA
+  if (backend->kind() == BackendKind::cuda) sumchecks = prover::make_cuda_sumcheck_backend();
+#endif
+  const auto proof = prover::prove_shard<C>(pcs, params, pk, chips, shard.public_values, &times, sumchecks.get());
   const double prove_ms = ms_since(t);
   const auto vk_bytes = wire::encode_vk(pk.vk);
   const auto proof_bytes = wire::encode_shard_proof(proof);
@@ -232,7 +239,7 @@ void add_sp1_prove_command(CLI::App& app, CliContext& ctx) {
       ->capture_default_str()
       ->check(CLI::IsMember({"compress", "wrap"}));
   cmd->add_option("--backend", a->backend,
-                  "cpu, or cuda: the PCS's encoding, Merkle trees and proof of work on the GPU that the global "
+                  "cpu, or cuda: the PCS's encoding, Merkle trees, proof of work, LogUp-GKR and zerocheck on the GPU that the global "
                   "--device names (default 0); the same proof bytes")
       ->capture_default_str()
       ->check(CLI::IsMember({"cpu", "cuda"}));

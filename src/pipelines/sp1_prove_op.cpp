@@ -31,6 +31,9 @@
 #include "sp1/wire/decode.hpp"
 #include "sp1/wire/encode.hpp"
 #include "zkgpu/error.hpp"
+#if ZKGPU_HAVE_CUDA
+#include "sp1/prover_cuda/cuda_sumchecks.hpp"
+#endif
 
 namespace zkgpu {
 namespace {
@@ -187,7 +190,12 @@ std::vector<uint8_t> prove(JobContext& ctx, const wire::ProveRequest& request, P
       in.digest, device_stage_bytes(in.chips, p) / 2,
       [&] { return prover::setup_shard<C>(pcs, p, in.chips, prover::recursion_program_constants()); }, ctx.device_id);
 
-  const auto proof = prover::prove_shard<C>(pcs, p, *key.key, in.chips, in.shard.public_values, nullptr,
+  // On a GPU worker LogUp-GKR and the zerocheck run on its device too.
+  std::unique_ptr<prover::SumcheckBackend> sumchecks;
+#if ZKGPU_HAVE_CUDA
+  if (ctx.backend.kind() == BackendKind::cuda) sumchecks = prover::make_cuda_sumcheck_backend();
+#endif
+  const auto proof = prover::prove_shard<C>(pcs, p, *key.key, in.chips, in.shard.public_values, nullptr, sumchecks.get(),
                                             [&](prover::ShardPhase phase) { stages.begin(stage_of(phase), ctx.cancel); });
   stages.end();
 

@@ -1,6 +1,8 @@
 #include "sp1/prover/logup_gkr_prover.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -25,8 +27,14 @@ wire::Tensor<EF> mle_eval_tensor(std::vector<EF> values) {
 
 template <class Challenger>
 wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max_log_row_count,
-                                    std::span<const F> public_values, Challenger& challenger, unsigned threads) {
+                                    std::span<const F> public_values, Challenger& challenger, unsigned threads,
+                                    ShardSumchecks* sumchecks) {
   check_chip_traces(chips, max_log_row_count);
+  std::unique_ptr<ShardSumchecks> cpu;
+  if (sumchecks == nullptr) {
+    cpu = open_cpu_sumchecks(chips, max_log_row_count, public_values, threads);
+    sumchecks = cpu.get();
+  }
   size_t max_arity = 1;
   for (const ChipTrace& c : chips) max_arity = std::max(max_arity, c.chip->max_interaction_arity());
 
@@ -37,26 +45,26 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
   (void)challenger.sample_ext();  // the public values' challenge: no interactions in them here
   const std::vector<EF> betas = multilinear::partial_lagrange<EF>(beta_seed);
 
-  const GkrCircuit circuit = build_gkr_circuit(chips, max_log_row_count, public_values, alpha, betas, threads);
+  const std::unique_ptr<GkrCircuitTables> circuit = sumchecks->gkr_circuit(alpha, betas);
   std::vector<EF> out_num, out_den;
-  circuit_output(circuit, out_num, out_den);
+  circuit->output(out_num, out_den);
   challenger.observe_variable_length_ext_slice(out_num);
   challenger.observe_variable_length_ext_slice(out_den);
 
-  std::vector<EF> point = challenger.sample_point(circuit.interaction_vars + 1);
+  std::vector<EF> point = challenger.sample_point(circuit->interaction_vars() + 1);
   EF numerator = multilinear::mle_eval<EF>(out_num, point);
   EF denominator = multilinear::mle_eval<EF>(out_den, point);
   const size_t output_size = out_num.size();
   proof.output_numerator = wire::Tensor<EF>{std::move(out_num), {output_size, 1}};
   proof.output_denominator = wire::Tensor<EF>{std::move(out_den), {output_size, 1}};
 
-  for (size_t layer = 1; layer < circuit.layers.size(); ++layer) {
+  for (size_t layer = 1; layer < circuit->num_layers(); ++layer) {
     const EF lambda = challenger.sample_ext();
-    GkrRoundOracle oracle(circuit.layers[layer], circuit.interaction_vars, lambda, threads);
+    const std::unique_ptr<GkrLayerOracle> oracle = circuit->layer_oracle(layer, lambda);
     wire::LogupGkrRoundProof round;
-    round.sumcheck_proof = prove_eq_sumcheck(std::span<const EF>(point), oracle, numerator * lambda + denominator,
+    round.sumcheck_proof = prove_eq_sumcheck(std::span<const EF>(point), *oracle, numerator * lambda + denominator,
                                              GkrRoundOracle::kDegree, challenger);
-    const auto [n0, n1, d0, d1] = oracle.final_values();
+    const auto [n0, n1, d0, d1] = oracle->final_values();
     round.numerator_0 = n0;
     round.numerator_1 = n1;
     round.denominator_0 = d0;
@@ -72,8 +80,11 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
 
   proof.evaluation_point.assign(point.end() - ptrdiff_t(max_log_row_count), point.end());
   challenger.observe_length(chips.size());
-  for (const ChipTrace& c : chips) {
-    TraceEvaluations e = evaluate_trace(c, proof.evaluation_point, threads);
+  std::vector<TraceEvaluations> evaluations = sumchecks->trace_evaluations(proof.evaluation_point);
+  if (evaluations.size() != chips.size()) throw std::logic_error("GKR: trace evaluations for the wrong chip count");
+  for (size_t i = 0; i < chips.size(); ++i) {
+    const ChipTrace& c = chips[i];
+    TraceEvaluations& e = evaluations[i];
     wire::ChipEvaluation opening;
     // A chip has a preprocessed trace exactly when it has preprocessed columns.
     if (c.chip->preprocessed_width() > 0) {
@@ -88,8 +99,8 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
 }
 
 template wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace>, size_t, std::span<const F>,
-                                             transcript::DuplexChallenger&, unsigned);
+                                             transcript::DuplexChallenger&, unsigned, ShardSumchecks*);
 template wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace>, size_t, std::span<const F>,
-                                             transcript::MultiFieldChallenger&, unsigned);
+                                             transcript::MultiFieldChallenger&, unsigned, ShardSumchecks*);
 
 }  // namespace zkgpu::sp1::prover

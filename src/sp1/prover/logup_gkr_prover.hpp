@@ -14,6 +14,7 @@
 #include <span>
 
 #include "sp1/prover/chip_traces.hpp"
+#include "sp1/prover/sumcheck_backend.hpp"
 #include "sp1/wire/types.hpp"
 
 namespace zkgpu::sp1::prover {
@@ -24,10 +25,12 @@ inline constexpr unsigned kGkrGrindingBits = 12;
 // `chips` in name order (check_chip_traces). The recursion machine's public values
 // carry no interactions, so the circuit's output sums to zero for a shard whose
 // interactions balance. `threads`: how many threads of the shared CpuPool the loops
-// over rows may use; the proof does not depend on it.
+// over rows may use; the proof does not depend on it. `sumchecks`: where the
+// circuit and its sumchecks run (sumcheck_backend.hpp), opened on these chips and
+// public values; null runs them on the CPU.
 template <class Challenger>
 wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max_log_row_count,
                                     std::span<const F> public_values, Challenger& challenger,
-                                    unsigned threads = 1);
+                                    unsigned threads = 1, ShardSumchecks* sumchecks = nullptr);
 
 }  // namespace zkgpu::sp1::prover

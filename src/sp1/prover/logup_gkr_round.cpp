@@ -6,17 +6,52 @@
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover/sumcheck_eq.hpp"
 #include "sp1/prover/sumcheck_parallel.hpp"
+#include "sp1/prover/sumcheck_terms.hpp"
 
 namespace zkgpu::sp1::prover {
 
-const std::array<EF, 4> GkrRoundOracle::kFill{EF::zero(), EF::zero(), EF::one(), EF::one()};
+const std::array<EF, 4> GkrRoundOracle::kFill{terms::gkr_fill(0), terms::gkr_fill(1), terms::gkr_fill(2),
+                                              terms::gkr_fill(3)};
 
-namespace {
+EF gkr_padding_share(std::span<const EF> eq_int, std::span<const EF> row_point, std::span<const uint64_t> pairs) {
+  EF share = EF::zero();
+  for (size_t k = 0; k < eq_int.size(); ++k)
+    share = share + eq_int[k] * (k < pairs.size() ? EF::one() - eq_prefix_sum(row_point, pairs[k]) : EF::one());
+  return share;
+}
 
-// The value of a two-point line at t = 0, 1, 2.
-std::array<EF, 3> line(const EF& a, const EF& b) { return {a, b, b + b - a}; }
+GkrInteractionRounds::GkrInteractionRounds(Tables dense, const EF& lambda) : dense_(std::move(dense)), lambda_(lambda) {
+  const size_t n = dense_[0].size();
+  if (n == 0 || (n & (n - 1)) != 0) throw std::invalid_argument("GKR round: the dense tables need a power-of-two size");
+  for (const auto& v : dense_)
+    if (v.size() != n) throw std::invalid_argument("GKR round: the dense tables differ in size");
+}
 
-}  // namespace
+void GkrInteractionRounds::round_sums(std::span<const EF> high, std::span<EF> q) const {
+  if (q.size() != 3) throw std::invalid_argument("GKR round: wrong number of sums");
+  const std::vector<EF> eq = multilinear::partial_lagrange<EF>(high);
+  if (2 * eq.size() != dense_[0].size()) throw std::logic_error("GKR round: point and tables disagree");
+  EF acc[3] = {EF::zero(), EF::zero(), EF::zero()};
+  for (size_t j = 0; j < eq.size(); ++j) {
+    const EF lo[4] = {dense_[0][2 * j], dense_[1][2 * j], dense_[2][2 * j], dense_[3][2 * j]};
+    const EF hi[4] = {dense_[0][2 * j + 1], dense_[1][2 * j + 1], dense_[2][2 * j + 1], dense_[3][2 * j + 1]};
+    terms::gkr_pair_sums(lambda_, eq[j], lo, hi, acc);
+  }
+  std::copy(acc, acc + 3, q.begin());
+}
+
+void GkrInteractionRounds::fix_last_variable(const EF& c) {
+  if (dense_[0].size() < 2) throw std::logic_error("GKR round: no variable left to bind");
+  for (auto& v : dense_) {
+    for (size_t j = 0; j < v.size() / 2; ++j) v[j] = terms::fold_pair(v[2 * j], v[2 * j + 1], c);
+    v.resize(v.size() / 2);
+  }
+}
+
+std::array<EF, 4> GkrInteractionRounds::final_values() const {
+  if (dense_[0].size() != 1) throw std::logic_error("GKR round: variables left unbound");
+  return {dense_[0][0], dense_[1][0], dense_[2][0], dense_[3][0]};
+}
 
 GkrRoundOracle::GkrRoundOracle(const GkrLayer& child, size_t interaction_vars, const EF& lambda, unsigned threads)
     : interaction_vars_(interaction_vars), row_vars_(child.row_vars - 1), lambda_(lambda), threads_(threads) {
@@ -46,7 +81,7 @@ void GkrRoundOracle::round_sums(std::span<const EF> high, std::span<EF> q) const
   if (row_vars_ > 0)
     round_sums_rows(high, q);
   else
-    round_sums_interactions(high, q);
+    dense_->round_sums(high, q);
 }
 
 void GkrRoundOracle::round_sums_rows(std::span<const EF> high, std::span<EF> q) const {
@@ -66,35 +101,25 @@ void GkrRoundOracle::round_sums_rows(std::span<const EF> high, std::span<EF> q) 
       const EF padding = EF::one() - eq_row_sums[pairs];
       acc = {padding, padding, padding};
       sum_ranges(pairs, threads_, acc, [&](size_t begin, size_t end, std::span<EF> part) {
+        EF sums[3] = {part[0], part[1], part[2]};
         for (size_t j = begin; j < end; ++j) {
-          std::array<std::array<EF, 3>, 4> lines;
-          for (size_t v = 0; v < 4; ++v) lines[v] = line(s[v][2 * j], 2 * j + 1 < len ? s[v][2 * j + 1] : kFill[v]);
-          for (size_t t = 0; t < 3; ++t)
-            part[t] = part[t] + eq_row[j] * combine({lines[0][t], lines[1][t], lines[2][t], lines[3][t]});
+          EF lo[4], hi[4];
+          for (size_t v = 0; v < 4; ++v) {
+            lo[v] = s[v][2 * j];
+            hi[v] = 2 * j + 1 < len ? s[v][2 * j + 1] : kFill[v];
+          }
+          terms::gkr_pair_sums(lambda_, eq_row[j], lo, hi, sums);
         }
+        std::copy(sums, sums + 3, part.begin());
       });
     }
     for (size_t t = 0; t < 3; ++t) q[t] = q[t] + eq_int[k] * acc[t];
   }
 }
 
-void GkrRoundOracle::round_sums_interactions(std::span<const EF> high, std::span<EF> q) const {
-  const std::vector<EF> eq = multilinear::partial_lagrange<EF>(high);
-  std::fill(q.begin(), q.end(), EF::zero());
-  for (size_t j = 0; j < eq.size(); ++j) {
-    std::array<std::array<EF, 3>, 4> lines;
-    for (size_t v = 0; v < 4; ++v) lines[v] = line(dense_[v][2 * j], dense_[v][2 * j + 1]);
-    for (size_t t = 0; t < 3; ++t) q[t] = q[t] + eq[j] * combine({lines[0][t], lines[1][t], lines[2][t], lines[3][t]});
-  }
-}
-
 void GkrRoundOracle::fix_last_variable(const EF& c) {
   if (row_vars_ == 0) {
-    if (dense_[0].size() < 2) throw std::logic_error("GKR round: no variable left to bind");
-    for (auto& v : dense_) {
-      for (size_t j = 0; j < v.size() / 2; ++j) v[j] = v[2 * j] + c * (v[2 * j + 1] - v[2 * j]);
-      v.resize(v.size() / 2);
-    }
+    dense_->fix_last_variable(c);
     return;
   }
   for (Split& s : columns_) {
@@ -103,27 +128,27 @@ void GkrRoundOracle::fix_last_variable(const EF& c) {
       const std::vector<EF>& x = s[v];
       std::vector<EF> folded(pairs);  // not in place: parts would overwrite each other's inputs
       for_ranges(pairs, threads_, [&](size_t begin, size_t end) {
-        for (size_t j = begin; j < end; ++j) {
-          const EF b = 2 * j + 1 < len ? x[2 * j + 1] : kFill[v];
-          folded[j] = x[2 * j] + c * (b - x[2 * j]);
-        }
+        for (size_t j = begin; j < end; ++j)
+          folded[j] = terms::fold_pair(x[2 * j], 2 * j + 1 < len ? x[2 * j + 1] : kFill[v], c);
       });
       s[v].swap(folded);
     }
   }
   if (--row_vars_ > 0) return;
   // Every row bound: one value per interaction, the rest of the hypercube padding.
+  GkrInteractionRounds::Tables dense;
   for (size_t v = 0; v < 4; ++v) {
-    dense_[v].assign(size_t(1) << interaction_vars_, kFill[v]);
+    dense[v].assign(size_t(1) << interaction_vars_, kFill[v]);
     for (size_t k = 0; k < columns_.size(); ++k)
-      if (!columns_[k][v].empty()) dense_[v][k] = columns_[k][v][0];
+      if (!columns_[k][v].empty()) dense[v][k] = columns_[k][v][0];
   }
   columns_.clear();
+  dense_.emplace(std::move(dense), lambda_);
 }
 
 std::array<EF, 4> GkrRoundOracle::final_values() const {
-  if (row_vars_ != 0 || dense_[0].size() != 1) throw std::logic_error("GKR round: variables left unbound");
-  return {dense_[0][0], dense_[1][0], dense_[2][0], dense_[3][0]};
+  if (row_vars_ != 0 || !dense_) throw std::logic_error("GKR round: variables left unbound");
+  return dense_->final_values();
 }
 
 }  // namespace zkgpu::sp1::prover

@@ -10,12 +10,37 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "sp1/prover/logup_gkr_circuit.hpp"
 
 namespace zkgpu::sp1::prover {
+
+// What the padding 0 / 1 pairs add to a row round's sums (the same at t = 0, 1, 2):
+// eq_int[k] times one minus the eq(row_point, .) weights of the pairs[k] stored
+// pairs of real interaction k, and eq_int[k] for k past the real ones. For
+// implementations that store the pairs apart from the padding (the device's).
+EF gkr_padding_share(std::span<const EF> eq_int, std::span<const EF> row_point, std::span<const uint64_t> pairs);
+
+// The rounds over the interaction coordinates, once every row coordinate is bound:
+// N0, N1, D0, D1 as dense tables over the interaction coordinates still free.
+class GkrInteractionRounds {
+ public:
+  using Tables = std::array<std::vector<EF>, 4>;
+  // Each table has the same power-of-two size.
+  GkrInteractionRounds(Tables dense, const EF& lambda);
+
+  void round_sums(std::span<const EF> high, std::span<EF> q) const;
+  void fix_last_variable(const EF& c);
+  std::array<EF, 4> final_values() const;
+
+ private:
+  Tables dense_;
+  EF lambda_;
+};
 
 class GkrRoundOracle {
  public:
@@ -37,13 +62,11 @@ class GkrRoundOracle {
   static const std::array<EF, 4> kFill;
 
   void round_sums_rows(std::span<const EF> high, std::span<EF> q) const;
-  void round_sums_interactions(std::span<const EF> high, std::span<EF> q) const;
-  EF combine(const std::array<EF, 4>& v) const { return lambda_ * (v[0] * v[3] + v[1] * v[2]) + v[2] * v[3]; }
 
   size_t interaction_vars_;
   size_t row_vars_;       // row coordinates still free
   std::vector<Split> columns_;  // while row_vars_ > 0: one per real interaction
-  Split dense_;            // once row_vars_ == 0: over 2^(free interaction coordinates)
+  std::optional<GkrInteractionRounds> dense_;  // once row_vars_ == 0
   EF lambda_;
   unsigned threads_;
 };

@@ -76,7 +76,7 @@ template <class C>
 wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedParams& params,
                                 const ShardProvingKey<C>& pk, std::span<const ChipTrace> chips,
                                 std::span<const F> public_values, ShardPhaseTimes* times,
-                                const ShardPhaseFn& on_phase) {
+                                const SumcheckBackend* sumchecks, const ShardPhaseFn& on_phase) {
   const size_t max_log_rows = params.max_log_row_count;
   check_chip_traces(chips, max_log_rows);
   if (pk.preprocessed.row_and_column_counts.size() != preprocessed_tables(chips).size() + 2)
@@ -110,13 +110,16 @@ wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedPa
 
   begin(ShardPhase::logup_gkr);
   clock.lap();
-  proof.logup_gkr_proof = prove_logup_gkr(chips, max_log_rows, public_values, challenger, ctx.threads);
+  const std::unique_ptr<ShardSumchecks> shard =
+      sumchecks ? sumchecks->open_shard(chips, max_log_rows, public_values)
+                : open_cpu_sumchecks(chips, max_log_rows, public_values, ctx.threads);
+  proof.logup_gkr_proof = prove_logup_gkr(chips, max_log_rows, public_values, challenger, ctx.threads, shard.get());
   t.logup_gkr_ms = clock.lap();
 
   begin(ShardPhase::zerocheck);
   clock.lap();
   ZerocheckProof zc =
-      prove_zerocheck(chips, proof.logup_gkr_proof, max_log_rows, public_values, challenger, ctx.threads);
+      prove_zerocheck(chips, proof.logup_gkr_proof, max_log_rows, public_values, challenger, ctx.threads, shard.get());
   proof.zerocheck_proof = std::move(zc.sumcheck);
   proof.opened_values = std::move(zc.opened_values);
   t.zerocheck_ms = clock.lap();
@@ -147,9 +150,9 @@ template ShardProvingKey<wire::OuterConfig> setup_shard<wire::OuterConfig>(const
                                                                            const ProgramConstants&);
 template wire::ShardProof<wire::InnerConfig> prove_shard<wire::InnerConfig>(
     const PcsProverContext&, const pcs::JaggedParams&, const ShardProvingKey<wire::InnerConfig>&,
-    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const ShardPhaseFn&);
+    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const SumcheckBackend*, const ShardPhaseFn&);
 template wire::ShardProof<wire::OuterConfig> prove_shard<wire::OuterConfig>(
     const PcsProverContext&, const pcs::JaggedParams&, const ShardProvingKey<wire::OuterConfig>&,
-    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const ShardPhaseFn&);
+    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const SumcheckBackend*, const ShardPhaseFn&);
 
 }  // namespace zkgpu::sp1::prover

@@ -17,6 +17,7 @@
 
 #include "sp1/prover/chip_traces.hpp"
 #include "sp1/prover/jagged_commit.hpp"
+#include "sp1/prover/sumcheck_backend.hpp"
 #include "sp1/wire/types.hpp"
 
 namespace zkgpu::sp1::prover {
@@ -58,14 +59,16 @@ ShardProvingKey<C> setup_shard(const PcsProverContext& ctx, const pcs::JaggedPar
                                std::span<const ChipTrace> chips, const ProgramConstants& constants);
 
 // Proves the shard whose chips (the same as setup's, in name order) and public
-// values are given. `times` is filled when not null; `on_phase`, when set, is
-// told as each phase starts. The proof depends only on its inputs (not on
-// ctx.threads).
+// values are given. `times` is filled when not null. `sumchecks`: where LogUp-GKR
+// and the zerocheck run (one shard opened for both; its upload counts in
+// logup_gkr_ms); null runs them on the CPU. `on_phase`, when set, is told as each
+// phase starts. The proof depends only on its inputs (not on ctx.threads, nor on
+// the sumcheck backend).
 template <class C>
 wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedParams& params,
                                 const ShardProvingKey<C>& pk, std::span<const ChipTrace> chips,
                                 std::span<const F> public_values, ShardPhaseTimes* times = nullptr,
-                                const ShardPhaseFn& on_phase = {});
+                                const SumcheckBackend* sumchecks = nullptr, const ShardPhaseFn& on_phase = {});
 
 extern template ShardProvingKey<wire::InnerConfig> setup_shard<wire::InnerConfig>(const PcsProverContext&,
                                                                                   const pcs::JaggedParams&,
@@ -77,9 +80,9 @@ extern template ShardProvingKey<wire::OuterConfig> setup_shard<wire::OuterConfig
                                                                                   const ProgramConstants&);
 extern template wire::ShardProof<wire::InnerConfig> prove_shard<wire::InnerConfig>(
     const PcsProverContext&, const pcs::JaggedParams&, const ShardProvingKey<wire::InnerConfig>&,
-    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const ShardPhaseFn&);
+    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const SumcheckBackend*, const ShardPhaseFn&);
 extern template wire::ShardProof<wire::OuterConfig> prove_shard<wire::OuterConfig>(
     const PcsProverContext&, const pcs::JaggedParams&, const ShardProvingKey<wire::OuterConfig>&,
-    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const ShardPhaseFn&);
+    std::span<const ChipTrace>, std::span<const F>, ShardPhaseTimes*, const SumcheckBackend*, const ShardPhaseFn&);
 
 }  // namespace zkgpu::sp1::prover

@@ -42,6 +42,25 @@ inline EF eq1(const EF& z, const EF& c) {
   return zc + zc + EF::one() - z - c;
 }
 
+// The sum of eq(point, b) over the indices b < p (prefix_sums(eq_prefix(point, .))[p])
+// in O(dimension): the indices below p that agree with p above a set bit of p and
+// have a 0 there form a subcube, over whose free low bits eq sums to one.
+inline EF eq_prefix_sum(std::span<const EF> point, size_t p) {
+  const size_t n = point.size();
+  if (n >= 63) throw std::invalid_argument("eq_prefix_sum: dimension too large");
+  if (p >= (size_t(1) << n)) return EF::one();
+  EF acc = EF::zero(), prefix = EF::one();  // prefix: eq over the bits above k, p's values
+  for (size_t k = 0; k < n; ++k) {
+    if ((p >> (n - 1 - k)) & 1) {
+      acc = acc + prefix * (EF::one() - point[k]);
+      prefix = prefix * point[k];
+    } else {
+      prefix = prefix * (EF::one() - point[k]);
+    }
+  }
+  return acc;
+}
+
 // sums[p] = sum of table[0..p), for p = 0..table.size().
 inline std::vector<EF> prefix_sums(std::span<const EF> table) {
   std::vector<EF> sums(table.size() + 1, EF::zero());

@@ -1,5 +1,6 @@
 #include "sp1/prover/zerocheck_prover.hpp"
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -46,8 +47,13 @@ std::span<const EF> preprocessed(const wire::ChipEvaluation& o) {
 template <class Challenger>
 ZerocheckProof prove_zerocheck(std::span<const ChipTrace> chips, const wire::LogupGkrProof& gkr,
                                size_t max_log_row_count, std::span<const F> public_values, Challenger& challenger,
-                               unsigned threads) {
+                               unsigned threads, ShardSumchecks* sumchecks) {
   check_chip_traces(chips, max_log_row_count);
+  std::unique_ptr<ShardSumchecks> cpu;
+  if (sumchecks == nullptr) {
+    cpu = open_cpu_sumchecks(chips, max_log_row_count, public_values, threads);
+    sumchecks = cpu.get();
+  }
   if (gkr.evaluation_point.size() != max_log_row_count)
     throw std::invalid_argument("zerocheck: the GKR point has the wrong dimension");
   const EF alpha = challenger.sample_ext();
@@ -60,14 +66,14 @@ ZerocheckProof prove_zerocheck(std::span<const ChipTrace> chips, const wire::Log
     claimed_sum = lambda * claimed_sum + batch(o.main_trace_evaluations.values, preprocessed(o), batch_challenge);
   }
 
-  ZerocheckOracle oracle(chips, public_values, alpha, batch_challenge, lambda, threads);
+  const std::unique_ptr<ZerocheckRoundOracle> oracle = sumchecks->zerocheck(alpha, batch_challenge, lambda);
   ZerocheckProof proof;
-  proof.sumcheck = prove_eq_sumcheck(std::span<const EF>(gkr.evaluation_point), oracle, claimed_sum,
+  proof.sumcheck = prove_eq_sumcheck(std::span<const EF>(gkr.evaluation_point), *oracle, claimed_sum,
                                      ZerocheckOracle::kDegree, challenger);
 
   challenger.observe_length(chips.size());
   for (size_t i = 0; i < chips.size(); ++i) {
-    TraceEvaluations e = oracle.openings(i);
+    TraceEvaluations e = oracle->openings(i);
     challenger.observe_variable_length_ext_slice(e.preprocessed);
     challenger.observe_variable_length_ext_slice(e.main);
     proof.opened_values.emplace(
@@ -79,8 +85,8 @@ ZerocheckProof prove_zerocheck(std::span<const ChipTrace> chips, const wire::Log
 }
 
 template ZerocheckProof prove_zerocheck(std::span<const ChipTrace>, const wire::LogupGkrProof&, size_t,
-                                        std::span<const F>, transcript::DuplexChallenger&, unsigned);
+                                        std::span<const F>, transcript::DuplexChallenger&, unsigned, ShardSumchecks*);
 template ZerocheckProof prove_zerocheck(std::span<const ChipTrace>, const wire::LogupGkrProof&, size_t,
-                                        std::span<const F>, transcript::MultiFieldChallenger&, unsigned);
+                                        std::span<const F>, transcript::MultiFieldChallenger&, unsigned, ShardSumchecks*);
 
 }  // namespace zkgpu::sp1::prover

@@ -12,6 +12,7 @@
 #include <span>
 
 #include "sp1/prover/chip_traces.hpp"
+#include "sp1/prover/sumcheck_backend.hpp"
 #include "sp1/wire/types.hpp"
 
 namespace zkgpu::sp1::prover {
@@ -23,11 +24,11 @@ struct ZerocheckProof {
   wire::ChipMap<wire::ChipOpenedValues> opened_values;
 };
 
-// `chips` as prove_logup_gkr had them; `gkr` the proof it returned; `threads` as
-// for prove_logup_gkr.
+// `chips` as prove_logup_gkr had them; `gkr` the proof it returned; `threads` and
+// `sumchecks` as for prove_logup_gkr (the same ShardSumchecks may serve both).
 template <class Challenger>
 ZerocheckProof prove_zerocheck(std::span<const ChipTrace> chips, const wire::LogupGkrProof& gkr,
                                size_t max_log_row_count, std::span<const F> public_values, Challenger& challenger,
-                               unsigned threads = 1);
+                               unsigned threads = 1, ShardSumchecks* sumchecks = nullptr);
 
 }  // namespace zkgpu::sp1::prover

@@ -6,21 +6,15 @@
 #include "sp1/air/interaction.hpp"
 #include "sp1/prover/sumcheck_eq.hpp"
 #include "sp1/prover/sumcheck_parallel.hpp"
+#include "sp1/prover/sumcheck_terms.hpp"
 
 namespace zkgpu::sp1::prover {
 
 namespace {
 
-EF times(const EF& a, F b) { return a.scale(b); }
-EF times(const EF& a, const EF& b) { return a * b; }
-
-// a + t (b - a) for a small integer t.
-F lerp(F a, F b, F t) { return a + (b - a) * t; }
-EF lerp(const EF& a, const EF& b, F t) { return a + (b - a).scale(t); }
-
-// a + c (b - a), into the extension.
-EF fold(F a, F b, const EF& c) { return ext(a) + c.scale(b - a); }
-EF fold(const EF& a, const EF& b, const EF& c) { return a + c * (b - a); }
+using terms::fold_pair;
+using terms::lerp;
+using terms::weigh;
 
 template <class E>
 EF constraint_fold(const air::MachineChip& chip, std::span<const E> main, std::span<const E> prep,
@@ -32,20 +26,27 @@ EF constraint_fold(const air::MachineChip& chip, std::span<const E> main, std::s
 
 }  // namespace
 
+EF zerocheck_padding(const air::MachineChip& chip, std::span<const F> public_values, const EF& alpha) {
+  const std::vector<F> zero_main(chip.width(), F::zero()), zero_prep(chip.preprocessed_width(), F::zero());
+  return constraint_fold<F>(chip, zero_main, zero_prep, public_values, alpha);
+}
+
+std::vector<EF> zerocheck_batch_powers(const EF& batch_challenge, size_t columns) {
+  std::vector<EF> powers;
+  EF power = batch_challenge;
+  for (size_t k = 0; k < columns; ++k) {
+    powers.push_back(power);
+    power = power * batch_challenge;
+  }
+  return powers;
+}
+
 ZerocheckOracle::ZerocheckOracle(std::span<const ChipTrace> chips, std::span<const F> public_values,
                                  const EF& alpha, const EF& batch_challenge, const EF& lambda, unsigned threads)
     : public_values_(public_values), alpha_(alpha), lambda_(lambda), threads_(threads) {
-  for (const ChipTrace& c : chips) {
-    ChipState s{c.chip, c.trace, {}, {}, {}, c.trace.rows, EF::zero(), {}};
-    const std::vector<F> zero_main(c.chip->width(), F::zero()), zero_prep(c.chip->preprocessed_width(), F::zero());
-    s.padding = constraint_fold<F>(*c.chip, zero_main, zero_prep, public_values, alpha);
-    EF power = batch_challenge;
-    for (size_t k = 0; k < c.chip->width() + c.chip->preprocessed_width(); ++k) {
-      s.batch_powers.push_back(power);
-      power = power * batch_challenge;
-    }
-    chips_.push_back(std::move(s));
-  }
+  for (const ChipTrace& c : chips)
+    chips_.push_back({c.chip, c.trace, {}, {}, {}, c.trace.rows, zerocheck_padding(*c.chip, public_values, alpha),
+                      zerocheck_batch_powers(batch_challenge, c.chip->width() + c.chip->preprocessed_width())});
 }
 
 template <class E>
@@ -64,11 +65,11 @@ void ZerocheckOracle::chip_round_sums(const ChipState& s, std::span<const E> mai
         EF batch = EF::zero();
         for (size_t col = 0; col < w; ++col) {
           main_t[col] = lerp(main[2 * j * w + col], odd_real ? main[(2 * j + 1) * w + col] : E::zero(), ft);
-          batch = batch + times(s.batch_powers[col], main_t[col]);
+          batch = batch + weigh(s.batch_powers[col], main_t[col]);
         }
         for (size_t col = 0; col < pw; ++col) {
           prep_t[col] = lerp(prep[2 * j * pw + col], odd_real ? prep[(2 * j + 1) * pw + col] : E::zero(), ft);
-          batch = batch + times(s.batch_powers[w + col], prep_t[col]);
+          batch = batch + weigh(s.batch_powers[w + col], prep_t[col]);
         }
         const EF g = constraint_fold<E>(*s.chip, main_t, prep_t, public_values_, alpha_) -
                      s.padding * lerp(ga, gb, ft) + batch;
@@ -103,13 +104,13 @@ void ZerocheckOracle::fold_chip(ChipState& s, std::span<const E> main, std::span
     for (size_t j = begin; j < end; ++j) {
       const bool odd_real = 2 * j + 1 < s.rows;
       for (size_t col = 0; col < w; ++col)
-        new_main[j * w + col] = fold(main[2 * j * w + col], odd_real ? main[(2 * j + 1) * w + col] : E::zero(), c);
+        new_main[j * w + col] = fold_pair(main[2 * j * w + col], odd_real ? main[(2 * j + 1) * w + col] : E::zero(), c);
       for (size_t col = 0; col < pw; ++col)
         new_prep[j * pw + col] =
-            fold(prep[2 * j * pw + col], odd_real ? prep[(2 * j + 1) * pw + col] : E::zero(), c);
+            fold_pair(prep[2 * j * pw + col], odd_real ? prep[(2 * j + 1) * pw + col] : E::zero(), c);
       const EF ga = extension_ ? s.geq[2 * j] : EF::zero();
       const EF gb = !odd_real ? EF::one() : extension_ ? s.geq[2 * j + 1] : EF::zero();
-      new_geq[j] = fold(ga, gb, c);
+      new_geq[j] = fold_pair(ga, gb, c);
     }
   });
   s.main.swap(new_main);

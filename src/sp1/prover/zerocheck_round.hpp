@@ -23,6 +23,11 @@
 
 namespace zkgpu::sp1::prover {
 
+// padding_c: the chip's constraint fold on an all-zero row.
+EF zerocheck_padding(const air::MachineChip& chip, std::span<const F> public_values, const EF& alpha);
+// batch^1, ..., batch^columns: the weights of the main then preprocessed columns in batch_c.
+std::vector<EF> zerocheck_batch_powers(const EF& batch_challenge, size_t columns);
+
 class ZerocheckOracle {
  public:
   static constexpr size_t kDegree = 3;

@@ -1,0 +1,127 @@
+// Whole SP1 shard proofs of seeded random recursion programs of 2^k instructions on
+// the compress machine, on one backend: with --backend cuda the PCS's encoding,
+// Merkle trees, query openings and proofs of work run on that GPU, and so do
+// LogUp-GKR and the zerocheck (sp1/prover_cuda); the rest on the host's threads.
+// Prints one JSON document: per k the chips' heights and the median wall
+// milliseconds of trace generation, setup, commit, LogUp-GKR, zerocheck, the PCS
+// opening (and its phases, grinding among them) and the whole proof. Each proof is
+// checked by verify_shard once.
+//   sp1_shard_bench [MIN_LOG_ROWS] [MAX_LOG_ROWS] [REPS] [--backend cpu|cuda] [--device N]
+//   (defaults: 12 18 3, cpu)
+#include <algorithm>
+#include <initializer_list>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "host_timing.hpp"
+#include "prover_backend.hpp"
+#include "sp1/prover/recursion_shard.hpp"
+#include "sp1/recursion/random_program.hpp"
+#include "sp1/verifier/shard_verifier.hpp"
+#if ZKGPU_SP1_PROVER_CUDA
+#include "sp1/prover_cuda/cuda_sumchecks.hpp"
+#endif
+
+namespace {
+
+using namespace zkgpu::bench;
+using namespace zkgpu::sp1;
+using nlohmann::json;
+
+constexpr size_t kMaxLogInstructions = 20;
+
+// Whole shard proofs of one random program on `backend` (host parts on `threads`).
+json run_shard(size_t log_rows, zkgpu::Backend& backend, const prover::SumcheckBackend* sumchecks,
+               unsigned threads, int reps) {
+  using C = wire::InnerConfig;
+  const air::MachineKind kind = air::MachineKind::Compress;
+  const pcs::JaggedParams params = verifier::stage_params<C>();
+  std::map<std::string, std::vector<double>> ms;
+  json heights = json::object();
+  for (int rep = 0; rep < reps; ++rep) {
+    auto t = Clock::now();
+    const prover::RecursionShard shard =
+        prover::recursion_shard(recursion::random_program(log_rows, size_t(1) << log_rows, kind), kind);
+    const std::vector<prover::ChipTrace> chips = shard.chips();
+    ms["trace_generation"].push_back(ms_since(t));
+    const prover::PcsProverContext ctx{backend.stark(), threads};
+    t = Clock::now();
+    const auto pk = prover::setup_shard<C>(ctx, params, chips, prover::recursion_program_constants());
+    ms["setup"].push_back(ms_since(t));
+    prover::ShardPhaseTimes times;
+    t = Clock::now();
+    const wire::ShardProof<C> proof =
+        prover::prove_shard<C>(ctx, params, pk, chips, shard.public_values, &times, sumchecks);
+    ms["prove_total"].push_back(ms_since(t));
+    for (const auto& [name, v] : std::initializer_list<std::pair<const char*, double>>{
+             {"commit", times.commit_ms},
+             {"logup_gkr", times.logup_gkr_ms},
+             {"zerocheck", times.zerocheck_ms},
+             {"pcs_opening", times.pcs_ms},
+             {"pcs.jagged_sumcheck", times.pcs.jagged_sumcheck_ms},
+             {"pcs.jagged_eval", times.pcs.jagged_eval_ms},
+             {"pcs.stacked", times.pcs.stacked_ms},
+             {"pcs.basefold_fold", times.pcs.basefold_fold_ms},
+             {"pcs.grinding", times.pcs.grinding_ms},
+             {"pcs.queries", times.pcs.queries_ms}})
+      ms[name].push_back(v);
+    if (rep == 0) {
+      verifier::verify_shard(pk.vk, proof, kind);
+      for (const prover::ChipTrace& c : chips) heights[std::string(c.chip->name())] = c.trace.rows;
+    }
+  }
+  json phases = json::object();
+  for (const auto& [name, v] : ms) phases[name] = median(v);
+  return {{"log_instructions", log_rows}, {"heights", heights}, {"median_wall_ms", phases}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  constexpr const char* kUsage =
+      "usage: sp1_shard_bench [MIN_LOG_ROWS>=4] [MAX_LOG_ROWS<=20] [REPS>=1] [--backend cpu|cuda] [--device N]\n";
+  BackendChoice choice;
+  try {
+    choice = parse_backend(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << "\n" << kUsage;
+    return 2;
+  }
+  const auto& args = choice.rest;
+  const size_t lo = args.size() > 0 ? size_t(std::atoi(args[0].c_str())) : 12,
+               hi = args.size() > 1 ? size_t(std::atoi(args[1].c_str())) : 18;
+  const int reps = args.size() > 2 ? std::atoi(args[2].c_str()) : 3;
+  if (lo < 4 || hi > kMaxLogInstructions || lo > hi || reps < 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  try {
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    const auto backend = choice.make(threads);
+    std::unique_ptr<prover::SumcheckBackend> sumchecks;  // null: on the CPU
+#if ZKGPU_SP1_PROVER_CUDA
+    if (choice.kind == "cuda") sumchecks = prover::make_cuda_sumcheck_backend();
+#endif
+    json out{{"bench", "sp1_shard_" + choice.kind},
+             {"device", backend->describe()},
+             {"threads", threads},
+             {"program", "random recursion program of 2^k instructions, compress machine"},
+             {"reps", reps},
+             {"proofs", json::array()}};
+    for (size_t k = lo; k <= hi; ++k) {
+      out["proofs"].push_back(run_shard(k, *backend, sumchecks.get(), threads, reps));
+      std::cerr << out["proofs"].back().dump() << "\n";
+    }
+    std::cout << out.dump(2) << "\n";
+  } catch (const std::exception& e) {  // a rejected proof, or no CUDA device for --backend cuda
+    std::cerr << "sp1_shard_bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,196 @@
+#include "sp1/prover_cuda/cuda_gkr.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "sp1/multilinear/eq.hpp"
+#include "sp1/prover/logup_gkr_round.hpp"
+#include "sp1/prover/sumcheck_terms.hpp"
+
+namespace zkgpu::sp1::prover::gpu {
+
+namespace {
+
+// Flat columns: host offsets (columns + 1 of them) and their device copy.
+struct Columns {
+  std::vector<uint64_t> offsets;
+  DeviceBuffer<uint64_t> device;
+
+  Columns(std::vector<uint64_t> host, cudaStream_t stream)
+      : offsets(std::move(host)), device(upload<uint64_t>(offsets, stream)) {}
+  uint32_t count() const { return uint32_t(offsets.size() - 1); }
+  uint64_t total() const { return offsets.back(); }
+  uint64_t length(size_t k) const { return offsets[k + 1] - offsets[k]; }
+  // Each column halved (rounded up): the layer above, or the pairs of a round.
+  std::vector<uint64_t> halved() const {
+    std::vector<uint64_t> out{0};
+    for (size_t k = 0; k < count(); ++k) out.push_back(out.back() + (length(k) + 1) / 2);
+    return out;
+  }
+};
+
+struct Layer {
+  Columns columns;
+  DeviceBuffer<Ef> num, den;
+};
+
+class DeviceGkrLayer final : public GkrLayerOracle {
+ public:
+  DeviceGkrLayer(std::shared_ptr<const DeviceShard> shard, const Layer& child, size_t child_row_vars,
+                 size_t interaction_vars, const EF& lambda)
+      : shard_(std::move(shard)),
+        interaction_vars_(interaction_vars),
+        row_vars_(child_row_vars - 1),
+        lambda_(lambda),
+        columns_(child.columns.halved(), shard_->s()) {
+    if (child_row_vars < 2) throw std::invalid_argument("GKR round: the child layer needs two row variables");
+    for (auto& v : state_) v = DeviceBuffer<Ef>(columns_.total(), shard_->s());
+    Ef* out[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
+    cuda::sp1::gkr_split(child.num.data(), child.den.data(), child.columns.device.data(), out,
+                         columns_.device.data(), columns_.count(), columns_.total(), shard_->s());
+  }
+
+  void round_sums(std::span<const EF> high, std::span<EF> q) override {
+    if (q.size() != 3) throw std::invalid_argument("GKR round: wrong number of sums");
+    if (dense_) return dense_->round_sums(high, q);
+    if (high.size() < interaction_vars_) throw std::invalid_argument("GKR round: point too short");
+    cudaStream_t s = shard_->s();
+    const std::vector<EF> eq_int = multilinear::partial_lagrange<EF>(high.first(interaction_vars_));
+    const std::span<const EF> row_point = high.subspan(interaction_vars_);
+    const Columns pairs(columns_.halved(), s);
+    uint64_t max_pairs = 0;
+    for (size_t k = 0; k < pairs.count(); ++k) max_pairs = std::max(max_pairs, pairs.length(k));
+
+    std::vector<EF> sums(3, EF::zero());
+    if (pairs.total() > 0) {
+      const DeviceBuffer<Ef> eq_row = device_eq(row_point, max_pairs, s);
+      const DeviceBuffer<Ef> eq_int_d = upload<Ef>(eq_int, s);
+      DeviceBuffer<Ef> partials(size_t(3) * cuda::sp1::kMaxBlocks, s);
+      const Ef* st[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
+      const uint32_t blocks =
+          cuda::sp1::gkr_round_sums(st, columns_.device.data(), pairs.device.data(), columns_.count(), pairs.total(),
+                                    eq_int_d.data(), eq_row.data(), lambda_, partials.data(), s);
+      sums = sum_partials(partials, blocks, 3, s);
+    }
+    std::vector<uint64_t> pair_counts(pairs.count());
+    for (size_t k = 0; k < pairs.count(); ++k) pair_counts[k] = pairs.length(k);
+    const EF padding = gkr_padding_share(eq_int, row_point, pair_counts);
+    for (size_t t = 0; t < 3; ++t) q[t] = sums[t] + padding;
+  }
+
+  void fix_last_variable(const EF& c) override {
+    if (dense_) return dense_->fix_last_variable(c);
+    cudaStream_t s = shard_->s();
+    Columns folded(columns_.halved(), s);
+    std::array<DeviceBuffer<Ef>, 4> out;
+    for (auto& v : out) v = DeviceBuffer<Ef>(folded.total(), s);
+    const Ef* in[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
+    Ef* o[4] = {out[0].data(), out[1].data(), out[2].data(), out[3].data()};
+    cuda::sp1::gkr_fold(in, columns_.device.data(), o, folded.device.data(), folded.count(), folded.total(), c, s);
+    state_ = std::move(out);
+    columns_ = std::move(folded);
+    if (--row_vars_ > 0) return;
+    // Every row bound: one value per interaction (none for an empty column), the
+    // rest of the hypercube padding; the interaction rounds run on the host.
+    GkrInteractionRounds::Tables dense;
+    for (unsigned v = 0; v < 4; ++v) {
+      const std::vector<EF> values = download(state_[v], columns_.total());
+      dense[v].assign(size_t(1) << interaction_vars_, terms::gkr_fill(v));
+      for (size_t k = 0; k < columns_.count(); ++k)
+        if (columns_.length(k) > 0) dense[v][k] = values[columns_.offsets[k]];
+    }
+    for (auto& v : state_) v = DeviceBuffer<Ef>();
+    dense_.emplace(std::move(dense), lambda_);
+  }
+
+  std::array<EF, 4> final_values() const override {
+    if (!dense_) throw std::logic_error("GKR round: variables left unbound");
+    return dense_->final_values();
+  }
+
+ private:
+  std::shared_ptr<const DeviceShard> shard_;
+  size_t interaction_vars_, row_vars_;
+  EF lambda_;
+  Columns columns_;                       // N0, N1, D0, D1 share the layout
+  std::array<DeviceBuffer<Ef>, 4> state_;
+  std::optional<GkrInteractionRounds> dense_;
+};
+
+class DeviceGkrCircuit final : public GkrCircuitTables {
+ public:
+  DeviceGkrCircuit(std::shared_ptr<const DeviceShard> shard, const EF& alpha, std::span<const EF> betas)
+      : shard_(std::move(shard)) {
+    cudaStream_t s = shard_->s();
+    std::vector<uint64_t> offsets{0};
+    for (const DeviceChip& c : shard_->chips) {
+      if (betas.size() < c.chip->max_interaction_arity())
+        throw std::invalid_argument(std::string(c.chip->name()) + ": fewer betas than an interaction's arity");
+      for (size_t k = 0; k < c.interactions.host.interactions.size(); ++k) offsets.push_back(offsets.back() + c.rows);
+    }
+    num_interactions_ = offsets.size() - 1;
+    interaction_vars_ = multilinear::log2_ceil(num_interactions_);
+    const size_t n = shard_->max_log_row_count;
+    layers_.resize(n);
+    Columns leaf_columns(std::move(offsets), s);
+    Layer leaves{std::move(leaf_columns), DeviceBuffer<Ef>(), DeviceBuffer<Ef>()};
+    leaves.num = DeviceBuffer<Ef>(leaves.columns.total(), s);
+    leaves.den = DeviceBuffer<Ef>(leaves.columns.total(), s);
+    const DeviceBuffer<Ef> betas_d = upload<Ef>(betas, s);
+    size_t first = 0;
+    for (const DeviceChip& c : shard_->chips) {
+      const uint64_t at = leaves.columns.offsets[first];
+      cuda::sp1::gkr_leaves(c.interactions.view(), c.interactions.host.slots, c.main.data(), uint32_t(c.width),
+                            c.prep.data(), uint32_t(c.prep_width), c.rows, shard_->pv.data(), shard_->num_pv(), alpha,
+                            betas_d.data(), leaves.num.data() + at, leaves.den.data() + at, s);
+      first += c.interactions.host.interactions.size();
+    }
+    layers_[n - 1].emplace(std::move(leaves));
+    for (size_t l = n - 1; l-- > 0;) {
+      const Layer& child = *layers_[l + 1];
+      Layer parent{Columns(child.columns.halved(), s), DeviceBuffer<Ef>(), DeviceBuffer<Ef>()};
+      parent.num = DeviceBuffer<Ef>(parent.columns.total(), s);
+      parent.den = DeviceBuffer<Ef>(parent.columns.total(), s);
+      cuda::sp1::gkr_parent_layer(child.num.data(), child.den.data(), child.columns.device.data(), parent.num.data(),
+                                  parent.den.data(), parent.columns.device.data(), parent.columns.count(),
+                                  parent.columns.total(), s);
+      layers_[l].emplace(std::move(parent));
+    }
+  }
+
+  size_t num_layers() const override { return layers_.size(); }
+  size_t interaction_vars() const override { return interaction_vars_; }
+
+  void output(std::vector<EF>& numerator, std::vector<EF>& denominator) const override {
+    const Layer& top = *layers_.front();
+    const std::vector<EF> num = download(top.num, top.columns.total()), den = download(top.den, top.columns.total());
+    const size_t size = size_t(2) << interaction_vars_;
+    numerator.assign(size, EF::zero());
+    denominator.assign(size, EF::one());
+    for (size_t k = 0; k < top.columns.count(); ++k)
+      for (size_t b = 0; b < top.columns.length(k); ++b) {
+        numerator[2 * k + b] = num[top.columns.offsets[k] + b];
+        denominator[2 * k + b] = den[top.columns.offsets[k] + b];
+      }
+  }
+
+  std::unique_ptr<GkrLayerOracle> layer_oracle(size_t layer, const EF& lambda) const override {
+    if (layer == 0 || layer >= layers_.size()) throw std::out_of_range("GKR: no such layer below a claim");
+    return std::make_unique<DeviceGkrLayer>(shard_, *layers_[layer], layer + 1, interaction_vars_, lambda);
+  }
+
+ private:
+  std::shared_ptr<const DeviceShard> shard_;
+  size_t num_interactions_ = 0, interaction_vars_ = 0;
+  std::vector<std::optional<Layer>> layers_;  // layers_[l] has l + 1 row variables
+};
+
+}  // namespace
+
+std::unique_ptr<GkrCircuitTables> build_device_gkr_circuit(std::shared_ptr<const DeviceShard> shard, const EF& alpha,
+                                                           std::span<const EF> betas) {
+  return std::make_unique<DeviceGkrCircuit>(std::move(shard), alpha, betas);
+}
+
+}  // namespace zkgpu::sp1::prover::gpu
