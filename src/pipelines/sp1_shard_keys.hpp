@@ -39,7 +39,7 @@ crypto::Sha256Digest sp1_program_digest(sp1::air::MachineKind machine, std::span
 template <class C>
 uint64_t shard_key_bytes(const sp1::prover::ShardProvingKey<C>& pk) {
   const auto& stacked = pk.preprocessed.stacked;
-  return 4 * (uint64_t(stacked.message.size()) + uint64_t(stacked.codeword.values().size())) +
+  return 4 * (uint64_t(stacked.message.size()) + uint64_t(stacked.codeword.height()) * stacked.codeword.width()) +
          2 * uint64_t(stacked.codeword.height()) * sizeof(typename sp1::pcs::Iop<C>::Digest);
 }
 
