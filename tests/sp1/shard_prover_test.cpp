@@ -13,6 +13,7 @@
 #include "recursion_program_files.hpp"
 
 #include "backends/backend.hpp"
+#include "math/sha256/sha256.hpp"
 #include "sp1/air/chips/poseidon2_wide.hpp"
 #include "sp1/errors.hpp"
 #include "sp1/prover/recursion_shard.hpp"
@@ -92,6 +93,14 @@ TEST(Sp1ShardProver, RandomProgramsProveVerifyAndRepeat) {
       recursion_shard(recursion::random_program(0, 200, MachineKind::Compress), MachineKind::Compress));
   EXPECT_EQ(again.vk, proved[0].vk);
   EXPECT_EQ(again.proof, proved[0].proof);
+}
+
+// The proof of one seeded random program is pinned by its SHA-256: a change to how
+// the prover computes (parallel split, memoised evaluations) must not move a byte.
+TEST(Sp1ShardProver, SeededProofBytesArePinned) {
+  const Proved p = prove<InnerConfig>(
+      recursion_shard(recursion::random_program(7, 300, MachineKind::Compress), MachineKind::Compress));
+  EXPECT_EQ(crypto::to_hex(crypto::sha256(p.proof)), "09c9bf3f3facd40b2294fc9fc4d458eb63d755e7067f4645ba5f7fc58a1bedfa");
 }
 
 TEST(Sp1ShardProver, FlippedBitsNeverVerify) {

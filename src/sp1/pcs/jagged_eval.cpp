@@ -12,8 +12,8 @@ namespace zkgpu::sp1::pcs {
 namespace {
 
 // Memory states of the branching program: index = carry + 2 * comparison_so_far.
-constexpr int kInitialState = 0;  // no carry, comparison not (yet) satisfied
-constexpr int kSuccessState = 2;  // no carry, index < next prefix sum
+constexpr int kInitialState = kBranchingInitialState;  // no carry, comparison not (yet) satisfied
+constexpr int kSuccessState = kBranchingSuccessState;  // no carry, index < next prefix sum
 constexpr int kFail = -1;
 
 // One step on the bits (row, index, prefix, next prefix), packed big-endian as
@@ -43,22 +43,28 @@ EF lsb_coordinate(std::span<const EF> p, size_t i) { return i < p.size() ? p[p.s
 
 }  // namespace
 
+BranchingLayer branching_layer(const EF& row, const EF& index, const EF& prefix, const EF& next) {
+  const std::array<EF, 4> coords = {row, index, prefix, next};
+  const std::vector<EF> eq = multilinear::partial_lagrange<EF>(coords);
+  BranchingLayer m{};
+  for (auto& r : m) r.fill(EF::zero());
+  for (int s = 0; s < 4; ++s)
+    for (int b = 0; b < 16; ++b)
+      if (kTransitions[s][b] != kFail) m[s][kTransitions[s][b]] = m[s][kTransitions[s][b]] + eq[b];
+  return m;
+}
+
 EF branching_program_eval(std::span<const EF> z_row, std::span<const EF> z_index, std::span<const EF> prefix_sum,
                           std::span<const EF> next_prefix_sum) {
   const size_t num_vars = std::max(z_index.size(), z_row.size());
   std::array<EF, 4> value{EF::zero(), EF::zero(), EF::zero(), EF::zero()};
   value[kSuccessState] = EF::one();
   for (size_t layer = num_vars + 1; layer-- > 0;) {
-    const std::array<EF, 4> coords = {lsb_coordinate(z_row, layer), lsb_coordinate(z_index, layer),
-                                      lsb_coordinate(prefix_sum, layer), lsb_coordinate(next_prefix_sum, layer)};
-    const std::vector<EF> eq = multilinear::partial_lagrange<EF>(coords);
+    const BranchingLayer m =
+        branching_layer(lsb_coordinate(z_row, layer), lsb_coordinate(z_index, layer),
+                        lsb_coordinate(prefix_sum, layer), lsb_coordinate(next_prefix_sum, layer));
     std::array<EF, 4> next{};
-    for (int s = 0; s < 4; ++s) {
-      std::array<EF, 4> reach{EF::zero(), EF::zero(), EF::zero(), EF::zero()};
-      for (int b = 0; b < 16; ++b)
-        if (kTransitions[s][b] != kFail) reach[kTransitions[s][b]] = reach[kTransitions[s][b]] + eq[b];
-      next[s] = reach[0] * value[0] + reach[1] * value[1] + reach[2] * value[2] + reach[3] * value[3];
-    }
+    for (int s = 0; s < 4; ++s) next[s] = m[s][0] * value[0] + m[s][1] * value[1] + m[s][2] * value[2] + m[s][3] * value[3];
     value = next;
   }
   return value[kInitialState];

@@ -6,6 +6,7 @@
 // slop/crates/jagged/src/poly.rs).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -22,6 +23,16 @@ namespace zkgpu::sp1::pcs {
 // least-significant-last and padded with zeros to the longest.
 EF branching_program_eval(std::span<const EF> z_row, std::span<const EF> z_index, std::span<const EF> prefix_sum,
                           std::span<const EF> next_prefix_sum);
+
+// The program's states (carry + 2 * comparison) where it starts and where it must end.
+inline constexpr int kBranchingInitialState = 0;
+inline constexpr int kBranchingSuccessState = 2;
+
+// One layer of the program as a matrix: m[s][t] is the weight with which state s
+// steps to state t on the coordinates (row, index, prefix, next) of that layer.
+// branching_program_eval = e_initial^T * M_0 * M_1 * ... * M_last * e_success.
+using BranchingLayer = std::array<std::array<EF, 4>, 4>;
+BranchingLayer branching_layer(const EF& row, const EF& index, const EF& prefix, const EF& next);
 
 // Checks the jagged evaluation sumcheck and returns the jagged polynomial's value
 // (the proof's claimed sum, which is observed first). prefix_sums: the column prefix

@@ -1,5 +1,7 @@
 #include "sp1/prover/jagged_eval_prover.hpp"
 
+#include <algorithm>
+#include <array>
 #include <map>
 #include <stdexcept>
 #include <vector>
@@ -54,39 +56,75 @@ wire::PartialSumcheckProof prove_jagged_evaluation(std::span<const uint64_t> pre
     }
   }
   const size_t n = 2 * prefix_bits;
-  // g at a full point: (x half, y half).
-  const auto g_at = [&](const std::vector<EF>& p) {
-    const std::span<const EF> s(p);
-    return pcs::branching_program_eval(z_row, z_trace, s.first(prefix_bits), s.subspan(prefix_bits));
+  // g(x, y) = e_initial^T M_0(x, y) ... M_last(x, y) e_success, where layer L reads
+  // coordinate prefix_bits - 1 - L of x and of y (pcs/jagged_eval.hpp). The rounds bind
+  // y's layers 0, 1, ... and then x's. Within a phase, the layers below the round's
+  // are all bound (a running left vector per term) and those above hold the term's
+  // bits and the other half's challenges, fixed for the phase (right vectors made once
+  // per phase): each round costs one layer per term instead of a whole evaluation.
+  const size_t layers = std::max(z_row.size(), z_trace.size()) + 1;
+  const auto lsb = [](std::span<const EF> p, size_t i) { return i < p.size() ? p[p.size() - 1 - i] : EF::zero(); };
+  std::vector<EF> bound;  // challenges so far, for coordinates n - 1, n - 2, ...
+  const auto coordinate = [&](const PairTerm& t, size_t i) {
+    if (n - 1 - i < bound.size()) return bound[n - 1 - i];
+    return bit_of(t, i, prefix_bits) ? EF::one() : EF::zero();
   };
-  const auto boolean_point = [&](const PairTerm& t) {
-    std::vector<EF> p(n);
-    for (size_t i = 0; i < n; ++i) p[i] = bit_of(t, i, prefix_bits) ? EF::one() : EF::zero();
-    return p;
+  // Layer L's matrix for term t; the coordinate `free_coord` (if < n) takes `free_value`.
+  const auto layer_matrix = [&](const PairTerm& t, size_t layer, size_t free_coord, const EF& free_value) {
+    const auto at = [&](size_t i) { return i == free_coord ? free_value : coordinate(t, i); };
+    const EF x = layer < prefix_bits ? at(prefix_bits - 1 - layer) : EF::zero();
+    const EF y = layer < prefix_bits ? at(n - 1 - layer) : EF::zero();
+    return pcs::branching_layer(lsb(z_row, layer), lsb(z_trace, layer), x, y);
+  };
+  using State = std::array<EF, 4>;
+  const auto times_right = [](const pcs::BranchingLayer& m, const State& v) {
+    State out;
+    for (int s = 0; s < 4; ++s) out[s] = m[s][0] * v[0] + m[s][1] * v[1] + m[s][2] * v[2] + m[s][3] * v[3];
+    return out;
+  };
+  const auto dot = [](const State& a, const State& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3]; };
+  State initial{EF::zero(), EF::zero(), EF::zero(), EF::zero()}, success = initial;
+  initial[pcs::kBranchingInitialState] = EF::one();
+  success[pcs::kBranchingSuccessState] = EF::one();
+
+  std::vector<State> left(terms.size());
+  std::vector<State> right(terms.size() * (layers + 1));  // right[k * (layers + 1) + L] = M_L ... e_success
+  const auto start_phase = [&] {
+    for_ranges(terms.size(), threads, [&](size_t begin, size_t end) {
+      for (size_t k = begin; k < end; ++k) {
+        left[k] = initial;
+        State* r = &right[k * (layers + 1)];
+        r[layers] = success;
+        for (size_t layer = layers; layer-- > 0;) r[layer] = times_right(layer_matrix(terms[k], layer, n, EF::zero()), r[layer + 1]);
+      }
+    });
   };
 
+  start_phase();
   EF claim = EF::zero();
-  for (const PairTerm& t : terms) claim = claim + t.weight * g_at(boolean_point(t));
+  for (size_t k = 0; k < terms.size(); ++k) claim = claim + terms[k].weight * right[k * (layers + 1)][pcs::kBranchingInitialState];
   challenger.observe_ext(claim);
 
-  std::vector<EF> bound;  // challenges so far, for coordinates n - 1, n - 2, ...
   size_t round = 0;
   return multilinear::prove_sumcheck_rounds(
       claim, n, challenger,
       [&](size_t r) {
         round = r;
+        if (r == prefix_bits) start_phase();
         const size_t j = n - 1 - r;  // the coordinate this round binds
+        const size_t layer = r < prefix_bits ? r : r - prefix_bits;
         std::vector<EF> poly(3, EF::zero());
         sum_ranges(terms.size(), threads, poly, [&](size_t begin, size_t end, std::span<EF> acc) {
           for (size_t k = begin; k < end; ++k) {
             const PairTerm& t = terms[k];
             if (t.weight.is_zero()) continue;
-            std::vector<EF> p = boolean_point(t);
-            for (size_t i = j + 1; i < n; ++i) p[i] = bound[n - 1 - i];
-            p[j] = EF::zero();
-            const EF g0 = g_at(p);
-            p[j] = EF::one();
-            const EF dg = g_at(p) - g0;
+            EF g0 = left[k][pcs::kBranchingSuccessState], g1 = g0;
+            if (layer < layers) {
+              const State& r_next = right[k * (layers + 1) + layer + 1];
+              g0 = dot(left[k], times_right(layer_matrix(t, layer, j, EF::zero()), r_next));
+              g1 = dot(left[k], times_right(layer_matrix(t, layer, j, EF::one()), r_next));
+            }
+            const EF dg = g1 - g0;
             // w eq(b, t) (g0 + t dg), expanded in t.
             if (bit_of(t, j, prefix_bits)) {
               acc[1] = acc[1] + t.weight * g0;
@@ -102,8 +140,19 @@ wire::PartialSumcheckProof prove_jagged_evaluation(std::span<const uint64_t> pre
       },
       [&](const EF& alpha) {
         const size_t j = n - 1 - round;
+        const size_t layer = round < prefix_bits ? round : round - prefix_bits;
         for (PairTerm& t : terms) t.weight = t.weight * eq_bit(bit_of(t, j, prefix_bits), alpha);
         bound.push_back(alpha);
+        if (layer >= layers) return;
+        for_ranges(terms.size(), threads, [&](size_t begin, size_t end) {
+          for (size_t k = begin; k < end; ++k) {
+            const pcs::BranchingLayer m = layer_matrix(terms[k], layer, n, EF::zero());
+            State next;
+            for (int s = 0; s < 4; ++s)
+              next[s] = left[k][0] * m[0][s] + left[k][1] * m[1][s] + left[k][2] * m[2][s] + left[k][3] * m[3][s];
+            left[k] = next;
+          }
+        });
       });
 }
 
