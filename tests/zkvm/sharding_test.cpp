@@ -152,7 +152,9 @@ void expect_same_events(const Sharded& s, const Unsharded& u) {
   EXPECT_EQ(syscall_memory, u.rec.syscall_memory);
   EXPECT_EQ(hints, u.rec.hints);
   EXPECT_EQ(instructions, u.report.instructions);
-  if (s.execution().size() > 1) EXPECT_GT(refreshed, 0);
+  if (s.execution().size() > 1) {
+    EXPECT_GT(refreshed, 0);
+  }
 }
 
 // Every register access, the refresh reads included, continues the previous
@@ -340,7 +342,9 @@ void expect_memory_events(const Program& program, const Sharded& s, const Unshar
   for (const auto& e : init) {
     EXPECT_TRUE(got_init.insert(e.addr).second) << "initialized twice: " << e.addr;
     EXPECT_EQ(e.timestamp, 0u);
-    if (e.addr >= 32 && !hinted.count(e.addr)) EXPECT_EQ(e.value, 0u) << e.addr;
+    if (e.addr >= 32 && !hinted.count(e.addr)) {
+      EXPECT_EQ(e.value, 0u) << e.addr;
+    }
   }
   for (const auto& e : fin) {
     EXPECT_TRUE(got_fin.insert(e.addr).second) << "finalized twice: " << e.addr;
