@@ -160,7 +160,7 @@ check_cache() {
   # The multiplier key is still resident by its SHA-256.
   [[ "$(prove_json --key-sha256 "$sha" "$m/witness.wtns" "$work/p6.json" "$work/s6.json")" == resident ]] ||
     fail "first key evicted without need"
-  grep -q "key cache: 2 keys" "$work/daemon.log" || fail "the daemon log shows no key cache figures"
+  grep -q "groth16 keys: 2," "$work/daemon.log" || fail "the daemon log shows no key cache figures"
   zkgpu --json stats >"$work/stats.json" || fail "stats"
   local keys
   keys="$(json_get "$work/stats.json" 'JSON.stringify(j.devices[0].groth16_keys)')"

@@ -2,6 +2,7 @@
 // decode error path, and round trips.
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <random>
 
 #include "hex.hpp"
@@ -404,10 +405,10 @@ TEST(NativeFraming, PrefixIsLittleEndianLength) {
 TEST(NativeOps, TableIsConsistent) {
   const Op known[] = {Op::ping, Op::info, Op::devices, Op::stats, Op::field_arith,
                       Op::ntt, Op::lde, Op::poseidon2, Op::merkle_commit, Op::groth16_prove,
-                      Op::sp1_execute};
+                      Op::sp1_execute, Op::sp1_prove_recursion};
   int count = 0;
   for (uint32_t v = 0; v <= 0xffff; ++v) count += is_known_op(static_cast<uint16_t>(v));
-  EXPECT_EQ(count, 11);
+  EXPECT_EQ(count, static_cast<int>(std::size(known)));
   for (Op op : known) {
     EXPECT_TRUE(is_known_op(static_cast<uint16_t>(op)));
     EXPECT_STRNE(op_name(op), "unknown");
