@@ -16,6 +16,7 @@
 #include "math/poseidon2/host31.hpp"
 #include "math/poseidon2/poseidon2_bn254.hpp"
 #include "tests/gpu/gpu_test_util.hpp"
+#include "tests/gpu/stark_gpu_fixture.hpp"
 
 using namespace zkgpu;
 
@@ -23,18 +24,8 @@ namespace {
 
 using gpu_test::random_values;
 
-class Poseidon2Gpu : public ::testing::Test {
+class Poseidon2Gpu : public gpu_test::StarkGpuTest {
  protected:
-  void SetUp() override {
-    if (!gpu_test::have_gpu()) GTEST_SKIP() << "no CUDA device";
-    ASSERT_EQ(cudaStreamCreate(&stream_), cudaSuccess);
-    gpu_ = std::make_unique<CudaStarkOps>(stream_);
-  }
-  void TearDown() override {
-    gpu_.reset();
-    if (stream_) cudaStreamDestroy(stream_);
-  }
-
   ErrorCode error_of(auto&& fn) {
     try {
       fn();
@@ -45,8 +36,6 @@ class Poseidon2Gpu : public ::testing::Test {
   }
 
   CpuStarkOps cpu_{std::max(1u, std::thread::hardware_concurrency())};
-  cudaStream_t stream_ = nullptr;
-  std::unique_ptr<CudaStarkOps> gpu_;
 };
 
 TEST_F(Poseidon2Gpu, PermutationMatchesCpu) {

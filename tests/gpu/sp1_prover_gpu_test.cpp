@@ -17,6 +17,7 @@
 #include "sp1/verifier/shard_verifier.hpp"
 #include "sp1/wire/encode.hpp"
 #include "tests/gpu/gpu_test_util.hpp"
+#include "tests/gpu/stark_gpu_fixture.hpp"
 #include "tests/sp1/recursion_program_files.hpp"
 
 namespace zkgpu::sp1::prover {
@@ -39,18 +40,8 @@ Proved prove(StarkOps& ops, const RecursionShard& shard) {
   return {wire::encode_vk(pk.vk), wire::encode_shard_proof(proof)};
 }
 
-class Sp1ProverGpu : public ::testing::Test {
+class Sp1ProverGpu : public gpu_test::StarkGpuTest {
  protected:
-  void SetUp() override {
-    if (!gpu_test::have_gpu()) GTEST_SKIP() << "no CUDA device";
-    ASSERT_EQ(cudaStreamCreate(&stream_), cudaSuccess);
-    gpu_ = std::make_unique<CudaStarkOps>(stream_);
-  }
-  void TearDown() override {
-    gpu_.reset();
-    if (stream_) cudaStreamDestroy(stream_);
-  }
-
   template <class C>
   void expect_same_bytes(const RecursionShard& shard, const std::string& what) {
     CpuStarkOps cpu(2);
@@ -60,8 +51,6 @@ class Sp1ProverGpu : public ::testing::Test {
     EXPECT_EQ(got.proof, want.proof) << what;
   }
 
-  cudaStream_t stream_ = nullptr;
-  std::unique_ptr<CudaStarkOps> gpu_;
 };
 
 TEST_F(Sp1ProverGpu, ShippedProgramSameBytesAsCpu) {

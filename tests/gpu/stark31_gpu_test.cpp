@@ -14,6 +14,7 @@
 #include "math/field31/field31.hpp"
 #include "zkgpu/error.hpp"
 #include "tests/gpu/gpu_test_util.hpp"
+#include "tests/gpu/stark_gpu_fixture.hpp"
 
 using namespace zkgpu;
 
@@ -23,18 +24,8 @@ using gpu_test::random_values;
 
 uint32_t prime(Field31 f) { return f == Field31::koalabear ? f31::KoalaBear::kP : f31::BabyBear::kP; }
 
-class Stark31Gpu : public ::testing::Test {
+class Stark31Gpu : public gpu_test::StarkGpuTest {
  protected:
-  void SetUp() override {
-    if (!gpu_test::have_gpu()) GTEST_SKIP() << "no CUDA device";
-    ASSERT_EQ(cudaStreamCreate(&stream_), cudaSuccess);
-    gpu_ = std::make_unique<CudaStarkOps>(stream_);
-  }
-  void TearDown() override {
-    gpu_.reset();
-    if (stream_) cudaStreamDestroy(stream_);
-  }
-
   void check_ntt(Field31 f, size_t rows, size_t cols, std::mt19937_64& rng) {
     const auto orig = random_values(rows * cols, prime(f), rng);
     for (auto dir : {NttDirection::forward, NttDirection::inverse}) {
@@ -54,8 +45,6 @@ class Stark31Gpu : public ::testing::Test {
     ASSERT_EQ(got, want) << "field " << int(f) << " rows " << rows << " cols " << cols << " blowup 2^" << log_blowup;
   }
 
-  cudaStream_t stream_ = nullptr;
-  std::unique_ptr<CudaStarkOps> gpu_;
   CpuStarkOps cpu_{std::max(1u, std::thread::hardware_concurrency())};
 };
 

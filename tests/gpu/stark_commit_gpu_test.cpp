@@ -16,6 +16,7 @@
 #include "backends/cuda/stark_ops_cuda.hpp"
 #include "math/poseidon2/host31.hpp"
 #include "tests/gpu/gpu_test_util.hpp"
+#include "tests/gpu/stark_gpu_fixture.hpp"
 
 using namespace zkgpu;
 
@@ -23,21 +24,9 @@ namespace {
 
 using gpu_test::random_values;
 
-class StarkCommitGpu : public ::testing::Test {
+class StarkCommitGpu : public gpu_test::StarkGpuTest {
  protected:
-  void SetUp() override {
-    if (!gpu_test::have_gpu()) GTEST_SKIP() << "no CUDA device";
-    ASSERT_EQ(cudaStreamCreate(&stream_), cudaSuccess);
-    gpu_ = std::make_unique<CudaStarkOps>(stream_);
-  }
-  void TearDown() override {
-    gpu_.reset();
-    if (stream_) cudaStreamDestroy(stream_);
-  }
-
   CpuStarkOps cpu_{std::max(1u, std::thread::hardware_concurrency())};
-  cudaStream_t stream_ = nullptr;
-  std::unique_ptr<CudaStarkOps> gpu_;
 };
 
 std::vector<size_t> asked_rows(size_t h, std::mt19937_64& rng) {
