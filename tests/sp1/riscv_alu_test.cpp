@@ -8,8 +8,12 @@
 // interactions read) changes an interaction.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdint>
 #include <limits>
 #include <map>
+#include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,11 +22,13 @@
 #include "sp1/air/riscv/add_sub.hpp"
 #include "sp1/air/riscv/alu_x0.hpp"
 #include "sp1/air/riscv/bitwise.hpp"
+#include "sp1/air/riscv/divrem.hpp"
 #include "sp1/air/riscv/lt.hpp"
 #include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
 #include "sp1/air/riscv/shift_right.hpp"
 #include "sp1/riscv/alu_traces.hpp"
+#include "zkvm/shard_costs.hpp"
 
 namespace zkgpu::sp1::riscv {
 namespace {
@@ -36,6 +42,28 @@ __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;
 
 uint64_t sext32(uint32_t x) { return uint64_t(int64_t(int32_t(x))); }
+
+// RISC-V's M extension (the unprivileged ISA, "Division Operations"): by zero the
+// quotient is all ones and the remainder the dividend; the signed overflow gives
+// the dividend and 0; W forms divide the low 32 bits and sign-extend the result.
+const std::array<Op, 8> kDivisions{Op::div, Op::divu, Op::rem, Op::remu, Op::divw, Op::divuw, Op::remw, Op::remuw};
+
+uint64_t riscv_div(Op op, uint64_t b, uint64_t c) {
+  const int64_t sb = int64_t(b), sc = int64_t(c);
+  const int32_t wb = int32_t(uint32_t(b)), wc = int32_t(uint32_t(c));
+  const uint32_t ub = uint32_t(b), uc = uint32_t(c);
+  switch (op) {
+    case Op::div: return c == 0 ? ~uint64_t(0) : (sb == INT64_MIN && sc == -1) ? b : uint64_t(sb / sc);
+    case Op::divu: return c == 0 ? ~uint64_t(0) : b / c;
+    case Op::rem: return c == 0 ? b : (sb == INT64_MIN && sc == -1) ? 0 : uint64_t(sb % sc);
+    case Op::remu: return c == 0 ? b : b % c;
+    case Op::divw: return wc == 0 ? ~uint64_t(0) : (wb == INT32_MIN && wc == -1) ? sext32(ub) : sext32(uint32_t(wb / wc));
+    case Op::divuw: return uc == 0 ? ~uint64_t(0) : sext32(ub / uc);
+    case Op::remw: return wc == 0 ? sext32(ub) : (wb == INT32_MIN && wc == -1) ? 0 : sext32(uint32_t(wb % wc));
+    case Op::remuw: return uc == 0 ? sext32(ub) : sext32(ub % uc);
+    default: throw std::invalid_argument("not a division");
+  }
+}
 
 const std::vector<uint64_t> kEdge = {0,
                                      1,
@@ -68,7 +96,17 @@ std::vector<InstrEvent> edge_events() {
       out.push_back(m.make(Op::mulhu, 16, 6, 7, b, c, uint64_t((u128(b) * u128(c)) >> 64)));
       out.push_back(m.make(Op::mulhsu, 16, 6, 7, b, c, uint64_t((i128(int64_t(b)) * i128(u128(c))) >> 64)));
       out.push_back(m.make(Op::mulw, 16, 6, 7, b, c, sext32(uint32_t(b) * uint32_t(c))));
+      for (Op op : kDivisions) out.push_back(m.make(op, 17, 6, 7, b, c, riscv_div(op, b, c)));
     }
+  // Divisions of random operands of random widths (the fixture guests but rsp never
+  // divide): small divisors, remainders of both signs, quotients of every size.
+  std::mt19937_64 rng(17);
+  const auto operand = [&] { return rng() >> (rng() % 64); };
+  for (size_t i = 0; i < 300; ++i) {
+    const uint64_t b = rng() % 2 ? operand() : ~operand() + 1, c = rng() % 2 ? operand() : ~operand() + 1;
+    const Op op = kDivisions[i % kDivisions.size()];
+    out.push_back(m.make(op, 18, 6, 7, b, c, riscv_div(op, b, c)));
+  }
   // Shifts by every amount 0..63 (and amounts with high bits set, which a register
   // amount may have) of edge values.
   for (uint64_t b : {uint64_t(0x8123'4567'89ab'cdef), ~uint64_t(0), uint64_t(1), uint64_t(0x7fff'ffff)})
@@ -164,6 +202,17 @@ std::vector<AluCase> chips() {
   // bytes), 2 MSB, product msb, 16 carry Range, 8 product U8Range.
   add_chip<rv::MulChip>(out, AluChipKind::Mul, 6 + 22 + 4 + 45 + 5, 61, std::string(35, 'B') + "SBBPBBMBBMBBM",
                         "SMMM");
+  // DivRem (alu/divrem/mod.rs): 246 columns (divrem.hpp). Constraints: 32 before the
+  // products (is_real_not_word, 3 signs, 8 operand extensions, 2 x 10 for
+  // quotient_comp / remainder_comp), 2 MulOperation 90, 4 IsEqualWord 72, 11 for
+  // overflow, 8 sum limbs, 8 results, 2 remainder signs, IsZeroWord 17, 8 for c = 0,
+  // 8 absolute values, 2 AddOperation 10 and 8 zero sums, 2 event flags, 4 max, 1
+  // multiplicity, LtOperationUnsigned 15 and its bit, 7 msbs 14, 8 carry bits, 18
+  // flags, their sum, CPUState, op_a_0, RTypeReader 8: 348, SP1's DivRem
+  // complexity (rv64im_complexity.json; DivRemUser 352). Sends: 2 x 35 for the
+  // products, 8 sum limbs, 2 x (4 + 4) absolute values, the comparison's Range, 7
+  // msbs, 16 quotient, remainder and product limbs.
+  add_chip<rv::DivRemChip>(out, AluChipKind::DivRem, 246, 348, std::string(118, 'B') + "SBBPBBMBBMBBM", "SMMM");
   // AluX0 (alu/alu_x0.rs): opcode, is_real; User adds is_trusted and
   // AluX0OpcodeSelectors (4 fields + 29 selectors). Constraints: is_real bit, 2
   // op_a_0 cases, CPUState 1, ALUTypeReader 13; User: imm_c bit, the default
@@ -181,6 +230,23 @@ TEST(Sp1RiscvAlu, LayoutsAndInteractionsAreSp1s) {
   }
 }
 
+// SP1 ships each chip's width as its cost per row (rv64im_costs.json, which the
+// shard cutter reads through zkvm::shard_costs).
+TEST(Sp1RiscvAlu, WidthsAreSp1sCosts) {
+  using zkvm::shard_costs::Air;
+  const std::map<AluChipKind, Air> air{
+      {AluChipKind::Add, Air::Add},         {AluChipKind::Addw, Air::Addw},       {AluChipKind::Addi, Air::Addi},
+      {AluChipKind::Sub, Air::Sub},         {AluChipKind::Subw, Air::Subw},       {AluChipKind::Bitwise, Air::Bitwise},
+      {AluChipKind::Mul, Air::Mul},         {AluChipKind::DivRem, Air::DivRem},   {AluChipKind::Lt, Air::Lt},
+      {AluChipKind::AluX0, Air::AluX0},     {AluChipKind::ShiftLeft, Air::ShiftLeft},
+      {AluChipKind::ShiftRight, Air::ShiftRight}};
+  for (const AluCase& c : chips())
+    if (c.mode == TrustMode::Supervisor) {
+      SCOPED_TRACE(name_of(c));
+      EXPECT_EQ(c.chip->width(), zkvm::shard_costs::cost(air.at(c.kind)));
+    }
+}
+
 TEST(Sp1RiscvAlu, NamesAreRiscvAirs) {
   EXPECT_STREQ((rv::AddChip<TrustMode::Supervisor, Features::Default>::kName), "Add");
   EXPECT_STREQ((rv::AddiChip<TrustMode::User, Features::Mprotect>::kName), "AddiUser");
@@ -191,6 +257,7 @@ TEST(Sp1RiscvAlu, NamesAreRiscvAirs) {
   EXPECT_STREQ((rv::LtChip<TrustMode::Supervisor, Features::Default>::kName), "Lt");
   EXPECT_STREQ((rv::AluX0Chip<TrustMode::User, Features::Default>::kName), "AluX0User");
   EXPECT_STREQ((rv::MulChip<TrustMode::Supervisor, Features::Default>::kName), "Mul");
+  EXPECT_STREQ((rv::DivRemChip<TrustMode::User, Features::Mprotect>::kName), "DivRemUser");
   EXPECT_STREQ((rv::ShiftLeftChip<TrustMode::Supervisor, Features::Default>::kName), "ShiftLeft");
   EXPECT_STREQ((rv::ShiftRightChip<TrustMode::User, Features::Default>::kName), "ShiftRightUser");
 }
@@ -252,9 +319,11 @@ TEST(Sp1RiscvAlu, GuestTracesSatisfyEveryConstraint) {
     for (const AluCase& c : chips()) rows[c.kind] += events_of(c.kind, events).size();
   }
   // Every chip here sees real rows from the guests, except AluX0 (compilers do not
-  // write x0 with ALU instructions; the hand-made events cover it).
+  // write x0 with ALU instructions) and DivRem (of the fixture guests only rsp
+  // divides: its ELF has 42 division instructions, the others none); the hand-made
+  // and random events cover them.
   for (const auto& [kind, n] : rows)
-    if (kind != AluChipKind::AluX0) {
+    if (kind != AluChipKind::AluX0 && kind != AluChipKind::DivRem) {
       EXPECT_GT(n, 0u) << "chip " << int(kind);
     }
 }

@@ -19,6 +19,7 @@
 #include "sp1/air/riscv/jump.hpp"
 #include "sp1/air/riscv/utype.hpp"
 #include "sp1/riscv/control_traces.hpp"
+#include "zkvm/shard_costs.hpp"
 
 namespace zkgpu::sp1::riscv {
 namespace {
@@ -134,6 +135,21 @@ TEST(Sp1RiscvControl, LayoutsAndInteractionsAreSp1s) {
     SCOPED_TRACE(name_of(c));
     expect_layout_and_interactions(c);
   }
+}
+
+// SP1 ships each chip's width as its cost per row (rv64im_costs.json, which the
+// shard cutter reads through zkvm::shard_costs).
+TEST(Sp1RiscvControl, WidthsAreSp1sCosts) {
+  using zkvm::shard_costs::Air;
+  const std::map<ControlChipKind, Air> air{{ControlChipKind::UType, Air::UType},
+                                           {ControlChipKind::Branch, Air::Branch},
+                                           {ControlChipKind::Jal, Air::Jal},
+                                           {ControlChipKind::Jalr, Air::Jalr}};
+  for (const ControlCase& c : chips())
+    if (c.mode == TrustMode::Supervisor) {
+      SCOPED_TRACE(name_of(c));
+      EXPECT_EQ(c.chip->width(), zkvm::shard_costs::cost(air.at(c.kind)));
+    }
 }
 
 TEST(Sp1RiscvControl, NamesAreRiscvAirs) {

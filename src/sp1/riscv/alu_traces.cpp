@@ -2,15 +2,18 @@
 
 #include <cstdint>
 #include <stdexcept>
+#include <string>
 
 #include "sp1/air/riscv/add_sub.hpp"
 #include "sp1/air/riscv/alu_x0.hpp"
 #include "sp1/air/riscv/bitwise.hpp"
+#include "sp1/air/riscv/divrem.hpp"
 #include "sp1/air/riscv/lt.hpp"
 #include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
 #include "sp1/air/riscv/shift_right.hpp"
 #include "sp1/riscv/chip_trace.hpp"
+#include "sp1/riscv/divrem_trace.hpp"
 
 namespace zkgpu::sp1::riscv {
 
@@ -36,11 +39,6 @@ void fill_addw(Row row, const Cols& c, const rv::AddwOperation<size_t>& op, uint
   put(row, op.value[1], value >> 16);
   put(row, op.msb.msb, value >> 31);
   put(row, c.is_real, 1);
-}
-
-// U16toU8Operation::populate_u16_to_u8_*: each limb's low byte.
-void fill_low_bytes(Row row, const rv::U16toU8Operation<size_t>& c, uint64_t x) {
-  for (size_t i = 0; i < 4; ++i) put(row, c.low_bytes[i], (x >> (16 * i)) & 0xFF);
 }
 
 // BitwiseU16Operation::populate_bitwise: b's and c's low bytes, a's bytes.
@@ -150,34 +148,9 @@ void fill_shift_right(Row row, const rv::ShiftRightCols<size_t>& c, const InstrE
   for (size_t i = 0; i < 4; ++i) put(row, c.limb_result[i], higher[i] + (i < 3 ? lower[i + 1] << (16 - s) : 0));
 }
 
-// MulOperation::populate: the operands' bytes (sign-extended to 16 for the signed
-// high products), their product byte by byte with the carries.
 void fill_mul(Row row, const rv::MulCols<size_t>& c, const InstrEvent& e, Opcode op) {
-  const auto& o = c.mul_operation;
   const bool mulh = op == Opcode::MULH, mulhsu = op == Opcode::MULHSU, mulw = op == Opcode::MULW;
-  if (mulw) put(row, o.product_msb.msb, (uint32_t(int32_t(e.b) * int64_t(int32_t(e.c))) >> 31) & 1);
-  fill_low_bytes(row, o.b_lower_byte, e.b);
-  fill_low_bytes(row, o.c_lower_byte, e.c);
-  const uint32_t b_msb = e.b >> 63, c_msb = e.c >> 63;
-  const bool b_ext = (mulh || mulhsu) && b_msb, c_ext = mulh && c_msb;
-  put(row, o.b_msb, b_msb);
-  put(row, o.c_msb, c_msb);
-  put(row, o.b_sign_extend, b_ext);
-  put(row, o.c_sign_extend, c_ext);
-  std::array<uint32_t, 16> x{}, y{}, product{};
-  for (size_t i = 0; i < 16; ++i) {
-    x[i] = i < 8 ? (e.b >> (8 * i)) & 0xFF : (b_ext ? 0xFF : 0);
-    y[i] = i < 8 ? (e.c >> (8 * i)) & 0xFF : (c_ext ? 0xFF : 0);
-  }
-  for (size_t i = 0; i < 16; ++i)
-    for (size_t j = 0; i + j < 16; ++j) product[i + j] += x[i] * y[j];
-  for (size_t i = 0; i < 16; ++i) {
-    const uint32_t carry = product[i] >> 8;
-    product[i] &= 0xFF;
-    if (i + 1 < 16) product[i + 1] += carry;
-    put(row, o.carry[i], carry);
-    put(row, o.product[i], product[i]);
-  }
+  fill_mul_operation(row, c.mul_operation, e.b, e.c, mulh, mulhsu, mulw);
   put_word(row, c.a, e.a);
   put(row, c.is_mul, op == Opcode::MUL);
   put(row, c.is_mulh, mulh);
@@ -227,6 +200,8 @@ RiscvChipTrace alu_trace(AluChipKind chip, std::span<const InstrEvent> events, c
       return generate_in_mode<rv::MulChip>(events, rows, options, [](Row row, const InstrEvent& e) {
         fill_mul(row, kMap<rv::MulCols>, e, *alu_opcode(e.opcode));
       });
+    case AluChipKind::DivRem:
+      return generate_in_mode<rv::DivRemChip>(events, rows, options, fill_divrem, pad_divrem);
     case AluChipKind::ShiftLeft:
       return generate_in_mode<rv::ShiftLeftChip>(events, rows, options, [](Row row, const InstrEvent& e) {
         fill_shift_left(row, kMap<rv::ShiftLeftCols>, e, *alu_opcode(e.opcode), !(e.used & InstrEvent::kC));
@@ -242,9 +217,8 @@ RiscvChipTrace alu_trace(AluChipKind chip, std::span<const InstrEvent> events, c
         put(row, kMap<rv::ShiftRightCols>.v_012, 1u << 8);
         put(row, kMap<rv::ShiftRightCols>.v_0123, 1u << 16);
       });
-    default:
-      throw std::invalid_argument("ALU trace: no trace generation for this chip yet");
   }
+  throw std::invalid_argument("ALU trace: unknown chip " + std::to_string(int(chip)));
 }
 
 }  // namespace zkgpu::sp1::riscv

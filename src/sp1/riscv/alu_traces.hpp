@@ -12,8 +12,8 @@
 namespace zkgpu::sp1::riscv {
 
 // The trace of `chip` over the ALU events of a shard (any other event is
-// std::invalid_argument). Throws std::invalid_argument for a chip without trace
-// generation yet, and for events whose register records are not in time order.
+// std::invalid_argument). Throws std::invalid_argument for events whose register
+// records are not in time order.
 RiscvChipTrace alu_trace(AluChipKind chip, std::span<const zkvm::InstrEvent> events, const RiscvTraceOptions& options = {});
 
 }  // namespace zkgpu::sp1::riscv

@@ -4,6 +4,9 @@
 //   RegisterAccessCols / RegisterAccessTimestamp memory/consistency/trace.rs
 //   {R,I,ALU,J}TypeReader::populate              adapter/register/*.rs
 //   LtOperationUnsigned/Signed::populate_*       operations/lt.rs, operations/slt.rs
+//   U16toU8Operation::populate_u16_to_u8_*       operations/u16_operation.rs
+//   MulOperation::populate                       operations/mul.rs
+//   IsZeroWord / IsEqualWordOperation::populate  operations/is_zero_word.rs, is_equal_word.rs
 // A row is a span of one trace row; columns are addressed through the chip's
 // column map.
 #pragma once
@@ -14,7 +17,9 @@
 
 #include "sp1/air/evaluator.hpp"
 #include "sp1/air/riscv/columns.hpp"
+#include "sp1/air/riscv/is_zero.hpp"
 #include "sp1/air/riscv/lt.hpp"
+#include "sp1/air/riscv/mul.hpp"
 #include "sp1/riscv/alu_events.hpp"
 #include "zkvm/events.hpp"
 
@@ -123,6 +128,68 @@ inline void fill_lt_signed(Row row, const rv::LtOperationSigned<size_t>& c, bool
     put(row, c.c_msb.msb, y >> 63);
   }
   fill_lt_unsigned(row, c.result, less, x ^ flip, y ^ flip);
+}
+
+// U16toU8Operation: each limb's low byte.
+inline void fill_low_bytes(Row row, const rv::U16toU8Operation<size_t>& c, uint64_t x) {
+  for (size_t i = 0; i < 4; ++i) put(row, c.low_bytes[i], (x >> (16 * i)) & 0xFF);
+}
+
+// MulOperation: the operands' bytes (sign-extended to 16 for the signed high
+// products), their product byte by byte with the carries; for MULW the 32-bit
+// product's sign bit.
+inline void fill_mul_operation(Row row, const rv::MulOperation<size_t>& o, uint64_t b, uint64_t c, bool mulh,
+                               bool mulhsu, bool mulw) {
+  if (mulw) put(row, o.product_msb.msb, (uint32_t(int32_t(b) * int64_t(int32_t(c))) >> 31) & 1);
+  fill_low_bytes(row, o.b_lower_byte, b);
+  fill_low_bytes(row, o.c_lower_byte, c);
+  const uint32_t b_msb = b >> 63, c_msb = c >> 63;
+  const bool b_ext = (mulh || mulhsu) && b_msb, c_ext = mulh && c_msb;
+  put(row, o.b_msb, b_msb);
+  put(row, o.c_msb, c_msb);
+  put(row, o.b_sign_extend, b_ext);
+  put(row, o.c_sign_extend, c_ext);
+  std::array<uint32_t, 16> x{}, y{}, product{};
+  for (size_t i = 0; i < 16; ++i) {
+    x[i] = i < 8 ? (b >> (8 * i)) & 0xFF : (b_ext ? 0xFF : 0);
+    y[i] = i < 8 ? (c >> (8 * i)) & 0xFF : (c_ext ? 0xFF : 0);
+  }
+  for (size_t i = 0; i < 16; ++i)
+    for (size_t j = 0; i + j < 16; ++j) product[i + j] += x[i] * y[j];
+  for (size_t i = 0; i < 16; ++i) {
+    const uint32_t carry = product[i] >> 8;
+    product[i] &= 0xFF;
+    if (i + 1 < 16) product[i + 1] += carry;
+    put(row, o.carry[i], carry);
+    put(row, o.product[i], product[i]);
+  }
+}
+
+// IsZeroWordOperation over field limbs: each limb's inverse (0 for 0) and zero
+// flag, the halves' products, the result.
+inline void fill_is_zero_word(Row row, const rv::IsZeroWordOperation<size_t>& c, const rv::Word<Felt>& limbs) {
+  bool all = true;
+  for (size_t i = 0; i < 4; ++i) {
+    const bool zero = limbs[i] == Felt::zero();
+    row[c.is_zero_limb[i].inverse] = zero ? Felt::zero() : limbs[i].inverse();
+    put(row, c.is_zero_limb[i].result, zero);
+    all = all && zero;
+  }
+  row[c.is_zero_first_half] = row[c.is_zero_limb[0].result] * row[c.is_zero_limb[1].result];
+  row[c.is_zero_second_half] = row[c.is_zero_limb[2].result] * row[c.is_zero_limb[3].result];
+  put(row, c.result, all);
+}
+
+inline rv::Word<Felt> felt_limbs(uint64_t x) {
+  const rv::Word<uint16_t> l = rv::u16_limbs(x);
+  return {Felt::from_canonical(l[0]), Felt::from_canonical(l[1]), Felt::from_canonical(l[2]),
+          Felt::from_canonical(l[3])};
+}
+
+// IsEqualWordOperation: the zero test of the limbs' differences in the field.
+inline void fill_is_equal_word(Row row, const rv::IsEqualWordOperation<size_t>& c, uint64_t x, uint64_t y) {
+  const rv::Word<Felt> a = felt_limbs(x), b = felt_limbs(y);
+  fill_is_zero_word(row, c.is_diff_zero, {a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]});
 }
 
 }  // namespace zkgpu::sp1::riscv
