@@ -9,10 +9,12 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sp1/air/machine.hpp"
@@ -135,6 +137,67 @@ struct EventMaker {
     clk += 8;
     return e;
   }
+  // The memory words loads and stores touch: 8-aligned address -> (timestamp, value).
+  std::map<uint64_t, std::pair<uint64_t, uint64_t>> words;
+
+  // The access of an instruction at `clk` to the word at `addr`: a read, or a write
+  // of `store`.
+  MemoryAccess word(uint64_t addr, std::optional<uint64_t> store) {
+    auto& [ts, v] = words[addr];
+    const MemoryAccess m{addr, v, ts, store.value_or(v), clk + 1, store.has_value()};
+    ts = m.timestamp;
+    v = m.value;
+    return m;
+  }
+  // A load (LB ... LD) into rd from base + imm, rs1 holding `base`: the bytes of the
+  // word there, sign- or zero-extended (RISC-V's loads).
+  InstrEvent load(Op op, unsigned rd, unsigned rs1, uint64_t base, int64_t imm) {
+    const uint64_t addr = base + uint64_t(imm);
+    const unsigned size = op == Op::lb || op == Op::lbu ? 1 : op == Op::lh || op == Op::lhu ? 2
+                          : op == Op::lw || op == Op::lwu ? 4 : 8;
+    const bool is_signed = op == Op::lb || op == Op::lh || op == Op::lw;
+    InstrEvent e = memory_event(op, rs1, base, imm);
+    e.memory = word(addr & ~uint64_t(7), std::nullopt);
+    uint64_t v = e.memory.value >> (8 * (addr & 7));
+    if (size < 8) {
+      const uint64_t mask = (uint64_t(1) << (8 * size)) - 1, sign = uint64_t(1) << (8 * size - 1);
+      v &= mask;
+      if (is_signed && (v & sign)) v |= ~mask;
+    }
+    e.ra = write(rd, v);
+    e.a = e.ra.value;
+    e.op_a_0 = rd == 0;
+    clk += 8;
+    return e;
+  }
+  // A store (SB ... SD) of rs2 (holding `value`; 0 for x0) to base + imm: the
+  // word there with its bytes at the address replaced by value's low bytes.
+  InstrEvent store(Op op, unsigned rs2, unsigned rs1, uint64_t base, int64_t imm, uint64_t value) {
+    if (rs2 == 0) value = 0;
+    const uint64_t addr = base + uint64_t(imm);
+    const unsigned size = op == Op::sb ? 1 : op == Op::sh ? 2 : op == Op::sw ? 4 : 8;
+    InstrEvent e = memory_event(op, rs1, base, imm);
+    e.ra = read(rs2, value, 4);
+    const uint64_t shift = 8 * (addr & 7), mask = size == 8 ? ~uint64_t(0) : ((uint64_t(1) << (8 * size)) - 1);
+    const uint64_t old = words[addr & ~uint64_t(7)].second;
+    e.memory = word(addr & ~uint64_t(7), (old & ~(mask << shift)) | ((value & mask) << shift));
+    e.a = value;
+    e.op_a_0 = rs2 == 0;
+    clk += 8;
+    return e;
+  }
+  InstrEvent memory_event(Op op, unsigned rs1, uint64_t base, int64_t imm) {
+    InstrEvent e;
+    e.clk = clk;
+    e.pc = (0x2000'0000 + (clk / 2)) & ~uint64_t(3);
+    e.next_pc = e.pc + 4;
+    e.opcode = op;
+    e.rb = read(rs1, base, 3);
+    e.b = base;
+    e.c = uint64_t(imm);
+    e.used = InstrEvent::kA | InstrEvent::kB | InstrEvent::kMemory;
+    return e;
+  }
   // LUI / AUIPC rd, imm (the shifted, sign-extended immediate) at pc.
   InstrEvent utype(Op op, uint64_t pc, unsigned rd, uint64_t imm) {
     InstrEvent e;
@@ -166,7 +229,7 @@ inline std::vector<uint8_t> u64_entry(uint64_t x) {
 }
 
 struct GuestEvents {
-  std::vector<InstrEvent> alu, branch, jump, utype;
+  std::vector<InstrEvent> alu, branch, jump, utype, memory;
 };
 
 // The events of a fixture guest run to its end.
@@ -179,7 +242,7 @@ inline GuestEvents guest_events(const std::string& elf, std::vector<uint8_t> inp
   while (!run.resume(rec)) {
   }
   if (!run.report().ok()) throw std::runtime_error(elf + " failed: " + run.report().error);
-  return {std::move(rec.alu), std::move(rec.branch), std::move(rec.jump), std::move(rec.utype)};
+  return {std::move(rec.alu), std::move(rec.branch), std::move(rec.jump), std::move(rec.utype), std::move(rec.memory)};
 }
 
 // Small runs of the fixture guests (inputs as tests/data/sp1/README.md says SP1
@@ -208,17 +271,18 @@ struct ChipCase {
   std::string sends, receives;  // interaction kinds in SP1's order
 };
 
+// User chips send the InstructionFetch (and, for loads and stores, the PageProt
+// lookup: `user_extra`) before the reader's Program send; the default build adds
+// assert_zero(is_real), both builds three flag checks; `mprotect` adds the
+// public-value assertion.
 template <template <TrustMode, Features> class Chip, class Kind>
 void add_chip(std::vector<ChipCase<Kind>>& out, Kind kind, size_t supervisor_width, size_t constraints,
               const std::string& sends, const std::string& receives, size_t user_width = 0,
-              size_t user_constraints = 0) {
+              size_t user_constraints = 0, const std::string& user_extra = "") {
   if (!user_width) user_width = supervisor_width + 1;
   if (!user_constraints) user_constraints = constraints + 4;
-  // User chips send the InstructionFetch before the reader's Program send; the
-  // default build adds assert_zero(is_real), both builds three flag checks;
-  // `mprotect` adds the public-value assertion.
   const size_t fetch_at = sends.find('P');
-  const std::string user_sends = sends.substr(0, fetch_at) + "F" + sends.substr(fetch_at);
+  const std::string user_sends = sends.substr(0, fetch_at) + "F" + user_extra + sends.substr(fetch_at);
   out.push_back({kind, std::make_unique<air::ChipModel<Chip<TrustMode::Supervisor, Features::Default>>>(),
                  TrustMode::Supervisor, Features::Default, supervisor_width, constraints, sends, receives});
   out.push_back({kind, std::make_unique<air::ChipModel<Chip<TrustMode::Supervisor, Features::Mprotect>>>(),
@@ -242,6 +306,7 @@ inline size_t sp1_arity(InteractionKind k) {
     case InteractionKind::Byte: return 4;
     case InteractionKind::State: return 5;
     case InteractionKind::InstructionFetch: return 22;
+    case InteractionKind::PageProt: return 6;
     default: return 0;
   }
 }
@@ -253,6 +318,7 @@ inline char letter(InteractionKind k) {
     case InteractionKind::Byte: return 'B';
     case InteractionKind::State: return 'S';
     case InteractionKind::InstructionFetch: return 'F';
+    case InteractionKind::PageProt: return 'R';
     default: return '?';
   }
 }

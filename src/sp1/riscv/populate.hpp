@@ -7,6 +7,7 @@
 //   U16toU8Operation::populate_u16_to_u8_*       operations/u16_operation.rs
 //   MulOperation::populate                       operations/mul.rs
 //   IsZeroWord / IsEqualWordOperation::populate  operations/is_zero_word.rs, is_equal_word.rs
+//   AddressOperation / MemoryAccessCols::populate operations/address.rs, memory/consistency/trace.rs
 // A row is a span of one trace row; columns are addressed through the chip's
 // column map.
 #pragma once
@@ -19,6 +20,7 @@
 #include "sp1/air/riscv/columns.hpp"
 #include "sp1/air/riscv/is_zero.hpp"
 #include "sp1/air/riscv/lt.hpp"
+#include "sp1/air/riscv/memory_access.hpp"
 #include "sp1/air/riscv/mul.hpp"
 #include "sp1/riscv/alu_events.hpp"
 #include "zkvm/events.hpp"
@@ -190,6 +192,37 @@ inline rv::Word<Felt> felt_limbs(uint64_t x) {
 inline void fill_is_equal_word(Row row, const rv::IsEqualWordOperation<size_t>& c, uint64_t x, uint64_t y) {
   const rv::Word<Felt> a = felt_limbs(x), b = felt_limbs(y);
   fill_is_zero_word(row, c.is_diff_zero, {a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]});
+}
+
+// AddressOperation: the limbs of b + c (below 2^48) and the inverse of its two
+// upper limbs' sum (nonzero: the address is at least 2^16).
+inline void fill_address(Row row, const rv::AddressOperation<size_t>& c, uint64_t base, uint64_t offset) {
+  const uint64_t addr = base + offset;
+  if (addr >> 48 || (addr >> 16) == 0)
+    throw std::invalid_argument("memory access at " + std::to_string(addr) + " outside [2^16, 2^48)");
+  for (size_t i = 0; i < 3; ++i) put(row, c.addr_operation.value[i], (addr >> (16 * i)) & 0xFFFF);
+  row[c.top_two_limb_inv] =
+      (Felt::from_canonical(uint32_t((addr >> 16) & 0xFFFF)) + Felt::from_canonical(uint32_t(addr >> 32))).inverse();
+}
+
+// MemoryAccessCols: the word's previous value; the previous timestamp split at bit
+// 24, compared on the low parts when the high parts agree.
+inline void fill_memory_access(Row row, const rv::MemoryAccessCols<size_t>& c, const zkvm::MemoryAccess& m) {
+  if (m.prev_timestamp >= m.timestamp)
+    throw std::invalid_argument("memory word " + std::to_string(m.addr) + " accessed at " +
+                                std::to_string(m.timestamp) + " after an access at " +
+                                std::to_string(m.prev_timestamp));
+  put_word(row, c.prev_value, m.prev_value);
+  const auto& t = c.access_timestamp;
+  const uint64_t prev_high = m.prev_timestamp >> 24, prev_low = m.prev_timestamp & 0xFFFFFF;
+  const uint64_t high = m.timestamp >> 24, low = m.timestamp & 0xFFFFFF;
+  const bool compare_low = prev_high == high;
+  const uint64_t diff_minus_one = (compare_low ? low - prev_low : high - prev_high) - 1;
+  put(row, t.prev_high, prev_high);
+  put(row, t.prev_low, prev_low);
+  put(row, t.compare_low, compare_low);
+  put(row, t.diff_low_limb, diff_minus_one & 0xFFFF);
+  put(row, t.diff_high_limb, diff_minus_one >> 16);
 }
 
 }  // namespace zkgpu::sp1::riscv

@@ -27,7 +27,7 @@ namespace zkgpu::sp1::air::riscv {
 
 // SP1's MemoryAccessPosition (the clk offset of each access inside an instruction)
 // and the per-instruction increments (crates/core/executor: PC_INC, CLK_INC).
-inline constexpr uint32_t kPositionC = 2, kPositionB = 3, kPositionA = 4;
+inline constexpr uint32_t kPositionMemory = 1, kPositionC = 2, kPositionB = 3, kPositionA = 4;
 inline constexpr uint32_t kPcInc = 4, kClkInc = 8;
 
 // The index of is_untrusted_programs_enabled in the shard's public values

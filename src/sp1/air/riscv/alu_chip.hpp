@@ -15,8 +15,8 @@ constexpr const char* chip_name(const char* supervisor, const char* user) {
   return M == TrustMode::User ? user : supervisor;
 }
 
-// The members every ALU chip has (the control-flow and U-type chips share them:
-// the same layout frame and trust-mode column).
+// The members every ALU chip has (the control-flow, U-type, load and store chips
+// share them: the same layout frame and trust-mode column).
 template <template <class> class Layout, TrustMode M, Features F>
 struct AluChipBase {
   static constexpr TrustMode kMode = M;
@@ -60,6 +60,30 @@ E<B> select_by_flags(B& b, const std::array<E<B>, N>& flags, const std::array<ui
   E<B> acc = flags[0] * b.constant(values[0]);
   for (size_t k = 1; k < N; ++k) acc = acc + flags[k] * b.constant(values[k]);
   return acc;
+}
+
+// The opcode of a multi-opcode chip, chosen by its one-hot flags.
+template <class B, size_t N>
+E<B> opcode_by_flags(B& b, const std::array<E<B>, N>& flags, const std::array<Opcode, N>& ops) {
+  std::array<uint32_t, N> code{};
+  for (size_t k = 0; k < N; ++k) code[k] = uint32_t(ops[k]);
+  return select_by_flags(b, flags, code);
+}
+
+// [instr_type, base_opcode, funct3, funct7] of a multi-opcode chip whose opcodes
+// have one form each (the register form for the ALU ones): each chosen by its flag.
+template <class B, size_t N>
+std::array<E<B>, 4> field_consts_by_flags(B& b, const std::array<E<B>, N>& flags, const std::array<Opcode, N>& ops) {
+  std::array<uint32_t, N> type{}, base{}, funct3{}, funct7{};
+  for (size_t k = 0; k < N; ++k) {
+    const OpcodeFields f = opcode_fields(ops[k]);
+    type[k] = uint32_t(f.type);
+    base[k] = f.base;
+    funct3[k] = f.funct3;
+    funct7[k] = f.funct7;
+  }
+  return {select_by_flags(b, flags, type), select_by_flags(b, flags, base), select_by_flags(b, flags, funct3),
+          select_by_flags(b, flags, funct7)};
 }
 
 // [instr_type, base_opcode, funct3, funct7] of a multi-opcode chip with the

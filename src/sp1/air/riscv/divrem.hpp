@@ -238,22 +238,10 @@ struct DivRemChip : AluChipBase<DivRemCols, M, F> {
 
     const std::array<E<B>, 8> flags{divu, remu, div, rem, divw, remw, divuw, remuw};
     b.assert_zero(one - (divu + remu + div + rem + divw + remw + divuw + remuw));
-    std::array<uint32_t, 8> code{}, type{}, base{}, funct3{}, funct7{};
-    for (size_t k = 0; k < 8; ++k) {
-      const OpcodeFields f = alu_fields(kDivRemOpcodes[k]);
-      code[k] = uint32_t(kDivRemOpcodes[k]);
-      type[k] = uint32_t(f.type);
-      base[k] = f.base;
-      funct3[k] = f.funct3;
-      funct7[k] = f.funct7;
-    }
-    const E<B> opcode = select_by_flags(b, flags, code);
+    const E<B> opcode = opcode_by_flags(b, flags, kDivRemOpcodes);
     eval_cpu_state(b, c.state, next_pc_plus_4(b, c.state), b.constant(kClkInc), is_real);
-    const E<B> is_trusted =
-        eval_trust(b, M, F, Base::kIsTrusted, c.state, instruction_of(b, c.adapter, opcode),
-                   {select_by_flags(b, flags, type), select_by_flags(b, flags, base), select_by_flags(b, flags, funct3),
-                    select_by_flags(b, flags, funct7)},
-                   is_real);
+    const E<B> is_trusted = eval_trust(b, M, F, Base::kIsTrusted, c.state, instruction_of(b, c.adapter, opcode),
+                                       field_consts_by_flags(b, flags, kDivRemOpcodes), is_real);
     b.assert_zero(b.main(c.adapter.op_a_0));
     eval_reader(b, b.main(c.state.clk_high), clk_low(b, c.state), pc_of(b, c.state), opcode, a, c.adapter, is_real,
                 is_trusted);

@@ -113,22 +113,10 @@ struct MulChip : AluChipBase<MulCols, M, F> {
     for (size_t k : {0, 1, 2, 4, 3}) assert_bool(b, flags[k]);
     assert_bool(b, is_real);
     const std::array<Opcode, 5> ops{Opcode::MUL, Opcode::MULH, Opcode::MULHU, Opcode::MULHSU, Opcode::MULW};
-    std::array<uint32_t, 5> code{}, type{}, base{}, funct3{}, funct7{};
-    for (size_t k = 0; k < 5; ++k) {
-      const OpcodeFields f = alu_fields(ops[k]);
-      code[k] = uint32_t(ops[k]);
-      type[k] = uint32_t(f.type);
-      base[k] = f.base;
-      funct3[k] = f.funct3;
-      funct7[k] = f.funct7;
-    }
-    const E<B> opcode = select_by_flags(b, flags, code);
+    const E<B> opcode = opcode_by_flags(b, flags, ops);
     eval_cpu_state(b, c.state, next_pc_plus_4(b, c.state), b.constant(kClkInc), is_real);
-    const E<B> is_trusted =
-        eval_trust(b, M, F, Base::kIsTrusted, c.state, instruction_of(b, c.adapter, opcode),
-                   {select_by_flags(b, flags, type), select_by_flags(b, flags, base), select_by_flags(b, flags, funct3),
-                    select_by_flags(b, flags, funct7)},
-                   is_real);
+    const E<B> is_trusted = eval_trust(b, M, F, Base::kIsTrusted, c.state, instruction_of(b, c.adapter, opcode),
+                                       field_consts_by_flags(b, flags, ops), is_real);
     b.assert_zero(b.main(c.adapter.op_a_0));
     eval_reader(b, b.main(c.state.clk_high), clk_low(b, c.state), pc_of(b, c.state), opcode, a, c.adapter, is_real,
                 is_trusted);

@@ -38,7 +38,7 @@ enum class InstructionType : uint32_t {
 // rrs_lib::instruction_formats.
 inline constexpr uint32_t kOpcodeOp = 0x33, kOpcodeOpImm = 0x13, kOpcodeOp32 = 0x3b, kOpcodeOpImm32 = 0x1b;
 inline constexpr uint32_t kOpcodeBranch = 0x63, kOpcodeJal = 0x6f, kOpcodeJalr = 0x67, kOpcodeAuipc = 0x17,
-                          kOpcodeLui = 0x37;
+                          kOpcodeLui = 0x37, kOpcodeLoad = 0x03, kOpcodeStore = 0x23;
 
 // What eval_untrusted_program sends for an ALU opcode: the register form's
 // instruction type and base opcode, and those of its immediate form where SP1 has
@@ -111,8 +111,31 @@ constexpr OpcodeFields control_fields(Opcode op) {
   }
 }
 
+// The loads (I-type) and stores (S-type): one form each, funct7 none.
+constexpr OpcodeFields memory_fields(Opcode op) {
+  using T = InstructionType;
+  const auto load = [](uint8_t funct3) { return OpcodeFields{T::IType, 0, kOpcodeLoad, kOpcodeLoad, funct3, 0}; };
+  const auto store = [](uint8_t funct3) { return OpcodeFields{T::SType, 0, kOpcodeStore, kOpcodeStore, funct3, 0}; };
+  switch (op) {
+    case Opcode::LB: return load(0b000);
+    case Opcode::LH: return load(0b001);
+    case Opcode::LW: return load(0b010);
+    case Opcode::LD: return load(0b011);
+    case Opcode::LBU: return load(0b100);
+    case Opcode::LHU: return load(0b101);
+    case Opcode::LWU: return load(0b110);
+    case Opcode::SB: return store(0b000);
+    case Opcode::SH: return store(0b001);
+    case Opcode::SW: return store(0b010);
+    case Opcode::SD: return store(0b011);
+    default: throw std::invalid_argument("memory_fields: not a load or store opcode");
+  }
+}
+
 constexpr OpcodeFields opcode_fields(Opcode op) {
-  return op >= Opcode::BEQ && op <= Opcode::LUI ? control_fields(op) : alu_fields(op);
+  if (op >= Opcode::BEQ && op <= Opcode::LUI) return control_fields(op);
+  if (op >= Opcode::LB && op <= Opcode::SD) return memory_fields(op);
+  return alu_fields(op);
 }
 
 }  // namespace zkgpu::sp1::air::riscv
