@@ -307,6 +307,7 @@ inline size_t sp1_arity(InteractionKind k) {
     case InteractionKind::State: return 5;
     case InteractionKind::InstructionFetch: return 22;
     case InteractionKind::PageProt: return 6;
+    case InteractionKind::Global: return 11;
     default: return 0;
   }
 }
@@ -319,6 +320,7 @@ inline char letter(InteractionKind k) {
     case InteractionKind::State: return 'S';
     case InteractionKind::InstructionFetch: return 'F';
     case InteractionKind::PageProt: return 'R';
+    case InteractionKind::Global: return 'G';
     default: return '?';
   }
 }
