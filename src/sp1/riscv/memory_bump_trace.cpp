@@ -1,0 +1,68 @@
+#include "sp1/riscv/memory_bump_trace.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+#include "sp1/air/riscv/memory_bump.hpp"
+
+namespace zkgpu::sp1::riscv {
+
+namespace {
+
+constexpr auto kCols = air::col_map<rv::MemoryBumpCols<size_t>>();
+
+bool crosses_clk_high(const zkvm::MemoryAccess& m) { return (m.timestamp >> 24) != (m.prev_timestamp >> 24); }
+
+// MemoryBumpChip::generate_trace_into: a read of the register's previous value,
+// at the start of its clk_high unless a refresh.
+void fill_bump(Row row, const MemoryBumpEvent& e) {
+  const auto& c = kCols;
+  zkvm::MemoryAccess read = e.record;
+  read.value = read.prev_value;
+  read.write = false;
+  if (!e.refresh) read.timestamp = (read.timestamp >> 24) << 24;
+  fill_memory_access(row, c.access, read);
+  const uint64_t t = read.timestamp;
+  put(row, c.clk_0_16, t & 0xFFFF);
+  put(row, c.clk_16_24, (t >> 16) & 0xFF);
+  put(row, c.clk_24_32, (t >> 24) & 0xFF);
+  put(row, c.clk_32_48, (t >> 32) & 0xFFFF);
+  put(row, c.addr, read.addr);
+  put(row, c.is_real, 1);
+}
+
+}  // namespace
+
+std::vector<MemoryBumpEvent> memory_bumps(const zkvm::ShardRecord& shard) {
+  // (clk, the instruction's records a, b, c) in execution order.
+  std::vector<std::pair<uint64_t, std::array<const zkvm::MemoryAccess*, 3>>> steps;
+  const auto add_instructions = [&](const std::vector<zkvm::InstrEvent>& events) {
+    for (const zkvm::InstrEvent& e : events)
+      steps.push_back({e.clk,
+                       {e.used & zkvm::InstrEvent::kA ? &e.ra : nullptr, e.used & zkvm::InstrEvent::kB ? &e.rb : nullptr,
+                        e.used & zkvm::InstrEvent::kC ? &e.rc : nullptr}});
+  };
+  for (const auto* v : {&shard.alu, &shard.memory, &shard.branch, &shard.jump, &shard.utype}) add_instructions(*v);
+  for (const zkvm::SyscallEvent& s : shard.syscalls) steps.push_back({s.clk, {&s.ra, &s.rb, &s.rc}});
+  std::sort(steps.begin(), steps.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<MemoryBumpEvent> out;
+  for (const auto& [clk, records] : steps)
+    for (const zkvm::MemoryAccess* m : records)
+      if (m && crosses_clk_high(*m)) out.push_back({*m, false});
+  for (const zkvm::MemoryAccess& m : shard.register_refresh) out.push_back({m, true});
+  return out;
+}
+
+RiscvChipTrace memory_bump_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  const std::vector<MemoryBumpEvent> events = memory_bumps(shard);
+  RiscvChipTrace t;
+  t.name = rv::MemoryBumpChip::kName;
+  t.width = rv::MemoryBumpChip::kWidth;
+  t.rows = air::padded_height(events.size(), options.fixed_height);
+  t.main.assign(t.rows * t.width, Felt::zero());
+  for (size_t r = 0; r < events.size(); ++r) fill_bump(Row(t.main.data() + r * t.width, t.width), events[r]);
+  return t;
+}
+
+}  // namespace zkgpu::sp1::riscv
