@@ -1,13 +1,17 @@
-// SP1's MemoryLocal and MemoryBump chips (sp1/air/riscv/memory_{local,bump}.hpp)
-// and their traces from shards (sp1/riscv/memory_{local,bump}_trace): SP1's
+// SP1's chips whose rows come from a whole shard rather than one instruction
+// each: MemoryLocal, MemoryBump and StateBump (sp1/air/riscv/{memory_local,
+// memory_bump,state_bump}.hpp) and their traces (sp1/riscv/*_trace): SP1's
 // widths, constraint counts and interactions; the traces of real guests' shards
-// (execution and precompile shards) satisfy every constraint and every column
-// matters; and the memory argument of real shards balances over the instruction
-// chips (ALU, control flow, loads and stores), MemoryLocal and MemoryBump for
-// every register and memory word no syscall touches (the syscall chips are not
-// here yet): each access takes the register or word as the previous one, a bump
-// or the shard's initial record left it, and the shard's final record takes it
-// as the last one left it.
+// (execution and precompile shards) and of hand-made clock and pc carries satisfy
+// every constraint and every column matters. And over the instruction chips
+// (ALU, control flow, loads and stores) with these, in real shards:
+//  - the memory argument balances for every register and memory word no syscall
+//    touches (the syscall chips are not here yet): each access takes the register
+//    or word as the previous one, a bump or the shard's initial record left it,
+//    and the shard's final record takes it as the last one left it;
+//  - in a shard without ECALLs, the CPU state runs from the shard's start state
+//    (public values: initial timestamp, pc_start) to its end state (last
+//    timestamp, next_pc) with nothing left over.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -30,11 +34,13 @@
 #include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
 #include "sp1/air/riscv/shift_right.hpp"
+#include "sp1/air/riscv/state_bump.hpp"
 #include "sp1/air/riscv/stores.hpp"
 #include "sp1/air/riscv/utype.hpp"
 #include "sp1/riscv/alu_traces.hpp"
 #include "sp1/riscv/control_traces.hpp"
 #include "sp1/riscv/memory_bump_trace.hpp"
+#include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/memory_local_trace.hpp"
 #include "sp1/riscv/memory_traces.hpp"
 #include "zkvm/shard_costs.hpp"
@@ -139,6 +145,70 @@ TEST(Sp1RiscvMemoryBump, ClockCrossingsBumpRegistersOnce) {
   expect_every_column_matters(c, t, bumps.size());
 }
 
+// Constraints: is_real, is_clk bits, the clock's two parts, 3 pc carries and none
+// out. Sends: the normalized state, the clock's 13-bit and 16-bit limbs, its bytes,
+// the pc's u16 limbs; receives: the state as the instruction sent it.
+LocalCase state_bump_case() {
+  return {2, std::make_unique<air::ChipModel<rv::StateBumpChip>>(), TrustMode::Supervisor, Features::Default, 14,
+          8, "SBBBBBB", "S"};
+}
+
+TEST(Sp1RiscvStateBump, LayoutAndInteractionsAreSp1s) {
+  const LocalCase c = state_bump_case();
+  expect_layout_and_interactions(c);
+  EXPECT_EQ(c.chip->width(), zkvm::shard_costs::cost(zkvm::shard_costs::Air::StateBump));
+  EXPECT_EQ(c.chip->name(), "StateBump");
+}
+
+// Hand-made carries: the clock crossing 2^24 (EventMaker starts just below it), an
+// ECALL's larger increment crossing it, fall-throughs to pc + 4 across a 2^16
+// boundary; a branch or jump across one is not bumped.
+TEST(Sp1RiscvStateBump, CarriesSatisfyEveryConstraint) {
+  EventMaker m;
+  zkvm::ShardRecord shard;
+  for (size_t i = 0; i < 30; ++i) {
+    shard.alu.push_back(m.make(Op::add, 1, 2, 3, i, i, 2 * i));
+    shard.alu.back().pc = 0x1000 + 4 * i;  // no pc carry
+    shard.alu.back().next_pc = shard.alu.back().pc + 4;
+  }
+  InstrEvent across = m.make(Op::xor_, 1, 2, 3, 0, 0, 0);
+  across.pc = 0x3'fffc;
+  across.next_pc = 0x4'0000;
+  shard.alu.push_back(across);
+  InstrEvent far = m.load(Op::ld, 4, 5, 0x2'0000, 0);
+  far.pc = 0xffff'fffc;
+  far.next_pc = 0x1'0000'0000;
+  shard.memory.push_back(far);
+  InstrEvent jump = m.jal(0x5'fffc, 1, 4);
+  shard.jump.push_back(jump);
+  zkvm::SyscallEvent ecall;
+  ecall.clk = (uint64_t(2) << 24) - 200;  // 200 + 264 carries out
+  ecall.pc = 0x1000;
+  ecall.next_pc = 0x1004;
+  shard.syscalls.push_back(ecall);
+  const std::vector<StateBumpEvent> bumps = state_bumps(shard);
+  size_t clk_carries = 0, pc_carries = 0;
+  for (const StateBumpEvent& e : bumps) {
+    clk_carries += ((e.clk & 0xFFFFFF) + e.increment) >> 24;
+    pc_carries += e.pc_carry;
+  }
+  EXPECT_EQ(clk_carries, 2u);
+  EXPECT_EQ(pc_carries, 2u);
+  EXPECT_EQ(bumps.size(), 4u);
+  const RiscvChipTrace t = state_bump_trace(shard);
+  const LocalCase c = state_bump_case();
+  EXPECT_FALSE(check(c, t));
+  expect_every_column_matters(c, t, bumps.size());
+}
+
+TEST(Sp1RiscvStateBump, GuestShardsSatisfyEveryConstraint) {
+  const LocalCase c = state_bump_case();
+  for (const zkvm::ShardRecord& s : guest_shards()) {
+    const auto v = check(c, state_bump_trace(s));
+    EXPECT_FALSE(v) << "shard " << s.index << " row " << v->row << " constraint " << v->constraint;
+  }
+}
+
 TEST(Sp1RiscvMemoryLocal, LayoutAndInteractionsAreSp1s) {
   const LocalCase c = local_case();
   expect_layout_and_interactions(c);
@@ -231,23 +301,25 @@ std::vector<ShardChip> instruction_chips() {
                  [](const zkvm::ShardRecord& s) { return memory_local_trace(s); }});
   out.push_back({std::make_unique<air::ChipModel<rv::MemoryBumpChip>>(),
                  [](const zkvm::ShardRecord& s) { return memory_bump_trace(s); }});
+  out.push_back({std::make_unique<air::ChipModel<rv::StateBumpChip>>(),
+                 [](const zkvm::ShardRecord& s) { return state_bump_trace(s); }});
   return out;
 }
 
-// The Memory interactions of a chip's trace whose address is not in `skip`, as
-// +1 per send and -1 per receive, keyed by their values.
-void count_memory(const MachineChip& chip, const RiscvChipTrace& t, const std::set<uint64_t>& skip,
-                  std::map<std::vector<uint32_t>, int64_t>& balance) {
+// The interactions of `kind` in a chip's trace, as +1 per send and -1 per receive,
+// keyed by their values; Memory ones whose address is in `skip` left out.
+void count(InteractionKind kind, const MachineChip& chip, const RiscvChipTrace& t, const std::set<uint64_t>& skip,
+           std::map<std::vector<uint32_t>, int64_t>& balance) {
   const auto pv = public_values(false);
   for (size_t r = 0; r < t.rows; ++r) {
     const auto eval = chip.eval(std::span<const Felt>(t.main.data() + r * t.width, t.width), {}, pv);
     const auto add = [&](const std::vector<air::Interaction<Felt>>& list, int64_t sign) {
       for (const auto& i : list) {
-        if (i.kind != InteractionKind::Memory || i.multiplicity.is_zero()) continue;
+        if (i.kind != kind || i.multiplicity.is_zero()) continue;
         std::vector<uint32_t> key;
         for (const Felt& x : i.values) key.push_back(x.to_canonical());
         const uint64_t addr = key[2] | uint64_t(key[3]) << 16 | uint64_t(key[4]) << 32;
-        if (skip.count(addr)) continue;
+        if (kind == InteractionKind::Memory && skip.count(addr)) continue;
         ASSERT_TRUE(i.multiplicity == Felt::one()) << chip.name();
         balance[key] += sign;
       }
@@ -255,6 +327,30 @@ void count_memory(const MachineChip& chip, const RiscvChipTrace& t, const std::s
     add(eval.sends, 1);
     add(eval.receives, -1);
   }
+}
+
+std::vector<uint32_t> state_key(uint64_t timestamp, uint64_t pc) {
+  return {uint32_t(timestamp >> 24), uint32_t(timestamp & 0xFFFFFF), uint32_t(pc & 0xFFFF),
+          uint32_t((pc >> 16) & 0xFFFF), uint32_t((pc >> 32) & 0xFFFF)};
+}
+
+TEST(Sp1RiscvStateChain, ShardsWithoutEcallsRunFromTheirStartToTheirEndState) {
+  const std::vector<ShardChip> chips = instruction_chips();
+  size_t checked = 0;
+  for (const zkvm::ShardRecord& s : guest_shards()) {
+    if (s.kind != zkvm::ShardRecord::Kind::execution || !s.syscalls.empty()) continue;
+    std::map<std::vector<uint32_t>, int64_t> balance;
+    for (const ShardChip& c : chips) count(InteractionKind::State, *c.model, c.trace(s), {}, balance);
+    std::map<std::vector<uint32_t>, int64_t> left;
+    for (const auto& [key, n] : balance)
+      if (n != 0) left[key] = n;
+    const zkvm::PublicValues& pv = s.public_values;
+    const std::map<std::vector<uint32_t>, int64_t> expected{{state_key(pv.initial_timestamp, pv.pc_start), -1},
+                                                            {state_key(pv.last_timestamp, pv.next_pc), 1}};
+    EXPECT_EQ(left, expected) << "shard " << s.index;
+    ++checked;
+  }
+  EXPECT_GT(checked, 0u);
 }
 
 TEST(Sp1RiscvMemoryArgument, EveryRegisterAndWordBalancesInEachShard) {
@@ -273,7 +369,7 @@ TEST(Sp1RiscvMemoryArgument, EveryRegisterAndWordBalancesInEachShard) {
     for (const ShardChip& c : chips) {
       const RiscvChipTrace t = c.trace(s);
       ASSERT_EQ(t.name, c.model->name());
-      count_memory(*c.model, t, skip, balance);
+      count(InteractionKind::Memory, *c.model, t, skip, balance);
     }
     std::set<uint64_t> seen;
     for (const auto& [key, n] : balance) {
