@@ -281,27 +281,12 @@ TEST(Sp1RiscvAlu, EventsGoWhereSp1FilesThem) {
   EXPECT_THROW(alu_chip_of(load), std::invalid_argument);
 }
 
-// The trace of a chip case; it must have the events' rows plus SP1's padding.
 RiscvChipTrace trace_of(const AluCase& c, const std::vector<InstrEvent>& events) {
-  RiscvTraceOptions o;
-  o.mode = c.mode;
-  o.untrusted_programs_enabled = c.mode == TrustMode::User;
-  RiscvChipTrace t = alu_trace(c.kind, events, o);
-  EXPECT_EQ(t.name, c.chip->name());
-  EXPECT_EQ(t.width, c.chip->width());
-  EXPECT_EQ(t.rows, air::padded_height(events_of(c.kind, events).size()));
-  return t;
+  return mode_trace(c, events, alu_trace);
 }
 
 void expect_satisfied(const std::vector<InstrEvent>& events, size_t min_rows_each) {
-  for (const AluCase& c : chips()) {
-    if (c.mode == TrustMode::User && c.features == Features::Default) continue;  // must stay empty: next test
-    SCOPED_TRACE(name_of(c));
-    const RiscvChipTrace t = trace_of(c, events);
-    EXPECT_GE(events_of(c.kind, events).size(), min_rows_each);
-    const auto v = check(c, t);
-    EXPECT_FALSE(v) << "row " << v->row << " constraint " << v->constraint;
-  }
+  test_support::expect_satisfied(chips(), events, min_rows_each, alu_trace);
 }
 
 TEST(Sp1RiscvAlu, EdgeValueTracesSatisfyEveryConstraint) { expect_satisfied(edge_events(), 45); }

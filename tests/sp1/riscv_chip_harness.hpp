@@ -349,6 +349,36 @@ std::optional<air::Violation> check(const ChipCase<Kind>& c, const RiscvChipTrac
   return air::first_violation(*c.chip, air::TraceView{t.main, {}, t.rows}, public_values(c.mode == TrustMode::User));
 }
 
+// The trace of a chip case in its trust mode from `trace(kind, events, options)`;
+// it must have the events' rows (events_of) plus SP1's padding.
+template <class Kind, class TraceFn>
+RiscvChipTrace mode_trace(const ChipCase<Kind>& c, const std::vector<InstrEvent>& events, TraceFn&& trace) {
+  RiscvTraceOptions o;
+  o.mode = c.mode;
+  o.untrusted_programs_enabled = c.mode == TrustMode::User;
+  RiscvChipTrace t = trace(c.kind, events, o);
+  EXPECT_EQ(t.name, c.chip->name());
+  EXPECT_EQ(t.width, c.chip->width());
+  EXPECT_EQ(t.rows, air::padded_height(events_of(c.kind, events).size()));
+  return t;
+}
+
+// Every case's trace satisfies its constraints, each chip with at least
+// `min_rows_each` real rows; the default build's User chips are skipped (they
+// must stay empty: a test of its own).
+template <class Kind, class TraceFn>
+void expect_satisfied(const std::vector<ChipCase<Kind>>& cases, const std::vector<InstrEvent>& events,
+                      size_t min_rows_each, TraceFn&& trace) {
+  for (const ChipCase<Kind>& c : cases) {
+    if (c.mode == TrustMode::User && c.features == Features::Default) continue;
+    SCOPED_TRACE(name_of(c));
+    const RiscvChipTrace t = mode_trace(c, events, trace);
+    EXPECT_GE(events_of(c.kind, events).size(), min_rows_each);
+    const auto v = check(c, t);
+    EXPECT_FALSE(v) << "row " << v->row << " constraint " << v->constraint;
+  }
+}
+
 // --- every column matters -----------------------------------------------------------
 
 // Columns some constraint reads (the program's constraint part, pruned).

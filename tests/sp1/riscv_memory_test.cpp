@@ -150,25 +150,11 @@ TEST(Sp1RiscvMemory, EventsGoWhereSp1FilesThem) {
 }
 
 RiscvChipTrace trace_of(const MemoryCase& c, const std::vector<InstrEvent>& events) {
-  RiscvTraceOptions o;
-  o.mode = c.mode;
-  o.untrusted_programs_enabled = c.mode == TrustMode::User;
-  RiscvChipTrace t = memory_trace(c.kind, events, o);
-  EXPECT_EQ(t.name, c.chip->name());
-  EXPECT_EQ(t.width, c.chip->width());
-  EXPECT_EQ(t.rows, air::padded_height(events_of(c.kind, events).size()));
-  return t;
+  return mode_trace(c, events, memory_trace);
 }
 
 void expect_satisfied(const std::vector<InstrEvent>& events, size_t min_rows_each) {
-  for (const MemoryCase& c : chips()) {
-    if (c.mode == TrustMode::User && c.features == Features::Default) continue;  // must stay empty
-    SCOPED_TRACE(name_of(c));
-    const RiscvChipTrace t = trace_of(c, events);
-    EXPECT_GE(events_of(c.kind, events).size(), min_rows_each);
-    const auto v = check(c, t);
-    EXPECT_FALSE(v) << "row " << v->row << " constraint " << v->constraint;
-  }
+  test_support::expect_satisfied(chips(), events, min_rows_each, memory_trace);
 }
 
 TEST(Sp1RiscvMemory, EdgeValueTracesSatisfyEveryConstraint) {

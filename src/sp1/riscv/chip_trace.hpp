@@ -1,8 +1,9 @@
 // What every RISC-V chip's trace generation shares: the trace, the options
 // (trust mode, the program's untrusted-code flag, a shape's height), and the
-// generator that fills one row per event in parallel (CPUState, the reader and
-// the User column here; the chip's own columns through `fill`), then SP1's
-// padding rows (zero unless `pad` writes), as SP1's generate_trace_into does.
+// generators that fill one row per event in parallel (for an instruction chip,
+// CPUState, the reader and the User column here, the chip's own columns through
+// `fill`), then SP1's padding rows (zero unless `pad` writes), as SP1's
+// generate_trace_into does.
 //
 // Trust modes: a Supervisor chip has no rows when the program enables untrusted
 // code, a User chip none when it does not (SP1's num_rows). The event recorder
@@ -83,6 +84,22 @@ RiscvChipTrace generate_in_mode(std::span<const InstrEvent> events, std::span<co
   if (options.mode == TrustMode::User)
     return generate<Chip<TrustMode::User, Features::Default>>(events, rows, options, fill, pad);
   return generate<Chip<TrustMode::Supervisor, Features::Default>>(events, rows, options, fill, pad);
+}
+
+// A chip whose rows come from a shard's events of another kind than
+// instructions (local memory, bumps): one row per event, filled in parallel,
+// then zero padding rows up to SP1's height.
+template <class Chip, class Event, class Fill>
+RiscvChipTrace event_chip_trace(std::span<const Event> events, const RiscvTraceOptions& options, Fill&& fill) {
+  RiscvChipTrace t;
+  t.name = Chip::kName;
+  t.width = Chip::kWidth;
+  t.rows = air::padded_height(events.size(), options.fixed_height);
+  t.main.assign(t.rows * t.width, air::Felt::zero());
+  parallel_ranges(events.size(), cpu_count(), kMinRowsPerPart, [&](size_t begin, size_t end) {
+    for (size_t r = begin; r < end; ++r) fill(Row(t.main.data() + r * t.width, t.width), events[r]);
+  });
+  return t;
 }
 
 }  // namespace detail

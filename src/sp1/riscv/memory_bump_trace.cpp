@@ -56,13 +56,7 @@ std::vector<MemoryBumpEvent> memory_bumps(const zkvm::ShardRecord& shard) {
 
 RiscvChipTrace memory_bump_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
   const std::vector<MemoryBumpEvent> events = memory_bumps(shard);
-  RiscvChipTrace t;
-  t.name = rv::MemoryBumpChip::kName;
-  t.width = rv::MemoryBumpChip::kWidth;
-  t.rows = air::padded_height(events.size(), options.fixed_height);
-  t.main.assign(t.rows * t.width, Felt::zero());
-  for (size_t r = 0; r < events.size(); ++r) fill_bump(Row(t.main.data() + r * t.width, t.width), events[r]);
-  return t;
+  return detail::event_chip_trace<rv::MemoryBumpChip>(std::span<const MemoryBumpEvent>(events), options, fill_bump);
 }
 
 }  // namespace zkgpu::sp1::riscv

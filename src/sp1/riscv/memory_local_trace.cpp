@@ -36,15 +36,9 @@ RiscvChipTrace memory_local_trace(const zkvm::ShardRecord& shard, const RiscvTra
   for (const zkvm::PrecompileEvent& p : shard.precompiles)
     for (const zkvm::MemoryLocalEvent& e : p.memory_local) events.push_back(&e);
   for (const zkvm::MemoryLocalEvent& e : shard.memory_local) events.push_back(&e);
-  RiscvChipTrace t;
-  t.name = rv::MemoryLocalChip::kName;
-  t.width = rv::MemoryLocalChip::kWidth;
-  t.rows = air::padded_height(events.size(), options.fixed_height);
-  t.main.assign(t.rows * t.width, Felt::zero());
-  parallel_ranges(events.size(), cpu_count(), detail::kMinRowsPerPart, [&](size_t begin, size_t end) {
-    for (size_t r = begin; r < end; ++r) fill_memory_local(Row(t.main.data() + r * t.width, t.width), *events[r]);
-  });
-  return t;
+  return detail::event_chip_trace<rv::MemoryLocalChip>(
+      std::span<const zkvm::MemoryLocalEvent* const>(events), options,
+      [](Row row, const zkvm::MemoryLocalEvent* e) { fill_memory_local(row, *e); });
 }
 
 }  // namespace zkgpu::sp1::riscv

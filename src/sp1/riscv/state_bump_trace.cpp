@@ -57,13 +57,7 @@ std::vector<StateBumpEvent> state_bumps(const zkvm::ShardRecord& shard) {
 
 RiscvChipTrace state_bump_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
   const std::vector<StateBumpEvent> events = state_bumps(shard);
-  RiscvChipTrace t;
-  t.name = rv::StateBumpChip::kName;
-  t.width = rv::StateBumpChip::kWidth;
-  t.rows = air::padded_height(events.size(), options.fixed_height);
-  t.main.assign(t.rows * t.width, Felt::zero());
-  for (size_t r = 0; r < events.size(); ++r) fill_state_bump(Row(t.main.data() + r * t.width, t.width), events[r]);
-  return t;
+  return detail::event_chip_trace<rv::StateBumpChip>(std::span<const StateBumpEvent>(events), options, fill_state_bump);
 }
 
 }  // namespace zkgpu::sp1::riscv

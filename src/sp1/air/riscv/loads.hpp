@@ -89,14 +89,28 @@ struct LoadX0Cols {
 inline constexpr std::array<Opcode, 7> kLoadX0Opcodes{Opcode::LB, Opcode::LBU, Opcode::LH, Opcode::LHU,
                                                        Opcode::LW, Opcode::LWU, Opcode::LD};
 
-// The flags of a two-opcode load, checked as SP1 does; returns is_real, their sum.
+// What LoadByte, LoadHalf and LoadWord assert first: their two opcode flags (bits,
+// and so their sum is_real), the address with the access's offset bits, the
+// word's read, rd != x0.
 template <class B>
-E<B> eval_load_flags(B& b, const std::array<E<B>, 2>& flags) {
+struct LoadHead {
+  E<B> opcode;
+  std::array<E<B>, 4> consts;
+  E<B> is_real;
+  std::array<E<B>, 3> addr;
+};
+
+template <class B, class Cols>
+LoadHead<B> eval_load_head(B& b, const Cols& c, const std::array<E<B>, 2>& flags, const std::array<Opcode, 2>& ops,
+                           const std::array<E<B>, 3>& offset_bits) {
+  LoadHead<B> h{opcode_by_flags(b, flags, ops), field_consts_by_flags(b, flags, ops), flags[0] + flags[1], {}};
   assert_bool(b, flags[0]);
   assert_bool(b, flags[1]);
-  const E<B> is_real = flags[0] + flags[1];
-  assert_bool(b, is_real);
-  return is_real;
+  assert_bool(b, h.is_real);
+  h.addr = eval_instruction_address(b, c, offset_bits, h.is_real);
+  eval_memory_read(b, b.main(c.state.clk_high), memory_clk(b, c.state), h.addr, c.memory_access, h.is_real);
+  b.assert_zero(b.main(c.adapter.op_a_0));
+  return h;
 }
 
 template <TrustMode M, Features F>
@@ -107,24 +121,18 @@ struct LoadByteChip : AluChipBase<LoadByteCols, M, F> {
   void eval(B& b) const {
     const auto& c = Base::kMain;
     const std::array<E<B>, 2> flags{b.main(c.is_lb), b.main(c.is_lbu)};
-    const std::array<Opcode, 2> ops{Opcode::LB, Opcode::LBU};
-    const E<B> opcode = opcode_by_flags(b, flags, ops);
-    const auto consts = field_consts_by_flags(b, flags, ops);
-    const E<B> is_real = eval_load_flags(b, flags);
     const std::array<E<B>, 3> bits{b.main(c.offset_bit[0]), b.main(c.offset_bit[1]), b.main(c.offset_bit[2])};
-    const auto addr = eval_instruction_address(b, c, bits, is_real);
-    eval_memory_read(b, b.main(c.state.clk_high), memory_clk(b, c.state), addr, c.memory_access, is_real);
-    b.assert_zero(b.main(c.adapter.op_a_0));
+    const LoadHead<B> h = eval_load_head(b, c, flags, {Opcode::LB, Opcode::LBU}, bits);
     const E<B> limb = b.main(c.selected_limb), byte0 = b.main(c.selected_limb_low_byte);
     assert_selected_limb(b, limb, main_word(b, c.memory_access.prev_value), bits[1], bits[2]);
     const E<B> byte1 = (limb - byte0) * b.constant(inverse_of(1u << 8));
-    range_check_u8(b, std::array<E<B>, 2>{byte0, byte1}, is_real);
+    range_check_u8(b, std::array<E<B>, 2>{byte0, byte1}, h.is_real);
     const E<B> byte = b.main(c.selected_byte), msb = b.main(c.msb);
     b.assert_zero(byte - (bits[0] * byte1 + (b.constant(1) - bits[0]) * byte0));
     b.assert_zero(flags[1] * msb);
     send_byte(b, ByteOpcode::MSB, msb, byte, b.constant(0), flags[0]);
     const E<B> ext = b.constant(0xFFFF) * msb;
-    eval_memory_instruction_tail(b, M, F, c, Base::kIsTrusted, is_real, opcode, consts, addr, kProtRead,
+    eval_memory_instruction_tail(b, M, F, c, Base::kIsTrusted, h.is_real, h.opcode, h.consts, h.addr, kProtRead,
                                  Word<E<B>>{byte + b.constant(0xFF00) * msb, ext, ext, ext});
   }
 };
@@ -137,20 +145,14 @@ struct LoadHalfChip : AluChipBase<LoadHalfCols, M, F> {
   void eval(B& b) const {
     const auto& c = Base::kMain;
     const std::array<E<B>, 2> flags{b.main(c.is_lh), b.main(c.is_lhu)};
-    const std::array<Opcode, 2> ops{Opcode::LH, Opcode::LHU};
-    const E<B> opcode = opcode_by_flags(b, flags, ops);
-    const auto consts = field_consts_by_flags(b, flags, ops);
-    const E<B> is_real = eval_load_flags(b, flags);
     const E<B> bit1 = b.main(c.offset_bit[0]), bit2 = b.main(c.offset_bit[1]);
-    const auto addr = eval_instruction_address(b, c, {b.constant(0), bit1, bit2}, is_real);
-    eval_memory_read(b, b.main(c.state.clk_high), memory_clk(b, c.state), addr, c.memory_access, is_real);
-    b.assert_zero(b.main(c.adapter.op_a_0));
+    const LoadHead<B> h = eval_load_head(b, c, flags, {Opcode::LH, Opcode::LHU}, {b.constant(0), bit1, bit2});
     const E<B> half = b.main(c.selected_half), msb = b.main(c.msb.msb);
     assert_selected_limb(b, half, main_word(b, c.memory_access.prev_value), bit1, bit2);
     b.assert_zero(flags[1] * msb);
     eval_msb(b, half, c.msb, flags[0]);
     const E<B> ext = b.constant(0xFFFF) * msb;
-    eval_memory_instruction_tail(b, M, F, c, Base::kIsTrusted, is_real, opcode, consts, addr, kProtRead,
+    eval_memory_instruction_tail(b, M, F, c, Base::kIsTrusted, h.is_real, h.opcode, h.consts, h.addr, kProtRead,
                                  Word<E<B>>{half, ext, ext, ext});
   }
 };
@@ -163,14 +165,9 @@ struct LoadWordChip : AluChipBase<LoadWordCols, M, F> {
   void eval(B& b) const {
     const auto& c = Base::kMain;
     const std::array<E<B>, 2> flags{b.main(c.is_lw), b.main(c.is_lwu)};
-    const std::array<Opcode, 2> ops{Opcode::LW, Opcode::LWU};
-    const E<B> opcode = opcode_by_flags(b, flags, ops);
-    const auto consts = field_consts_by_flags(b, flags, ops);
-    const E<B> is_real = eval_load_flags(b, flags);
     const E<B> bit2 = b.main(c.offset_bit), one = b.constant(1);
-    const auto addr = eval_instruction_address(b, c, {b.constant(0), b.constant(0), bit2}, is_real);
-    eval_memory_read(b, b.main(c.state.clk_high), memory_clk(b, c.state), addr, c.memory_access, is_real);
-    b.assert_zero(b.main(c.adapter.op_a_0));
+    const LoadHead<B> h =
+        eval_load_head(b, c, flags, {Opcode::LW, Opcode::LWU}, {b.constant(0), b.constant(0), bit2});
     const Word<E<B>> word = main_word(b, c.memory_access.prev_value);
     const E<B> low = b.main(c.selected_word[0]), high = b.main(c.selected_word[1]), msb = b.main(c.msb.msb);
     b.assert_zero((bit2 - one) * (low - word[0]));
@@ -180,7 +177,7 @@ struct LoadWordChip : AluChipBase<LoadWordCols, M, F> {
     eval_msb(b, high, c.msb, flags[0]);
     b.assert_zero((flags[0] - one) * msb);
     const E<B> ext = b.constant(0xFFFF) * msb;
-    eval_memory_instruction_tail(b, M, F, c, Base::kIsTrusted, is_real, opcode, consts, addr, kProtRead,
+    eval_memory_instruction_tail(b, M, F, c, Base::kIsTrusted, h.is_real, h.opcode, h.consts, h.addr, kProtRead,
                                  Word<E<B>>{low, high, ext, ext});
   }
 };
