@@ -314,31 +314,11 @@ TEST(Sp1RiscvAlu, GuestTracesSatisfyEveryConstraint) {
 }
 
 TEST(Sp1RiscvAlu, DefaultBuildKeepsUserChipsEmpty) {
-  const auto events = edge_events();
-  for (const AluCase& c : chips()) {
-    if (c.mode != TrustMode::User || c.features != Features::Default) continue;
-    SCOPED_TRACE(name_of(c));
-    const RiscvChipTrace t = trace_of(c, events);
-    const auto v = check(c, t);
-    ASSERT_TRUE(v) << "a real row in a User chip of the default build";
-    EXPECT_EQ(v->row, 0u);
-  }
-  // And a chip of the other mode has no rows (SP1's num_rows).
-  RiscvTraceOptions o;
-  o.untrusted_programs_enabled = true;
-  EXPECT_EQ(alu_trace(AluChipKind::Add, events, o).rows, 0u);
+  expect_default_build_keeps_user_chips_empty(chips(), edge_events(), alu_trace);
 }
 
 TEST(Sp1RiscvAlu, MprotectBuildChecksTheUntrustedFlag) {
-  const auto events = edge_events();
-  for (const AluCase& c : chips()) {
-    if (c.features != Features::Mprotect) continue;
-    SCOPED_TRACE(name_of(c));
-    const RiscvChipTrace t = trace_of(c, events);
-    const auto v = air::first_violation(*c.chip, air::TraceView{t.main, {}, t.rows},
-                                        public_values(c.mode != TrustMode::User));
-    EXPECT_TRUE(v);
-  }
+  expect_mprotect_build_checks_the_untrusted_flag(chips(), edge_events(), alu_trace);
 }
 
 // For each column: on some real row, adding a constant to it breaks a constraint

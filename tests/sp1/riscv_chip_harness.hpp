@@ -379,6 +379,37 @@ void expect_satisfied(const std::vector<ChipCase<Kind>>& cases, const std::vecto
   }
 }
 
+// The default build keeps a User chip empty: a real row breaks its assert_zero(is_real)
+// (on row 0); and a chip has no rows in the other mode (SP1's num_rows).
+template <class Kind, class TraceFn>
+void expect_default_build_keeps_user_chips_empty(const std::vector<ChipCase<Kind>>& cases,
+                                                 const std::vector<InstrEvent>& events, TraceFn&& trace) {
+  for (const ChipCase<Kind>& c : cases) {
+    if (c.mode != TrustMode::User || c.features != Features::Default) continue;
+    SCOPED_TRACE(name_of(c));
+    const auto v = check(c, mode_trace(c, events, trace));
+    ASSERT_TRUE(v) << "a real row in a User chip of the default build";
+    EXPECT_EQ(v->row, 0u);
+  }
+  RiscvTraceOptions o;
+  o.untrusted_programs_enabled = true;
+  EXPECT_EQ(trace(cases.front().kind, events, o).rows, 0u);
+}
+
+// Under `mprotect` a chip asserts the shard's is_untrusted_programs_enabled: the
+// other mode's value breaks its rows.
+template <class Kind, class TraceFn>
+void expect_mprotect_build_checks_the_untrusted_flag(const std::vector<ChipCase<Kind>>& cases,
+                                                     const std::vector<InstrEvent>& events, TraceFn&& trace) {
+  for (const ChipCase<Kind>& c : cases) {
+    if (c.features != Features::Mprotect) continue;
+    SCOPED_TRACE(name_of(c));
+    const RiscvChipTrace t = mode_trace(c, events, trace);
+    EXPECT_TRUE(air::first_violation(*c.chip, air::TraceView{t.main, {}, t.rows},
+                                     public_values(c.mode != TrustMode::User)));
+  }
+}
+
 // --- every column matters -----------------------------------------------------------
 
 // Columns some constraint reads (the program's constraint part, pruned).

@@ -213,29 +213,11 @@ TEST(Sp1RiscvControl, GuestTracesSatisfyEveryConstraint) {
 }
 
 TEST(Sp1RiscvControl, DefaultBuildKeepsUserChipsEmpty) {
-  const auto events = edge_events();
-  for (const ControlCase& c : chips()) {
-    if (c.mode != TrustMode::User || c.features != Features::Default) continue;
-    SCOPED_TRACE(name_of(c));
-    const auto v = check(c, trace_of(c, events));
-    ASSERT_TRUE(v) << "a real row in a User chip of the default build";
-    EXPECT_EQ(v->row, 0u);
-  }
-  // And a chip of the other mode has no rows (SP1's num_rows).
-  RiscvTraceOptions o;
-  o.untrusted_programs_enabled = true;
-  EXPECT_EQ(control_trace(ControlChipKind::Branch, events, o).rows, 0u);
+  expect_default_build_keeps_user_chips_empty(chips(), edge_events(), control_trace);
 }
 
 TEST(Sp1RiscvControl, MprotectBuildChecksTheUntrustedFlag) {
-  const auto events = edge_events();
-  for (const ControlCase& c : chips()) {
-    if (c.features != Features::Mprotect) continue;
-    SCOPED_TRACE(name_of(c));
-    const RiscvChipTrace t = trace_of(c, events);
-    EXPECT_TRUE(air::first_violation(*c.chip, air::TraceView{t.main, {}, t.rows},
-                                     public_values(c.mode != TrustMode::User)));
-  }
+  expect_mprotect_build_checks_the_untrusted_flag(chips(), edge_events(), control_trace);
 }
 
 const ControlCase& supervisor_case(ControlChipKind kind) {

@@ -184,28 +184,11 @@ TEST(Sp1RiscvMemory, GuestTracesSatisfyEveryConstraint) {
 }
 
 TEST(Sp1RiscvMemory, DefaultBuildKeepsUserChipsEmpty) {
-  const auto events = edge_events();
-  for (const MemoryCase& c : chips()) {
-    if (c.mode != TrustMode::User || c.features != Features::Default) continue;
-    SCOPED_TRACE(name_of(c));
-    const auto v = check(c, trace_of(c, events));
-    ASSERT_TRUE(v) << "a real row in a User chip of the default build";
-    EXPECT_EQ(v->row, 0u);
-  }
-  RiscvTraceOptions o;
-  o.untrusted_programs_enabled = true;
-  EXPECT_EQ(memory_trace(MemoryChipKind::LoadDouble, events, o).rows, 0u);
+  expect_default_build_keeps_user_chips_empty(chips(), edge_events(), memory_trace);
 }
 
 TEST(Sp1RiscvMemory, MprotectBuildChecksTheUntrustedFlag) {
-  const auto events = edge_events();
-  for (const MemoryCase& c : chips()) {
-    if (c.features != Features::Mprotect) continue;
-    SCOPED_TRACE(name_of(c));
-    const RiscvChipTrace t = trace_of(c, events);
-    EXPECT_TRUE(air::first_violation(*c.chip, air::TraceView{t.main, {}, t.rows},
-                                     public_values(c.mode != TrustMode::User)));
-  }
+  expect_mprotect_build_checks_the_untrusted_flag(chips(), edge_events(), memory_trace);
 }
 
 TEST(Sp1RiscvMemory, EveryColumnMatters) {
