@@ -30,13 +30,21 @@ namespace zkgpu::sp1::air::riscv {
 inline constexpr uint32_t kPositionMemory = 1, kPositionC = 2, kPositionB = 3, kPositionA = 4;
 inline constexpr uint32_t kPcInc = 4, kClkInc = 8;
 
-// The index of is_untrusted_programs_enabled in the shard's public values
-// (crates/hypercube/src/air/public_values.rs, PublicValues with W1 = 4, W2 = 3,
-// W3 = 4 elements: 64 digest words, 16 deferred-digest elements, pc_start and
-// next_pc, 3 exit/execution flags, 8 three-limb init/finalize addresses and page
-// indices, 2 four-limb timestamps, 4 timestamp flags and inverses, 5 counts, the
-// 14-element septic digest, 7 syscall/timestamp/first-shard flags, then this
-// field; the same in both builds, `mprotect` adds fields only after it).
+// Indices in the shard's public values (crates/hypercube/src/air/public_values.rs,
+// PublicValues with W1 = 4, W2 = 3, W3 = 4 elements: the previous and current
+// committed-value digests, 8 words of 4 bytes each; the previous and current
+// deferred-proofs digests, 8 elements each; pc_start and next_pc, 3 limbs each;
+// prev_exit_code, exit_code, is_execution_shard; 8 three-limb init/finalize
+// addresses and page indices; 2 four-limb timestamps; 4 timestamp flags and
+// inverses; 5 counts; the 14-element septic digest; prev_commit_syscall,
+// commit_syscall, prev_commit_deferred_syscall, commit_deferred_syscall, 2
+// timestamp inverses, is_first_execution_shard; is_untrusted_programs_enabled.
+// The same in both builds: `mprotect` adds fields only after these.)
+inline constexpr size_t kCommittedValueDigest = 32;  // word k, byte i at 32 + 4 k + i
+inline constexpr size_t kDeferredProofsDigest = 72;
+inline constexpr size_t kExitCode = 87;
+inline constexpr size_t kCommitSyscall = 145;
+inline constexpr size_t kCommitDeferredSyscall = 147;
 inline constexpr size_t kIsUntrustedProgramsEnabled = 151;
 
 template <class B>

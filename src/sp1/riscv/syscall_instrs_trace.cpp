@@ -1,0 +1,76 @@
+#include "sp1/riscv/syscall_instrs_trace.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "sp1/air/riscv/syscall_instrs.hpp"
+
+namespace zkgpu::sp1::riscv {
+
+namespace {
+
+constexpr auto kCols = air::col_map<rv::SyscallInstrCols<size_t>>();
+
+void fill_is_zero(Row row, const rv::IsZeroOperation<size_t>& c, Felt x) {
+  row[c.inverse] = x.is_zero() ? Felt::zero() : x.inverse();
+  put(row, c.result, x.is_zero());
+}
+
+// SP1FieldWordRangeChecker::populate: whether the value's limb 1 is below the
+// modulus's top limb.
+void fill_field_word_range(Row row, const rv::FieldWordRangeChecker<size_t>& c, uint64_t value) {
+  put(row, c.most_sig_limb_lt_top_limb.bit, ((value >> 16) & 0xFFFF) < rv::kKoalaBearTopLimb);
+}
+
+void fill_ecall(Row row, const zkvm::SyscallEvent& e) {
+  const auto& c = kCols;
+  put(row, c.is_real, 1);
+  fill_cpu_state(row, c.state, e.clk, e.pc);
+  put(row, c.adapter.op_a, e.ra.addr);
+  fill_register(row, c.adapter.op_a_memory, e.ra);
+  put(row, c.adapter.op_b, e.rb.addr);
+  fill_register(row, c.adapter.op_b_memory, e.rb);
+  put(row, c.adapter.op_c, e.rc.addr);
+  fill_register(row, c.adapter.op_c_memory, e.rc);
+  put_word(row, c.op_a_value, e.ra.value);
+  fill_low_bytes(row, c.a_low_bytes, e.ra.prev_value);
+  const uint32_t id = e.ra.prev_value & 0xFF;
+  const Felt id_felt = Felt::from_canonical(id);
+  const bool halt = id == rv::kHaltId, commit = id == rv::kCommitId, cdp = id == rv::kCommitDeferredProofsId;
+  put(row, c.is_halt, halt);
+  const uint64_t pc = halt ? rv::kHaltPc : e.pc;
+  put(row, c.next_pc[0], (pc & 0xFFFF) + (halt ? 0 : 4));
+  put(row, c.next_pc[1], halt ? 0 : (pc >> 16) & 0xFFFF);
+  put(row, c.next_pc[2], halt ? 0 : (pc >> 32) & 0xFFFF);
+  fill_is_zero(row, c.is_enter_unconstrained, id_felt - Felt::from_canonical(rv::kEnterUnconstrainedId));
+  fill_is_zero(row, c.is_hint_len, id_felt - Felt::from_canonical(rv::kHintLenId));
+  fill_is_zero(row, c.is_halt_check, id_felt - Felt::from_canonical(rv::kHaltId));
+  fill_is_zero(row, c.is_commit, id_felt - Felt::from_canonical(rv::kCommitId));
+  fill_is_zero(row, c.is_commit_deferred_proofs, id_felt - Felt::from_canonical(rv::kCommitDeferredProofsId));
+  if (commit || cdp) {
+    if (e.rb.value >= 8)
+      throw std::invalid_argument("ECALL at clk " + std::to_string(e.clk) + ": digest word index " +
+                                  std::to_string(e.rb.value) + " is not below 8");
+    put(row, c.index_bitmap[e.rb.value], 1);
+  }
+  if (commit)
+    for (size_t i = 0; i < 4; ++i) put(row, c.expected_public_values_digest[i], (e.rc.value >> (8 * i)) & 0xFF);
+  if (halt) fill_field_word_range(row, c.op_b_range_check, e.rb.value);
+  if (cdp) fill_field_word_range(row, c.op_c_range_check, e.rc.value);
+}
+
+}  // namespace
+
+RiscvChipTrace syscall_instrs_trace(std::span<const zkvm::SyscallEvent> ecalls, const RiscvTraceOptions& options) {
+  if (options.mode == rv::TrustMode::User)
+    throw std::invalid_argument("SyscallInstrsUser: the User-mode ECALL chip is not implemented");
+  if (options.untrusted_programs_enabled) {  // SP1's num_rows for a Supervisor chip: none
+    RiscvChipTrace t;
+    t.name = rv::SyscallInstrsChip<rv::Features::Default>::kName;
+    t.width = rv::SyscallInstrsChip<rv::Features::Default>::kWidth;
+    return t;
+  }
+  return detail::event_chip_trace<rv::SyscallInstrsChip<rv::Features::Default>>(ecalls, options, fill_ecall);
+}
+
+}  // namespace zkgpu::sp1::riscv
