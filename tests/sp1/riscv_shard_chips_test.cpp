@@ -1,6 +1,7 @@
 // SP1's chips that take a shard's records rather than one instruction kind each:
-// SyscallInstrs (ECALL, Supervisor mode), MemoryLocal, MemoryBump and StateBump
-// (sp1/air/riscv/{syscall_instrs,memory_local,memory_bump,state_bump}.hpp) and
+// SyscallInstrs (ECALL, Supervisor mode), SyscallCore and SyscallPrecompile,
+// MemoryLocal, MemoryBump and StateBump (sp1/air/riscv/{syscall_instrs,
+// syscall_chip,memory_local,memory_bump,state_bump}.hpp) and
 // their traces (sp1/riscv/*_trace): SP1's widths, constraint counts and
 // interactions; the traces of real guests' shards (execution and precompile
 // shards) and of hand-made clock and pc carries satisfy every constraint and
@@ -13,7 +14,8 @@
 //    one left it;
 //  - the CPU state runs from the shard's start state (public values: initial
 //    timestamp, pc_start) to its end state (last timestamp, next_pc) with nothing
-//    left over.
+//    left over;
+//  - every call an ECALL sends to the syscall table is SyscallCore's.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -39,6 +41,7 @@
 #include "sp1/air/riscv/shift_right.hpp"
 #include "sp1/air/riscv/state_bump.hpp"
 #include "sp1/air/riscv/stores.hpp"
+#include "sp1/air/riscv/syscall_chip.hpp"
 #include "sp1/air/riscv/syscall_instrs.hpp"
 #include "sp1/air/riscv/utype.hpp"
 #include "sp1/riscv/alu_traces.hpp"
@@ -46,6 +49,7 @@
 #include "sp1/riscv/memory_bump_trace.hpp"
 #include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/syscall_instrs_trace.hpp"
+#include "sp1/riscv/syscall_table_trace.hpp"
 #include "sp1/riscv/memory_local_trace.hpp"
 #include "sp1/riscv/memory_traces.hpp"
 #include "zkvm/shard_costs.hpp"
@@ -317,6 +321,72 @@ TEST(Sp1RiscvSyscallInstrs, UserModeIsRefused) {
   EXPECT_EQ(syscall_instrs_trace(guest_shards().front().syscalls, o).rows, 0u);
 }
 
+// The syscall table chips in every mode and build. Constraints: [mprotect: the
+// untrusted flag,] [User, default build: no rows,] is_real, is_real^3 = is_real^3.
+// Sends: the id and trap code's U8Range, arg1's low limb [User: and limb 1], [the
+// call, for SyscallPrecompile,] the Global message; SyscallCore receives the call.
+template <rv::SyscallShardKind K>
+void add_syscall_cases(std::vector<LocalCase>& out) {
+  const bool core = K == rv::SyscallShardKind::Core;
+  const auto sends = [&](TrustMode m) { return std::string(m == TrustMode::User ? "BBB" : "BB") + (core ? "G" : "YG"); };
+  const std::string receives = core ? "Y" : "";
+  out.push_back({4, std::make_unique<air::ChipModel<rv::SyscallChip<K, TrustMode::Supervisor, Features::Default>>>(),
+                 TrustMode::Supervisor, Features::Default, 10, 2, sends(TrustMode::Supervisor), receives});
+  out.push_back({4, std::make_unique<air::ChipModel<rv::SyscallChip<K, TrustMode::Supervisor, Features::Mprotect>>>(),
+                 TrustMode::Supervisor, Features::Mprotect, 10, 3, sends(TrustMode::Supervisor), receives});
+  out.push_back({4, std::make_unique<air::ChipModel<rv::SyscallChip<K, TrustMode::User, Features::Default>>>(),
+                 TrustMode::User, Features::Default, 11, 3, sends(TrustMode::User), receives});
+  out.push_back({4, std::make_unique<air::ChipModel<rv::SyscallChip<K, TrustMode::User, Features::Mprotect>>>(),
+                 TrustMode::User, Features::Mprotect, 11, 3, sends(TrustMode::User), receives});
+}
+
+TEST(Sp1RiscvSyscallTable, LayoutsAndInteractionsAreSp1s) {
+  std::vector<LocalCase> cases;
+  add_syscall_cases<rv::SyscallShardKind::Core>(cases);
+  add_syscall_cases<rv::SyscallShardKind::Precompile>(cases);
+  for (const LocalCase& c : cases) {
+    SCOPED_TRACE(name_of(c));
+    expect_layout_and_interactions(c);
+  }
+  EXPECT_EQ(cases[0].chip->name(), "SyscallCore");
+  EXPECT_EQ(cases[2].chip->name(), "SyscallCoreUser");
+  EXPECT_EQ(cases[4].chip->name(), "SyscallPrecompile");
+  EXPECT_EQ(cases[0].chip->width(), zkvm::shard_costs::cost(zkvm::shard_costs::Air::SyscallCore));
+  EXPECT_EQ(cases[4].chip->width(), zkvm::shard_costs::cost(zkvm::shard_costs::Air::SyscallPrecompile));
+}
+
+TEST(Sp1RiscvSyscallTable, GuestShardsSatisfyEveryConstraint) {
+  std::vector<LocalCase> cases;
+  add_syscall_cases<rv::SyscallShardKind::Core>(cases);
+  add_syscall_cases<rv::SyscallShardKind::Precompile>(cases);
+  size_t core_rows = 0, precompile_rows = 0;
+  for (const zkvm::ShardRecord& s : guest_shards()) {
+    for (size_t k : {0, 4}) {
+      const auto kind = k == 0 ? rv::SyscallShardKind::Core : rv::SyscallShardKind::Precompile;
+      const RiscvChipTrace t = syscall_table_trace(kind, s);
+      EXPECT_EQ(t.name, cases[k].chip->name());
+      const auto v = check(cases[k], t);
+      EXPECT_FALSE(v) << "shard " << s.index << " row " << v->row;
+      (k == 0 ? core_rows : precompile_rows) += t.rows;
+    }
+    RiscvTraceOptions user;
+    user.mode = TrustMode::User;
+    user.untrusted_programs_enabled = true;
+    const RiscvChipTrace t = syscall_table_trace(rv::SyscallShardKind::Core, s, user);
+    EXPECT_FALSE(check(cases[3], t)) << "shard " << s.index;  // SyscallCoreUser, mprotect build
+  }
+  EXPECT_GT(core_rows, 0u);
+  EXPECT_GT(precompile_rows, 0u);
+  // Every column of a shard with calls matters.
+  for (const zkvm::ShardRecord& s : guest_shards()) {
+    const RiscvChipTrace t = syscall_table_trace(rv::SyscallShardKind::Precompile, s);
+    if (s.precompiles.size() < 2) continue;
+    expect_every_column_matters(cases[4], t, s.precompiles.size());
+    return;
+  }
+  FAIL() << "no shard with precompile calls";
+}
+
 TEST(Sp1RiscvMemoryLocal, LayoutAndInteractionsAreSp1s) {
   const LocalCase c = local_case();
   expect_layout_and_interactions(c);
@@ -463,6 +533,23 @@ TEST(Sp1RiscvStateChain, ShardsRunFromTheirStartToTheirEndState) {
   }
   EXPECT_GT(checked, 2u);
   EXPECT_GT(with_ecalls, 0u);
+}
+
+TEST(Sp1RiscvSyscallTable, EveryCallSentToTheTableIsSyscallCores) {
+  const ShardChip ecall{std::make_unique<air::ChipModel<rv::SyscallInstrsChip<Features::Default>>>(),
+                        [](const zkvm::ShardRecord& s) { return syscall_instrs_trace(s.syscalls); }};
+  const ShardChip table{
+      std::make_unique<air::ChipModel<rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::Supervisor, Features::Default>>>(),
+      [](const zkvm::ShardRecord& s) { return syscall_table_trace(rv::SyscallShardKind::Core, s); }};
+  size_t calls = 0;
+  for (const zkvm::ShardRecord& s : guest_shards()) {
+    if (s.kind != zkvm::ShardRecord::Kind::execution) continue;
+    std::map<std::vector<uint32_t>, int64_t> balance;
+    for (const ShardChip* c : {&ecall, &table}) count(InteractionKind::Syscall, *c->model, c->trace(s), {}, balance);
+    for (const auto& [key, n] : balance) EXPECT_EQ(n, 0) << "shard " << s.index << " call " << key[2];
+    calls += balance.size();
+  }
+  EXPECT_GT(calls, 100u);  // the Keccak permutations at least
 }
 
 TEST(Sp1RiscvMemoryArgument, EveryRegisterAndWordBalancesInEachShard) {

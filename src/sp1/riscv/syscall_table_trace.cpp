@@ -1,0 +1,59 @@
+#include "sp1/riscv/syscall_table_trace.hpp"
+
+#include <vector>
+
+namespace zkgpu::sp1::riscv {
+
+namespace {
+
+using rv::SyscallShardKind;
+using rv::TrustMode;
+
+constexpr auto kCols = air::col_map<rv::SyscallCols<size_t>>();
+
+void fill_call(Row row, const zkvm::SyscallEvent* e) {
+  const auto& c = kCols;
+  put(row, c.clk_high, e->clk >> 24);
+  put(row, c.clk_low, e->clk & 0xFFFFFF);
+  put(row, c.syscall_id, e->code & 0xFF);
+  for (size_t i = 0; i < 3; ++i) {
+    put(row, c.arg1[i], (e->arg1 >> (16 * i)) & 0xFFFF);
+    put(row, c.arg2[i], (e->arg2 >> (16 * i)) & 0xFFFF);
+  }
+  put(row, c.is_real, 1);
+}
+
+template <class Chip>
+RiscvChipTrace trace_of(const std::vector<const zkvm::SyscallEvent*>& calls, const RiscvTraceOptions& options) {
+  if (options.untrusted_programs_enabled != (Chip::kMode == TrustMode::User)) {  // SP1's num_rows: none
+    RiscvChipTrace t;
+    t.name = Chip::kName;
+    t.width = Chip::kWidth;
+    return t;
+  }
+  return detail::event_chip_trace<Chip>(std::span<const zkvm::SyscallEvent* const>(calls), options, fill_call);
+}
+
+template <SyscallShardKind K>
+RiscvChipTrace in_mode(const std::vector<const zkvm::SyscallEvent*>& calls, const RiscvTraceOptions& options) {
+  // The build (Features) changes constraints only, not the trace.
+  if (options.mode == TrustMode::User)
+    return trace_of<rv::SyscallChip<K, TrustMode::User, rv::Features::Default>>(calls, options);
+  return trace_of<rv::SyscallChip<K, TrustMode::Supervisor, rv::Features::Default>>(calls, options);
+}
+
+}  // namespace
+
+RiscvChipTrace syscall_table_trace(SyscallShardKind kind, const zkvm::ShardRecord& shard,
+                                   const RiscvTraceOptions& options) {
+  std::vector<const zkvm::SyscallEvent*> calls;
+  if (kind == SyscallShardKind::Core) {
+    for (const zkvm::SyscallEvent& e : shard.syscalls)
+      if ((e.code >> 8) & 0xFF) calls.push_back(&e);
+    return in_mode<SyscallShardKind::Core>(calls, options);
+  }
+  for (const zkvm::PrecompileEvent& p : shard.precompiles) calls.push_back(&p.syscall);
+  return in_mode<SyscallShardKind::Precompile>(calls, options);
+}
+
+}  // namespace zkgpu::sp1::riscv
