@@ -310,6 +310,8 @@ inline size_t sp1_arity(InteractionKind k, Features features) {
     case InteractionKind::InstructionFetch: return 22;
     case InteractionKind::PageProt: return 6;
     case InteractionKind::Global: return 11;
+    case InteractionKind::MemoryGlobalInitControl:
+    case InteractionKind::MemoryGlobalFinalizeControl: return 5;
     default: return 0;
   }
 }
@@ -324,6 +326,8 @@ inline char letter(InteractionKind k) {
     case InteractionKind::PageProt: return 'R';
     case InteractionKind::Global: return 'G';
     case InteractionKind::Syscall: return 'Y';
+    case InteractionKind::MemoryGlobalInitControl: return 'I';
+    case InteractionKind::MemoryGlobalFinalizeControl: return 'Z';
     default: return '?';
   }
 }

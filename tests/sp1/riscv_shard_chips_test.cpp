@@ -1,7 +1,8 @@
 // SP1's chips that take a shard's records rather than one instruction kind each:
 // SyscallInstrs (ECALL, Supervisor mode), SyscallCore and SyscallPrecompile,
-// MemoryLocal, MemoryBump and StateBump (sp1/air/riscv/{syscall_instrs,
-// syscall_chip,memory_local,memory_bump,state_bump}.hpp) and
+// MemoryGlobalInit and MemoryGlobalFinalize, MemoryLocal, MemoryBump and StateBump
+// (sp1/air/riscv/{syscall_instrs,syscall_chip,memory_global,memory_local,
+// memory_bump,state_bump}.hpp) and
 // their traces (sp1/riscv/*_trace): SP1's widths, constraint counts and
 // interactions; the traces of real guests' shards (execution and precompile
 // shards) and of hand-made clock and pc carries satisfy every constraint and
@@ -15,7 +16,9 @@
 //  - the CPU state runs from the shard's start state (public values: initial
 //    timestamp, pc_start) to its end state (last timestamp, next_pc) with nothing
 //    left over;
-//  - every call an ECALL sends to the syscall table is SyscallCore's.
+//  - every call an ECALL sends to the syscall table is SyscallCore's;
+//  - the global memory chips' address chains run from the shard's previous to
+//    its last init / finalize address.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -35,6 +38,7 @@
 #include "sp1/air/riscv/loads.hpp"
 #include "sp1/air/riscv/lt.hpp"
 #include "sp1/air/riscv/memory_bump.hpp"
+#include "sp1/air/riscv/memory_global.hpp"
 #include "sp1/air/riscv/memory_local.hpp"
 #include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
@@ -47,6 +51,7 @@
 #include "sp1/riscv/alu_traces.hpp"
 #include "sp1/riscv/control_traces.hpp"
 #include "sp1/riscv/memory_bump_trace.hpp"
+#include "sp1/riscv/memory_global_trace.hpp"
 #include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/syscall_instrs_trace.hpp"
 #include "sp1/riscv/syscall_table_trace.hpp"
@@ -95,6 +100,29 @@ const std::vector<zkvm::ShardRecord>& guest_shards() {
     return out;
   }();
   return all;
+}
+
+// The interactions of `kind` in a chip's trace, as +1 per send and -1 per receive,
+// keyed by their values; Memory ones whose address is in `skip` left out.
+void count(InteractionKind kind, const MachineChip& chip, const RiscvChipTrace& t, const std::set<uint64_t>& skip,
+           std::map<std::vector<uint32_t>, int64_t>& balance) {
+  const auto pv = public_values(false);  // interactions do not read the public values
+  for (size_t r = 0; r < t.rows; ++r) {
+    const auto eval = chip.eval(std::span<const Felt>(t.main.data() + r * t.width, t.width), {}, pv);
+    const auto add = [&](const std::vector<air::Interaction<Felt>>& list, int64_t sign) {
+      for (const auto& i : list) {
+        if (i.kind != kind || i.multiplicity.is_zero()) continue;
+        std::vector<uint32_t> key;
+        for (const Felt& x : i.values) key.push_back(x.to_canonical());
+        const uint64_t addr = key[2] | uint64_t(key[3]) << 16 | uint64_t(key[4]) << 32;
+        if (kind == InteractionKind::Memory && skip.count(addr)) continue;
+        ASSERT_TRUE(i.multiplicity == Felt::one()) << chip.name();
+        balance[key] += sign;
+      }
+    };
+    add(eval.sends, 1);
+    add(eval.receives, -1);
+  }
 }
 
 // Constraints: is_real a bit, the memory read's 4. Sends: the clock's two u16 limbs,
@@ -387,6 +415,74 @@ TEST(Sp1RiscvSyscallTable, GuestShardsSatisfyEveryConstraint) {
   FAIL() << "no shard with precompile calls";
 }
 
+// Constraints: is_real, limb 2's bytes, 2 IsZero 6, is_comp and its bit, the
+// comparison 15 and its result, the non-comparing row's address and value 5 = 31.
+// Sends: value, previous address and address u16 limbs, limb 2's bytes, the next
+// control message, the Global message, the comparison's Range; receives: the
+// control message.
+template <rv::MemoryGlobalKind K>
+LocalCase global_case() {
+  const char control = K == rv::MemoryGlobalKind::Initialize ? 'I' : 'Z';
+  return {5, std::make_unique<air::ChipModel<rv::MemoryGlobalChip<K>>>(), TrustMode::Supervisor, Features::Default,
+          30, 31, std::string(11, 'B') + control + "GB", std::string(1, control)};
+}
+
+TEST(Sp1RiscvMemoryGlobal, LayoutsAndInteractionsAreSp1s) {
+  const LocalCase init = global_case<rv::MemoryGlobalKind::Initialize>();
+  const LocalCase fin = global_case<rv::MemoryGlobalKind::Finalize>();
+  expect_layout_and_interactions(init);
+  expect_layout_and_interactions(fin);
+  EXPECT_EQ(init.chip->name(), "MemoryGlobalInit");
+  EXPECT_EQ(fin.chip->name(), "MemoryGlobalFinalize");
+  EXPECT_EQ(init.chip->width(), zkvm::shard_costs::cost(zkvm::shard_costs::Air::MemoryGlobalInit));
+  EXPECT_EQ(fin.chip->width(), zkvm::shard_costs::cost(zkvm::shard_costs::Air::MemoryGlobalFinalize));
+}
+
+// The shards holding the run's initialize and finalize events (the last
+// execution shard, or memory shards): every constraint holds, and each chain of
+// addresses runs from the shard's previous to its last address.
+TEST(Sp1RiscvMemoryGlobal, GuestShardsSatisfyEveryConstraintAndChain) {
+  size_t events = 0;
+  for (const zkvm::ShardRecord& s : guest_shards()) {
+    for (const auto kind : {rv::MemoryGlobalKind::Initialize, rv::MemoryGlobalKind::Finalize}) {
+      const bool init = kind == rv::MemoryGlobalKind::Initialize;
+      const LocalCase c = init ? global_case<rv::MemoryGlobalKind::Initialize>()
+                               : global_case<rv::MemoryGlobalKind::Finalize>();
+      const RiscvChipTrace t = memory_global_trace(kind, s);
+      const auto v = check(c, t);
+      EXPECT_FALSE(v) << "shard " << s.index << " row " << v->row << " constraint " << v->constraint;
+      const size_t n = init ? s.memory_initialize.size() : s.memory_finalize.size();
+      if (n == 0) continue;
+      events += n;
+      std::map<std::vector<uint32_t>, int64_t> balance;
+      count(init ? InteractionKind::MemoryGlobalInitControl : InteractionKind::MemoryGlobalFinalizeControl, *c.chip,
+            t, {}, balance);
+      std::map<std::vector<uint32_t>, int64_t> left;
+      for (const auto& [key, k] : balance)
+        if (k != 0) left[key] = k;
+      const uint64_t prev = init ? s.public_values.previous_init_addr : s.public_values.previous_finalize_addr;
+      const uint64_t last = init ? s.public_values.last_init_addr : s.public_values.last_finalize_addr;
+      const auto key = [](uint64_t index, uint64_t addr, uint32_t valid) {
+        return std::vector<uint32_t>{uint32_t(index), uint32_t(addr & 0xFFFF), uint32_t((addr >> 16) & 0xFFFF),
+                                     uint32_t((addr >> 32) & 0xFFFF), valid};
+      };
+      const std::map<std::vector<uint32_t>, int64_t> expected{{key(0, prev, 1), -1}, {key(n, last, 1), 1}};
+      EXPECT_EQ(left, expected) << "shard " << s.index << (init ? " init" : " finalize");
+    }
+  }
+  EXPECT_GT(events, 1000u);
+}
+
+TEST(Sp1RiscvMemoryGlobal, EveryColumnMatters) {
+  for (const zkvm::ShardRecord& s : guest_shards()) {
+    if (s.memory_finalize.size() < 100) continue;
+    expect_every_column_matters(global_case<rv::MemoryGlobalKind::Finalize>(),
+                                memory_global_trace(rv::MemoryGlobalKind::Finalize, s), s.memory_finalize.size());
+    return;
+  }
+  FAIL() << "no shard with finalize events";
+}
+
 TEST(Sp1RiscvMemoryLocal, LayoutAndInteractionsAreSp1s) {
   const LocalCase c = local_case();
   expect_layout_and_interactions(c);
@@ -486,28 +582,6 @@ std::vector<ShardChip> instruction_chips() {
   return out;
 }
 
-// The interactions of `kind` in a chip's trace, as +1 per send and -1 per receive,
-// keyed by their values; Memory ones whose address is in `skip` left out.
-void count(InteractionKind kind, const MachineChip& chip, const RiscvChipTrace& t, const std::set<uint64_t>& skip,
-           std::map<std::vector<uint32_t>, int64_t>& balance) {
-  const auto pv = public_values(false);  // interactions do not read the public values
-  for (size_t r = 0; r < t.rows; ++r) {
-    const auto eval = chip.eval(std::span<const Felt>(t.main.data() + r * t.width, t.width), {}, pv);
-    const auto add = [&](const std::vector<air::Interaction<Felt>>& list, int64_t sign) {
-      for (const auto& i : list) {
-        if (i.kind != kind || i.multiplicity.is_zero()) continue;
-        std::vector<uint32_t> key;
-        for (const Felt& x : i.values) key.push_back(x.to_canonical());
-        const uint64_t addr = key[2] | uint64_t(key[3]) << 16 | uint64_t(key[4]) << 32;
-        if (kind == InteractionKind::Memory && skip.count(addr)) continue;
-        ASSERT_TRUE(i.multiplicity == Felt::one()) << chip.name();
-        balance[key] += sign;
-      }
-    };
-    add(eval.sends, 1);
-    add(eval.receives, -1);
-  }
-}
 
 std::vector<uint32_t> state_key(uint64_t timestamp, uint64_t pc) {
   return {uint32_t(timestamp >> 24), uint32_t(timestamp & 0xFFFFFF), uint32_t(pc & 0xFFFF),
