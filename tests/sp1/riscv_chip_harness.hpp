@@ -312,6 +312,7 @@ inline size_t sp1_arity(InteractionKind k, Features features) {
     case InteractionKind::Global: return 11;
     case InteractionKind::MemoryGlobalInitControl:
     case InteractionKind::MemoryGlobalFinalizeControl: return 5;
+    case InteractionKind::GlobalAccumulation: return 15;
     default: return 0;
   }
 }
@@ -328,6 +329,7 @@ inline char letter(InteractionKind k) {
     case InteractionKind::Syscall: return 'Y';
     case InteractionKind::MemoryGlobalInitControl: return 'I';
     case InteractionKind::MemoryGlobalFinalizeControl: return 'Z';
+    case InteractionKind::GlobalAccumulation: return 'A';
     default: return '?';
   }
 }

@@ -18,7 +18,10 @@
 //    left over;
 //  - every call an ECALL sends to the syscall table is SyscallCore's;
 //  - the global memory chips' address chains run from the shard's previous to
-//    its last init / finalize address.
+//    its last init / finalize address;
+//  - every message a shard sends to or takes from other shards is a row of the
+//    Global chip, whose running sum runs from SP1's start digest to the shard's
+//    cumulative sum.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -34,6 +37,7 @@
 #include "sp1/air/riscv/bitwise.hpp"
 #include "sp1/air/riscv/branch.hpp"
 #include "sp1/air/riscv/divrem.hpp"
+#include "sp1/air/riscv/global.hpp"
 #include "sp1/air/riscv/jump.hpp"
 #include "sp1/air/riscv/loads.hpp"
 #include "sp1/air/riscv/lt.hpp"
@@ -50,6 +54,7 @@
 #include "sp1/air/riscv/utype.hpp"
 #include "sp1/riscv/alu_traces.hpp"
 #include "sp1/riscv/control_traces.hpp"
+#include "sp1/riscv/global_trace.hpp"
 #include "sp1/riscv/memory_bump_trace.hpp"
 #include "sp1/riscv/memory_global_trace.hpp"
 #include "sp1/riscv/state_bump_trace.hpp"
@@ -481,6 +486,90 @@ TEST(Sp1RiscvMemoryGlobal, EveryColumnMatters) {
     return;
   }
   FAIL() << "no shard with finalize events";
+}
+
+// Constraints: is_real, the receive/send flags 4, word 0's limbs, the permutation's
+// input 16 and rounds 163, x 7, the curve 7, y's top coefficient 2, the
+// accumulation's is_real and two chord checks 14 = 216. Sends: the offset's byte,
+// two u16 and one u8 range checks, the kind's range, y6's 3 bytes and its top
+// bound, the next running sum; receives: the message, the running sum.
+LocalCase global_chip_case() {
+  return {6, std::make_unique<air::ChipModel<rv::GlobalChip>>(), TrustMode::Supervisor, Features::Default, 241, 216,
+          "BBBBBBBBBA", "GA"};
+}
+
+TEST(Sp1RiscvGlobal, LayoutAndInteractionsAreSp1s) {
+  const LocalCase c = global_chip_case();
+  expect_layout_and_interactions(c);
+  EXPECT_EQ(c.chip->name(), "Global");
+  EXPECT_EQ(c.chip->width(), zkvm::shard_costs::cost(zkvm::shard_costs::Air::Global));
+}
+
+TEST(Sp1RiscvGlobal, GuestShardsSatisfyEveryConstraintAndSum) {
+  const LocalCase c = global_chip_case();
+  size_t messages = 0;
+  for (const zkvm::ShardRecord& s : guest_shards()) {
+    const GlobalTrace g = global_trace(s);
+    const auto v = check(c, g.trace);
+    EXPECT_FALSE(v) << "shard " << s.index << " row " << v->row << " constraint " << v->constraint;
+    const size_t n = global_events(s).size();
+    messages += n;
+    if (n == 0) continue;
+    // The running-sum chain: from the start digest at index 0 to the sum at n.
+    std::map<std::vector<uint32_t>, int64_t> balance, left;
+    count(InteractionKind::GlobalAccumulation, *c.chip, g.trace, {}, balance);
+    for (const auto& [key, k] : balance)
+      if (k != 0) left[key] = k;
+    const auto key = [](uint32_t index, const air::septic::Point& p) {
+      std::vector<uint32_t> out{index};
+      for (const Felt& x : p.x) out.push_back(x.to_canonical());
+      for (const Felt& y : p.y) out.push_back(y.to_canonical());
+      return out;
+    };
+    const std::map<std::vector<uint32_t>, int64_t> expected{{key(0, air::septic::digest_zero()), -1},
+                                                            {key(uint32_t(n), g.cumulative_sum), 1}};
+    EXPECT_EQ(left, expected) << "shard " << s.index;
+  }
+  EXPECT_GT(messages, 1000u);
+}
+
+TEST(Sp1RiscvGlobal, EveryColumnMatters) {
+  for (const zkvm::ShardRecord& s : guest_shards()) {
+    const size_t n = global_events(s).size();
+    if (n < 50) continue;
+    expect_every_column_matters(global_chip_case(), global_trace(s).trace, n);
+    return;
+  }
+  FAIL() << "no shard with global messages";
+}
+
+// Every message the shard's chips send to the Global chip is one of its rows.
+TEST(Sp1RiscvGlobal, EveryGlobalMessageIsAGlobalRow) {
+  const std::vector<std::pair<std::unique_ptr<MachineChip>, std::function<RiscvChipTrace(const zkvm::ShardRecord&)>>>
+      senders = [] {
+        std::vector<std::pair<std::unique_ptr<MachineChip>, std::function<RiscvChipTrace(const zkvm::ShardRecord&)>>> v;
+        v.emplace_back(std::make_unique<air::ChipModel<rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::Supervisor, Features::Default>>>(),
+                       [](const zkvm::ShardRecord& s) { return syscall_table_trace(rv::SyscallShardKind::Core, s); });
+        v.emplace_back(std::make_unique<air::ChipModel<rv::SyscallChip<rv::SyscallShardKind::Precompile, TrustMode::Supervisor, Features::Default>>>(),
+                       [](const zkvm::ShardRecord& s) { return syscall_table_trace(rv::SyscallShardKind::Precompile, s); });
+        v.emplace_back(std::make_unique<air::ChipModel<rv::MemoryGlobalChip<rv::MemoryGlobalKind::Initialize>>>(),
+                       [](const zkvm::ShardRecord& s) { return memory_global_trace(rv::MemoryGlobalKind::Initialize, s); });
+        v.emplace_back(std::make_unique<air::ChipModel<rv::MemoryGlobalChip<rv::MemoryGlobalKind::Finalize>>>(),
+                       [](const zkvm::ShardRecord& s) { return memory_global_trace(rv::MemoryGlobalKind::Finalize, s); });
+        v.emplace_back(std::make_unique<air::ChipModel<rv::MemoryLocalChip>>(),
+                       [](const zkvm::ShardRecord& s) { return memory_local_trace(s); });
+        return v;
+      }();
+  const LocalCase global = global_chip_case();
+  size_t messages = 0;
+  for (const zkvm::ShardRecord& s : guest_shards()) {
+    std::map<std::vector<uint32_t>, int64_t> balance;
+    for (const auto& [chip, trace] : senders) count(InteractionKind::Global, *chip, trace(s), {}, balance);
+    count(InteractionKind::Global, *global.chip, global_trace(s).trace, {}, balance);
+    for (const auto& [key, k] : balance) EXPECT_EQ(k, 0) << "shard " << s.index << " message " << key[0] << "," << key[2];
+    messages += balance.size();
+  }
+  EXPECT_GT(messages, 1000u);
 }
 
 TEST(Sp1RiscvMemoryLocal, LayoutAndInteractionsAreSp1s) {

@@ -177,6 +177,34 @@ bool on_curve(const Point& p) { return mul(p.y, p.y) == curve_formula(p.x); }
 
 Point negate(const Point& p) { return {p.x, neg(p.y)}; }
 
+namespace {
+Element from_words(const uint32_t (&w)[7]) {
+  Element e;
+  for (size_t i = 0; i < 7; ++i) e[i] = Felt::from_canonical(w[i]);
+  return e;
+}
+}  // namespace
+
+Point digest_zero() {
+  constexpr uint32_t x[7] = {0x1414213, 0x5623730, 0x9504880, 0x1688724, 0x2096980, 0x7856967, 0x1875376};
+  constexpr uint32_t y[7] = {2020310104, 1513506566, 1843922297, 2003644209, 805967281, 1882435203, 1623804682};
+  return {from_words(x), from_words(y)};
+}
+
+Point witness_dummy() {
+  constexpr uint32_t x[7] = {0x2718281 + (1 << 24), 0x8284590, 0x4523536, 0x0287471, 0x3526624, 0x9775724, 0x7093699};
+  constexpr uint32_t y[7] = {1250555984, 1592495468, 656721246, 420301347, 2125819749, 819876460, 17687681};
+  return {from_words(x), from_words(y)};
+}
+
+Point add_incomplete(const Point& p, const Point& q) {
+  const Element dx = sub(q.x, p.x);
+  if (is_zero(dx)) throw std::domain_error("septic curve: incomplete addition of points with equal x");
+  const Element slope = mul(sub(q.y, p.y), inverse(dx));
+  const Element x = sub(sub(mul(slope, slope), p.x), q.x);
+  return {x, sub(mul(slope, sub(p.x, x)), p.y)};
+}
+
 MaybePoint add(const MaybePoint& p, const MaybePoint& q) {
   if (!p) return q;
   if (!q) return p;

@@ -42,6 +42,16 @@ struct Point {
 
 // x^3 + 45x + 41z^3.
 Element curve_formula(const Element& x);
+
+// SepticDigest::zero(), CURVE_CUMULATIVE_SUM_START (septic_digest.rs): where a
+// shard's cumulative sum of global interactions starts.
+Point digest_zero();
+// CURVE_WITNESS_DUMMY_POINT (septic_curve.rs): what a padding row of the Global
+// chip adds.
+Point witness_dummy();
+// SepticCurve::add_incomplete: the chord through p and q (no exceptional cases);
+// std::domain_error when their x are equal.
+Point add_incomplete(const Point& p, const Point& q);
 bool on_curve(const Point& p);
 Point negate(const Point& p);
 

@@ -18,7 +18,7 @@
 #include "sp1/air/chips/public_values.hpp"
 #include "sp1/air/chips/select.hpp"
 #include "sp1/recursion/assembler.hpp"
-#include "sp1/recursion/poseidon2_row.hpp"
+#include "sp1/air/chips/poseidon2_row.hpp"
 
 namespace zkgpu::sp1::recursion {
 
@@ -198,7 +198,7 @@ void fill_poseidon2_wide(Trace& tr, const Sorted& s, const ExecutionRecord& rec)
   zero.fill(Felt::zero());
   for_rows(tr.t.rows, 256, [&](size_t r) {
     const bool real = r < rec.poseidon2.size();
-    const auto out = populate_poseidon2_row(real ? rec.poseidon2[r].input : zero, tr.main(r));
+    const auto out = air::populate_poseidon2_row(real ? rec.poseidon2[r].input : zero, tr.main(r));
     if (real && out != rec.poseidon2[r].output)
       throw invalid_argument("Poseidon2WideDeg3: event " + std::to_string(r) + " is not a permutation");
   });

@@ -11,9 +11,7 @@ namespace {
 
 using wire::F;
 
-// CURVE_CUMULATIVE_SUM_START_{X,Y} and DIGEST_SUM_START_{X,Y} (septic_digest.rs).
-constexpr uint32_t kZeroX[7] = {0x1414213, 0x5623730, 0x9504880, 0x1688724, 0x2096980, 0x7856967, 0x1875376};
-constexpr uint32_t kZeroY[7] = {2020310104, 1513506566, 1843922297, 2003644209, 805967281, 1882435203, 1623804682};
+// DIGEST_SUM_START_{X,Y} (septic_digest.rs).
 constexpr uint32_t kStartX[7] = {0x1732050, 0x8075688, 0x7729352, 0x7446341, 0x5058723, 0x6694280, 0x5253810};
 constexpr uint32_t kStartY[7] = {1095433104, 7540207, 1124564165, 2035506693, 11121645, 102781365, 398772161};
 
@@ -27,19 +25,19 @@ namespace septic = air::septic;
 
 // SepticCurve::add_incomplete; the exceptional case (equal x) is a rejection here.
 SepticPoint add_incomplete(const SepticPoint& p, const SepticPoint& q) {
-  const Septic dx = septic::sub(q.x, p.x);
-  if (septic::is_zero(dx)) throw Rejected("global cumulative sum: addition hits an exceptional case");
-  const Septic slope = septic::mul(septic::sub(q.y, p.y), septic::inverse(dx));
-  const Septic x = septic::sub(septic::sub(septic::mul(slope, slope), p.x), q.x);
-  const Septic y = septic::sub(septic::mul(slope, septic::sub(p.x, x)), p.y);
-  return {x, y};
+  if (septic::is_zero(septic::sub(q.x, p.x))) throw Rejected("global cumulative sum: addition hits an exceptional case");
+  const septic::Point r = septic::add_incomplete({p.x, p.y}, {q.x, q.y});
+  return {r.x, r.y};
 }
 
 SepticPoint negate(const SepticPoint& p) { return {p.x, septic::neg(p.y)}; }
 
 }  // namespace
 
-SepticPoint septic_digest_zero() { return {from_words(kZeroX), from_words(kZeroY)}; }
+SepticPoint septic_digest_zero() {
+  const air::septic::Point zero = air::septic::digest_zero();
+  return {zero.x, zero.y};
+}
 
 SepticPoint septic_point(std::span<const F> xy) {
   SepticPoint p;

@@ -28,6 +28,41 @@ struct Poseidon2WidePreprocessedCols {
   T is_real;
 };
 
+// The permutation's rounds on a row holding Poseidon2WideCols at `c` (SP1's
+// eval_external_round for each external round, then eval_internal_rounds;
+// crates/hypercube/src/operations/poseidon2/air.rs): each external round's state
+// is the previous one's image, the internal rounds run from internal_rounds_state
+// through the stored lane-0 values to the state entering the second half.
+template <class B>
+void eval_poseidon2_rounds(B& b, const Poseidon2WideCols<size_t>& c) {
+  using E = ExprOf<B>;
+  constexpr size_t W = poseidon2::kWidth;
+  const auto external_state = [&](size_t r, size_t i) { return b.main(c.external_rounds_state[r][i]); };
+  for (size_t r = 0; r < poseidon2::kExternalRounds; ++r) {
+    poseidon2::State<E> s;
+    for (size_t i = 0; i < W; ++i) s[i] = external_state(r, i);
+    if (r == 0) poseidon2::external_layer(b, s);
+    for (size_t i = 0; i < W; ++i) s[i] = poseidon2::cube<B>(s[i] + b.constant(poseidon2::external_constant(r, i)));
+    poseidon2::external_layer(b, s);
+    for (size_t i = 0; i < W; ++i) {
+      const E next = r == poseidon2::kExternalRounds / 2 - 1 ? b.main(c.internal_rounds_state[i])
+                     : r == poseidon2::kExternalRounds - 1   ? b.main(c.output_state[i])
+                                                             : external_state(r + 1, i);
+      assert_eq(b, next, s[i]);
+    }
+  }
+
+  poseidon2::State<E> s;
+  for (size_t i = 0; i < W; ++i) s[i] = b.main(c.internal_rounds_state[i]);
+  for (size_t r = 0; r < poseidon2::kInternalRounds; ++r) {
+    const E lane0 = r == 0 ? s[0] : b.main(c.internal_rounds_s0[r - 1]);
+    s[0] = poseidon2::cube<B>(lane0 + b.constant(poseidon2::internal_constant(r)));
+    poseidon2::internal_layer(b, s);
+    if (r + 1 < poseidon2::kInternalRounds) assert_eq(b, b.main(c.internal_rounds_s0[r]), s[0]);
+  }
+  for (size_t i = 0; i < W; ++i) assert_eq(b, external_state(poseidon2::kExternalRounds / 2, i), s[i]);
+}
+
 struct Poseidon2WideChip {
   static constexpr const char* kName = "Poseidon2WideDeg3";
   static constexpr auto kMain = col_map<Poseidon2WideCols<size_t>>();
@@ -52,29 +87,7 @@ struct Poseidon2WideChip {
       send_single(b, b.preprocessed(kPrep.output[i].addr), b.main(kMain.output_state[i]),
                   b.preprocessed(kPrep.output[i].mult));
 
-    for (size_t r = 0; r < poseidon2::kExternalRounds; ++r) {
-      poseidon2::State<E> s;
-      for (size_t i = 0; i < W; ++i) s[i] = external_state(r, i);
-      if (r == 0) poseidon2::external_layer(b, s);
-      for (size_t i = 0; i < W; ++i) s[i] = poseidon2::cube<B>(s[i] + b.constant(poseidon2::external_constant(r, i)));
-      poseidon2::external_layer(b, s);
-      for (size_t i = 0; i < W; ++i) {
-        const E next = r == poseidon2::kExternalRounds / 2 - 1 ? b.main(kMain.internal_rounds_state[i])
-                       : r == poseidon2::kExternalRounds - 1   ? b.main(kMain.output_state[i])
-                                                               : external_state(r + 1, i);
-        assert_eq(b, next, s[i]);
-      }
-    }
-
-    poseidon2::State<E> s;
-    for (size_t i = 0; i < W; ++i) s[i] = b.main(kMain.internal_rounds_state[i]);
-    for (size_t r = 0; r < poseidon2::kInternalRounds; ++r) {
-      const E lane0 = r == 0 ? s[0] : b.main(kMain.internal_rounds_s0[r - 1]);
-      s[0] = poseidon2::cube<B>(lane0 + b.constant(poseidon2::internal_constant(r)));
-      poseidon2::internal_layer(b, s);
-      if (r + 1 < poseidon2::kInternalRounds) assert_eq(b, b.main(kMain.internal_rounds_s0[r]), s[0]);
-    }
-    for (size_t i = 0; i < W; ++i) assert_eq(b, external_state(poseidon2::kExternalRounds / 2, i), s[i]);
+    eval_poseidon2_rounds(b, kMain);
   }
 };
 
