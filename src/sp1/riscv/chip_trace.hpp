@@ -50,6 +50,11 @@ constexpr size_t kMinRowsPerPart = 2048;
 template <template <class> class Layout>
 constexpr auto kMap = air::col_map<Layout<size_t>>();
 
+// SP1's num_rows for a chip of a trust mode: none unless the program's mode.
+inline bool has_rows(TrustMode chip_mode, const RiscvTraceOptions& options) {
+  return options.untrusted_programs_enabled == (chip_mode == TrustMode::User);
+}
+
 // One chip's trace: `fill(row, event)` writes an event's operation and flag
 // columns; the CPU state, the reader and the User column are written here.
 template <class Chip, class Fill, class Pad>
@@ -59,7 +64,7 @@ RiscvChipTrace generate(std::span<const InstrEvent> events, std::span<const uint
   t.name = Chip::kName;
   t.width = Chip::kWidth;
   const bool user = Chip::kMode == TrustMode::User;
-  if (options.untrusted_programs_enabled != user) return t;  // SP1's num_rows: Some(0)
+  if (!has_rows(Chip::kMode, options)) return t;
   t.rows = air::padded_height(rows.size(), options.fixed_height);
   t.main.assign(t.rows * t.width, air::Felt::zero());
   parallel_ranges(rows.size(), cpu_count(), kMinRowsPerPart, [&](size_t begin, size_t end) {
@@ -87,13 +92,16 @@ RiscvChipTrace generate_in_mode(std::span<const InstrEvent> events, std::span<co
 }
 
 // A chip whose rows come from a shard's events of another kind than
-// instructions (local memory, bumps): one row per event, filled in parallel,
-// then zero padding rows up to SP1's height.
+// instructions (local memory, bumps, ECALLs, syscalls): one row per event, filled
+// in parallel, then zero padding rows up to SP1's height; none for a chip with a
+// trust mode other than the program's.
 template <class Chip, class Event, class Fill>
 RiscvChipTrace event_chip_trace(std::span<const Event> events, const RiscvTraceOptions& options, Fill&& fill) {
   RiscvChipTrace t;
   t.name = Chip::kName;
   t.width = Chip::kWidth;
+  if constexpr (requires { Chip::kMode; })
+    if (!has_rows(Chip::kMode, options)) return t;
   t.rows = air::padded_height(events.size(), options.fixed_height);
   t.main.assign(t.rows * t.width, air::Felt::zero());
   parallel_ranges(events.size(), cpu_count(), kMinRowsPerPart, [&](size_t begin, size_t end) {

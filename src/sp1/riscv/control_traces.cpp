@@ -23,7 +23,7 @@ void fill_utype(Row row, const InstrEvent& e) {
   const uint64_t addend = auipc ? e.pc : 0;
   put(row, c.is_auipc, auipc);
   put(row, c.is_real, 1);
-  for (size_t i = 0; i < 3; ++i) put(row, c.addend[i], (addend >> (16 * i)) & 0xFFFF);
+  put_limbs(row, c.addend, addend);
   put_word(row, c.add_operation.value, e.op_a_0 ? 0 : addend + e.b);
 }
 
@@ -42,7 +42,7 @@ void fill_branch(Row row, const InstrEvent& e) {
                      : op == Opcode::BLT || op == Opcode::BLTU ? less
                                                                 : !less;
   fill_lt_signed(row, c.compare_operation, less, e.a, e.b, is_signed);
-  for (size_t i = 0; i < 3; ++i) put(row, c.next_pc[i], (e.next_pc >> (16 * i)) & 0xFFFF);
+  put_limbs(row, c.next_pc, e.next_pc);
   put(row, c.is_branching, taken);
 }
 

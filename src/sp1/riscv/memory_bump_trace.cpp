@@ -1,10 +1,8 @@
 #include "sp1/riscv/memory_bump_trace.hpp"
 
-#include <algorithm>
-#include <stdexcept>
-#include <utility>
 
 #include "sp1/air/riscv/memory_bump.hpp"
+#include "sp1/riscv/shard_steps.hpp"
 
 namespace zkgpu::sp1::riscv {
 
@@ -35,20 +33,9 @@ void fill_bump(Row row, const MemoryBumpEvent& e) {
 }  // namespace
 
 std::vector<MemoryBumpEvent> memory_bumps(const zkvm::ShardRecord& shard) {
-  // (clk, the instruction's records a, b, c) in execution order.
-  std::vector<std::pair<uint64_t, std::array<const zkvm::MemoryAccess*, 3>>> steps;
-  const auto add_instructions = [&](const std::vector<zkvm::InstrEvent>& events) {
-    for (const zkvm::InstrEvent& e : events)
-      steps.push_back({e.clk,
-                       {e.used & zkvm::InstrEvent::kA ? &e.ra : nullptr, e.used & zkvm::InstrEvent::kB ? &e.rb : nullptr,
-                        e.used & zkvm::InstrEvent::kC ? &e.rc : nullptr}});
-  };
-  for (const auto* v : {&shard.alu, &shard.memory, &shard.branch, &shard.jump, &shard.utype}) add_instructions(*v);
-  for (const zkvm::SyscallEvent& s : shard.syscalls) steps.push_back({s.clk, {&s.ra, &s.rb, &s.rc}});
-  std::sort(steps.begin(), steps.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<MemoryBumpEvent> out;
-  for (const auto& [clk, records] : steps)
-    for (const zkvm::MemoryAccess* m : records)
+  for (const ShardStep& step : shard_steps(shard))
+    for (const zkvm::MemoryAccess* m : step.records)
       if (m && crosses_clk_high(*m)) out.push_back({*m, false});
   for (const zkvm::MemoryAccess& m : shard.register_refresh) out.push_back({m, true});
   return out;

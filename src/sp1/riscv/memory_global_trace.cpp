@@ -19,14 +19,10 @@ struct GlobalRow {
   uint32_t index;
 };
 
-void put_addr(Row row, const std::array<size_t, 3>& cols, uint64_t addr) {
-  for (size_t i = 0; i < 3; ++i) put(row, cols[i], (addr >> (16 * i)) & 0xFFFF);
-}
-
 void fill_global(Row row, const GlobalRow& r) {
   const auto& c = kCols;
   const zkvm::MemoryInitFinalizeEvent& e = *r.event;
-  put_addr(row, c.addr, e.addr);
+  put_limbs(row, c.addr, e.addr);
   put(row, c.clk_high, e.timestamp >> 24);
   put(row, c.clk_low, e.timestamp & 0xFFFFFF);
   put_word(row, c.value, e.value);
@@ -34,15 +30,13 @@ void fill_global(Row row, const GlobalRow& r) {
   put(row, c.value_upper, (e.value >> 40) & 0xFF);
   put(row, c.is_real, 1);
   put(row, c.index, r.index);
-  put_addr(row, c.prev_addr, r.prev_addr);
+  put_limbs(row, c.prev_addr, r.prev_addr);
   put(row, c.prev_valid, !(r.prev_addr == 0 && r.index != 0));
   const Felt prev_sum = Felt::from_canonical(r.prev_addr & 0xFFFF) +
                         Felt::from_canonical((r.prev_addr >> 16) & 0xFFFF) +
                         Felt::from_canonical((r.prev_addr >> 32) & 0xFFFF);
-  row[c.is_prev_addr_zero.inverse] = prev_sum.is_zero() ? Felt::zero() : prev_sum.inverse();
-  put(row, c.is_prev_addr_zero.result, prev_sum.is_zero());
-  row[c.is_index_zero.inverse] = r.index == 0 ? Felt::zero() : Felt::from_canonical(r.index).inverse();
-  put(row, c.is_index_zero.result, r.index == 0);
+  fill_is_zero(row, c.is_prev_addr_zero, prev_sum);
+  fill_is_zero(row, c.is_index_zero, Felt::from_canonical(r.index));
   const bool compares = r.prev_addr != 0 || r.index != 0;
   put(row, c.is_comp, compares);
   if (compares) fill_lt_unsigned(row, c.lt_cols, true, r.prev_addr, e.addr);

@@ -15,7 +15,7 @@ constexpr auto kCols = air::col_map<rv::MemoryLocalCols<size_t>>();
 void fill_memory_local(Row row, const zkvm::MemoryLocalEvent& e) {
   const auto& c = kCols;
   if (e.addr >> 48) throw std::invalid_argument("local memory event at address " + std::to_string(e.addr));
-  for (size_t i = 0; i < 3; ++i) put(row, c.addr[i], (e.addr >> (16 * i)) & 0xFFFF);
+  put_limbs(row, c.addr, e.addr);
   put(row, c.initial_clk_high, e.initial_timestamp >> 24);
   put(row, c.initial_clk_low, e.initial_timestamp & 0xFFFFFF);
   put(row, c.final_clk_high, e.final_timestamp >> 24);

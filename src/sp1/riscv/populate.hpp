@@ -33,6 +33,11 @@ using Row = std::span<Felt>;
 // x < 2^31 (every value written here: limbs, flags, 24-bit clocks, register numbers).
 inline void put(Row row, size_t col, uint64_t x) { row[col] = Felt::from_canonical(uint32_t(x)); }
 
+// The low three u16 limbs of x (a pc or an address below 2^48).
+inline void put_limbs(Row row, const std::array<size_t, 3>& cols, uint64_t x) {
+  for (size_t i = 0; i < 3; ++i) put(row, cols[i], (x >> (16 * i)) & 0xFFFF);
+}
+
 inline void put_word(Row row, const rv::Word<size_t>& cols, uint64_t x) {
   const rv::Word<uint16_t> limbs = rv::u16_limbs(x);
   for (size_t i = 0; i < 4; ++i) put(row, cols[i], limbs[i]);
@@ -42,9 +47,7 @@ inline void fill_cpu_state(Row row, const rv::CPUState<size_t>& c, uint64_t clk,
   put(row, c.clk_high, clk >> 24);
   put(row, c.clk_16_24, (clk >> 16) & 0xFF);
   put(row, c.clk_0_16, clk & 0xFFFF);
-  put(row, c.pc[0], pc & 0xFFFF);
-  put(row, c.pc[1], (pc >> 16) & 0xFFFF);
-  put(row, c.pc[2], (pc >> 32) & 0xFFFF);
+  put_limbs(row, c.pc, pc);
 }
 
 // The previous access counts only within the same clk_high; otherwise the
@@ -60,9 +63,10 @@ inline void fill_register(Row row, const rv::RegisterAccessCols<size_t>& c, cons
   put(row, c.access_timestamp.diff_low_limb, diff_minus_one & 0xFFFF);
 }
 
-// The writes of rd and reads of rs1 every reader makes.
-template <class Reader>
-void fill_reader_ab(Row row, const Reader& c, const zkvm::InstrEvent& e) {
+// The writes of rd and reads of rs1 every reader makes (from an instruction's
+// event or an ECALL's: both carry the records ra, rb, rc).
+template <class Reader, class Event>
+void fill_reader_ab(Row row, const Reader& c, const Event& e) {
   put(row, c.op_a, e.ra.addr);
   fill_register(row, c.op_a_memory, e.ra);
   put(row, c.op_a_0, e.ra.addr == 0);
@@ -70,7 +74,8 @@ void fill_reader_ab(Row row, const Reader& c, const zkvm::InstrEvent& e) {
   fill_register(row, c.op_b_memory, e.rb);
 }
 
-inline void fill_reader(Row row, const rv::RTypeReader<size_t>& c, const zkvm::InstrEvent& e) {
+template <class Event>
+void fill_reader(Row row, const rv::RTypeReader<size_t>& c, const Event& e) {
   fill_reader_ab(row, c, e);
   put(row, c.op_c, e.rc.addr);
   fill_register(row, c.op_c_memory, e.rc);
@@ -167,15 +172,19 @@ inline void fill_mul_operation(Row row, const rv::MulOperation<size_t>& o, uint6
   }
 }
 
-// IsZeroWordOperation over field limbs: each limb's inverse (0 for 0) and zero
-// flag, the halves' products, the result.
+// IsZeroOperation: x's inverse (0 for 0) and whether x is 0.
+inline void fill_is_zero(Row row, const rv::IsZeroOperation<size_t>& c, Felt x) {
+  row[c.inverse] = x.is_zero() ? Felt::zero() : x.inverse();
+  put(row, c.result, x.is_zero());
+}
+
+// IsZeroWordOperation over field limbs: each limb's zero test, the halves'
+// products, the result.
 inline void fill_is_zero_word(Row row, const rv::IsZeroWordOperation<size_t>& c, const rv::Word<Felt>& limbs) {
   bool all = true;
   for (size_t i = 0; i < 4; ++i) {
-    const bool zero = limbs[i] == Felt::zero();
-    row[c.is_zero_limb[i].inverse] = zero ? Felt::zero() : limbs[i].inverse();
-    put(row, c.is_zero_limb[i].result, zero);
-    all = all && zero;
+    fill_is_zero(row, c.is_zero_limb[i], limbs[i]);
+    all = all && limbs[i].is_zero();
   }
   row[c.is_zero_first_half] = row[c.is_zero_limb[0].result] * row[c.is_zero_limb[1].result];
   row[c.is_zero_second_half] = row[c.is_zero_limb[2].result] * row[c.is_zero_limb[3].result];
@@ -200,7 +209,7 @@ inline void fill_address(Row row, const rv::AddressOperation<size_t>& c, uint64_
   const uint64_t addr = base + offset;
   if (addr >> 48 || (addr >> 16) == 0)
     throw std::invalid_argument("memory access at " + std::to_string(addr) + " outside [2^16, 2^48)");
-  for (size_t i = 0; i < 3; ++i) put(row, c.addr_operation.value[i], (addr >> (16 * i)) & 0xFFFF);
+  put_limbs(row, c.addr_operation.value, addr);
   row[c.top_two_limb_inv] =
       (Felt::from_canonical(uint32_t((addr >> 16) & 0xFFFF)) + Felt::from_canonical(uint32_t(addr >> 32))).inverse();
 }

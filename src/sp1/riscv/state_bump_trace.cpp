@@ -1,8 +1,7 @@
 #include "sp1/riscv/state_bump_trace.hpp"
 
-#include <algorithm>
-
 #include "sp1/air/riscv/state_bump.hpp"
+#include "sp1/riscv/shard_steps.hpp"
 
 namespace zkgpu::sp1::riscv {
 
@@ -22,11 +21,9 @@ void fill_state_bump(Row row, const StateBumpEvent& e) {
   put(row, c.next_clk_16_24, (next_clk >> 16) & 0xFF);
   put(row, c.next_clk_24_32, (next_clk >> 24) & 0xFF);
   put(row, c.next_clk_32_48, (next_clk >> 32) & 0xFFFF);
-  const uint64_t prev_pc = e.pc_carry ? e.next_pc - 4 : e.next_pc;
-  for (size_t i = 0; i < 3; ++i) {
-    put(row, c.next_pc[i], (e.next_pc >> (16 * i)) & 0xFFFF);
-    put(row, c.pc[i], ((prev_pc >> (16 * i)) & 0xFFFF) + (e.pc_carry && i == 0 ? 4 : 0));
-  }
+  put_limbs(row, c.next_pc, e.next_pc);
+  put_limbs(row, c.pc, e.pc_carry ? e.next_pc - 4 : e.next_pc);
+  if (e.pc_carry) put(row, c.pc[0], ((e.next_pc - 4) & 0xFFFF) + 4);  // pc + 4 without its carry
   put(row, c.is_clk, (next_clk >> 24) != (e.clk >> 24));
   put(row, c.is_real, 1);
 }
@@ -34,20 +31,8 @@ void fill_state_bump(Row row, const StateBumpEvent& e) {
 }  // namespace
 
 std::vector<StateBumpEvent> state_bumps(const zkvm::ShardRecord& shard) {
-  struct Step {
-    uint64_t clk, pc, next_pc, increment;
-    bool sets_next_pc;  // a branch or jump (SP1's is_with_correct_next_pc)
-  };
-  std::vector<Step> steps;
-  for (const auto* v : {&shard.alu, &shard.memory, &shard.utype})
-    for (const zkvm::InstrEvent& e : *v) steps.push_back({e.clk, e.pc, e.next_pc, zkvm::kClkInc, false});
-  for (const auto* v : {&shard.branch, &shard.jump})
-    for (const zkvm::InstrEvent& e : *v) steps.push_back({e.clk, e.pc, e.next_pc, zkvm::kClkInc, true});
-  for (const zkvm::SyscallEvent& s : shard.syscalls)
-    steps.push_back({s.clk, s.pc, s.next_pc, zkvm::kClkInc + zkvm::kSyscallClkInc, false});
-  std::sort(steps.begin(), steps.end(), [](const Step& x, const Step& y) { return x.clk < y.clk; });
   std::vector<StateBumpEvent> out;
-  for (const Step& s : steps) {
+  for (const ShardStep& s : shard_steps(shard)) {
     const bool clk_carry = (s.clk & 0xFFFFFF) + s.increment >= (uint64_t(1) << 24);
     const bool pc_carry = !s.sets_next_pc && s.next_pc == s.pc + 4 && (s.next_pc >> 16) != (s.pc >> 16);
     if (clk_carry || pc_carry) out.push_back({s.clk, s.increment, s.next_pc, pc_carry});

@@ -11,11 +11,6 @@ namespace {
 
 constexpr auto kCols = air::col_map<rv::SyscallInstrCols<size_t>>();
 
-void fill_is_zero(Row row, const rv::IsZeroOperation<size_t>& c, Felt x) {
-  row[c.inverse] = x.is_zero() ? Felt::zero() : x.inverse();
-  put(row, c.result, x.is_zero());
-}
-
 // SP1FieldWordRangeChecker::populate: whether the value's limb 1 is below the
 // modulus's top limb.
 void fill_field_word_range(Row row, const rv::FieldWordRangeChecker<size_t>& c, uint64_t value) {
@@ -26,12 +21,7 @@ void fill_ecall(Row row, const zkvm::SyscallEvent& e) {
   const auto& c = kCols;
   put(row, c.is_real, 1);
   fill_cpu_state(row, c.state, e.clk, e.pc);
-  put(row, c.adapter.op_a, e.ra.addr);
-  fill_register(row, c.adapter.op_a_memory, e.ra);
-  put(row, c.adapter.op_b, e.rb.addr);
-  fill_register(row, c.adapter.op_b_memory, e.rb);
-  put(row, c.adapter.op_c, e.rc.addr);
-  fill_register(row, c.adapter.op_c_memory, e.rc);
+  fill_reader(row, c.adapter, e);  // op_a is x5: op_a_0 stays 0
   put_word(row, c.op_a_value, e.ra.value);
   fill_low_bytes(row, c.a_low_bytes, e.ra.prev_value);
   const uint32_t id = e.ra.prev_value & 0xFF;
@@ -64,12 +54,6 @@ void fill_ecall(Row row, const zkvm::SyscallEvent& e) {
 RiscvChipTrace syscall_instrs_trace(std::span<const zkvm::SyscallEvent> ecalls, const RiscvTraceOptions& options) {
   if (options.mode == rv::TrustMode::User)
     throw std::invalid_argument("SyscallInstrsUser: the User-mode ECALL chip is not implemented");
-  if (options.untrusted_programs_enabled) {  // SP1's num_rows for a Supervisor chip: none
-    RiscvChipTrace t;
-    t.name = rv::SyscallInstrsChip<rv::Features::Default>::kName;
-    t.width = rv::SyscallInstrsChip<rv::Features::Default>::kWidth;
-    return t;
-  }
   return detail::event_chip_trace<rv::SyscallInstrsChip<rv::Features::Default>>(ecalls, options, fill_ecall);
 }
 

@@ -23,23 +23,15 @@ void fill_call(Row row, const zkvm::SyscallEvent* e) {
   put(row, c.is_real, 1);
 }
 
-template <class Chip>
-RiscvChipTrace trace_of(const std::vector<const zkvm::SyscallEvent*>& calls, const RiscvTraceOptions& options) {
-  if (options.untrusted_programs_enabled != (Chip::kMode == TrustMode::User)) {  // SP1's num_rows: none
-    RiscvChipTrace t;
-    t.name = Chip::kName;
-    t.width = Chip::kWidth;
-    return t;
-  }
-  return detail::event_chip_trace<Chip>(std::span<const zkvm::SyscallEvent* const>(calls), options, fill_call);
-}
-
 template <SyscallShardKind K>
 RiscvChipTrace in_mode(const std::vector<const zkvm::SyscallEvent*>& calls, const RiscvTraceOptions& options) {
   // The build (Features) changes constraints only, not the trace.
+  const std::span<const zkvm::SyscallEvent* const> rows(calls);
   if (options.mode == TrustMode::User)
-    return trace_of<rv::SyscallChip<K, TrustMode::User, rv::Features::Default>>(calls, options);
-  return trace_of<rv::SyscallChip<K, TrustMode::Supervisor, rv::Features::Default>>(calls, options);
+    return detail::event_chip_trace<rv::SyscallChip<K, TrustMode::User, rv::Features::Default>>(rows, options,
+                                                                                                 fill_call);
+  return detail::event_chip_trace<rv::SyscallChip<K, TrustMode::Supervisor, rv::Features::Default>>(rows, options,
+                                                                                                     fill_call);
 }
 
 }  // namespace

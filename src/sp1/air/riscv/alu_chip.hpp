@@ -86,6 +86,22 @@ std::array<E<B>, 4> field_consts_by_flags(B& b, const std::array<E<B>, N>& flags
           select_by_flags(b, flags, funct7)};
 }
 
+// The tail of the multi-opcode R-type chips (Mul, DivRem), after the operation:
+// the CPU state, the trust mode with the opcode's fields chosen by the flags,
+// rd != x0, the reader with `result` as rd's new value.
+template <class B, class Cols, size_t N>
+void eval_rtype_tail(B& b, TrustMode mode, Features features, const Cols& c, size_t is_trusted_col,
+                     const std::array<E<B>, N>& flags, const std::array<Opcode, N>& ops, const E<B>& is_real,
+                     const Word<E<B>>& result) {
+  const E<B> opcode = opcode_by_flags(b, flags, ops);
+  eval_cpu_state(b, c.state, next_pc_plus_4(b, c.state), b.constant(kClkInc), is_real);
+  const E<B> is_trusted = eval_trust(b, mode, features, is_trusted_col, c.state, instruction_of(b, c.adapter, opcode),
+                                     field_consts_by_flags(b, flags, ops), is_real);
+  b.assert_zero(b.main(c.adapter.op_a_0));
+  eval_reader(b, b.main(c.state.clk_high), clk_low(b, c.state), pc_of(b, c.state), opcode, result, c.adapter, is_real,
+              is_trusted);
+}
+
 // [instr_type, base_opcode, funct3, funct7] of a multi-opcode chip with the
 // ALUTypeReader: each opcode's register-form values chosen by its flag, minus the
 // register/immediate difference (equal for all of the chip's opcodes) when imm_c.

@@ -238,13 +238,7 @@ struct DivRemChip : AluChipBase<DivRemCols, M, F> {
 
     const std::array<E<B>, 8> flags{divu, remu, div, rem, divw, remw, divuw, remuw};
     b.assert_zero(one - (divu + remu + div + rem + divw + remw + divuw + remuw));
-    const E<B> opcode = opcode_by_flags(b, flags, kDivRemOpcodes);
-    eval_cpu_state(b, c.state, next_pc_plus_4(b, c.state), b.constant(kClkInc), is_real);
-    const E<B> is_trusted = eval_trust(b, M, F, Base::kIsTrusted, c.state, instruction_of(b, c.adapter, opcode),
-                                       field_consts_by_flags(b, flags, kDivRemOpcodes), is_real);
-    b.assert_zero(b.main(c.adapter.op_a_0));
-    eval_reader(b, b.main(c.state.clk_high), clk_low(b, c.state), pc_of(b, c.state), opcode, a, c.adapter, is_real,
-                is_trusted);
+    eval_rtype_tail(b, M, F, c, Base::kIsTrusted, flags, kDivRemOpcodes, is_real, a);
   }
 };
 

@@ -112,14 +112,8 @@ struct MulChip : AluChipBase<MulCols, M, F> {
     // SP1 checks its flags in the order is_mul, is_mulh, is_mulhu, is_mulw, is_mulhsu.
     for (size_t k : {0, 1, 2, 4, 3}) assert_bool(b, flags[k]);
     assert_bool(b, is_real);
-    const std::array<Opcode, 5> ops{Opcode::MUL, Opcode::MULH, Opcode::MULHU, Opcode::MULHSU, Opcode::MULW};
-    const E<B> opcode = opcode_by_flags(b, flags, ops);
-    eval_cpu_state(b, c.state, next_pc_plus_4(b, c.state), b.constant(kClkInc), is_real);
-    const E<B> is_trusted = eval_trust(b, M, F, Base::kIsTrusted, c.state, instruction_of(b, c.adapter, opcode),
-                                       field_consts_by_flags(b, flags, ops), is_real);
-    b.assert_zero(b.main(c.adapter.op_a_0));
-    eval_reader(b, b.main(c.state.clk_high), clk_low(b, c.state), pc_of(b, c.state), opcode, a, c.adapter, is_real,
-                is_trusted);
+    eval_rtype_tail<B>(b, M, F, c, Base::kIsTrusted, flags,
+                       {Opcode::MUL, Opcode::MULH, Opcode::MULHU, Opcode::MULHSU, Opcode::MULW}, is_real, a);
   }
 };
 
