@@ -20,6 +20,7 @@
 #include "zkvm/cpu.hpp"
 #include "zkvm/instruction.hpp"
 #include "zkvm/memory.hpp"
+#include "zkvm/rv64_division.hpp"
 
 namespace zkgpu::zkvm {
 
@@ -56,38 +57,8 @@ namespace detail {
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;
 
-inline uint64_t sext32(uint64_t v) { return uint64_t(int64_t(int32_t(uint32_t(v)))); }
+using rv64::sext32, rv64::div64, rv64::rem64, rv64::divw, rv64::divuw, rv64::remw, rv64::remuw;
 
-inline uint64_t div64(uint64_t b, uint64_t c) {
-  if (c == 0) return ~uint64_t(0);
-  if (int64_t(b) == INT64_MIN && int64_t(c) == -1) return b;
-  return uint64_t(int64_t(b) / int64_t(c));
-}
-inline uint64_t rem64(uint64_t b, uint64_t c) {
-  if (c == 0) return b;
-  if (int64_t(b) == INT64_MIN && int64_t(c) == -1) return 0;
-  return uint64_t(int64_t(b) % int64_t(c));
-}
-inline uint64_t divw(uint64_t b, uint64_t c) {
-  const int32_t x = int32_t(b), y = int32_t(c);
-  if (y == 0) return ~uint64_t(0);
-  if (x == INT32_MIN && y == -1) return sext32(uint32_t(x));
-  return sext32(uint32_t(x / y));
-}
-inline uint64_t divuw(uint64_t b, uint64_t c) {
-  if (uint32_t(c) == 0) return ~uint64_t(0);
-  return sext32(uint32_t(b) / uint32_t(c));
-}
-inline uint64_t remw(uint64_t b, uint64_t c) {
-  const int32_t x = int32_t(b), y = int32_t(c);
-  if (y == 0) return sext32(b);
-  if (x == INT32_MIN && y == -1) return 0;
-  return sext32(uint32_t(x % y));
-}
-inline uint64_t remuw(uint64_t b, uint64_t c) {
-  if (uint32_t(c) == 0) return sext32(b);
-  return sext32(uint32_t(b) % uint32_t(c));
-}
 inline bool branch_taken(Op op, uint64_t a, uint64_t b) {
   switch (op) {
     case Op::beq: return a == b;
@@ -203,9 +174,9 @@ Stop interpret(Cpu& cpu, Memory& memory, const CodeView& view, uint64_t limit, H
       case Op::mulhsu: x[in.rd] = uint64_t((i128(int64_t(x[in.rs1])) * i128(x[in.rs2])) >> 64); ZK_NEXT;
       case Op::mulhu: x[in.rd] = uint64_t((u128(x[in.rs1]) * u128(x[in.rs2])) >> 64); ZK_NEXT;
       case Op::div: x[in.rd] = div64(x[in.rs1], x[in.rs2]); ZK_NEXT;
-      case Op::divu: x[in.rd] = x[in.rs2] ? x[in.rs1] / x[in.rs2] : ~uint64_t(0); ZK_NEXT;
+      case Op::divu: x[in.rd] = rv64::divu64(x[in.rs1], x[in.rs2]); ZK_NEXT;
       case Op::rem: x[in.rd] = rem64(x[in.rs1], x[in.rs2]); ZK_NEXT;
-      case Op::remu: x[in.rd] = x[in.rs2] ? x[in.rs1] % x[in.rs2] : x[in.rs1]; ZK_NEXT;
+      case Op::remu: x[in.rd] = rv64::remu64(x[in.rs1], x[in.rs2]); ZK_NEXT;
       case Op::addw: x[in.rd] = sext32(x[in.rs1] + x[in.rs2]); ZK_NEXT;
       case Op::subw: x[in.rd] = sext32(x[in.rs1] - x[in.rs2]); ZK_NEXT;
       case Op::sllw: x[in.rd] = sext32(uint32_t(x[in.rs1]) << (x[in.rs2] & 31)); ZK_NEXT;

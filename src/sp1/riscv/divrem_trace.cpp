@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sp1/air/riscv/divrem.hpp"
+#include "zkvm/rv64_division.hpp"
 
 namespace zkgpu::sp1::riscv {
 
@@ -15,34 +16,21 @@ __extension__ typedef unsigned __int128 u128;
 
 constexpr auto kCols = air::col_map<rv::DivRemCols<size_t>>();
 
-uint64_t sext32(uint64_t x) { return uint64_t(int64_t(int32_t(uint32_t(x)))); }
 uint64_t abs64(uint64_t x) { return int64_t(x) < 0 ? ~x + 1 : x; }
 
-// RISC-V's quotient and remainder as SP1 computes them (executor utils.rs,
-// get_quotient_and_remainder): division by zero gives all ones and b (sign-extended
-// from 32 bits for a W form), the signed overflow wraps, W results are
-// sign-extended.
+// Both results of an event's division (SP1's get_quotient_and_remainder, the
+// executor's RV64M semantics).
 std::pair<uint64_t, uint64_t> quotient_and_remainder(uint64_t b, uint64_t c, Opcode op) {
-  const bool word = op == Opcode::DIVW || op == Opcode::REMW || op == Opcode::DIVUW || op == Opcode::REMUW;
-  if (!word && c == 0) return {~uint64_t(0), b};
-  if (word && uint32_t(c) == 0) return {~uint64_t(0), sext32(b)};
+  namespace m = zkvm::rv64;
   switch (op) {
-    case Opcode::DIV: case Opcode::REM: {
-      const int64_t x = int64_t(b), y = int64_t(c);
-      if (x == INT64_MIN && y == -1) return {b, 0};
-      return {uint64_t(x / y), uint64_t(x % y)};
-    }
-    case Opcode::DIVW: case Opcode::REMW: {
-      const int32_t x = int32_t(uint32_t(b)), y = int32_t(uint32_t(c));
-      if (x == INT32_MIN && y == -1) return {sext32(uint32_t(x)), 0};
-      return {uint64_t(int64_t(x / y)), uint64_t(int64_t(x % y))};
-    }
-    case Opcode::DIVUW: case Opcode::REMUW:
-      return {sext32(uint32_t(b) / uint32_t(c)), sext32(uint32_t(b) % uint32_t(c))};
-    default:
-      return {b / c, b % c};
+    case Opcode::DIV: case Opcode::REM: return {m::div64(b, c), m::rem64(b, c)};
+    case Opcode::DIVU: case Opcode::REMU: return {m::divu64(b, c), m::remu64(b, c)};
+    case Opcode::DIVW: case Opcode::REMW: return {m::divw(b, c), m::remw(b, c)};
+    default: return {m::divuw(b, c), m::remuw(b, c)};
   }
 }
+
+using zkvm::rv64::sext32;
 
 }  // namespace
 
