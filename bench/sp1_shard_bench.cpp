@@ -1,12 +1,14 @@
 // Whole SP1 shard proofs of seeded random recursion programs of 2^k instructions on
 // the compress machine, on one backend: with --backend cuda the PCS's encoding,
 // Merkle trees, query openings and proofs of work run on that GPU, and so do
-// LogUp-GKR and the zerocheck (sp1/prover_cuda); the rest on the host's threads.
+// LogUp-GKR, the zerocheck, the jagged sumcheck and BaseFold's folding
+// (sp1/prover_cuda; --host-pcs keeps the last two on the host, for comparison);
+// the rest on the host's threads.
 // Prints one JSON document: per k the chips' heights and the median wall
 // milliseconds of trace generation, setup, commit, LogUp-GKR, zerocheck, the PCS
 // opening (and its phases, grinding among them) and the whole proof. Each proof is
 // checked by verify_shard once.
-//   sp1_shard_bench [MIN_LOG_ROWS] [MAX_LOG_ROWS] [REPS] [--backend cpu|cuda] [--device N]
+//   sp1_shard_bench [MIN_LOG_ROWS] [MAX_LOG_ROWS] [REPS] [--backend cpu|cuda] [--device N] [--host-pcs]
 //   (defaults: 12 18 3, cpu)
 #include <algorithm>
 #include <initializer_list>
@@ -21,10 +23,12 @@
 
 #include "host_timing.hpp"
 #include "prover_backend.hpp"
+#include "sp1/prover/pcs_device.hpp"
 #include "sp1/prover/recursion_shard.hpp"
 #include "sp1/recursion/random_program.hpp"
 #include "sp1/verifier/shard_verifier.hpp"
 #if ZKGPU_SP1_PROVER_CUDA
+#include "sp1/prover_cuda/cuda_pcs_device.hpp"
 #include "sp1/prover_cuda/cuda_sumchecks.hpp"
 #endif
 
@@ -38,7 +42,7 @@ constexpr size_t kMaxLogInstructions = 20;
 
 // Whole shard proofs of one random program on `backend` (host parts on `threads`).
 json run_shard(size_t log_rows, zkgpu::Backend& backend, const prover::SumcheckBackend* sumchecks,
-               unsigned threads, int reps) {
+               const prover::PcsDevice* pcs_device, unsigned threads, int reps) {
   using C = wire::InnerConfig;
   const air::MachineKind kind = air::MachineKind::Compress;
   const pcs::JaggedParams params = verifier::stage_params<C>();
@@ -50,7 +54,7 @@ json run_shard(size_t log_rows, zkgpu::Backend& backend, const prover::SumcheckB
         prover::recursion_shard(recursion::random_program(log_rows, size_t(1) << log_rows, kind), kind);
     const std::vector<prover::ChipTrace> chips = shard.chips();
     ms["trace_generation"].push_back(ms_since(t));
-    const prover::PcsProverContext ctx{backend.stark(), threads};
+    const prover::PcsProverContext ctx{backend.stark(), threads, nullptr, pcs_device};
     t = Clock::now();
     const auto pk = prover::setup_shard<C>(ctx, params, chips, prover::recursion_program_constants());
     ms["setup"].push_back(ms_since(t));
@@ -85,7 +89,8 @@ json run_shard(size_t log_rows, zkgpu::Backend& backend, const prover::SumcheckB
 
 int main(int argc, char** argv) {
   constexpr const char* kUsage =
-      "usage: sp1_shard_bench [MIN_LOG_ROWS>=4] [MAX_LOG_ROWS<=20] [REPS>=1] [--backend cpu|cuda] [--device N]\n";
+      "usage: sp1_shard_bench [MIN_LOG_ROWS>=4] [MAX_LOG_ROWS<=20] [REPS>=1] [--backend cpu|cuda] [--device N] "
+      "[--host-pcs]\n";
   BackendChoice choice;
   try {
     choice = parse_backend(argc, argv);
@@ -93,7 +98,10 @@ int main(int argc, char** argv) {
     std::cerr << e.what() << "\n" << kUsage;
     return 2;
   }
-  const auto& args = choice.rest;
+  std::vector<std::string> args = choice.rest;
+  const auto host_pcs_flag = std::find(args.begin(), args.end(), "--host-pcs");
+  const bool host_pcs = host_pcs_flag != args.end();
+  if (host_pcs) args.erase(host_pcs_flag);
   const size_t lo = args.size() > 0 ? size_t(std::atoi(args[0].c_str())) : 12,
                hi = args.size() > 1 ? size_t(std::atoi(args[1].c_str())) : 18;
   const int reps = args.size() > 2 ? std::atoi(args[2].c_str()) : 3;
@@ -105,17 +113,22 @@ int main(int argc, char** argv) {
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     const auto backend = choice.make(threads);
     std::unique_ptr<prover::SumcheckBackend> sumchecks;  // null: on the CPU
+    std::unique_ptr<prover::PcsDevice> pcs_device;   // null: on the CPU
 #if ZKGPU_SP1_PROVER_CUDA
-    if (choice.kind == "cuda") sumchecks = prover::make_cuda_sumcheck_backend();
+    if (choice.kind == "cuda") {
+      sumchecks = prover::make_cuda_sumcheck_backend();
+      if (!host_pcs) pcs_device = prover::make_cuda_pcs_device(backend->stark());
+    }
 #endif
     json out{{"bench", "sp1_shard_" + choice.kind},
              {"device", backend->describe()},
              {"threads", threads},
              {"program", "random recursion program of 2^k instructions, compress machine"},
              {"reps", reps},
+             {"pcs_tables", pcs_device ? "device" : "host"},
              {"proofs", json::array()}};
     for (size_t k = lo; k <= hi; ++k) {
-      out["proofs"].push_back(run_shard(k, *backend, sumchecks.get(), threads, reps));
+      out["proofs"].push_back(run_shard(k, *backend, sumchecks.get(), pcs_device.get(), threads, reps));
       std::cerr << out["proofs"].back().dump() << "\n";
     }
     std::cout << out.dump(2) << "\n";

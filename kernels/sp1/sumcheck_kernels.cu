@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kernels/common/cuda_error.hpp"
+#include "kernels/sp1/block_sum.cuh"
 #include "kernels/sp1/sumcheck_kernels.hpp"
 #include "sp1/prover/gkr_columns.hpp"
 
@@ -15,26 +16,6 @@ namespace rows_ = zkgpu::sp1::prover::rows;
 namespace columns_ = zkgpu::sp1::prover::columns;
 
 namespace {
-
-uint32_t blocks_for(uint64_t items) {
-  const uint64_t b = (items + kThreads - 1) / kThreads;
-  return uint32_t(b == 0 ? 1 : b < kMaxBlocks ? b : kMaxBlocks);
-}
-
-// The block's sum of acc[0..N) into out[0..N) (every thread of the block calls it).
-template <uint32_t N>
-__device__ void block_sum(const Ef (&acc)[N], Ef* out) {
-  __shared__ Ef sh[kThreads][N];
-  for (uint32_t i = 0; i < N; ++i) sh[threadIdx.x][i] = acc[i];
-  __syncthreads();
-  for (uint32_t s = kThreads / 2; s > 0; s >>= 1) {
-    if (threadIdx.x < s)
-      for (uint32_t i = 0; i < N; ++i) sh[threadIdx.x][i] = sh[threadIdx.x][i] + sh[threadIdx.x + s][i];
-    __syncthreads();
-  }
-  if (threadIdx.x == 0)
-    for (uint32_t i = 0; i < N; ++i) out[i] = sh[0][i];
-}
 
 __global__ void eq_table_kernel(const Ef* point, unsigned n, Ef* out, uint64_t len) {
   for (uint64_t b = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; b < len; b += uint64_t(gridDim.x) * blockDim.x)

@@ -22,10 +22,12 @@
 #include "cli/commands.hpp"
 #include "cli/local_backend.hpp"
 #if ZKGPU_HAVE_CUDA
+#include "sp1/prover_cuda/cuda_pcs_device.hpp"
 #include "sp1/prover_cuda/cuda_sumchecks.hpp"
 #endif
 #include "math/sha256/sha256.hpp"
 #include "pipelines/sp1_prove_wire.hpp"
+#include "sp1/prover/pcs_device.hpp"
 #include "sp1/prover/recursion_shard.hpp"
 #include "sp1/recursion/errors.hpp"
 #include "sp1/recursion/random_program.hpp"
@@ -145,7 +147,11 @@ void prove(const ProveArgs& a, sp1::air::MachineKind kind, const CliContext& ctx
   std::string device = "cpu";
   const auto backend = make_backend(a, ctx, threads, device);
   t = Clock::now();  // the GPU's start is not the proof's
-  const prover::PcsProverContext pcs{backend->stark(), threads};
+  std::unique_ptr<prover::PcsDevice> pcs_device;  // null: the PCS opening's tables on the CPU
+#if ZKGPU_HAVE_CUDA
+  if (backend->kind() == BackendKind::cuda) pcs_device = prover::make_cuda_pcs_device(backend->stark());
+#endif
+  const prover::PcsProverContext pcs{backend->stark(), threads, nullptr, pcs_device.get()};
   const auto params = sp1::verifier::stage_params<C>();
   const std::vector<prover::ChipTrace> chips = shard.chips();
   const auto pk = prover::setup_shard<C>(pcs, params, chips, prover::recursion_program_constants());

@@ -23,6 +23,7 @@
 #include "pipelines/sp1_prove_wire.hpp"
 #include "pipelines/sp1_shard_keys.hpp"
 #include "sp1/errors.hpp"
+#include "sp1/prover/pcs_device.hpp"
 #include "sp1/prover/recursion_shard.hpp"
 #include "sp1/recursion/errors.hpp"
 #include "sp1/recursion/random_program.hpp"
@@ -32,6 +33,7 @@
 #include "sp1/wire/encode.hpp"
 #include "zkgpu/error.hpp"
 #if ZKGPU_HAVE_CUDA
+#include "sp1/prover_cuda/cuda_pcs_device.hpp"
 #include "sp1/prover_cuda/cuda_sumchecks.hpp"
 #endif
 
@@ -183,18 +185,22 @@ std::vector<uint8_t> prove(JobContext& ctx, const wire::ProveRequest& request, P
   Stages& stages = *in.stages;
   const auto job_start = Clock::now();
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  const prover::PcsProverContext pcs{ctx.backend.stark(), threads};
+  // On a GPU worker LogUp-GKR, the zerocheck and the PCS opening's tables are on its device too.
+  std::unique_ptr<prover::PcsDevice> pcs_device;
+  std::unique_ptr<prover::SumcheckBackend> sumchecks;
+#if ZKGPU_HAVE_CUDA
+  if (ctx.backend.kind() == BackendKind::cuda) {
+    pcs_device = prover::make_cuda_pcs_device(ctx.backend.stark());
+    sumchecks = prover::make_cuda_sumcheck_backend();
+  }
+#endif
+  const prover::PcsProverContext pcs{ctx.backend.stark(), threads, nullptr, pcs_device.get()};
 
   stages.begin(setup, ctx.cancel);
   const auto key = ctx.resources->sp1_keys.acquire<C>(
       in.digest, device_stage_bytes(in.chips, p) / 2,
       [&] { return prover::setup_shard<C>(pcs, p, in.chips, prover::recursion_program_constants()); }, ctx.device_id);
 
-  // On a GPU worker LogUp-GKR and the zerocheck run on its device too.
-  std::unique_ptr<prover::SumcheckBackend> sumchecks;
-#if ZKGPU_HAVE_CUDA
-  if (ctx.backend.kind() == BackendKind::cuda) sumchecks = prover::make_cuda_sumcheck_backend();
-#endif
   const auto proof = prover::prove_shard<C>(pcs, p, *key.key, in.chips, in.shard.public_values, nullptr, sumchecks.get(),
                                             [&](prover::ShardPhase phase) { stages.begin(stage_of(phase), ctx.cancel); });
   stages.end();

@@ -62,36 +62,68 @@ std::vector<EF> bind_last(std::span<const A> v, const EF& alpha, unsigned thread
 
 }  // namespace product_detail
 
+// Where the tables live: round_poly sums over the pairs (2i, 2i + 1) of
+// (a0 + t da)(b0 + t db), giving [sum a0 b0, sum a0 db + da b0, sum da db];
+// bind_last binds the last variable; values gives a and b once all are bound.
+class ProductSumcheckOracle {
+ public:
+  virtual ~ProductSumcheckOracle() = default;
+  virtual std::vector<EF> round_poly() = 0;
+  virtual void bind_last(const EF& alpha) = 0;
+  virtual std::array<EF, 2> values() const = 0;
+};
+
+// The tables in host memory, a over A (F or EF) until its first binding.
+template <class A>
+class HostProductOracle final : public ProductSumcheckOracle {
+ public:
+  // a and b: 2^n values each (n >= 1).
+  HostProductOracle(std::vector<A> a, std::vector<EF> b, unsigned threads)
+      : a_(std::move(a)), b_(std::move(b)), threads_(threads) {
+    if (a_.size() != b_.size() || a_.size() < 2 || (a_.size() & (a_.size() - 1)) != 0)
+      throw std::invalid_argument("product sumcheck: two equal power-of-two tables of at least 2 values");
+  }
+  std::vector<EF> round_poly() override {
+    return a_ext_.empty() ? product_detail::round_poly<A>(a_, b_, threads_)
+                          : product_detail::round_poly<EF>(a_ext_, b_, threads_);
+  }
+  void bind_last(const EF& alpha) override {
+    if (a_ext_.empty()) {
+      a_ext_ = product_detail::bind_last<A>(a_, alpha, threads_);
+      a_ = {};
+    } else {
+      a_ext_ = product_detail::bind_last<EF>(a_ext_, alpha, threads_);
+    }
+    b_ = product_detail::bind_last<EF>(b_, alpha, threads_);
+  }
+  std::array<EF, 2> values() const override { return {a_ext_.at(0), b_.at(0)}; }
+
+ private:
+  std::vector<A> a_;       // until the first binding
+  std::vector<EF> a_ext_;  // after it
+  std::vector<EF> b_;
+  unsigned threads_;
+};
+
 struct ProductSumcheckResult {
   wire::PartialSumcheckProof proof;
   EF a_eval;  // a at the proof's point
   EF b_eval;  // b at the proof's point
 };
 
-// a and b: 2^n values each (n >= 1). claimed_sum: the sum the proof states (the
-// caller's claim; an honest one equals sum a * b).
-template <class A, class Challenger>
-ProductSumcheckResult prove_product_sumcheck(std::span<const A> a, std::vector<EF> b, const EF& claimed_sum,
-                                             Challenger& challenger, unsigned threads) {
-  if (a.size() != b.size() || a.size() < 2 || (a.size() & (a.size() - 1)) != 0)
-    throw std::invalid_argument("product sumcheck: two equal power-of-two tables of at least 2 values");
-  size_t n = 0;
-  while ((size_t(1) << n) < a.size()) ++n;
-  std::vector<EF> a_ext;  // a after its first binding
+// The tables have 2^n values each (n >= 1). claimed_sum: the sum the proof states
+// (the caller's claim; an honest one equals sum a * b).
+template <class Challenger>
+ProductSumcheckResult prove_product_sumcheck(ProductSumcheckOracle& oracle, size_t n, const EF& claimed_sum,
+                                             Challenger& challenger) {
+  if (n == 0) throw std::invalid_argument("product sumcheck: no variables");
   ProductSumcheckResult out;
   out.proof = prove_sumcheck_rounds(
-      claimed_sum, n, challenger,
-      [&](size_t r) {
-        return r == 0 ? product_detail::round_poly<A>(a, b, threads)
-                      : product_detail::round_poly<EF>(a_ext, b, threads);
-      },
-      [&](const EF& alpha) {
-        a_ext = a_ext.empty() ? product_detail::bind_last<A>(a, alpha, threads)
-                              : product_detail::bind_last<EF>(a_ext, alpha, threads);
-        b = product_detail::bind_last<EF>(b, alpha, threads);
-      });
-  out.a_eval = a_ext[0];
-  out.b_eval = b[0];
+      claimed_sum, n, challenger, [&](size_t) { return oracle.round_poly(); },
+      [&](const EF& alpha) { oracle.bind_last(alpha); });
+  const auto [a, b] = oracle.values();
+  out.a_eval = a;
+  out.b_eval = b;
   return out;
 }
 

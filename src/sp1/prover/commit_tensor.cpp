@@ -31,6 +31,7 @@ class InnerTree final : public TensorTree<wire::InnerConfig> {
     paths.reserve(paths.size() + o.siblings.size());
     for (const Digest31& d : o.siblings) paths.push_back(convert(d));
   }
+  const ResidentMatrix* resident() const override { return values_.get(); }
 
  private:
   static Digest convert(const Digest31& d) {

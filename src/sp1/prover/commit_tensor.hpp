@@ -37,6 +37,8 @@ class TensorTree {
   // The rows at `indices` (indices.size() x width values) and their paths
   // (indices.size() x log_height digests, each leaf level first); indices checked.
   virtual void open(std::span<const size_t> indices, std::vector<F>& rows, std::vector<Digest>& paths) const = 0;
+  // The committed matrix where it lies on the backend; null when the tree holds it on the host.
+  virtual const ResidentMatrix* resident() const { return nullptr; }
 };
 
 template <class C>
@@ -56,6 +58,9 @@ class CommittedTensor {
   size_t height() const { return height_; }
   size_t log_height() const { return log_height_; }
   size_t width() const { return width_; }
+  // The committed matrix when it is resident on the backend (a device folder reads
+  // a codeword there); null otherwise.
+  const ResidentMatrix* resident() const { return tree_->resident(); }
 
   // The rows at `indices` and their paths (MerkleTreeOpeningAndProof), in one
   // opening of the tree.

@@ -6,8 +6,9 @@
 
 #include "common/parallel_ranges.hpp"
 #include "sp1/multilinear/eq.hpp"
-#include "sp1/multilinear/sumcheck_prover_product.hpp"
 #include "sp1/prover/jagged_eval_prover.hpp"
+#include "sp1/prover/jagged_sumcheck.hpp"
+#include "sp1/prover/pcs_device.hpp"
 #include "sp1/prover/stacked_prover.hpp"
 
 namespace zkgpu::sp1::prover {
@@ -39,7 +40,6 @@ wire::JaggedPcsProof<C> prove_jagged(const PcsProverContext& ctx, const pcs::Jag
                                      typename pcs::Iop<C>::Challenger& challenger) {
   if (rounds.empty() || evaluation_claims.size() != rounds.size() || z_row.size() != params.max_log_row_count)
     throw std::invalid_argument("jagged prover: rounds, claims and row point do not fit the parameters");
-  const size_t lsh = params.stacked.log_stacking_height;
 
   // Columns, their prefix sums and claims, across rounds (padding columns claim zero).
   std::vector<uint64_t> prefix_sums{0};
@@ -65,34 +65,15 @@ wire::JaggedPcsProof<C> prove_jagged(const PcsProverContext& ctx, const pcs::Jag
   const EF sumcheck_claim = multilinear::mle_eval<EF>(column_claims, z_col);
 
   std::optional<PhaseTimer> timer(std::in_place, ctx, &PcsPhaseTimes::jagged_sumcheck_ms);
-  // The dense trace (every round's stacked columns in order) and J, on 2^log_m points.
-  std::vector<F> dense(size_t(1) << log_m, F::zero());
-  {
-    size_t base = 0;
-    for (const JaggedCommitted<C>* round : rounds) {
-      const auto& st = round->stacked;
-      parallel_ranges(st.width, ctx.threads, 1, [&](size_t k0, size_t k1) {
-        for (size_t k = k0; k < k1; ++k)
-          for (size_t i = 0; i < st.height; ++i)
-            dense[base + (k << lsh) + i] = F::from_canonical(st.message[i * st.width + k]);
-      });
-      base += st.width << lsh;
-    }
-  }
-  std::vector<EF> jagged(size_t(1) << log_m, EF::zero());
-  {
-    const std::vector<EF> col_eq = multilinear::partial_lagrange<EF>(z_col);
-    const std::vector<EF> row_eq = multilinear::partial_lagrange<EF>(z_row);
-    parallel_ranges(num_columns, ctx.threads, 1, [&](size_t c0, size_t c1) {
-      for (size_t c = c0; c < c1; ++c)
-        for (uint64_t i = prefix_sums[c]; i < prefix_sums[c + 1]; ++i)
-          jagged[size_t(i)] = col_eq[c] * row_eq[size_t(i - prefix_sums[c])];
-    });
-  }
+  std::vector<StackedMessage> messages;
+  for (const JaggedCommitted<C>* round : rounds)
+    messages.push_back({round->stacked.message, round->stacked.height, round->stacked.width});
+  const std::unique_ptr<multilinear::ProductSumcheckOracle> tables =
+      ctx.device ? ctx.device->jagged_sumcheck(messages, prefix_sums, z_row, z_col, log_m)
+                 : host_jagged_sumcheck(messages, prefix_sums, z_row, z_col, log_m, ctx.threads);
 
   wire::JaggedPcsProof<C> proof;
-  multilinear::ProductSumcheckResult sc = multilinear::prove_product_sumcheck<F>(
-      std::span<const F>(dense), std::move(jagged), sumcheck_claim, challenger, ctx.threads);
+  multilinear::ProductSumcheckResult sc = multilinear::prove_product_sumcheck(*tables, log_m, sumcheck_claim, challenger);
   proof.sumcheck_proof = std::move(sc.proof);
   const std::vector<EF>& z_trace = proof.sumcheck_proof.point;
   timer.emplace(ctx, &PcsPhaseTimes::jagged_eval_ms);

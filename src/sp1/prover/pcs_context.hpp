@@ -1,7 +1,8 @@
 // What the PCS prover computes with: the backend that encodes, builds and opens
 // the KoalaBear Merkle trees and searches the duplex challenger's proofs of work,
-// and the host threads for the rest (folding, sumchecks, the BN254 trees and
-// challenger); optionally where it reports the time of its phases.
+// optionally a device for the jagged sumcheck and BaseFold's folding, and the host threads for the rest
+// (sumchecks, the BN254 trees and challenger); optionally where it reports the
+// time of its phases.
 #pragma once
 
 #include <chrono>
@@ -20,10 +21,15 @@ struct PcsPhaseTimes {
   double queries_ms = 0;          // the query openings
 };
 
+class PcsDevice;  // pcs_device.hpp
+
 struct PcsProverContext {
   StarkOps& ops;
   unsigned threads = 1;            // at least 1
   PcsPhaseTimes* times = nullptr;  // not reported when null
+  // Where the jagged sumcheck and the inner configuration's BaseFold folding run;
+  // null: on the host.
+  const PcsDevice* device = nullptr;
 };
 
 // Adds the time from construction to destruction to one phase of ctx.times.

@@ -5,6 +5,7 @@
 
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover/basefold_prover.hpp"
+#include "sp1/prover/pcs_device.hpp"
 #include "sp1/prover/sumcheck_parallel.hpp"
 
 namespace zkgpu::sp1::prover {
@@ -35,7 +36,8 @@ wire::StackedBasefoldProof<C> prove_stacked(const PcsProverContext& ctx, const p
   std::vector<std::vector<EF>> claims;
   std::optional<PhaseTimer> timer(std::in_place, ctx, &PcsPhaseTimes::stacked_ms);
   for (const BasefoldCommitted<C>* round : rounds) {
-    claims.push_back(column_evaluations(*round, stack_point, ctx.threads));
+    claims.push_back(ctx.device ? ctx.device->stacked_evaluations({round->message, round->height, round->width}, stack_point)
+                                : column_evaluations(*round, stack_point, ctx.threads));
     proof.batch_evaluations.push_back(wire::Tensor<EF>{claims.back(), {claims.back().size()}});
   }
   timer.reset();
