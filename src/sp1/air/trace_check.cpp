@@ -63,4 +63,27 @@ Ext interaction_sum(const MachineChip& chip, const TraceView& trace, std::span<c
   return sum;
 }
 
+void add_interaction_sums(const MachineChip& chip, const TraceView& trace, std::span<const Felt> public_values,
+                          const Ext& alpha, std::span<const Ext> betas, KindSums& sums) {
+  check_shape(chip, trace);
+  if (betas.size() < chip.max_interaction_arity())
+    throw std::invalid_argument(std::string(chip.name()) + ": fewer betas than an interaction's arity");
+  const ConstraintProgram& p = chip.program();
+  if (p.sends.empty() && p.receives.empty()) return;
+  ProgramRunner<Felt> runner(p);
+  for (size_t row = 0; row < trace.rows; ++row) {
+    run_row(runner, chip, trace, row, public_values);
+    for (const auto* list : {&p.sends, &p.receives})
+      for (const ProgramInteraction& i : *list) {
+        const Felt m = runner.multiplicity(i);
+        if (m.is_zero()) continue;
+        const Ext fp = runner.fingerprint(i, alpha, betas);
+        if (fp.is_zero()) throw std::invalid_argument("interaction fingerprint is zero");
+        const Ext term = as_ext(m) * fp.inverse();
+        Ext& slot = sums.at(size_t(i.kind));
+        slot = list == &p.sends ? slot + term : slot - term;
+      }
+  }
+}
+
 }  // namespace zkgpu::sp1::air
