@@ -11,6 +11,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -64,7 +65,8 @@ struct Times {
 // global sums.
 class Checker {
  public:
-  Checker(const zkvm::Program& program, const CheckArgs& a) : args_(a), tables_(rv::program_tables(program)) {}
+  Checker(const zkvm::Program& program, const CheckArgs& a, std::stop_source& stop)
+      : args_(a), tables_(rv::program_tables(program)), stop_(stop) {}
 
   void on_shard(zkvm::ShardRecord&& s) {
     const Clock::time_point start = Clock::now();
@@ -79,6 +81,7 @@ class Checker {
     } catch (const rv::UnsupportedChip& e) {
       unsupported_ = "shard " + std::to_string(s.index) + ": " + e.what();
       unsupported_chip_ = e.chip();
+      stop_.request_stop();
       return skip(j, start);
     }
     times_.tracegen += seconds_since(start);
@@ -92,25 +95,30 @@ class Checker {
     check(*traces, s.index);
     times_.check += seconds_since(check_start);
     ++checked_;
+    // Nothing more to check: the run need not go on.
+    if (failure_ || args_.shard) stop_.request_stop();
     report_["shards"].push_back(std::move(j));
     execute_excluded_ += seconds_since(start);
   }
 
-  // After the run: the global sums when every shard was checked. Returns the exit code.
-  int finish(const zkvm::ShardingSummary& summary, const zkvm::Program& program, double run_s, bool json) {
+  // After the run (`summary` null when it was stopped early, after a failure, a
+  // missing chip or the --shard one): the global sums when every shard was
+  // checked. Returns the exit code.
+  int finish(const zkvm::ShardingSummary* summary, const zkvm::Program& program, double run_s, bool json) {
     times_.execute = run_s - execute_excluded_;
     report_["cycles"] = cycles_;
     report_["shard_count"] = shards_;
     report_["checked_shards"] = checked_;
+    report_["run_stopped_early"] = summary == nullptr;
     int code = 0;
-    if (!summary.report.ok()) {
-      std::cerr << summary.report.guest_stderr;
+    if (summary && !summary->report.ok()) {
+      std::cerr << summary->report.guest_stderr;
       report_["status"] = "guest_failed";
-      report_["error"] = summary.report.halted
-                             ? "guest exited with code " + std::to_string(summary.report.exit_code)
-                             : "guest failed: " + summary.report.error;
+      report_["error"] = summary->report.halted
+                             ? "guest exited with code " + std::to_string(summary->report.exit_code)
+                             : "guest failed: " + summary->report.error;
       code = kExitGuestFailed;
-    } else if (args_.shard && *args_.shard >= shards_) {
+    } else if (args_.shard && !checked_ && !unsupported_) {
       report_["status"] = "bad_input";
       report_["error"] = "--shard " + std::to_string(*args_.shard) + ": the run has " + std::to_string(shards_) + " shards";
       code = kExitBadInput;
@@ -220,6 +228,7 @@ class Checker {
 
   const CheckArgs& args_;
   rv::ProgramTables tables_;
+  std::stop_source& stop_;
   nlohmann::json report_{{"shards", nlohmann::json::array()}};
   std::vector<sp1::air::septic::Point> shard_sums_;
   std::optional<nlohmann::json> failure_;
@@ -249,29 +258,31 @@ void run_check(const CLI::App& cmd, const CheckArgs& a, const CliContext& ctx) {
   } catch (const zkvm::ElfError& e) {
     bad_input(e.what());
   }
+  std::stop_source stop;
   std::unique_ptr<Checker> checker;
   try {
-    checker = std::make_unique<Checker>(program, a);
+    checker = std::make_unique<Checker>(program, a, stop);
   } catch (const zkvm::TranspileError& e) {
     bad_input(e.what());
   }
   zkvm::ShardOptions options;
   if (a.element_threshold) options.threshold.element_threshold = a.element_threshold;
+  options.exec.stop = stop.get_token();
   const Clock::time_point start = Clock::now();
-  zkvm::ShardingSummary summary;
+  std::optional<zkvm::ShardingSummary> summary;
   try {
     summary = zkvm::execute_shards(program, std::move(input), options,
                                    [&](zkvm::ShardRecord&& s) { checker->on_shard(std::move(s)); });
   } catch (const std::invalid_argument& e) {
     bad_input(e.what());
   } catch (const zkvm::ExecutionCancelled&) {
-    throw;
+    // Stopped by the checker: the outcome is known.
   } catch (const std::runtime_error& e) {
     // What event recording does not support (programs with untrusted code).
     std::cerr << "zkgpu: check-traces: not supported yet: " << e.what() << '\n';
     throw CLI::RuntimeError(kExitNotSupported);
   }
-  const int code = checker->finish(summary, program, seconds_since(start), ctx.json);
+  const int code = checker->finish(summary ? &*summary : nullptr, program, seconds_since(start), ctx.json);
   if (code != 0) throw CLI::RuntimeError(code);
 }
 
