@@ -1,5 +1,6 @@
 #include "sp1/riscv/shard_check.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <random>
 
@@ -17,6 +18,30 @@ using air::InteractionKind;
 // More than any interaction's values plus its kind (InstructionFetch: 22).
 constexpr size_t kBetas = 32;
 
+// The checks run on pieces of a chip's trace of this many rows, so that one tall
+// chip spreads over the threads too.
+constexpr size_t kRowsPerPiece = size_t(1) << 15;
+
+struct Piece {
+  size_t chip, first_row;
+  air::TraceView view;
+};
+
+std::vector<Piece> pieces_of(const ShardTraces& shard) {
+  std::vector<Piece> out;
+  for (size_t c = 0; c < shard.chips.size(); ++c) {
+    const ShardChipTrace& t = shard.chips[c];
+    const size_t w = t.chip->width(), pw = t.chip->preprocessed_width();
+    for (size_t first = 0; first < t.rows; first += kRowsPerPiece) {
+      const size_t rows = std::min(kRowsPerPiece, t.rows - first);
+      out.push_back({c, first,
+                     air::TraceView{std::span<const Felt>(t.main).subspan(first * w, rows * w),
+                                    t.preprocessed.subspan(first * pw, rows * pw), rows}});
+    }
+  }
+  return out;
+}
+
 Ext random_ext(std::mt19937_64& rng) {
   Ext e;
   for (Felt& c : e.c) c = Felt::from_canonical(uint32_t(rng() % Felt::kP));
@@ -26,14 +51,16 @@ Ext random_ext(std::mt19937_64& rng) {
 }  // namespace
 
 std::optional<ConstraintFailure> first_violation(const ShardTraces& shard) {
-  std::vector<std::optional<air::Violation>> found(shard.chips.size());
-  parallel_ranges(shard.chips.size(), cpu_count(), 1, [&](size_t begin, size_t end) {
+  const std::vector<Piece> pieces = pieces_of(shard);
+  std::vector<std::optional<air::Violation>> found(pieces.size());
+  parallel_ranges(pieces.size(), cpu_count(), 1, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i)
-      if (shard.chips[i].rows)
-        found[i] = air::first_violation(*shard.chips[i].chip, shard.chips[i].view(), shard.public_value_felts);
+      found[i] = air::first_violation(*shard.chips[pieces[i].chip].chip, pieces[i].view, shard.public_value_felts);
   });
   for (size_t i = 0; i < found.size(); ++i)
-    if (found[i]) return ConstraintFailure{std::string(shard.chips[i].chip->name()), found[i]->row, found[i]->constraint};
+    if (found[i])
+      return ConstraintFailure{std::string(shard.chips[pieces[i].chip].chip->name()),
+                               pieces[i].first_row + found[i]->row, found[i]->constraint};
   const auto pv = eval_public_values(shard.public_value_felts);
   for (size_t k = 0; k < pv.constraints.size(); ++k)
     if (!pv.constraints[k].is_zero()) return ConstraintFailure{std::string(public_values_chip().name()), 0, k};
@@ -52,13 +79,14 @@ LogUpChallenge random_challenge() {
 std::vector<InteractionKind> unbalanced_kinds(const ShardTraces& shard, const LogUpChallenge& challenge) {
   air::KindSums sums;
   sums.fill(Ext::zero());
+  const std::vector<Piece> pieces = pieces_of(shard);
   std::mutex mutex;
-  parallel_ranges(shard.chips.size(), cpu_count(), 1, [&](size_t begin, size_t end) {
+  parallel_ranges(pieces.size(), cpu_count(), 1, [&](size_t begin, size_t end) {
     air::KindSums part;
     part.fill(Ext::zero());
     for (size_t i = begin; i < end; ++i)
-      air::add_interaction_sums(*shard.chips[i].chip, shard.chips[i].view(), shard.public_value_felts, challenge.alpha,
-                                challenge.betas, part);
+      air::add_interaction_sums(*shard.chips[pieces[i].chip].chip, pieces[i].view, shard.public_value_felts,
+                                challenge.alpha, challenge.betas, part);
     const std::lock_guard lock(mutex);
     for (size_t k = 0; k < sums.size(); ++k) sums[k] = sums[k] + part[k];
   });
