@@ -131,6 +131,10 @@ class Checker {
       report_["status"] = "failed";
       report_["failure"] = *failure_;
       code = kExitCheckFailed;
+    } else if (args_.corrupt_seed && !corrupted_) {
+      report_["status"] = "bad_input";
+      report_["error"] = "--debug-corrupt: no checked shard has a cell whose change breaks a constraint";
+      code = kExitBadInput;
     } else if (!args_.shard) {
       const Clock::time_point start = Clock::now();
       const bool cancel = rv::global_sums_cancel(sp1::setup::initial_global_cumulative_sum(program, cpu_count()),
@@ -186,6 +190,8 @@ class Checker {
       names += (names.empty() ? "" : ", ") + std::string(rv::kind_name(k));
       list.push_back(rv::kind_name(k));
     }
+    if (traces.uncounted_lookups)
+      names += " (" + std::to_string(traces.uncounted_lookups) + " table lookups address no table row)";
     failure_ = {{"shard", shard}, {"interactions", list},
                 {"what", "shard " + std::to_string(shard) + ": interactions do not balance: " + names}};
   }
