@@ -92,7 +92,7 @@ class PendingTerms {
       const Ext one_over = prefix_[i] * inv;
       inv = inv * terms_[i].fingerprint;
       Ext& slot = sums_.at(terms_[i].kind);
-      slot = slot + one_over * as_ext(terms_[i].signed_multiplicity);
+      slot = slot + times(one_over, terms_[i].signed_multiplicity);
     }
     terms_.clear();
   }
