@@ -83,6 +83,12 @@ class Checker {
       unsupported_chip_ = e.chip();
       stop_.request_stop();
       return skip(j, start);
+    } catch (const std::exception& e) {
+      // A record a trace generator refuses (out of time order, out of range).
+      failure_ = {{"shard", s.index},
+                  {"what", "shard " + std::to_string(s.index) + ": trace generation failed: " + e.what()}};
+      stop_.request_stop();
+      return skip(j, start);
     }
     times_.tracegen += seconds_since(start);
     shard_sums_.push_back(traces->global_cumulative_sum);
