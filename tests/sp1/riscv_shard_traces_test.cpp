@@ -7,7 +7,8 @@
 // and each check fails when it should: a corrupted cell names its chip and row, a
 // table multiplicity off by one unbalances that table's kind, a wrong public
 // value breaks its constraint or the State argument, a missing shard leaves the
-// global sum non-zero, and a precompile call is refused naming its chip.
+// global sum non-zero, a lookup no table row matches is not counted, and a
+// precompile call is refused naming its chip.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,11 +16,13 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/cpu_pool.hpp"
 #include "sp1/air/riscv/public_values.hpp"
 #include "sp1/riscv/corrupt_cell.hpp"
+#include "sp1/riscv/lookup_counts.hpp"
 #include "sp1/riscv/public_values.hpp"
 #include "sp1/riscv/shard_check.hpp"
 #include "sp1/riscv/shard_traces.hpp"
@@ -237,6 +240,32 @@ TEST(Sp1RiscvShardTraces, PublicValuesAreChecked) {
         t.public_value_felts[p.global_cumulative_sum_x[0]] + air::Felt::one();
     EXPECT_EQ(unbalanced_kinds(t, random_challenge()), std::vector<InteractionKind>{InteractionKind::GlobalAccumulation});
   }
+}
+
+// Sends are counted by table row, weighted by multiplicity; receives and other kinds
+// are not counted; a send no table row matches is left out and counted as such.
+TEST(Sp1RiscvShardTraces, LookupsAreCountedByTableRow) {
+  const auto f = [](uint32_t x) { return air::Felt::from_canonical(x); };
+  const auto byte = [&](air::ByteOpcode op, uint32_t a, uint32_t b, uint32_t c, uint32_t m) {
+    return air::Interaction<air::Felt>{InteractionKind::Byte, {f(uint32_t(op)), f(a), f(b), f(c)}, f(m)};
+  };
+  air::RowEvaluation<air::Felt> row;
+  row.sends.push_back(byte(air::ByteOpcode::AND, 1, 3, 5, 2));
+  row.sends.push_back(byte(air::ByteOpcode::AND, 1, 3, 5, 1));
+  row.sends.push_back(byte(air::ByteOpcode::Range, 1000, 10, 0, 1));
+  row.sends.push_back(byte(air::ByteOpcode::U8Range, 0, 7, 9, 0));     // multiplicity 0: nothing
+  row.sends.push_back(byte(air::ByteOpcode::XOR, 0, 300, 1, 1));       // b is not a byte
+  row.sends.push_back(byte(air::ByteOpcode::Range, 5, 2, 0, 1));       // 5 has more than 2 bits
+  row.sends.push_back({InteractionKind::Program, {f(0x1234), f(0x5), f(0), f(9)}, f(1)});
+  row.sends.push_back({InteractionKind::State, {f(1), f(2), f(3), f(4), f(5)}, f(1)});
+  row.receives.push_back(byte(air::ByteOpcode::OR, 7, 3, 5, 1));
+  LookupCounts counts;
+  count_lookups(row, counts);
+  EXPECT_EQ(counts.bytes.size(), 2u);
+  EXPECT_EQ((counts.bytes[setup::ByteLookup{air::ByteOpcode::AND, 1, 3, 5}]), 3u);
+  EXPECT_EQ((counts.bytes[setup::ByteLookup{air::ByteOpcode::Range, 1000, 10, 0}]), 1u);
+  EXPECT_EQ(counts.pcs, (std::unordered_map<uint64_t, uint64_t>{{0x5'1234, 1}}));
+  EXPECT_EQ(counts.uncounted, 2u);
 }
 
 TEST(Sp1RiscvShardTraces, PrecompileCallsNeedTheirChip) {
