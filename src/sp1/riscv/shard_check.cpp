@@ -19,7 +19,8 @@ using air::InteractionKind;
 constexpr size_t kBetas = 32;
 
 // The checks run on pieces of a chip's trace of this many rows, so that one tall
-// chip spreads over the threads too.
+// chip spreads over the threads too; each piece is one part of parallel_ranges,
+// which the pool's threads take in turn.
 constexpr size_t kRowsPerPiece = size_t(1) << 15;
 
 struct Piece {
@@ -53,7 +54,7 @@ Ext random_ext(std::mt19937_64& rng) {
 std::optional<ConstraintFailure> first_violation(const ShardTraces& shard) {
   const std::vector<Piece> pieces = pieces_of(shard);
   std::vector<std::optional<air::Violation>> found(pieces.size());
-  parallel_ranges(pieces.size(), cpu_count(), 1, [&](size_t begin, size_t end) {
+  parallel_ranges(pieces.size(), unsigned(pieces.size()), 1, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i)
       found[i] = air::first_violation(*shard.chips[pieces[i].chip].chip, pieces[i].view, shard.public_value_felts);
   });
@@ -81,7 +82,7 @@ std::vector<InteractionKind> unbalanced_kinds(const ShardTraces& shard, const Lo
   sums.fill(Ext::zero());
   const std::vector<Piece> pieces = pieces_of(shard);
   std::mutex mutex;
-  parallel_ranges(pieces.size(), cpu_count(), 1, [&](size_t begin, size_t end) {
+  parallel_ranges(pieces.size(), unsigned(pieces.size()), 1, [&](size_t begin, size_t end) {
     air::KindSums part;
     part.fill(Ext::zero());
     for (size_t i = begin; i < end; ++i)
