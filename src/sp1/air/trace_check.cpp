@@ -116,8 +116,8 @@ void add_interaction_sums(const MachineChip& chip, const TraceView& trace, std::
   check_shape(chip, trace);
   if (betas.size() < chip.max_interaction_arity())
     throw std::invalid_argument(std::string(chip.name()) + ": fewer betas than an interaction's arity");
-  const ConstraintProgram& p = chip.program();
-  if (p.sends.empty() && p.receives.empty()) return;
+  if (chip.program().sends.empty() && chip.program().receives.empty()) return;
+  const ConstraintProgram p = interactions_only(chip.program());
   ProgramRunner<Felt> runner(p);
   PendingTerms pending(sums);
   for (size_t row = 0; row < trace.rows; ++row) {

@@ -54,11 +54,11 @@ void merge(LookupCounts& into, const LookupCounts& part) {
 
 void count_lookups(const air::MachineChip& chip, const air::TraceView& trace, std::span<const Felt> public_values,
                    LookupCounts& out) {
-  const air::ConstraintProgram& p = chip.program();
   bool any = false;
-  for (const air::ProgramInteraction& i : p.sends)
+  for (const air::ProgramInteraction& i : chip.program().sends)
     any = any || i.kind == InteractionKind::Byte || i.kind == InteractionKind::Program;
   if (!any || trace.rows == 0) return;
+  const air::ConstraintProgram p = air::interactions_only(chip.program());
   const size_t w = chip.width(), pw = chip.preprocessed_width();
   std::mutex mutex;
   parallel_ranges(trace.rows, cpu_count(), kMinRowsPerPart, [&](size_t begin, size_t end) {
