@@ -290,8 +290,7 @@ ShardTraces shard_traces(const ShardRecord& shard, const ProgramTables& tables) 
       out.global_cumulative_sum = g.cumulative_sum;
     }
   }
-  zkvm::PublicValues& pv = out.public_values;
-  pv = shard.public_values;
+  zkvm::PublicValues pv = shard.public_values;
   pv.global_init_count = uint32_t(shard.memory_initialize.size());
   pv.global_finalize_count = uint32_t(shard.memory_finalize.size());
   pv.global_count = uint32_t(global_events(shard).size());

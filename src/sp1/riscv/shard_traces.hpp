@@ -73,8 +73,7 @@ struct ShardChipTrace {
 
 struct ShardTraces {
   std::vector<ShardChipTrace> chips;       // the built chips, in RiscvAir's order
-  zkvm::PublicValues public_values;        // the shard's, with the global counts and cumulative sum
-  std::vector<air::Felt> public_value_felts;
+  std::vector<air::Felt> public_value_felts;  // the shard's, with the global counts and cumulative sum
   air::septic::Point global_cumulative_sum;
   uint64_t uncounted_lookups = 0;          // table sends that address no table row (lookup_counts.hpp)
 };
