@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # zkgpu sp1 check-traces: the fixture guests whose chips all exist pass (exit 0,
-# one shard and several, --json, --shard); a corrupted cell fails naming its
-# chip and row (exit 1); a bad ELF, a missing file and bad flags are bad input
+# one shard and several, --json, --shard, --stdin); a corrupted cell fails
+# naming its chip and row (exit 1, also in --json); a bad ELF, a missing file and bad flags are bad input
 # (exit 2); a failing guest exits 3; a guest calling a precompile whose chip is
 # not built yet exits 4 naming the chip.
 # Usage: check_traces_cli_test.sh ZKGPU FIXTURES_DIR (FIXTURES_DIR: tests/data/sp1).
@@ -55,6 +55,13 @@ chip=$(grep -o 'chip [A-Za-z0-9]* row [0-9]*' "$tmp/out" | head -1)
 expect_in err "shard 0: $chip breaks constraint [0-9]+" "the failure names the corrupted chip and row"
 expect 1 "--debug-corrupt with another seed" -- $check "$loop" --input-u64 100 --debug-corrupt 12345
 expect_in err "shard 0: chip [A-Za-z0-9]+ row [0-9]+ breaks constraint" "the failure names chip and row"
+
+expect 1 "--json failure report" -- "$zkgpu" --json sp1 check-traces "$fib" --input-u64 100 --debug-corrupt 3
+expect_in out '"status": "failed"' "--json failure status"
+expect_in out '"constraint": [0-9]+' "--json failure names the constraint"
+# --stdin: SP1Stdin bincode with one u64 entry (1 entry, len 8, 1000, ptr 0, no proofs).
+printf '\x01\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\xe8\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0' >"$tmp/stdin.bin"
+expect 0 "loop with --stdin" -- $check "$loop" --stdin "$tmp/stdin.bin"
 
 printf 'not an elf' >"$tmp/bad.elf"
 expect 2 "bad ELF" -- $check "$tmp/bad.elf"
