@@ -126,7 +126,8 @@ class Checker {
       code = kExitGuestFailed;
     } else if (args_.shard && !checked_ && !unsupported_) {
       report_["status"] = "bad_input";
-      report_["error"] = "--shard " + std::to_string(*args_.shard) + ": the run has " + std::to_string(shards_) + " shards";
+      report_["error"] =
+          "--shard " + std::to_string(*args_.shard) + ": the run has " + std::to_string(shards_) + " shards";
       code = kExitBadInput;
     } else if (unsupported_) {
       report_["status"] = "not_supported";
@@ -233,7 +234,8 @@ class Checker {
       if (code == 0) std::printf("all constraints and interactions hold (global sum: %s)\n",
                                  report_["global_sum"].get<std::string>().c_str());
     }
-    if (code == kExitCheckFailed) std::cerr << "zkgpu: check-traces: " << report_["failure"]["what"].get<std::string>() << '\n';
+    if (code == kExitCheckFailed)
+      std::cerr << "zkgpu: check-traces: " << report_["failure"]["what"].get<std::string>() << '\n';
     if (code == kExitNotSupported || code == kExitGuestFailed || code == kExitBadInput)
       std::cerr << "zkgpu: check-traces: " << report_["error"].get<std::string>() << '\n';
   }
@@ -316,7 +318,8 @@ void add_sp1_check_traces_command(CLI::App& app, CliContext& ctx) {
       "kind; 2: bad ELF, flags or files; 3: the guest failed; 4: a shard needs a chip not implemented yet)");
   cmd->add_option("elf", a->elf, "Guest program (RV64IM ELF built for SP1 v6)")->required();
   add_guest_input_options(*cmd, a->input);
-  cmd->add_option("--shard", a->shard, "Check only this shard (its index in the run); the global sum is then not checked");
+  cmd->add_option("--shard", a->shard,
+                  "Check only this shard (its index in the run); the global sum is then not checked");
   cmd->add_option("--element-threshold", a->element_threshold,
                   "SP1's trace-area threshold per shard (SP1CoreOpts; default SP1's): smaller gives more shards");
   cmd->add_option("--debug-corrupt", a->corrupt_seed,

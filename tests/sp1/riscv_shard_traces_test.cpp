@@ -238,7 +238,8 @@ TEST(Sp1RiscvShardTraces, PublicValuesAreChecked) {
     ShardTraces t = first_traces();
     t.public_value_felts[p.global_cumulative_sum_x[0]] =
         t.public_value_felts[p.global_cumulative_sum_x[0]] + air::Felt::one();
-    EXPECT_EQ(unbalanced_kinds(t, random_challenge()), std::vector<InteractionKind>{InteractionKind::GlobalAccumulation});
+    EXPECT_EQ(unbalanced_kinds(t, random_challenge()),
+              std::vector<InteractionKind>{InteractionKind::GlobalAccumulation});
   }
 }
 

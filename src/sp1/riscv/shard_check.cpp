@@ -4,7 +4,6 @@
 #include <mutex>
 #include <random>
 
-#include "common/cpu_pool.hpp"
 #include "common/parallel_ranges.hpp"
 #include "sp1/air/interaction.hpp"
 

@@ -133,7 +133,9 @@ struct PublicValuesChip {
       range16(b, pv(p.pc_start[i]));
       range16(b, pv(p.next_pc[i]));
     }
-    const auto limbs3 = [&](const std::array<size_t, 3>& a) { return std::array<E<B>, 3>{pv(a[0]), pv(a[1]), pv(a[2])}; };
+    const auto limbs3 = [&](const std::array<size_t, 3>& a) {
+      return std::array<E<B>, 3>{pv(a[0]), pv(a[1]), pv(a[2])};
+    };
     state_message(b, Direction::Send, initial_high, initial_low, limbs3(p.pc_start), one);
     state_message(b, Direction::Receive, last_high, last_low, limbs3(p.next_pc), one);
 
