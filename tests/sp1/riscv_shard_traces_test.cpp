@@ -83,7 +83,16 @@ const ShardChipTrace& chip_of(const ShardTraces& t, std::string_view name) {
 }
 
 TEST(Sp1RiscvShardTraces, ChipsAreRiscvAirsInSp1Order) {
-  const auto chips = riscv_air_chips();
+  const auto chips = riscv_air_chips(Features::Default);
+  const auto mprotect = riscv_air_chips(Features::Mprotect);
+  ASSERT_EQ(mprotect.size(), chips.size());
+  for (size_t i = 0; i < chips.size(); ++i) {
+    EXPECT_EQ(mprotect[i].name, chips[i].name);
+    EXPECT_EQ(!mprotect[i].chip, !chips[i].chip);
+    // Each build's chips have their own constraints: `mprotect` asserts the untrusted-code flag.
+    if (chips[i].chip && chips[i].chip->num_constraints() != mprotect[i].chip->num_constraints())
+      EXPECT_EQ(mprotect[i].chip->num_constraints(), chips[i].chip->num_constraints() + 1) << chips[i].name;
+  }
   // RiscvAir::machine lists 122 chips.
   ASSERT_EQ(chips.size(), 122u);
   EXPECT_EQ(chips.front().name, "Program");
@@ -116,7 +125,7 @@ TEST(Sp1RiscvShardTraces, PublicValuesLayoutIsSp1s) {
   pv.initial_timestamp = (uint64_t(0x1234) << 32) | (uint64_t(0x56) << 24) | (uint64_t(0x78) << 16) | 0x9abc;
   pv.is_untrusted_programs_enabled = 1;
   pv.committed_value_digest[1] = 0xaabbccdd;
-  const auto f = public_values_felts(pv);
+  const auto f = public_values_felts(pv, Features::Default, {});
   ASSERT_EQ(f.size(), 187u);
   const auto& p = air::riscv::kPublicValues;
   EXPECT_EQ(p.pc_start[0], 80u);  // after the digests: 32 + 32 + 8 + 8
@@ -136,7 +145,7 @@ TEST(Sp1RiscvShardTraces, PublicValuesLayoutIsSp1s) {
 // start, the four chains' starts; receives: the end state, the running sum's end,
 // the chains' ends.
 TEST(Sp1RiscvShardTraces, PublicValuesConstraintsAndInteractionsAreSp1s) {
-  const air::MachineChip& c = public_values_chip();
+  const air::MachineChip& c = public_values_chip(Features::Default);
   EXPECT_EQ(c.width(), 0u);
   EXPECT_EQ(c.num_constraints(), 1259u);
   std::map<InteractionKind, size_t> sends, receives;
@@ -155,34 +164,79 @@ TEST(Sp1RiscvShardTraces, PublicValuesConstraintsAndInteractionsAreSp1s) {
                                                          {InteractionKind::MemoryGlobalFinalizeControl, 1},
                                                          {InteractionKind::PageProtGlobalInitControl, 1},
                                                          {InteractionKind::PageProtGlobalFinalizeControl, 1}}));
+  // `mprotect` adds eval_trap_handler: two flags and the handler's rule 3, the
+  // context's 9 and the region's 6 zero checks; 15 limb range checks.
+  const air::MachineChip& m = public_values_chip(Features::Mprotect);
+  EXPECT_EQ(m.num_constraints(), 1259u + 18);
+  EXPECT_EQ(m.num_sends(), c.num_sends() + 15);
+  EXPECT_EQ(m.num_receives(), c.num_receives());
 }
 
+// The `mprotect` build moves proof_nonce and empty past the trap handler's fields.
+TEST(Sp1RiscvShardTraces, MprotectPublicValuesCarryTheTrapHandler) {
+  zkvm::PublicValues pv;
+  pv.proof_nonce = {1, 2, 3, 4};
+  TrapHandlerValues trap;
+  trap.enabled = true;
+  trap.trap_context = {0x1'0000'0008, 0x1'0000'0010, 0x1'0000'0018};
+  trap.untrusted_memory = {0x2000, 0x3000};
+  const auto d = public_values_felts(pv, Features::Default, trap);
+  const auto m = public_values_felts(pv, Features::Mprotect, trap);
+  EXPECT_EQ(d[152].to_canonical(), 1u);       // proof_nonce[0]
+  EXPECT_EQ(m[152].to_canonical(), 1u);       // enable_trap_handler
+  EXPECT_EQ(m[153].to_canonical(), 8u);       // trap_context[0], low limb
+  EXPECT_EQ(m[155].to_canonical(), 1u);       // trap_context[0], top limb
+  EXPECT_EQ(m[162].to_canonical(), 0x2000u);  // untrusted_memory[0]
+  EXPECT_EQ(m[168].to_canonical(), 1u);       // proof_nonce[0]
+  EXPECT_EQ(m[171].to_canonical(), 4u);
+}
+
+// Under `mprotect` the chips assert the program's untrusted-code flag; in the
+// default build the Supervisor chips do not read it (and the public values'
+// page chains it opens are empty, from page 0 to page 0), so nothing fails.
+TEST(Sp1RiscvShardTraces, MprotectChipsAssertTheUntrustedFlag) {
+  static const ProgramTables tables = program_tables(runs().front().program, Features::Mprotect);
+  ShardTraces t = shard_traces(runs().front().shards.front(), tables);
+  EXPECT_FALSE(first_violation(t));
+  EXPECT_TRUE(unbalanced_kinds(t, random_challenge()).empty());
+  t.public_value_felts[151] = air::Felt::one();
+  const auto v = first_violation(t);
+  ASSERT_TRUE(v);
+  EXPECT_NE(v->chip, "PublicValues");
+  ShardTraces d = first_traces();
+  d.public_value_felts[151] = air::Felt::one();
+  EXPECT_FALSE(first_violation(d));
+  EXPECT_TRUE(unbalanced_kinds(d, random_challenge()).empty());
+}
+
+// In both builds.
 TEST(Sp1RiscvShardTraces, GuestShardsHoldEveryConstraintAndInteraction) {
   size_t shards = 0, memory_shards = 0;
-  for (const GuestRun& r : runs()) {
-    const ProgramTables tables = program_tables(r.program);
-    std::vector<air::septic::Point> sums;
-    for (const zkvm::ShardRecord& s : r.shards) {
-      SCOPED_TRACE("shard " + std::to_string(s.index));
-      const ShardTraces t = shard_traces(s, tables);
-      const auto v = first_violation(t);
-      EXPECT_FALSE(v) << v->chip << " row " << v->row << " constraint " << v->constraint;
-      const auto kinds = unbalanced_kinds(t, random_challenge());
-      for (InteractionKind k : kinds) ADD_FAILURE() << kind_name(k) << " does not balance";
-      EXPECT_EQ(t.uncounted_lookups, 0u);
-      // The table chips got every lookup: Byte's, Range's and Program's rows are full tables.
-      EXPECT_EQ(chip_of(t, "Byte").rows, size_t(1) << 16);
-      EXPECT_EQ(chip_of(t, "Range").rows, size_t(1) << 17);
-      sums.push_back(t.global_cumulative_sum);
-      ++shards;
-      memory_shards += s.kind == zkvm::ShardRecord::Kind::memory;
+  for (const GuestRun& r : runs())
+    for (const Features features : {Features::Default, Features::Mprotect}) {
+      const ProgramTables tables = program_tables(r.program, features);
+      std::vector<air::septic::Point> sums;
+      for (const zkvm::ShardRecord& s : r.shards) {
+        SCOPED_TRACE("shard " + std::to_string(s.index) + (features == Features::Mprotect ? " (mprotect)" : ""));
+        const ShardTraces t = shard_traces(s, tables);
+        const auto v = first_violation(t);
+        EXPECT_FALSE(v) << v->chip << " row " << v->row << " constraint " << v->constraint;
+        const auto kinds = unbalanced_kinds(t, random_challenge());
+        for (InteractionKind k : kinds) ADD_FAILURE() << kind_name(k) << " does not balance";
+        EXPECT_EQ(t.uncounted_lookups, 0u);
+        // The table chips got every lookup: Byte's, Range's and Program's rows are full tables.
+        EXPECT_EQ(chip_of(t, "Byte").rows, size_t(1) << 16);
+        EXPECT_EQ(chip_of(t, "Range").rows, size_t(1) << 17);
+        sums.push_back(t.global_cumulative_sum);
+        ++shards;
+        memory_shards += s.kind == zkvm::ShardRecord::Kind::memory;
+      }
+      const auto initial = setup::initial_global_cumulative_sum(r.program, cpu_count());
+      EXPECT_TRUE(global_sums_cancel(initial, sums));
+      // Without one shard's messages the sum is not zero.
+      if (sums.size() > 1) EXPECT_FALSE(global_sums_cancel(initial, std::span(sums).subspan(1)));
     }
-    const auto initial = setup::initial_global_cumulative_sum(r.program, cpu_count());
-    EXPECT_TRUE(global_sums_cancel(initial, sums));
-    // Without one shard's messages the sum is not zero.
-    if (sums.size() > 1) EXPECT_FALSE(global_sums_cancel(initial, std::span(sums).subspan(1)));
-  }
-  EXPECT_GE(shards, 4u);
+  EXPECT_GE(shards, 8u);
   EXPECT_GE(memory_shards, 1u);
 }
 
@@ -272,7 +326,7 @@ TEST(Sp1RiscvShardTraces, LookupsAreCountedByTableRow) {
 TEST(Sp1RiscvShardTraces, PrecompileCallsNeedTheirChip) {
   std::vector<uint8_t> data(136 * 3, 7);
   const GuestRun r = run("keccak.elf", data);
-  const ProgramTables tables = program_tables(r.program);
+  const ProgramTables tables = program_tables(r.program, Features::Default);
   bool refused = false;
   for (const zkvm::ShardRecord& s : r.shards) {
     if (s.precompiles.empty()) continue;

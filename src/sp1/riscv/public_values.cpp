@@ -29,7 +29,18 @@ void put_timestamp(std::vector<Felt>& out, const std::array<size_t, 4>& at, uint
 
 }  // namespace
 
-std::vector<Felt> public_values_felts(const zkvm::PublicValues& pv) {
+TrapHandlerValues trap_handler_values(const zkvm::Program& program) {
+  TrapHandlerValues t;
+  if (program.trap_context) {
+    t.enabled = true;
+    t.trap_context = {*program.trap_context, *program.trap_context + 8, *program.trap_context + 16};
+  }
+  if (program.untrusted_memory) t.untrusted_memory = {program.untrusted_memory->first, program.untrusted_memory->second};
+  return t;
+}
+
+std::vector<Felt> public_values_felts(const zkvm::PublicValues& pv, air::riscv::Features features,
+                                      const TrapHandlerValues& trap) {
   const auto& p = air::riscv::kPublicValues;
   std::vector<Felt> out(kProofMaxNumPvs, Felt::zero());
   for (size_t w = 0; w < 8; ++w)
@@ -78,8 +89,14 @@ std::vector<Felt> public_values_felts(const zkvm::PublicValues& pv) {
   out[p.is_first_execution_shard] = f(pv.is_first_execution_shard);
   out[p.is_untrusted_programs_enabled] = f(pv.is_untrusted_programs_enabled);
   for (size_t i = 0; i < 4; ++i) {
-    out[p.proof_nonce[i]] = f(pv.proof_nonce[i]);
-    out[p.empty[i]] = f(pv.empty[i]);
+    out[air::riscv::public_value_index(p.proof_nonce[i], features)] = f(pv.proof_nonce[i]);
+    out[air::riscv::public_value_index(p.empty[i], features)] = f(pv.empty[i]);
+  }
+  if (features == air::riscv::Features::Mprotect) {
+    const auto& t = air::riscv::kTrapHandler;
+    out[t.enable_trap_handler] = f(trap.enabled);
+    for (size_t k = 0; k < 3; ++k) put_limbs(out, t.trap_context[k], trap.trap_context[k]);
+    for (size_t k = 0; k < 2; ++k) put_limbs(out, t.untrusted_memory[k], trap.untrusted_memory[k]);
   }
   return out;
 }

@@ -61,9 +61,9 @@ std::optional<ConstraintFailure> first_violation(const ShardTraces& shard) {
     if (found[i])
       return ConstraintFailure{std::string(shard.chips[pieces[i].chip].chip->name()),
                                pieces[i].first_row + found[i]->row, found[i]->constraint};
-  const auto pv = eval_public_values(shard.public_value_felts);
+  const auto pv = eval_public_values(shard.public_value_felts, shard.features);
   for (size_t k = 0; k < pv.constraints.size(); ++k)
-    if (!pv.constraints[k].is_zero()) return ConstraintFailure{std::string(public_values_chip().name()), 0, k};
+    if (!pv.constraints[k].is_zero()) return ConstraintFailure{std::string(public_values_chip(shard.features).name()), 0, k};
   return std::nullopt;
 }
 
@@ -90,7 +90,7 @@ std::vector<InteractionKind> unbalanced_kinds(const ShardTraces& shard, const Lo
     const std::lock_guard lock(mutex);
     for (size_t k = 0; k < sums.size(); ++k) sums[k] = sums[k] + part[k];
   });
-  const auto pv = eval_public_values(shard.public_value_felts);
+  const auto pv = eval_public_values(shard.public_value_felts, shard.features);
   for (const auto* list : {&pv.sends, &pv.receives})
     for (const auto& i : *list) {
       if (i.multiplicity.is_zero()) continue;

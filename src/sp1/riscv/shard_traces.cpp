@@ -44,7 +44,6 @@ namespace zkgpu::sp1::riscv {
 namespace {
 
 using air::Felt;
-using rv::Features;
 using rv::TrustMode;
 using zkvm::ShardRecord;
 using Air = zkvm::shard_costs::Air;
@@ -70,8 +69,12 @@ struct Entry {
   std::optional<Air> precompile;  // a missing precompile chip: the air a call of it needs
 };
 
+template <Features F>
 class ChipList {
  public:
+  // RiscvAir's chips in build F.
+  static std::vector<Entry> riscv_air();
+
   template <class Chip>
   void add(Source source, TrustMode mode = TrustMode::Supervisor, TraceFn trace = {}) {
     entries_.push_back({Chip::kName, std::make_unique<air::ChipModel<Chip>>(), source, mode, std::move(trace), {}});
@@ -79,8 +82,8 @@ class ChipList {
   // A chip in both trust modes, Supervisor first, as RiscvAir lists them.
   template <template <TrustMode, Features> class Chip>
   void add_modes(const TraceFn& trace) {
-    add<Chip<TrustMode::Supervisor, Features::Default>>(Source::Records, TrustMode::Supervisor, trace);
-    add<Chip<TrustMode::User, Features::Default>>(Source::Records, TrustMode::User, trace);
+    add<Chip<TrustMode::Supervisor, F>>(Source::Records, TrustMode::Supervisor, trace);
+    add<Chip<TrustMode::User, F>>(Source::Records, TrustMode::User, trace);
   }
   void missing(std::string_view name, std::optional<Air> precompile = {}) {
     entries_.push_back({name, nullptr, Source::Missing, TrustMode::Supervisor, {}, precompile});
@@ -90,7 +93,6 @@ class ChipList {
     missing(name, precompile);
     missing(user_name);
   }
-  std::vector<Entry> take() { return std::move(entries_); }
 
  private:
   std::vector<Entry> entries_;
@@ -122,7 +124,8 @@ TraceFn memory_global() {
 
 // RiscvAir::machine's chip list (crates/core/machine/src/riscv/mod.rs); the
 // missing chips by their RiscvAirId names (crates/core/executor/src/air.rs).
-std::vector<Entry> make_entries() {
+template <Features F>
+std::vector<Entry> ChipList<F>::riscv_air() {
   ChipList l;
   l.add<air::ProgramChip>(Source::Program);
   l.missing("ShaExtend", Air::ShaExtend);
@@ -155,10 +158,10 @@ std::vector<Entry> make_entries() {
   l.missing("Mprotect", Air::Mprotect);
   l.missing("SigReturn");
   l.missing_modes("Poseidon2", "Poseidon2User", Air::Poseidon2);
-  using Core = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::Supervisor, Features::Default>;
-  using CoreUser = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::User, Features::Default>;
-  using Pre = rv::SyscallChip<rv::SyscallShardKind::Precompile, TrustMode::Supervisor, Features::Default>;
-  using PreUser = rv::SyscallChip<rv::SyscallShardKind::Precompile, TrustMode::User, Features::Default>;
+  using Core = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::Supervisor, F>;
+  using CoreUser = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::User, F>;
+  using Pre = rv::SyscallChip<rv::SyscallShardKind::Precompile, TrustMode::Supervisor, F>;
+  using PreUser = rv::SyscallChip<rv::SyscallShardKind::Precompile, TrustMode::User, F>;
   l.add<Core>(Source::Records, TrustMode::Supervisor, syscall_table<rv::SyscallShardKind::Core>());
   l.add<CoreUser>(Source::Records, TrustMode::User, syscall_table<rv::SyscallShardKind::Core>());
   l.add<Pre>(Source::Records, TrustMode::Supervisor, syscall_table<rv::SyscallShardKind::Precompile>());
@@ -190,7 +193,7 @@ std::vector<Entry> make_entries() {
   l.add_modes<rv::JalrChip>(control(ControlChipKind::Jalr));
   l.missing("InstructionDecode");
   l.missing("InstructionFetch");
-  l.add<rv::SyscallInstrsChip<Features::Default>>(
+  l.add<rv::SyscallInstrsChip<F>>(
       Source::Records, TrustMode::Supervisor,
       [](const ShardRecord& s, const RiscvTraceOptions& o) { return syscall_instrs_trace(s.syscalls, o); });
   l.missing("SyscallInstrsUser");
@@ -213,12 +216,13 @@ std::vector<Entry> make_entries() {
   l.add<rv::GlobalChip>(Source::Global);
   l.add<air::ByteChip>(Source::Byte);
   l.add<air::RangeChip>(Source::Range);
-  return l.take();
+  return std::move(l.entries_);
 }
 
-const std::vector<Entry>& entries() {
-  static const std::vector<Entry> all = make_entries();
-  return all;
+const std::vector<Entry>& entries(Features features) {
+  static const std::vector<Entry> default_build = ChipList<Features::Default>::riscv_air();
+  static const std::vector<Entry> mprotect_build = ChipList<Features::Mprotect>::riscv_air();
+  return features == Features::Mprotect ? mprotect_build : default_build;
 }
 
 // The first missing chip the shard needs: a precompile call's chip or its
@@ -230,7 +234,7 @@ void refuse_missing(const ShardRecord& shard) {
     const uint32_t code = p.syscall.code;
     const std::optional<Air> air = zkvm::shard_costs::syscall_air(code);
     const std::optional<Air> control = air ? zkvm::shard_costs::control_air(*air) : std::nullopt;
-    for (const Entry& e : entries())
+    for (const Entry& e : entries(Features::Default))
       if (e.source == Source::Missing && e.precompile && (e.precompile == air || e.precompile == control))
         throw UnsupportedChip(std::string(e.name), "the shard has " + std::string(zkvm::syscall_name(code)) +
                                                        " precompile calls");
@@ -241,26 +245,32 @@ void refuse_missing(const ShardRecord& shard) {
 
 }  // namespace
 
-std::span<const RiscvAirChip> riscv_air_chips() {
-  static const std::vector<RiscvAirChip> list = [] {
+std::span<const RiscvAirChip> riscv_air_chips(Features features) {
+  const auto list_of = [](Features f) {
     std::vector<RiscvAirChip> out;
-    for (const Entry& e : entries()) out.push_back({e.name, e.chip.get()});
+    for (const Entry& e : entries(f)) out.push_back({e.name, e.chip.get()});
     return out;
-  }();
-  return list;
+  };
+  static const std::vector<RiscvAirChip> default_build = list_of(Features::Default);
+  static const std::vector<RiscvAirChip> mprotect_build = list_of(Features::Mprotect);
+  return features == Features::Mprotect ? mprotect_build : default_build;
 }
 
-const air::MachineChip& public_values_chip() {
-  static const air::ChipModel<rv::PublicValuesChip> chip;
-  return chip;
+const air::MachineChip& public_values_chip(Features features) {
+  static const air::ChipModel<rv::PublicValuesChip<Features::Default>> default_build;
+  static const air::ChipModel<rv::PublicValuesChip<Features::Mprotect>> mprotect_build;
+  if (features == Features::Mprotect) return mprotect_build;
+  return default_build;
 }
 
-air::RowEvaluation<Felt> eval_public_values(std::span<const Felt> public_values) {
-  return public_values_chip().eval(std::span<const Felt>{}, std::span<const Felt>{}, public_values);
+air::RowEvaluation<Felt> eval_public_values(std::span<const Felt> public_values, Features features) {
+  return public_values_chip(features).eval(std::span<const Felt>{}, std::span<const Felt>{}, public_values);
 }
 
-ProgramTables program_tables(const zkvm::Program& program) {
+ProgramTables program_tables(const zkvm::Program& program, Features features) {
   ProgramTables t;
+  t.features = features;
+  t.trap = trap_handler_values(program);
   t.pc_base = program.pc_base;
   t.instructions = program.code.size();
   t.preprocessed = setup::preprocessed_traces(program);
@@ -269,14 +279,16 @@ ProgramTables program_tables(const zkvm::Program& program) {
 
 ShardTraces shard_traces(const ShardRecord& shard, const ProgramTables& tables) {
   refuse_missing(shard);
+  const std::vector<Entry>& list = entries(tables.features);
   ShardTraces out;
+  out.features = tables.features;
   RiscvTraceOptions options;
   options.untrusted_programs_enabled = shard.public_values.is_untrusted_programs_enabled != 0;
 
   // The chips fed by the shard's records, then the public values they complete.
-  std::vector<ShardChipTrace> traces(entries().size());
-  for (size_t i = 0; i < entries().size(); ++i) {
-    const Entry& e = entries()[i];
+  std::vector<ShardChipTrace> traces(list.size());
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Entry& e = list[i];
     traces[i].chip = e.chip.get();
     if (e.source == Source::Records) {
       options.mode = e.mode;
@@ -298,19 +310,19 @@ ShardTraces shard_traces(const ShardRecord& shard, const ProgramTables& tables) 
     pv.global_cumulative_sum[k] = out.global_cumulative_sum.x[k].to_canonical();
     pv.global_cumulative_sum[7 + k] = out.global_cumulative_sum.y[k].to_canonical();
   }
-  out.public_value_felts = public_values_felts(pv);
+  out.public_value_felts = public_values_felts(pv, tables.features, tables.trap);
 
   // What the chips and the public values look up in the tables.
   LookupCounts counts;
   for (const ShardChipTrace& t : traces)
     if (t.chip && t.rows) count_lookups(*t.chip, t.view(), out.public_value_felts, counts);
-  count_lookups(eval_public_values(out.public_value_felts), counts);
+  count_lookups(eval_public_values(out.public_value_felts, tables.features), counts);
   out.uncounted_lookups = counts.uncounted;
 
   const setup::PreprocessedTraces& pre = tables.preprocessed;
-  for (size_t i = 0; i < entries().size(); ++i) {
+  for (size_t i = 0; i < list.size(); ++i) {
     ShardChipTrace& t = traces[i];
-    switch (entries()[i].source) {
+    switch (list[i].source) {
       case Source::Program:
         t.main = setup::program_main_trace(tables.pc_base, tables.instructions, counts.pcs);
         t.rows = pre.program_rows;

@@ -12,6 +12,9 @@
 // chips, SyscallInstrsUser, the traps) are listed by name: a shard that needs
 // one (a precompile call, a program with untrusted code) is refused with
 // UnsupportedChip naming it, rather than checked without it.
+//
+// Either of SP1's builds (Features): the chips are the same with the build's
+// constraints, and the public values take the build's layout.
 #pragma once
 
 #include <span>
@@ -21,8 +24,10 @@
 #include <vector>
 
 #include "sp1/air/machine.hpp"
+#include "sp1/air/riscv/columns.hpp"
 #include "sp1/air/septic_curve.hpp"
 #include "sp1/air/trace_check.hpp"
+#include "sp1/riscv/public_values.hpp"
 #include "sp1/setup/program_setup.hpp"
 #include "zkvm/program.hpp"
 #include "zkvm/shard.hpp"
@@ -35,14 +40,16 @@ struct RiscvAirChip {
   const air::MachineChip* chip = nullptr;
 };
 
-// All of RiscvAir's chips, in SP1's order.
-std::span<const RiscvAirChip> riscv_air_chips();
+using air::riscv::Features;
+
+// All of RiscvAir's chips in the build, in SP1's order.
+std::span<const RiscvAirChip> riscv_air_chips(Features features = Features::Default);
 
 // The constraints and interactions over a shard's public values
 // (sp1/air/riscv/public_values.hpp), as a chip of no columns.
-const air::MachineChip& public_values_chip();
+const air::MachineChip& public_values_chip(Features features = Features::Default);
 // Its one evaluation over a shard's public values.
-air::RowEvaluation<air::Felt> eval_public_values(std::span<const air::Felt> public_values);
+air::RowEvaluation<air::Felt> eval_public_values(std::span<const air::Felt> public_values, Features features);
 
 class UnsupportedChip : public std::runtime_error {
  public:
@@ -54,14 +61,17 @@ class UnsupportedChip : public std::runtime_error {
   std::string chip_;
 };
 
-// What every shard of a program shares: the tables' preprocessed traces.
+// What every shard of a program shares: the build, the tables' preprocessed
+// traces, the trap-handler public values.
 struct ProgramTables {
+  Features features = Features::Default;
   uint64_t pc_base = 0;
   size_t instructions = 0;
   setup::PreprocessedTraces preprocessed;
+  TrapHandlerValues trap;
 };
 // Throws zkvm::TranspileError for a word SP1 cannot transpile.
-ProgramTables program_tables(const zkvm::Program& program);
+ProgramTables program_tables(const zkvm::Program& program, Features features = Features::Default);
 
 struct ShardChipTrace {
   const air::MachineChip* chip = nullptr;
@@ -72,6 +82,7 @@ struct ShardChipTrace {
 };
 
 struct ShardTraces {
+  Features features = Features::Default;
   std::vector<ShardChipTrace> chips;       // the built chips, in RiscvAir's order
   std::vector<air::Felt> public_value_felts;  // the shard's, with the global counts and cumulative sum
   air::septic::Point global_cumulative_sum;

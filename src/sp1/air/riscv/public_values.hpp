@@ -9,11 +9,14 @@
 // shard.
 //
 // Layout: SP1's PublicValues<[T; 4], [T; 3], [T; 4], T> (crates/hypercube/src/
-// air/public_values.rs), field by field, 160 values in the default build (the
-// `mprotect` build's trap-handler fields are not here: the default build only).
+// air/public_values.rs), field by field: 160 values in the default build; the
+// `mprotect` build inserts the trap handler's 16 (TrapHandlerCols) after
+// is_untrusted_programs_enabled, moving proof_nonce and empty 16 places on, and
+// constrains them (eval_trap_handler).
 #pragma once
 
 #include <array>
+#include <bit>
 
 #include "sp1/air/chips/columns.hpp"
 #include "sp1/air/riscv/adapters.hpp"
@@ -65,10 +68,37 @@ struct PublicValuesCols {
   std::array<T, 4> empty;
 };
 
-inline constexpr auto kPublicValues = col_map<PublicValuesCols<size_t>>();
-inline constexpr size_t kNumPublicValues = num_cols<PublicValuesCols<size_t>>;
-static_assert(kNumPublicValues == 160 && kPublicValues.is_untrusted_programs_enabled == kIsUntrustedProgramsEnabled);
+// The `mprotect` build's fields: whether a trap handler exists, its context's three
+// 8-byte slots and the untrusted-memory region's bounds, as three 16-bit limbs each.
+template <class T>
+struct TrapHandlerCols {
+  T enable_trap_handler;
+  std::array<std::array<T, 3>, 3> trap_context;
+  std::array<std::array<T, 3>, 2> untrusted_memory;
+};
 
+// The default build's layout; public_value_index moves its fields to the build's.
+inline constexpr auto kPublicValues = col_map<PublicValuesCols<size_t>>();
+inline constexpr size_t kTrapHandlerAt = kPublicValues.is_untrusted_programs_enabled + 1;
+inline constexpr size_t kNumTrapHandlerValues = num_cols<TrapHandlerCols<size_t>>;
+inline constexpr auto kTrapHandler = [] {
+  std::array<size_t, kNumTrapHandlerValues> index{};
+  for (size_t i = 0; i < index.size(); ++i) index[i] = kTrapHandlerAt + i;
+  return std::bit_cast<TrapHandlerCols<size_t>>(index);
+}();
+static_assert(num_cols<PublicValuesCols<size_t>> == 160 && kNumTrapHandlerValues == 16 &&
+              kPublicValues.is_untrusted_programs_enabled == kIsUntrustedProgramsEnabled);
+
+constexpr size_t num_public_values(Features f) {
+  return num_cols<PublicValuesCols<size_t>> + (f == Features::Mprotect ? kNumTrapHandlerValues : 0);
+}
+// Where a field of the default layout sits in build `f`'s.
+constexpr size_t public_value_index(size_t default_index, Features f) {
+  return f == Features::Mprotect && default_index >= kTrapHandlerAt ? default_index + kNumTrapHandlerValues
+                                                                     : default_index;
+}
+
+template <Features F>
 struct PublicValuesChip {
   static constexpr const char* kName = "PublicValues";
   static constexpr size_t kWidth = 0;
@@ -78,7 +108,7 @@ struct PublicValuesChip {
   void eval(B& b) const {
     const auto& p = kPublicValues;
     const auto pv = [&](size_t i) { return b.public_value(i); };
-    for (size_t i : p.empty) b.assert_zero(pv(i));
+    for (size_t i : p.empty) b.assert_zero(pv(public_value_index(i, F)));
     eval_state(b);
     eval_first_execution_shard(b);
     const E<B> is_exec = pv(p.is_execution_shard);
@@ -99,6 +129,7 @@ struct PublicValuesChip {
     assert_bool(b, untrusted);
     eval_chain(b, InteractionKind::PageProtGlobalFinalizeControl, p.previous_finalize_page_idx,
                p.last_finalize_page_idx, p.global_page_prot_finalize_count, false, untrusted);
+    if constexpr (F == Features::Mprotect) eval_trap_handler(b);
   }
 
  private:
@@ -238,6 +269,27 @@ struct PublicValuesChip {
     for (size_t i : p.global_cumulative_sum_y) to.push_back(b.public_value(i));
     interact_values(b, Direction::Send, InteractionKind::GlobalAccumulation, from, b.constant(1));
     interact_values(b, Direction::Receive, InteractionKind::GlobalAccumulation, to, b.constant(1));
+  }
+
+  // No trap handler without untrusted code, no context without a handler, no
+  // untrusted region without untrusted code; every limb 16 bits.
+  template <class B>
+  static void eval_trap_handler(B& b) {
+    const auto& t = kTrapHandler;
+    const auto pv = [&](size_t i) { return b.public_value(i); };
+    const E<B> untrusted = pv(kPublicValues.is_untrusted_programs_enabled), enabled = pv(t.enable_trap_handler);
+    const E<B> one = b.constant(1);
+    assert_bool(b, untrusted);
+    assert_bool(b, enabled);
+    b.assert_zero((untrusted - one) * enabled);
+    for (const auto& slot : t.trap_context) {
+      for (size_t i : slot) b.assert_zero((enabled - one) * pv(i));
+      for (size_t i : slot) range16(b, pv(i));
+    }
+    for (const auto& bound : t.untrusted_memory) {
+      for (size_t i : bound) b.assert_zero((untrusted - one) * pv(i));
+      for (size_t i : bound) range16(b, pv(i));
+    }
   }
 
   // A global chain of addresses (memory) or page indices: [0, previous, 1] sent,
