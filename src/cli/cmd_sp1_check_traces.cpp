@@ -46,6 +46,7 @@ struct CheckArgs {
   std::optional<uint64_t> shard;
   std::optional<uint64_t> corrupt_seed;
   uint64_t element_threshold = 0;
+  std::string features = "default";
 };
 
 const char* kind_name(zkvm::ShardRecord::Kind k) {
@@ -66,7 +67,10 @@ struct Times {
 class Checker {
  public:
   Checker(const zkvm::Program& program, const CheckArgs& a, std::stop_source& stop)
-      : args_(a), tables_(rv::program_tables(program)), stop_(stop) {}
+      : args_(a),
+        tables_(rv::program_tables(program, a.features == "mprotect" ? rv::Features::Mprotect
+                                                                     : rv::Features::Default)),
+        stop_(stop) {}
 
   void on_shard(zkvm::ShardRecord&& s) {
     const Clock::time_point start = Clock::now();
@@ -112,6 +116,7 @@ class Checker {
   // checked. Returns the exit code.
   int finish(const zkvm::ShardingSummary* summary, const zkvm::Program& program, double run_s, bool json) {
     times_.execute = run_s - execute_excluded_;
+    report_["sp1_features"] = args_.features;
     report_["cycles"] = cycles_;
     report_["shard_count"] = shards_;
     report_["checked_shards"] = checked_;
@@ -322,6 +327,11 @@ void add_sp1_check_traces_command(CLI::App& app, CliContext& ctx) {
                   "Check only this shard (its index in the run); the global sum is then not checked");
   cmd->add_option("--element-threshold", a->element_threshold,
                   "SP1's trace-area threshold per shard (SP1CoreOpts; default SP1's): smaller gives more shards");
+  cmd->add_option("--sp1-features", a->features,
+                  "SP1 build whose constraints to check: default, or mprotect (its chips assert the untrusted-program "
+                  "flag, its public values carry the trap handler)")
+      ->check(CLI::IsMember({"default", "mprotect"}))
+      ->capture_default_str();
   cmd->add_option("--debug-corrupt", a->corrupt_seed,
                   "Test aid: change one main-trace cell of the first checked shard (chosen from this seed among cells "
                   "that break a constraint of their row); the check must then fail");

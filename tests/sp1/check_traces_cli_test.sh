@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # zkgpu sp1 check-traces: the fixture guests whose chips all exist pass (exit 0,
-# one shard and several, --json, --shard, --stdin); a corrupted cell fails
+# one shard and several, both SP1 builds, --json, --shard, --stdin); a corrupted cell fails
 # naming its chip and row (exit 1, also in --json); a bad ELF, a missing file and bad flags are bad input
 # (exit 2); a failing guest exits 3; a guest calling a precompile whose chip is
 # not built yet exits 4 naming the chip.
@@ -46,6 +46,8 @@ expect_in out '"execute_and_shard":' "--json phase times"
 expect_in out '"AddUser"|"Add": [0-9]+' "--json heights"
 shards=$(grep -o '"shard_count": [0-9]*' "$tmp/out" | grep -o '[0-9]*$')
 [[ ${shards:-0} -ge 3 ]] || { echo "FAIL: expected several shards, got ${shards:-none}"; failures=$((failures + 1)); }
+expect 0 "the mprotect build's constraints" -- $check "$fib" --input-u64 3000 --element-threshold 2500000 \
+  --sp1-features mprotect
 expect 0 "--shard 1 alone" -- $check "$fib" --input-u64 3000 --element-threshold 2500000 --shard 1
 expect_in out "global sum: not checked" "--shard skips the global sum"
 
@@ -69,6 +71,7 @@ expect 2 "missing ELF" -- $check "$tmp/missing.elf"
 expect 2 "missing --input-file" -- $check "$fib" --input-file "$tmp/missing.bin"
 expect 2 "unknown flag" -- $check "$fib" --input-u64 10 --no-such-flag
 expect 2 "malformed --shard" -- $check "$fib" --input-u64 10 --shard x
+expect 2 "unknown --sp1-features" -- $check "$fib" --input-u64 10 --sp1-features other
 expect 2 "no ELF argument" -- $check
 expect 2 "--shard past the last shard" -- $check "$fib" --input-u64 10 --shard 99
 expect 2 "--element-threshold below SP1's minimum" -- $check "$fib" --input-u64 10 --element-threshold 5
