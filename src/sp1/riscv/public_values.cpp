@@ -35,7 +35,8 @@ TrapHandlerValues trap_handler_values(const zkvm::Program& program) {
     t.enabled = true;
     t.trap_context = {*program.trap_context, *program.trap_context + 8, *program.trap_context + 16};
   }
-  if (program.untrusted_memory) t.untrusted_memory = {program.untrusted_memory->first, program.untrusted_memory->second};
+  if (program.untrusted_memory)
+    t.untrusted_memory = {program.untrusted_memory->first, program.untrusted_memory->second};
   return t;
 }
 

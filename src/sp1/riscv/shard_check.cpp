@@ -63,7 +63,8 @@ std::optional<ConstraintFailure> first_violation(const ShardTraces& shard) {
                                pieces[i].first_row + found[i]->row, found[i]->constraint};
   const auto pv = eval_public_values(shard.public_value_felts, shard.features);
   for (size_t k = 0; k < pv.constraints.size(); ++k)
-    if (!pv.constraints[k].is_zero()) return ConstraintFailure{std::string(public_values_chip(shard.features).name()), 0, k};
+    if (!pv.constraints[k].is_zero())
+      return ConstraintFailure{std::string(public_values_chip(shard.features).name()), 0, k};
   return std::nullopt;
 }
 
