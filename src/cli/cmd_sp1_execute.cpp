@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <span>
@@ -17,6 +15,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
+#include "cli/sp1_guest_input.hpp"
 #include "sp1/errors.hpp"
 #include "zkvm/executor.hpp"
 #include "zkvm/stdin.hpp"
@@ -29,32 +28,11 @@ constexpr int kExitBadInput = 2;
 
 struct ExecuteArgs {
   std::string elf;
-  std::string stdin_file;
-  std::vector<std::string> input_files;
-  std::vector<uint64_t> input_u64;
+  GuestInputArgs input;
   uint64_t max_cycles = 0;
   std::string trace_file;
   bool daemon = false;
 };
-
-// A file that cannot be read is bad input (exit 2), like a malformed one.
-std::vector<uint8_t> read_file(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw sp1::ParseError(what, 0, "cannot read " + path);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
-
-// SP1Stdin entries: the --stdin file's, then --input-file / --input-u64 in command-line order.
-std::vector<std::vector<uint8_t>> collect_input(const CLI::App& cmd, const ExecuteArgs& a) {
-  std::vector<std::vector<uint8_t>> entries;
-  if (!a.stdin_file.empty()) entries = zkvm::parse_sp1_stdin(read_file(a.stdin_file, "--stdin"));
-  size_t next_file = 0, next_u64 = 0;
-  for (const CLI::Option* opt : cmd.parse_order()) {
-    if (opt->get_name() == "--input-file") entries.push_back(read_file(a.input_files.at(next_file++), "--input-file"));
-    if (opt->get_name() == "--input-u64") entries.push_back(zkvm::u64_entry(a.input_u64.at(next_u64++)));
-  }
-  return entries;
-}
 
 // The report as text. `j` is the report's JSON (zkvm::Report::to_json, which is also
 // the daemon's reply); the guest's own output is passed as bytes, since the JSON
@@ -153,8 +131,8 @@ void run_execute(const CLI::App& cmd, const ExecuteArgs& a, const CliContext& ct
   std::vector<uint8_t> elf;
   std::vector<std::vector<uint8_t>> input;
   try {
-    elf = read_file(a.elf, "ELF");
-    input = collect_input(cmd, a);
+    elf = read_input_file(a.elf, "ELF");
+    input = collect_guest_input(cmd, a.input);
   } catch (const sp1::ParseError& e) {
     std::cerr << "zkgpu: bad input: " << e.what() << '\n';
     throw CLI::RuntimeError(kExitBadInput);
@@ -182,9 +160,7 @@ void add_sp1_execute_command(CLI::App& app, CliContext& ctx) {
       "Run an SP1 guest ELF on this host's CPU (or the daemon's, with --daemon) and report exit code, cycles, "
       "syscalls and public values (exit 0: the guest halted with 0; 3: the guest failed; 2: bad ELF or input)");
   cmd->add_option("elf", a->elf, "Guest program (RV64IM ELF built for SP1 v6)")->required();
-  cmd->add_option("--stdin", a->stdin_file, "SP1Stdin in bincode (as inside a ProveWithMode request)");
-  cmd->add_option("--input-file", a->input_files, "Add the file's bytes as one stdin entry (SP1Stdin::write_vec)");
-  cmd->add_option("--input-u64", a->input_u64, "Add a u64 as one stdin entry (SP1Stdin::write of a u64/usize)");
+  add_guest_input_options(*cmd, a->input);
   cmd->add_option("--max-cycles", a->max_cycles, "Stop with an error after this many instructions (0: no limit)")
       ->capture_default_str();
   auto* trace =

@@ -28,6 +28,13 @@ struct CliContext {
   proto::Reply call(proto::Op op, std::vector<uint8_t> body = {}) const;
 };
 
+// Usage errors (CLI11's ParseError: an unknown or malformed flag, a missing
+// argument) exit with CLI11's codes (100+), unless the innermost subcommand
+// being parsed registered a code of its own (sp1 check-traces: 2, bad input).
+// Help and --version (code 0) keep theirs.
+void set_usage_error_exit_code(const CLI::App* cmd, int code);
+int usage_error_exit_code(const CLI::App& app, int cli11_code);
+
 void add_basic_commands(CLI::App& app, CliContext& ctx);  // ping, info, devices, stats
 void add_primitive_commands(CLI::App& app, CliContext& ctx);  // primitive OP (JSON on stdin/stdout)
 void add_groth16_commands(CLI::App& app, CliContext& ctx);  // groth16 prove, groth16 verify
@@ -35,5 +42,6 @@ void add_sp1_commands(CLI::App& app, CliContext& ctx);      // sp1 verify-wrap, 
 void add_sp1_prove_command(CLI::App& app, CliContext& ctx);  // sp1 prove-recursion (after add_sp1_commands)
 void add_sp1_setup_command(CLI::App& app, CliContext& ctx);  // sp1 setup (after add_sp1_commands)
 void add_sp1_execute_command(CLI::App& app, CliContext& ctx);  // sp1 execute (after any other sp1 commands)
+void add_sp1_check_traces_command(CLI::App& app, CliContext& ctx);  // sp1 check-traces (after add_sp1_commands)
 
 }  // namespace zkgpu::cli

@@ -8,7 +8,8 @@
 namespace {
 
 // Exit codes: 0 ok, 1 the daemon answered with an error (or the reply was bad),
-// 3 the daemon could not be reached; usage errors exit with CLI11's own codes (100+).
+// 3 the daemon could not be reached; usage errors exit with CLI11's own codes (100+)
+// unless the subcommand chose its own (commands.hpp).
 constexpr int kExitDaemonError = 1;
 constexpr int kExitUnreachable = 3;
 
@@ -39,11 +40,14 @@ int main(int argc, char** argv) {
   cli::add_sp1_prove_command(app, ctx);
   cli::add_sp1_setup_command(app, ctx);
   cli::add_sp1_execute_command(app, ctx);
+  cli::add_sp1_check_traces_command(app, ctx);
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    return app.exit(e);  // a command's own exit code
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return cli::usage_error_exit_code(app, app.exit(e));
   } catch (const ConnectionError& e) {
     std::cerr << "zkgpu: " << e.what() << '\n';
     return kExitUnreachable;

@@ -13,13 +13,17 @@ namespace zkgpu::sp1::air {
 inline Ext as_ext(Felt x) { return Embed<Ext>::from(x); }
 inline const Ext& as_ext(const Ext& x) { return x; }
 
+// beta * x: a base-field x scales beta's coefficients (4 products, not 16).
+inline Ext times(const Ext& beta, Felt x) { return beta.scale(x); }
+inline Ext times(const Ext& beta, const Ext& x) { return beta * x; }
+
 // The fingerprint of an interaction of `kind` whose k-th value is value_at(k), for
 // k < count; betas must have at least count + 1 elements.
 template <class ValueAt>
 Ext fingerprint(InteractionKind kind, size_t count, ValueAt&& value_at, const Ext& alpha,
                 std::span<const Ext> betas) {
-  Ext acc = alpha + betas[0] * as_ext(Felt::from_canonical(uint32_t(kind)));
-  for (size_t k = 0; k < count; ++k) acc = acc + betas[k + 1] * as_ext(value_at(k));
+  Ext acc = alpha + times(betas[0], Felt::from_canonical(uint32_t(kind)));
+  for (size_t k = 0; k < count; ++k) acc = acc + times(betas[k + 1], value_at(k));
   return acc;
 }
 

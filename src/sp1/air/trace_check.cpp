@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "sp1/air/program_eval.hpp"
 
@@ -61,6 +62,74 @@ Ext interaction_sum(const MachineChip& chip, const TraceView& trace, std::span<c
       }
   }
   return sum;
+}
+
+namespace {
+
+// Interaction terms waiting for one batch inversion of their fingerprints.
+class PendingTerms {
+ public:
+  explicit PendingTerms(KindSums& sums) : sums_(sums) {}
+  PendingTerms(const PendingTerms&) = delete;
+  PendingTerms& operator=(const PendingTerms&) = delete;
+
+  void add(InteractionKind kind, const Felt& multiplicity, const Ext& fingerprint, bool send) {
+    if (fingerprint.is_zero()) throw std::invalid_argument("interaction fingerprint is zero");
+    terms_.push_back({fingerprint, send ? multiplicity : Felt::zero() - multiplicity, size_t(kind)});
+    if (terms_.size() == kBatch) flush();
+  }
+
+  // prefix[i] = fp_0 ... fp_{i-1}; one inversion of the product gives every 1 / fp_i.
+  void flush() {
+    prefix_.resize(terms_.size());
+    Ext acc = Ext::one();
+    for (size_t i = 0; i < terms_.size(); ++i) {
+      prefix_[i] = acc;
+      acc = acc * terms_[i].fingerprint;
+    }
+    Ext inv = acc.inverse();
+    for (size_t i = terms_.size(); i-- > 0;) {
+      const Ext one_over = prefix_[i] * inv;
+      inv = inv * terms_[i].fingerprint;
+      Ext& slot = sums_.at(terms_[i].kind);
+      slot = slot + times(one_over, terms_[i].signed_multiplicity);
+    }
+    terms_.clear();
+  }
+
+ private:
+  static constexpr size_t kBatch = 4096;
+  struct Term {
+    Ext fingerprint;
+    Felt signed_multiplicity;
+    size_t kind;
+  };
+  KindSums& sums_;
+  std::vector<Term> terms_;
+  std::vector<Ext> prefix_;
+};
+
+}  // namespace
+
+void add_interaction_sums(const MachineChip& chip, const TraceView& trace, std::span<const Felt> public_values,
+                          const Ext& alpha, std::span<const Ext> betas, KindSums& sums) {
+  check_shape(chip, trace);
+  if (betas.size() < chip.max_interaction_arity())
+    throw std::invalid_argument(std::string(chip.name()) + ": fewer betas than an interaction's arity");
+  if (chip.program().sends.empty() && chip.program().receives.empty()) return;
+  const ConstraintProgram p = interactions_only(chip.program());
+  ProgramRunner<Felt> runner(p);
+  PendingTerms pending(sums);
+  for (size_t row = 0; row < trace.rows; ++row) {
+    run_row(runner, chip, trace, row, public_values);
+    for (const auto* list : {&p.sends, &p.receives})
+      for (const ProgramInteraction& i : *list) {
+        const Felt m = runner.multiplicity(i);
+        if (m.is_zero()) continue;
+        pending.add(i.kind, m, runner.fingerprint(i, alpha, betas), list == &p.sends);
+      }
+  }
+  pending.flush();
 }
 
 }  // namespace zkgpu::sp1::air

@@ -4,6 +4,7 @@
 // sum, which is zero over all the chips of a correct shard.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <span>
 
@@ -32,5 +33,13 @@ std::optional<Violation> first_violation(const MachineChip& chip, const TraceVie
 // fingerprint is std::invalid_argument (the challenge is then unusable).
 Ext interaction_sum(const MachineChip& chip, const TraceView& trace, std::span<const Felt> public_values,
                     const Ext& alpha, std::span<const Ext> betas);
+
+// The same sum split by interaction kind: sums[k] holds the kind whose value is k
+// (each kind must balance on its own, as the kind is part of the fingerprint).
+// Rows whose multiplicity is zero add nothing and are not evaluated further.
+inline constexpr size_t kInteractionKindSlots = 32;
+using KindSums = std::array<Ext, kInteractionKindSlots>;
+void add_interaction_sums(const MachineChip& chip, const TraceView& trace, std::span<const Felt> public_values,
+                          const Ext& alpha, std::span<const Ext> betas, KindSums& sums);
 
 }  // namespace zkgpu::sp1::air

@@ -1,0 +1,348 @@
+#include "sp1/riscv/shard_traces.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "sp1/air/riscv/add_sub.hpp"
+#include "sp1/air/riscv/alu_x0.hpp"
+#include "sp1/air/riscv/bitwise.hpp"
+#include "sp1/air/riscv/branch.hpp"
+#include "sp1/air/riscv/divrem.hpp"
+#include "sp1/air/riscv/global.hpp"
+#include "sp1/air/riscv/jump.hpp"
+#include "sp1/air/riscv/loads.hpp"
+#include "sp1/air/riscv/lt.hpp"
+#include "sp1/air/riscv/memory_bump.hpp"
+#include "sp1/air/riscv/memory_global.hpp"
+#include "sp1/air/riscv/memory_local.hpp"
+#include "sp1/air/riscv/mul.hpp"
+#include "sp1/air/riscv/public_values.hpp"
+#include "sp1/air/riscv/shift_left.hpp"
+#include "sp1/air/riscv/shift_right.hpp"
+#include "sp1/air/riscv/state_bump.hpp"
+#include "sp1/air/riscv/stores.hpp"
+#include "sp1/air/riscv/syscall_chip.hpp"
+#include "sp1/air/riscv/syscall_instrs.hpp"
+#include "sp1/air/riscv/utype.hpp"
+#include "sp1/riscv/alu_traces.hpp"
+#include "sp1/riscv/control_traces.hpp"
+#include "sp1/riscv/global_trace.hpp"
+#include "sp1/riscv/lookup_counts.hpp"
+#include "sp1/riscv/memory_bump_trace.hpp"
+#include "sp1/riscv/memory_global_trace.hpp"
+#include "sp1/riscv/memory_local_trace.hpp"
+#include "sp1/riscv/memory_traces.hpp"
+#include "sp1/riscv/public_values.hpp"
+#include "sp1/riscv/state_bump_trace.hpp"
+#include "sp1/riscv/syscall_instrs_trace.hpp"
+#include "sp1/riscv/syscall_table_trace.hpp"
+#include "zkvm/shard_costs.hpp"
+#include "zkvm/syscall_codes.hpp"
+
+namespace zkgpu::sp1::riscv {
+namespace {
+
+using air::Felt;
+using rv::TrustMode;
+using zkvm::ShardRecord;
+using Air = zkvm::shard_costs::Air;
+
+// Where a chip's main trace comes from.
+enum class Source : uint8_t {
+  Records,  // the shard's events and records
+  Global,   // the Global chip (also the shard's cumulative sum)
+  Program,  // the tables: preprocessed from the setup, multiplicities counted
+  Byte,
+  Range,
+  Missing,  // not built yet
+};
+
+using TraceFn = std::function<RiscvChipTrace(const ShardRecord&, const RiscvTraceOptions&)>;
+
+struct Entry {
+  std::string_view name;
+  std::unique_ptr<air::MachineChip> chip;
+  Source source = Source::Missing;
+  TrustMode mode = TrustMode::Supervisor;
+  TraceFn trace;
+  std::optional<Air> precompile;  // a missing precompile chip: the air a call of it needs
+};
+
+template <Features F>
+class ChipList {
+ public:
+  // RiscvAir's chips in build F.
+  static std::vector<Entry> riscv_air();
+
+  template <class Chip>
+  void add(Source source, TrustMode mode = TrustMode::Supervisor, TraceFn trace = {}) {
+    entries_.push_back({Chip::kName, std::make_unique<air::ChipModel<Chip>>(), source, mode, std::move(trace), {}});
+  }
+  // A chip in both trust modes, Supervisor first, as RiscvAir lists them.
+  template <template <TrustMode, Features> class Chip>
+  void add_modes(const TraceFn& trace) {
+    add<Chip<TrustMode::Supervisor, F>>(Source::Records, TrustMode::Supervisor, trace);
+    add<Chip<TrustMode::User, F>>(Source::Records, TrustMode::User, trace);
+  }
+  void missing(std::string_view name, std::optional<Air> precompile = {}) {
+    entries_.push_back({name, nullptr, Source::Missing, TrustMode::Supervisor, {}, precompile});
+  }
+  // A missing precompile chip and its user-mode sibling.
+  void missing_modes(std::string_view name, std::string_view user_name, Air precompile) {
+    missing(name, precompile);
+    missing(user_name);
+  }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+TraceFn alu(AluChipKind k) {
+  return [k](const ShardRecord& s, const RiscvTraceOptions& o) { return alu_trace(k, s.alu, o); };
+}
+TraceFn memory(MemoryChipKind k) {
+  return [k](const ShardRecord& s, const RiscvTraceOptions& o) { return memory_trace(k, s.memory, o); };
+}
+TraceFn control(ControlChipKind k) {
+  return [k](const ShardRecord& s, const RiscvTraceOptions& o) {
+    switch (k) {
+      case ControlChipKind::UType: return control_trace(k, s.utype, o);
+      case ControlChipKind::Branch: return control_trace(k, s.branch, o);
+      default: return control_trace(k, s.jump, o);
+    }
+  };
+}
+template <rv::SyscallShardKind K>
+TraceFn syscall_table() {
+  return [](const ShardRecord& s, const RiscvTraceOptions& o) { return syscall_table_trace(K, s, o); };
+}
+template <rv::MemoryGlobalKind K>
+TraceFn memory_global() {
+  return [](const ShardRecord& s, const RiscvTraceOptions& o) { return memory_global_trace(K, s, o); };
+}
+
+// RiscvAir::machine's chip list (crates/core/machine/src/riscv/mod.rs); the
+// missing chips by their RiscvAirId names (crates/core/executor/src/air.rs).
+template <Features F>
+std::vector<Entry> ChipList<F>::riscv_air() {
+  ChipList l;
+  l.add<air::ProgramChip>(Source::Program);
+  l.missing("ShaExtend", Air::ShaExtend);
+  l.missing("ShaExtendControl", Air::ShaExtendControl);
+  l.missing("ShaExtendControlUser");
+  l.missing("ShaCompress", Air::ShaCompress);
+  l.missing("ShaCompressControl", Air::ShaCompressControl);
+  l.missing("ShaCompressControlUser");
+  l.missing_modes("EdAddAssign", "EdAddAssignUser", Air::EdAddAssign);
+  l.missing_modes("EdDecompress", "EdDecompressUser", Air::EdDecompress);
+  l.missing_modes("Secp256k1AddAssign", "Secp256k1AddAssignUser", Air::Secp256k1AddAssign);
+  l.missing_modes("Secp256k1DoubleAssign", "Secp256k1DoubleAssignUser", Air::Secp256k1DoubleAssign);
+  l.missing_modes("Secp256r1AddAssign", "Secp256r1AddAssignUser", Air::Secp256r1AddAssign);
+  l.missing_modes("Secp256r1DoubleAssign", "Secp256r1DoubleAssignUser", Air::Secp256r1DoubleAssign);
+  l.missing("KeccakPermute", Air::KeccakPermute);
+  l.missing("KeccakPermuteControl", Air::KeccakPermuteControl);
+  l.missing("KeccakPermuteControlUser");
+  l.missing_modes("Bn254AddAssign", "Bn254AddAssignUser", Air::Bn254AddAssign);
+  l.missing_modes("Bn254DoubleAssign", "Bn254DoubleAssignUser", Air::Bn254DoubleAssign);
+  l.missing_modes("Bls12381AddAssign", "Bls12381AddAssignUser", Air::Bls12381AddAssign);
+  l.missing_modes("Bls12381DoubleAssign", "Bls12381DoubleAssignUser", Air::Bls12381DoubleAssign);
+  l.missing_modes("Uint256MulMod", "Uint256MulModUser", Air::Uint256MulMod);
+  l.missing_modes("Uint256Ops", "Uint256OpsUser", Air::Uint256Ops);
+  l.missing_modes("Bls12381FpOpAssign", "Bls12381FpOpAssignUser", Air::Bls12381FpOpAssign);
+  l.missing_modes("Bls12381Fp2AddSubAssign", "Bls12381Fp2AddSubAssignUser", Air::Bls12381Fp2AddSubAssign);
+  l.missing_modes("Bls12381Fp2MulAssign", "Bls12381Fp2MulAssignUser", Air::Bls12381Fp2MulAssign);
+  l.missing_modes("Bn254FpOpAssign", "Bn254FpOpAssignUser", Air::Bn254FpOpAssign);
+  l.missing_modes("Bn254Fp2AddSubAssign", "Bn254Fp2AddSubAssignUser", Air::Bn254Fp2AddSubAssign);
+  l.missing_modes("Bn254Fp2MulAssign", "Bn254Fp2MulAssignUser", Air::Bn254Fp2MulAssign);
+  l.missing("Mprotect", Air::Mprotect);
+  l.missing("SigReturn");
+  l.missing_modes("Poseidon2", "Poseidon2User", Air::Poseidon2);
+  using Core = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::Supervisor, F>;
+  using CoreUser = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::User, F>;
+  using Pre = rv::SyscallChip<rv::SyscallShardKind::Precompile, TrustMode::Supervisor, F>;
+  using PreUser = rv::SyscallChip<rv::SyscallShardKind::Precompile, TrustMode::User, F>;
+  l.add<Core>(Source::Records, TrustMode::Supervisor, syscall_table<rv::SyscallShardKind::Core>());
+  l.add<CoreUser>(Source::Records, TrustMode::User, syscall_table<rv::SyscallShardKind::Core>());
+  l.add<Pre>(Source::Records, TrustMode::Supervisor, syscall_table<rv::SyscallShardKind::Precompile>());
+  l.add<PreUser>(Source::Records, TrustMode::User, syscall_table<rv::SyscallShardKind::Precompile>());
+  l.add_modes<rv::DivRemChip>(alu(AluChipKind::DivRem));
+  l.add_modes<rv::AddChip>(alu(AluChipKind::Add));
+  l.add_modes<rv::AddiChip>(alu(AluChipKind::Addi));
+  l.add_modes<rv::AddwChip>(alu(AluChipKind::Addw));
+  l.add_modes<rv::SubChip>(alu(AluChipKind::Sub));
+  l.add_modes<rv::SubwChip>(alu(AluChipKind::Subw));
+  l.add_modes<rv::BitwiseChip>(alu(AluChipKind::Bitwise));
+  l.add_modes<rv::MulChip>(alu(AluChipKind::Mul));
+  l.add_modes<rv::ShiftRightChip>(alu(AluChipKind::ShiftRight));
+  l.add_modes<rv::ShiftLeftChip>(alu(AluChipKind::ShiftLeft));
+  l.add_modes<rv::LtChip>(alu(AluChipKind::Lt));
+  l.add_modes<rv::AluX0Chip>(alu(AluChipKind::AluX0));
+  l.add_modes<rv::LoadByteChip>(memory(MemoryChipKind::LoadByte));
+  l.add_modes<rv::LoadHalfChip>(memory(MemoryChipKind::LoadHalf));
+  l.add_modes<rv::LoadWordChip>(memory(MemoryChipKind::LoadWord));
+  l.add_modes<rv::LoadDoubleChip>(memory(MemoryChipKind::LoadDouble));
+  l.add_modes<rv::LoadX0Chip>(memory(MemoryChipKind::LoadX0));
+  l.add_modes<rv::StoreByteChip>(memory(MemoryChipKind::StoreByte));
+  l.add_modes<rv::StoreHalfChip>(memory(MemoryChipKind::StoreHalf));
+  l.add_modes<rv::StoreWordChip>(memory(MemoryChipKind::StoreWord));
+  l.add_modes<rv::StoreDoubleChip>(memory(MemoryChipKind::StoreDouble));
+  l.add_modes<rv::UTypeChip>(control(ControlChipKind::UType));
+  l.add_modes<rv::BranchChip>(control(ControlChipKind::Branch));
+  l.add_modes<rv::JalChip>(control(ControlChipKind::Jal));
+  l.add_modes<rv::JalrChip>(control(ControlChipKind::Jalr));
+  l.missing("InstructionDecode");
+  l.missing("InstructionFetch");
+  l.add<rv::SyscallInstrsChip<F>>(
+      Source::Records, TrustMode::Supervisor,
+      [](const ShardRecord& s, const RiscvTraceOptions& o) { return syscall_instrs_trace(s.syscalls, o); });
+  l.missing("SyscallInstrsUser");
+  l.missing("TrapExec");
+  l.missing("TrapMem");
+  l.add<rv::MemoryBumpChip>(Source::Records, TrustMode::Supervisor,
+                            [](const ShardRecord& s, const RiscvTraceOptions& o) { return memory_bump_trace(s, o); });
+  l.missing("PageProt");
+  l.missing("PageProtLocal");
+  l.add<rv::StateBumpChip>(Source::Records, TrustMode::Supervisor,
+                           [](const ShardRecord& s, const RiscvTraceOptions& o) { return state_bump_trace(s, o); });
+  l.add<rv::MemoryGlobalChip<rv::MemoryGlobalKind::Initialize>>(Source::Records, TrustMode::Supervisor,
+                                                                 memory_global<rv::MemoryGlobalKind::Initialize>());
+  l.add<rv::MemoryGlobalChip<rv::MemoryGlobalKind::Finalize>>(Source::Records, TrustMode::Supervisor,
+                                                               memory_global<rv::MemoryGlobalKind::Finalize>());
+  l.missing("PageProtGlobalInit");
+  l.missing("PageProtGlobalFinal");
+  l.add<rv::MemoryLocalChip>(Source::Records, TrustMode::Supervisor,
+                             [](const ShardRecord& s, const RiscvTraceOptions& o) { return memory_local_trace(s, o); });
+  l.add<rv::GlobalChip>(Source::Global);
+  l.add<air::ByteChip>(Source::Byte);
+  l.add<air::RangeChip>(Source::Range);
+  return std::move(l.entries_);
+}
+
+const std::vector<Entry>& entries(Features features) {
+  static const std::vector<Entry> default_build = ChipList<Features::Default>::riscv_air();
+  static const std::vector<Entry> mprotect_build = ChipList<Features::Mprotect>::riscv_air();
+  return features == Features::Mprotect ? mprotect_build : default_build;
+}
+
+// The first missing chip the shard needs: a precompile call's chip or its
+// control chip, or the user-mode chips of a program with untrusted code.
+void refuse_missing(const ShardRecord& shard) {
+  if (shard.public_values.is_untrusted_programs_enabled)
+    throw UnsupportedChip("SyscallInstrsUser", "the program enables untrusted code, which needs the user-mode chips");
+  for (const zkvm::PrecompileEvent& p : shard.precompiles) {
+    const uint32_t code = p.syscall.code;
+    const std::optional<Air> air = zkvm::shard_costs::syscall_air(code);
+    const std::optional<Air> control = air ? zkvm::shard_costs::control_air(*air) : std::nullopt;
+    for (const Entry& e : entries(Features::Default))
+      if (e.source == Source::Missing && e.precompile && (e.precompile == air || e.precompile == control))
+        throw UnsupportedChip(std::string(e.name), "the shard has " + std::string(zkvm::syscall_name(code)) +
+                                                       " precompile calls");
+    throw UnsupportedChip("the chip of syscall " + std::string(zkvm::syscall_name(code)),
+                          "the shard has calls of it");
+  }
+}
+
+}  // namespace
+
+std::span<const RiscvAirChip> riscv_air_chips(Features features) {
+  const auto list_of = [](Features f) {
+    std::vector<RiscvAirChip> out;
+    for (const Entry& e : entries(f)) out.push_back({e.name, e.chip.get()});
+    return out;
+  };
+  static const std::vector<RiscvAirChip> default_build = list_of(Features::Default);
+  static const std::vector<RiscvAirChip> mprotect_build = list_of(Features::Mprotect);
+  return features == Features::Mprotect ? mprotect_build : default_build;
+}
+
+const air::MachineChip& public_values_chip(Features features) {
+  static const air::ChipModel<rv::PublicValuesChip<Features::Default>> default_build;
+  static const air::ChipModel<rv::PublicValuesChip<Features::Mprotect>> mprotect_build;
+  if (features == Features::Mprotect) return mprotect_build;
+  return default_build;
+}
+
+air::RowEvaluation<Felt> eval_public_values(std::span<const Felt> public_values, Features features) {
+  return public_values_chip(features).eval(std::span<const Felt>{}, std::span<const Felt>{}, public_values);
+}
+
+ProgramTables program_tables(const zkvm::Program& program, Features features) {
+  ProgramTables t;
+  t.features = features;
+  t.trap = trap_handler_values(program);
+  t.pc_base = program.pc_base;
+  t.instructions = program.code.size();
+  t.preprocessed = setup::preprocessed_traces(program);
+  return t;
+}
+
+ShardTraces shard_traces(const ShardRecord& shard, const ProgramTables& tables) {
+  refuse_missing(shard);
+  const std::vector<Entry>& list = entries(tables.features);
+  ShardTraces out;
+  out.features = tables.features;
+  RiscvTraceOptions options;
+  options.untrusted_programs_enabled = shard.public_values.is_untrusted_programs_enabled != 0;
+
+  // The chips fed by the shard's records, then the public values they complete.
+  std::vector<ShardChipTrace> traces(list.size());
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Entry& e = list[i];
+    traces[i].chip = e.chip.get();
+    if (e.source == Source::Records) {
+      options.mode = e.mode;
+      RiscvChipTrace t = e.trace(shard, options);
+      traces[i].rows = t.rows;
+      traces[i].main = std::move(t.main);
+    } else if (e.source == Source::Global) {
+      GlobalTrace g = global_trace(shard, options);
+      traces[i].rows = g.trace.rows;
+      traces[i].main = std::move(g.trace.main);
+      out.global_cumulative_sum = g.cumulative_sum;
+    }
+  }
+  zkvm::PublicValues pv = shard.public_values;
+  pv.global_init_count = uint32_t(shard.memory_initialize.size());
+  pv.global_finalize_count = uint32_t(shard.memory_finalize.size());
+  pv.global_count = uint32_t(global_events(shard).size());
+  for (size_t k = 0; k < 7; ++k) {
+    pv.global_cumulative_sum[k] = out.global_cumulative_sum.x[k].to_canonical();
+    pv.global_cumulative_sum[7 + k] = out.global_cumulative_sum.y[k].to_canonical();
+  }
+  out.public_value_felts = public_values_felts(pv, tables.features, tables.trap);
+
+  // What the chips and the public values look up in the tables.
+  LookupCounts counts;
+  for (const ShardChipTrace& t : traces)
+    if (t.chip && t.rows) count_lookups(*t.chip, t.view(), out.public_value_felts, counts);
+  count_lookups(eval_public_values(out.public_value_felts, tables.features), counts);
+  out.uncounted_lookups = counts.uncounted;
+
+  const setup::PreprocessedTraces& pre = tables.preprocessed;
+  for (size_t i = 0; i < list.size(); ++i) {
+    ShardChipTrace& t = traces[i];
+    switch (list[i].source) {
+      case Source::Program:
+        t.main = setup::program_main_trace(tables.pc_base, tables.instructions, counts.pcs);
+        t.rows = pre.program_rows;
+        t.preprocessed = pre.program;
+        break;
+      case Source::Byte:
+        t.main = setup::byte_main_trace(counts.bytes);
+        t.rows = size_t(1) << air::ByteChip::kLogRows;
+        t.preprocessed = pre.byte;
+        break;
+      case Source::Range:
+        t.main = setup::range_main_trace(counts.bytes);
+        t.rows = size_t(1) << air::RangeChip::kLogRows;
+        t.preprocessed = pre.range;
+        break;
+      default: break;
+    }
+    if (t.chip) out.chips.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace zkgpu::sp1::riscv
