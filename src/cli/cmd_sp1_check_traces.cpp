@@ -308,13 +308,7 @@ void run_check(const CLI::App& cmd, const CheckArgs& a, const CliContext& ctx) {
 }  // namespace
 
 void add_sp1_check_traces_command(CLI::App& app, CliContext& ctx) {
-  CLI::App* sp1 = nullptr;
-  try {
-    sp1 = app.get_subcommand("sp1");
-  } catch (const CLI::OptionNotFound&) {
-    sp1 = app.add_subcommand("sp1", "SP1 v6 programs and proofs");
-    sp1->require_subcommand(1);
-  }
+  CLI::App* sp1 = app.get_subcommand("sp1");  // registered by add_sp1_commands
   auto a = std::make_shared<CheckArgs>();
   auto* cmd = sp1->add_subcommand(
       "check-traces",

@@ -146,14 +146,7 @@ void run_execute(const CLI::App& cmd, const ExecuteArgs& a, const CliContext& ct
 }  // namespace
 
 void add_sp1_execute_command(CLI::App& app, CliContext& ctx) {
-  // The sp1 family may already exist (other sp1 commands); add to it.
-  CLI::App* sp1 = nullptr;
-  try {
-    sp1 = app.get_subcommand("sp1");
-  } catch (const CLI::OptionNotFound&) {
-    sp1 = app.add_subcommand("sp1", "SP1 v6 programs and proofs");
-    sp1->require_subcommand(1);
-  }
+  CLI::App* sp1 = app.get_subcommand("sp1");  // registered by add_sp1_commands
   auto a = std::make_shared<ExecuteArgs>();
   auto* cmd = sp1->add_subcommand(
       "execute",

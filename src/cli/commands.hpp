@@ -41,7 +41,7 @@ void add_groth16_commands(CLI::App& app, CliContext& ctx);  // groth16 prove, gr
 void add_sp1_commands(CLI::App& app, CliContext& ctx);      // sp1 verify-wrap, verify-compress-witness, verify-shard
 void add_sp1_prove_command(CLI::App& app, CliContext& ctx);  // sp1 prove-recursion (after add_sp1_commands)
 void add_sp1_setup_command(CLI::App& app, CliContext& ctx);  // sp1 setup (after add_sp1_commands)
-void add_sp1_execute_command(CLI::App& app, CliContext& ctx);  // sp1 execute (after any other sp1 commands)
+void add_sp1_execute_command(CLI::App& app, CliContext& ctx);  // sp1 execute (after add_sp1_commands)
 void add_sp1_check_traces_command(CLI::App& app, CliContext& ctx);  // sp1 check-traces (after add_sp1_commands)
 
 }  // namespace zkgpu::cli
