@@ -16,6 +16,8 @@
 #include "math/sha256/sha256.hpp"
 #include "sp1/air/chips/poseidon2_wide.hpp"
 #include "sp1/errors.hpp"
+#include "sp1/multilinear/eq.hpp"
+#include "sp1/prover/pcs_device.hpp"
 #include "sp1/prover/recursion_shard.hpp"
 #include "sp1/recursion/random_program.hpp"
 #include "sp1/recursion/text_format.hpp"
@@ -46,6 +48,56 @@ Proved prove(const RecursionShard& shard) {
   const ShardProvingKey<C> pk = setup_shard<C>(ctx, params, chips, recursion_program_constants());
   const wire::ShardProof<C> proof = prove_shard<C>(ctx, params, pk, chips, shard.public_values);
   return {wire::encode_vk(pk.vk), wire::encode_shard_proof(proof)};
+}
+
+// A PcsDevice that runs the host's tables and counts the calls: the seam a GPU
+// implements is taken, in each of its three places, and changes no byte.
+class CountingPcsDevice final : public PcsDevice {
+ public:
+  explicit CountingPcsDevice(const PcsProverContext& host) : host_(host) {}
+  std::unique_ptr<multilinear::ProductSumcheckOracle> jagged_sumcheck(std::span<const StackedMessage> rounds,
+                                                                      std::span<const uint64_t> prefix_sums,
+                                                                      std::span<const EF> z_row,
+                                                                      std::span<const EF> z_col,
+                                                                      size_t log_m) const override {
+    ++jagged_calls;
+    return host_jagged_sumcheck(rounds, prefix_sums, z_row, z_col, log_m, host_.threads);
+  }
+  std::vector<EF> stacked_evaluations(const StackedMessage& message, std::span<const EF> point) const override {
+    ++stacked_calls;
+    std::vector<EF> out;
+    for (size_t k = 0; k < message.width; ++k) {
+      std::vector<EF> column(message.height);
+      for (size_t i = 0; i < message.height; ++i) column[i] = ext(F::from_canonical(message.values[i * message.width + k]));
+      out.push_back(multilinear::mle_eval<EF>(column, point));
+    }
+    return out;
+  }
+  std::unique_ptr<FriFolder<InnerConfig>> fri_folder(std::span<const BasefoldCommitted<InnerConfig>* const> rounds,
+                                                     std::span<const EF> coeffs, unsigned log_blowup) const override {
+    ++fold_calls;
+    return host_fri_folder<InnerConfig>(host_, rounds, coeffs, log_blowup);
+  }
+  mutable int jagged_calls = 0, stacked_calls = 0, fold_calls = 0;
+
+ private:
+  const PcsProverContext& host_;
+};
+
+TEST(Sp1ShardProver, PcsDeviceSeamIsTakenAndChangesNoByte) {
+  const RecursionShard shard = recursion_shard(shipped("ext_arithmetic.rasm"), MachineKind::Compress);
+  const auto backend = make_cpu_backend(2);
+  const PcsProverContext host{backend->stark(), 2};
+  const CountingPcsDevice device(host);
+  const PcsProverContext ctx{backend->stark(), 2, nullptr, &device};
+  const pcs::JaggedParams params = verifier::stage_params<InnerConfig>();
+  const std::vector<ChipTrace> chips = shard.chips();
+  const ShardProvingKey<InnerConfig> pk = setup_shard<InnerConfig>(ctx, params, chips, recursion_program_constants());
+  const auto proof = wire::encode_shard_proof(prove_shard<InnerConfig>(ctx, params, pk, chips, shard.public_values));
+  EXPECT_EQ(device.jagged_calls, 1);
+  EXPECT_EQ(device.stacked_calls, 2);  // the preprocessed and the main round
+  EXPECT_EQ(device.fold_calls, 1);
+  EXPECT_EQ(proof, prove<InnerConfig>(shard).proof);
 }
 
 // "" when the decoded vk and proof verify, else the rejection (or parse error).

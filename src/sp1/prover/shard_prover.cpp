@@ -83,7 +83,7 @@ wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedPa
     throw std::invalid_argument("prove_shard: the chips' preprocessed tables are not the proving key's");
   ShardPhaseTimes local;
   ShardPhaseTimes& t = times ? *times : local;
-  const PcsProverContext pcs_ctx{ctx.ops, ctx.threads, &t.pcs};
+  const PcsProverContext pcs_ctx{ctx.ops, ctx.threads, &t.pcs, ctx.device};
   const auto begin = [&](ShardPhase phase) {
     if (on_phase) on_phase(phase);
   };
