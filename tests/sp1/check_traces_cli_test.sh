@@ -15,17 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 
-expect() {  # expect CODE DESCRIPTION -- command...
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [[ $got != "$want" ]]; then
-    echo "FAIL: $what: exit $got, expected $want"; cat "$tmp/out" "$tmp/err"; failures=$((failures + 1))
-  else
-    echo "ok: $what"
-  fi
-}
+source "$(dirname "$0")/../cli_expect.sh" || exit 1  # expect CODE DESCRIPTION -- command...
 expect_in() {  # expect_in FILE PATTERN DESCRIPTION
   grep -qE -- "$2" "$tmp/$1" || { echo "FAIL: $3: no /$2/ in $1"; cat "$tmp/out" "$tmp/err"; failures=$((failures + 1)); }
 }

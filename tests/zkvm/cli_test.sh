@@ -15,17 +15,7 @@ daemon=""
 trap '[[ -n $daemon ]] && { kill -TERM "$daemon"; wait "$daemon"; }; rm -rf "$tmp"' EXIT
 failures=0
 
-expect() {  # expect CODE DESCRIPTION -- command...
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [[ $got != "$want" ]]; then
-    echo "FAIL: $what: exit $got, expected $want"; cat "$tmp/out" "$tmp/err"; failures=$((failures + 1))
-  else
-    echo "ok: $what"
-  fi
-}
+source "$(dirname "$0")/../cli_expect.sh" || exit 1  # expect CODE DESCRIPTION -- command...
 
 expect 0 "loop halts with 0" -- "$zkgpu" sp1 execute "$fixtures/elf/loop.elf" --input-u64 1000
 expect 0 "--json report" -- "$zkgpu" --json sp1 execute "$fixtures/elf/fibonacci.elf" --input-u64 10
