@@ -11,6 +11,8 @@
 #include "sp1/air/riscv/divrem.hpp"
 #include "sp1/air/riscv/global.hpp"
 #include "sp1/air/riscv/jump.hpp"
+#include "sp1/air/riscv/keccak_control.hpp"
+#include "sp1/air/riscv/keccak_permute.hpp"
 #include "sp1/air/riscv/loads.hpp"
 #include "sp1/air/riscv/lt.hpp"
 #include "sp1/air/riscv/memory_bump.hpp"
@@ -28,6 +30,7 @@
 #include "sp1/riscv/alu_traces.hpp"
 #include "sp1/riscv/control_traces.hpp"
 #include "sp1/riscv/global_trace.hpp"
+#include "sp1/riscv/keccak_traces.hpp"
 #include "sp1/riscv/lookup_counts.hpp"
 #include "sp1/riscv/memory_bump_trace.hpp"
 #include "sp1/riscv/memory_global_trace.hpp"
@@ -66,7 +69,7 @@ struct Entry {
   Source source = Source::Missing;
   TrustMode mode = TrustMode::Supervisor;
   TraceFn trace;
-  std::optional<Air> precompile;  // a missing precompile chip: the air a call of it needs
+  std::optional<Air> precompile;  // a precompile chip's air (a call of it needs the chip)
 };
 
 template <Features F>
@@ -76,8 +79,10 @@ class ChipList {
   static std::vector<Entry> riscv_air();
 
   template <class Chip>
-  void add(Source source, TrustMode mode = TrustMode::Supervisor, TraceFn trace = {}) {
-    entries_.push_back({Chip::kName, std::make_unique<air::ChipModel<Chip>>(), source, mode, std::move(trace), {}});
+  void add(Source source, TrustMode mode = TrustMode::Supervisor, TraceFn trace = {},
+           std::optional<Air> precompile = {}) {
+    entries_.push_back(
+        {Chip::kName, std::make_unique<air::ChipModel<Chip>>(), source, mode, std::move(trace), precompile});
   }
   // A chip in both trust modes, Supervisor first, as RiscvAir lists them.
   template <template <TrustMode, Features> class Chip>
@@ -140,9 +145,15 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.missing_modes("Secp256k1DoubleAssign", "Secp256k1DoubleAssignUser", Air::Secp256k1DoubleAssign);
   l.missing_modes("Secp256r1AddAssign", "Secp256r1AddAssignUser", Air::Secp256r1AddAssign);
   l.missing_modes("Secp256r1DoubleAssign", "Secp256r1DoubleAssignUser", Air::Secp256r1DoubleAssign);
-  l.missing("KeccakPermute", Air::KeccakPermute);
-  l.missing("KeccakPermuteControl", Air::KeccakPermuteControl);
-  l.missing("KeccakPermuteControlUser");
+  l.add<rv::KeccakPermuteChip>(
+      Source::Records, TrustMode::Supervisor,
+      [](const ShardRecord& s, const RiscvTraceOptions& o) { return keccak_permute_trace(s, o); }, Air::KeccakPermute);
+  const TraceFn keccak_control = [](const ShardRecord& s, const RiscvTraceOptions& o) {
+    return keccak_control_trace(s, o);
+  };
+  l.add<rv::KeccakPermuteControlChip<TrustMode::Supervisor, F>>(Source::Records, TrustMode::Supervisor,
+                                                                keccak_control, Air::KeccakPermuteControl);
+  l.add<rv::KeccakPermuteControlChip<TrustMode::User, F>>(Source::Records, TrustMode::User, keccak_control);
   l.missing_modes("Bn254AddAssign", "Bn254AddAssignUser", Air::Bn254AddAssign);
   l.missing_modes("Bn254DoubleAssign", "Bn254DoubleAssignUser", Air::Bn254DoubleAssign);
   l.missing_modes("Bls12381AddAssign", "Bls12381AddAssignUser", Air::Bls12381AddAssign);
@@ -234,10 +245,15 @@ void refuse_missing(const ShardRecord& shard) {
     const uint32_t code = p.syscall.code;
     const std::optional<Air> air = zkvm::shard_costs::syscall_air(code);
     const std::optional<Air> control = air ? zkvm::shard_costs::control_air(*air) : std::nullopt;
-    for (const Entry& e : entries(Features::Default))
-      if (e.source == Source::Missing && e.precompile && (e.precompile == air || e.precompile == control))
+    bool built = false;
+    for (const Entry& e : entries(Features::Default)) {
+      if (!e.precompile || (e.precompile != air && e.precompile != control)) continue;
+      if (e.source == Source::Missing)
         throw UnsupportedChip(std::string(e.name), "the shard has " + std::string(zkvm::syscall_name(code)) +
                                                        " precompile calls");
+      built = true;
+    }
+    if (built) continue;
     throw UnsupportedChip("the chip of syscall " + std::string(zkvm::syscall_name(code)),
                           "the shard has calls of it");
   }
