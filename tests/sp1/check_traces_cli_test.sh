@@ -2,8 +2,8 @@
 # zkgpu sp1 check-traces: the fixture guests whose chips all exist pass (exit 0,
 # one shard and several, both SP1 builds, --json, --shard, --stdin); a corrupted cell fails
 # naming its chip and row (exit 1, also in --json); a bad ELF, a missing file and bad flags are bad input
-# (exit 2); a failing guest exits 3; a guest calling a precompile whose chip is
-# not built yet exits 4 naming the chip.
+# (exit 2); a failing guest exits 3; keccak's precompile shard passes; a guest
+# calling a precompile whose chip is not built yet (poseidon2) exits 4 naming the chip.
 # Usage: check_traces_cli_test.sh ZKGPU FIXTURES_DIR (FIXTURES_DIR: tests/data/sp1).
 set -u
 zkgpu=$1
@@ -68,9 +68,16 @@ expect 2 "--element-threshold below SP1's minimum" -- $check "$fib" --input-u64 
 
 expect 3 "guest panic (no input)" -- $check "$loop"
 
+# keccak: its permutations are checked in a precompile shard (KeccakPermute and its control chip).
 head -c 1000 /dev/zero >"$tmp/zeros"
-expect 4 "keccak needs a precompile chip" -- $check "$fixtures/elf/keccak.elf" --input-file "$tmp/zeros"
-expect_in err "KeccakPermute is not implemented yet" "the missing chip is named"
+keccak=$fixtures/elf/keccak.elf
+expect 0 "keccak passes" -- $check "$keccak" --input-file "$tmp/zeros"
+expect_in out "KeccakPermute=[0-9]+" "keccak's rounds are traced"
+expect 0 "keccak, the mprotect build" -- $check "$keccak" --input-file "$tmp/zeros" --sp1-features mprotect
+expect 1 "keccak with --debug-corrupt fails" -- $check "$keccak" --input-file "$tmp/zeros" --debug-corrupt 1
+
+expect 4 "poseidon2 needs a precompile chip" -- $check "$fixtures/elf/poseidon2.elf" --input-u64 10
+expect_in err "Poseidon2 is not implemented yet" "the missing chip is named"
 
 if [[ $failures -ne 0 ]]; then echo "$failures failure(s)"; exit 1; fi
 echo "all passed"

@@ -313,6 +313,8 @@ inline size_t sp1_arity(InteractionKind k, Features features) {
     case InteractionKind::MemoryGlobalInitControl:
     case InteractionKind::MemoryGlobalFinalizeControl: return 5;
     case InteractionKind::GlobalAccumulation: return 15;
+    case InteractionKind::Keccak: return 106;
+    case InteractionKind::PageProtAccess: return 6;
     default: return 0;
   }
 }
@@ -330,6 +332,8 @@ inline char letter(InteractionKind k) {
     case InteractionKind::MemoryGlobalInitControl: return 'I';
     case InteractionKind::MemoryGlobalFinalizeControl: return 'Z';
     case InteractionKind::GlobalAccumulation: return 'A';
+    case InteractionKind::Keccak: return 'K';
+    case InteractionKind::PageProtAccess: return 'X';
     default: return '?';
   }
 }
