@@ -53,13 +53,8 @@ struct KeccakPermuteControlChip {
   static constexpr Features kFeatures = F;
   static constexpr auto kMain = col_map<KeccakPermuteControlCols<size_t>>();
   static constexpr size_t kSupervisorWidth = num_cols<KeccakPermuteControlCols<size_t>>;
-  // The User columns, shifted past the Supervisor layout.
-  static constexpr KeccakPermuteControlUserCols<size_t> kUser = [] {
-    auto u = col_map<KeccakPermuteControlUserCols<size_t>>();
-    auto flat = std::bit_cast<std::array<size_t, num_cols<KeccakPermuteControlUserCols<size_t>>>>(u);
-    for (size_t& x : flat) x += kSupervisorWidth;
-    return std::bit_cast<KeccakPermuteControlUserCols<size_t>>(flat);
-  }();
+  // The User columns, past the Supervisor layout.
+  static constexpr auto kUser = col_map<KeccakPermuteControlUserCols<size_t>>(kSupervisorWidth);
   static constexpr size_t kWidth =
       kSupervisorWidth + (M == TrustMode::User ? num_cols<KeccakPermuteControlUserCols<size_t>> : 0);
   static constexpr size_t kPreprocessedWidth = 0;
