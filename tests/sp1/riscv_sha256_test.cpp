@@ -14,13 +14,13 @@
 #include <tuple>
 #include <vector>
 
+#include "common/cpu_pool.hpp"
 #include "riscv_chip_harness.hpp"
 #include "sp1/air/riscv/sha_compress.hpp"
 #include "sp1/air/riscv/sha_extend.hpp"
 #include "sp1/riscv/sha256_traces.hpp"
 #include "sp1/riscv/shard_check.hpp"
 #include "sp1/riscv/shard_traces.hpp"
-#include "common/cpu_pool.hpp"
 #include "sp1/setup/global_sum.hpp"
 #include "zkvm/sharding.hpp"
 #include "zkvm/syscall_codes.hpp"
@@ -49,6 +49,20 @@ void add_case(std::vector<ShaCase>& out, ShaChip kind, TrustMode mode, Features 
   out.push_back({kind, std::make_unique<air::ChipModel<Chip>>(), mode, features, width, constraints, sends, receives});
 }
 
+// The control chips in build F, `flag` the constraint F adds to the Supervisor
+// ones (the User ones trade the default build's assert_zero(is_real) for it).
+template <Features F>
+void add_control_cases(std::vector<ShaCase>& out, size_t flag) {
+  add_case<rv::ShaExtendControlChip<TrustMode::Supervisor, F>>(out, ShaChip::ExtendControl, TrustMode::Supervisor, F,
+                                                               18, 21 + flag, rep("B", 10) + "X", "YX");
+  add_case<rv::ShaExtendControlChip<TrustMode::User, F>>(out, ShaChip::ExtendControl, TrustMode::User, F, 66, 104,
+                                                         rep("B", 10) + kSlice + kSlice + "X", "QQQQYX");
+  add_case<rv::ShaCompressControlChip<TrustMode::Supervisor, F>>(out, ShaChip::CompressControl, TrustMode::Supervisor,
+                                                                 F, 53, 21 + flag, rep("B", 8) + "C", "YC");
+  add_case<rv::ShaCompressControlChip<TrustMode::User, F>>(out, ShaChip::CompressControl, TrustMode::User, F, 125, 148,
+                                                           rep("B", 8) + rep(kSlice, 3) + "C", "QQQQQQYC");
+}
+
 // Widths: rv64im_costs.json; constraints: rv64im_complexity.json (and _mprotect).
 // ShaExtend sends the chain's next step, the round bound (LTU), the clock's two
 // lookups, per read its address's 3 u16 checks, timestamp's 2 lookups and the
@@ -60,34 +74,11 @@ std::vector<ShaCase> sha_cases() {
   for (const Features f : {Features::Default, Features::Mprotect}) {
     add_case<rv::ShaExtendChip>(out, ShaChip::Extend, TrustMode::Supervisor, f, 128, 80,
                                 "XBBB" + rep("BBBBBM", 4) + rep("B", 40) + "BBB" + "BBBBBM", "XMMMMM");
-    add_case<rv::ShaCompressChip>(out, ShaChip::Compress, TrustMode::Supervisor, f, 206, 300,
-                                  "CCBBM" + rep("B", 92), "CM");
+    add_case<rv::ShaCompressChip>(out, ShaChip::Compress, TrustMode::Supervisor, f, 206, 300, "CCBBM" + rep("B", 92),
+                                  "CM");
   }
-  const size_t flag = 1;  // `mprotect`'s assertion of the untrusted-code flag
-  for (const Features f : {Features::Default, Features::Mprotect}) {
-    const size_t m = f == Features::Mprotect ? flag : 0;
-    if (f == Features::Default) {
-      add_case<rv::ShaExtendControlChip<TrustMode::Supervisor, Features::Default>>(
-          out, ShaChip::ExtendControl, TrustMode::Supervisor, f, 18, 21, rep("B", 10) + "X", "YX");
-      add_case<rv::ShaExtendControlChip<TrustMode::User, Features::Default>>(
-          out, ShaChip::ExtendControl, TrustMode::User, f, 66, 104, rep("B", 10) + kSlice + kSlice + "X", "QQQQYX");
-      add_case<rv::ShaCompressControlChip<TrustMode::Supervisor, Features::Default>>(
-          out, ShaChip::CompressControl, TrustMode::Supervisor, f, 53, 21, rep("B", 8) + "C", "YC");
-      add_case<rv::ShaCompressControlChip<TrustMode::User, Features::Default>>(
-          out, ShaChip::CompressControl, TrustMode::User, f, 125, 148, rep("B", 8) + rep(kSlice, 3) + "C",
-          "QQQQQQYC");
-    } else {
-      add_case<rv::ShaExtendControlChip<TrustMode::Supervisor, Features::Mprotect>>(
-          out, ShaChip::ExtendControl, TrustMode::Supervisor, f, 18, 21 + m, rep("B", 10) + "X", "YX");
-      add_case<rv::ShaExtendControlChip<TrustMode::User, Features::Mprotect>>(
-          out, ShaChip::ExtendControl, TrustMode::User, f, 66, 104, rep("B", 10) + kSlice + kSlice + "X", "QQQQYX");
-      add_case<rv::ShaCompressControlChip<TrustMode::Supervisor, Features::Mprotect>>(
-          out, ShaChip::CompressControl, TrustMode::Supervisor, f, 53, 21 + m, rep("B", 8) + "C", "YC");
-      add_case<rv::ShaCompressControlChip<TrustMode::User, Features::Mprotect>>(
-          out, ShaChip::CompressControl, TrustMode::User, f, 125, 148, rep("B", 8) + rep(kSlice, 3) + "C",
-          "QQQQQQYC");
-    }
-  }
+  add_control_cases<Features::Default>(out, 0);
+  add_control_cases<Features::Mprotect>(out, 1);  // `mprotect`'s assertion of the untrusted-code flag
   return out;
 }
 
@@ -244,7 +235,8 @@ TEST(Sp1RiscvSha256, ShardsHoldEveryConstraintAndInteraction) {
       const ShardTraces t = shard_traces(s, tables);
       const auto v = first_violation(t);
       EXPECT_FALSE(v) << v->chip << " row " << v->row << " constraint " << v->constraint;
-      for (InteractionKind k : unbalanced_kinds(t, random_challenge())) ADD_FAILURE() << kind_name(k) << " does not balance";
+      for (InteractionKind k : unbalanced_kinds(t, random_challenge()))
+        ADD_FAILURE() << kind_name(k) << " does not balance";
       EXPECT_EQ(t.uncounted_lookups, 0u);
       sums.push_back(t.global_cumulative_sum);
     }
@@ -275,7 +267,7 @@ TEST(Sp1RiscvSha256, BrokenChainsUnbalanceTheirKind) {
     // A call taken at another clock: the syscall table's and the chain's ends.
     ShardTraces t = good;
     ShardChipTrace& c = chip_in(t, "ShaExtendControl");
-    const size_t cell = rv::ShaExtendControlChip<TrustMode::Supervisor, Features::Default>::kMain.clk_low;
+    const size_t cell = rv::ShaExtendControlChip<TrustMode::Supervisor, Features::Default>::kMain.head.clk_low;
     c.main[cell] = c.main[cell] + Felt::one();
     EXPECT_FALSE(first_violation(t));
     EXPECT_EQ(unbalanced_kinds(t, random_challenge()),
@@ -289,9 +281,9 @@ TEST(Sp1RiscvSha256, CorruptedCellIsFoundAtItsChipAndRow) {
   const ShardTraces good = shard_traces(first_with_calls(), tables);
   const auto& e = rv::ShaExtendChip::kMain;
   const auto& k = rv::ShaCompressChip::kMain;
-  for (const auto& [chip, row, col] : {std::tuple{"ShaExtend", size_t(7), e.w_i_minus_15_rr_7.value[0]},
-                                       std::tuple{"ShaCompress", size_t(20), k.k[0]},
-                                       std::tuple{"ShaCompress", size_t(75), k.finalized_operand[1]}}) {
+  for (const auto& [chip, row, col] :
+       {std::tuple{"ShaExtend", size_t(7), e.w_i_minus_15_rr_7.value[0]}, std::tuple{"ShaCompress", size_t(20), k.k[0]},
+        std::tuple{"ShaCompress", size_t(75), k.finalized_operand[1]}}) {
     SCOPED_TRACE(std::string(chip) + " row " + std::to_string(row));
     ShardTraces t = good;
     ShardChipTrace& c = chip_in(t, chip);

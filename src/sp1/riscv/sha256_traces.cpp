@@ -85,16 +85,12 @@ void fill_extend_call(Felt* rows, const PrecompileEvent& p) {
     fill_memory_access(row, c.w_i_minus_7, m[3]);
     const uint32_t w15 = uint32_t(m[0].value), w2 = uint32_t(m[1].value), w16 = uint32_t(m[2].value),
                    w7 = uint32_t(m[3].value);
-    const uint32_t s0 = fill_xor_u32(
-        row, c.s0,
-        fill_xor_u32(row, c.s0_intermediate, fill_rotate_right(row, c.w_i_minus_15_rr_7, w15, 7),
-                     fill_rotate_right(row, c.w_i_minus_15_rr_18, w15, 18)),
-        fill_shift_right(row, c.w_i_minus_15_rs_3, w15, 3));
-    const uint32_t s1 = fill_xor_u32(
-        row, c.s1,
-        fill_xor_u32(row, c.s1_intermediate, fill_rotate_right(row, c.w_i_minus_2_rr_17, w2, 17),
-                     fill_rotate_right(row, c.w_i_minus_2_rr_19, w2, 19)),
-        fill_shift_right(row, c.w_i_minus_2_rs_10, w2, 10));
+    const uint32_t s0 =
+        fill_sigma(row, w15, {7, 18, 3}, {c.w_i_minus_15_rr_7, c.w_i_minus_15_rr_18, c.w_i_minus_15_rs_3}, true,
+                   c.s0_intermediate, c.s0);
+    const uint32_t s1 =
+        fill_sigma(row, w2, {17, 19, 10}, {c.w_i_minus_2_rr_17, c.w_i_minus_2_rr_19, c.w_i_minus_2_rs_10}, true,
+                   c.s1_intermediate, c.s1);
     fill_add_u32(row, c.s2, w16 + s0 + w7 + s1);
     if (!m[4].write || m[4].timestamp != clk + j)
       throw std::invalid_argument("SHA_EXTEND round " + std::to_string(i) + ": no write of w[i] at clk " +
@@ -170,25 +166,18 @@ void fill_compress_call(Felt* rows, const PrecompileEvent& p) {
     put_half(row, c.mem_value, w);
     put_state(row, s);
     const auto [a, b, cc, d, e, f, g, hh] = s;
-    const uint32_t s1 = fill_xor_u32(
-        row, c.s1,
-        fill_xor_u32(row, c.s1_intermediate, fill_rotate_right(row, c.e_rr_6, e, 6),
-                     fill_rotate_right(row, c.e_rr_11, e, 11)),
-        fill_rotate_right(row, c.e_rr_25, e, 25));
+    const uint32_t s1 =
+        fill_sigma(row, e, {6, 11, 25}, {c.e_rr_6, c.e_rr_11, c.e_rr_25}, false, c.s1_intermediate, c.s1);
     const uint32_t e_and_f = fill_and_u32(row, c.e_and_f, e, f);
     const uint32_t e_not = fill_not_u32(row, c.e_not, e);
     const uint32_t ch = fill_xor_u32(row, c.ch, e_and_f, fill_and_u32(row, c.e_not_and_g, e_not, g));
     const uint32_t temp1 = fill_add_u32(row, c.temp1, hh + s1 + ch + rv::kSha256K[j] + w);
-    const uint32_t s0 = fill_xor_u32(
-        row, c.s0,
-        fill_xor_u32(row, c.s0_intermediate, fill_rotate_right(row, c.a_rr_2, a, 2),
-                     fill_rotate_right(row, c.a_rr_13, a, 13)),
-        fill_rotate_right(row, c.a_rr_22, a, 22));
+    const uint32_t s0 =
+        fill_sigma(row, a, {2, 13, 22}, {c.a_rr_2, c.a_rr_13, c.a_rr_22}, false, c.s0_intermediate, c.s0);
     const uint32_t a_and_b = fill_and_u32(row, c.a_and_b, a, b);
     const uint32_t a_and_c = fill_and_u32(row, c.a_and_c, a, cc);
     const uint32_t b_and_c = fill_and_u32(row, c.b_and_c, b, cc);
-    const uint32_t maj =
-        fill_xor_u32(row, c.maj, fill_xor_u32(row, c.maj_intermediate, a_and_b, a_and_c), b_and_c);
+    const uint32_t maj = fill_xor_u32(row, c.maj, fill_xor_u32(row, c.maj_intermediate, a_and_b, a_and_c), b_and_c);
     const uint32_t temp2 = fill_add_u32(row, c.temp2, s0 + maj);
     const uint32_t new_e = fill_add_u32(row, c.d_add_temp1, d + temp1);
     const uint32_t new_a = fill_add_u32(row, c.temp1_add_temp2, temp1 + temp2);
@@ -228,7 +217,7 @@ using ExtendControl = rv::ShaExtendControlChip<TrustMode::Supervisor, rv::Featur
 using CompressControl = rv::ShaCompressControlChip<TrustMode::Supervisor, rv::Features::Default>;
 
 void fill_extend_control(Row row, const PrecompileEvent* p) {
-  const auto& c = ExtendControl::kMain;
+  const auto& c = ExtendControl::kMain.head;
   const uint64_t clk = p->syscall.clk, w_ptr = p->syscall.arg1;
   put(row, c.clk_high, clk >> 24);
   put(row, c.clk_low, clk & 0xFFFFFF);
@@ -236,7 +225,7 @@ void fill_extend_control(Row row, const PrecompileEvent* p) {
   fill_addr_add(row, c.w_16th_addr, w_ptr, 15 * 8);
   fill_addr_add(row, c.w_17th_addr, w_ptr, 16 * 8);
   fill_addr_add(row, c.w_64th_addr, w_ptr, 63 * 8);
-  put(row, c.is_real, 1);
+  put(row, ExtendControl::kMain.is_real, 1);
 }
 
 void fill_compress_control(Row row, const PrecompileEvent* p) {
@@ -277,8 +266,8 @@ RiscvChipTrace sha_compress_trace(const zkvm::ShardRecord& shard, const RiscvTra
 }
 
 RiscvChipTrace sha_compress_control_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
-  return control_trace<rv::ShaCompressControlChip>(calls_of(shard, zkvm::sys::SHA_COMPRESS, kCompressAccesses),
-                                                   options, fill_compress_control);
+  return control_trace<rv::ShaCompressControlChip>(calls_of(shard, zkvm::sys::SHA_COMPRESS, kCompressAccesses), options,
+                                                   fill_compress_control);
 }
 
 }  // namespace zkgpu::sp1::riscv

@@ -100,4 +100,14 @@ inline uint32_t fill_shift_right(Row row, const rv::FixedShiftRightOperation<siz
   return fill_fixed_right(row, c, x, rotation, false);
 }
 
+// SHA-256's sigma functions (rv::eval_sigma): two rotations and a shift or a
+// third rotation, xored.
+inline uint32_t fill_sigma(Row row, uint32_t x, const std::array<size_t, 3>& r,
+                           const std::array<rv::FixedRotateRightOperation<size_t>, 3>& parts, bool last_is_shift,
+                           const rv::XorU32Operation<size_t>& intermediate, const rv::XorU32Operation<size_t>& result) {
+  const uint32_t t = fill_xor_u32(row, intermediate, fill_rotate_right(row, parts[0], x, r[0]),
+                                  fill_rotate_right(row, parts[1], x, r[1]));
+  return fill_xor_u32(row, result, t, fill_fixed_right(row, parts[2], x, r[2], !last_is_shift));
+}
+
 }  // namespace zkgpu::sp1::riscv

@@ -80,8 +80,8 @@ void eval_page_prot_read(B& b, const E<B>& clk_high, const E<B>& clk_low, const 
   eval_memory_timestamp(b, c.access_timestamp, do_check, clk_high, clk_low);
   const E<B> prot = b.main(c.prev_prot_bitmap);
   interact_values(b, Direction::Send, InteractionKind::PageProtAccess,
-                  {b.main(c.access_timestamp.prev_high), b.main(c.access_timestamp.prev_low), page_idx[0],
-                   page_idx[1], page_idx[2], prot},
+                  {b.main(c.access_timestamp.prev_high), b.main(c.access_timestamp.prev_low), page_idx[0], page_idx[1],
+                   page_idx[2], prot},
                   do_check);
   interact_values(b, Direction::Receive, InteractionKind::PageProtAccess,
                   {clk_high, clk_low, page_idx[0], page_idx[1], page_idx[2], prot}, do_check);
@@ -145,8 +145,8 @@ void eval_trap_page_prot(B& b, const E<B>& clk_high, const E<B>& clk_low, const 
   assert_bool(b, write_fail);
   b.assert_zero(now_trap - (read_fail + write_fail - read_fail * write_fail));
   is_not_trap = is_not_trap - now_trap;
-  trap_code = trap_code + read_fail * b.constant(kProtFailureRead) +
-              (now_trap - read_fail) * b.constant(kProtFailureWrite);
+  trap_code =
+      trap_code + read_fail * b.constant(kProtFailureRead) + (now_trap - read_fail) * b.constant(kProtFailureWrite);
 }
 
 // AddressSlicePageProtOperation::eval: the start and end pages (where no trap so
@@ -160,8 +160,8 @@ void eval_slice_page_prot(B& b, const E<B>& clk_high, const E<B>& clk_low, const
   const std::array<E<B>, 3> start_page = eval_page(b, start, c.page_operations[0], is_not_trap);
   const std::array<E<B>, 3> end_page = eval_page(b, end, c.page_operations[1], is_not_trap);
   const E<B> first_real = is_not_trap;
-  eval_trap_page_prot(b, clk_high, clk_low, start_page, permissions, c.trap_page_operations[0], first_real,
-                      is_not_trap, trap_code);
+  eval_trap_page_prot(b, clk_high, clk_low, start_page, permissions, c.trap_page_operations[0], first_real, is_not_trap,
+                      trap_code);
   eval_page_equal_or_adjacent(b, start_page, end_page, c.page_is_equal_or_adjacent, is_not_trap);
   eval_trap_page_prot(b, clk_high, clk_low, end_page, permissions, c.trap_page_operations[1],
                       b.main(c.page_is_equal_or_adjacent.is_adjacent), is_not_trap, trap_code);

@@ -61,8 +61,8 @@ std::array<E<B>, 3> eval_syscall_addr(B& b, uint32_t len, const SyscallAddrOpera
   b.assert_zero(b.main(c.top_two_limb_min) * sum_top_two_limb - is_real);
   eval_is_zero(b, sum_top_two_limb - b.constant(0xFFFF) * b.constant(2), c.top_two_limb_max, is_real);
   send_byte(b, ByteOpcode::Range,
-            (addr[0] + b.main(c.top_two_limb_max.result) * b.constant(len)) * b.constant(inverse_of(8)),
-            b.constant(13), b.constant(0), is_real);
+            (addr[0] + b.main(c.top_two_limb_max.result) * b.constant(len)) * b.constant(inverse_of(8)), b.constant(13),
+            b.constant(0), is_real);
   return addr;
 }
 

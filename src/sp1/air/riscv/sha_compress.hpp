@@ -21,21 +21,13 @@
 // `mprotect` adds the untrusted-code assertion to the control chips: 22).
 #pragma once
 
+#include "math/sha256/sha256_blocks.hpp"
 #include "sp1/air/riscv/sha_extend.hpp"
 
 namespace zkgpu::sp1::air::riscv {
 
-// SHA-256's round constants (FIPS 180-4; SP1's SHA_COMPRESS_K).
-inline constexpr std::array<uint32_t, 64> kSha256K = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
+// SHA-256's round constants (FIPS 180-4 4.2.2; SP1's SHA_COMPRESS_K).
+using crypto::detail::kSha256K;
 
 inline constexpr size_t kShaCompressRows = 80;
 
@@ -213,12 +205,8 @@ struct ShaCompressChip {
     const HalfWord<B> a = main_half(b, c.a), bw = main_half(b, c.b), cw = main_half(b, c.c), d = main_half(b, c.d);
     const HalfWord<B> e = main_half(b, c.e), f = main_half(b, c.f), g = main_half(b, c.g), h = main_half(b, c.h);
     // S1 = rotr6(e) ^ rotr11(e) ^ rotr25(e).
-    eval_rotate_right(b, e, 6, c.e_rr_6, on);
-    eval_rotate_right(b, e, 11, c.e_rr_11, on);
-    eval_rotate_right(b, e, 25, c.e_rr_25, on);
-    const HalfWord<B> s1_intermediate =
-        eval_xor_u32(b, main_half(b, c.e_rr_6.value), main_half(b, c.e_rr_11.value), c.s1_intermediate, on);
-    const HalfWord<B> s1 = eval_xor_u32(b, s1_intermediate, main_half(b, c.e_rr_25.value), c.s1, on);
+    const HalfWord<B> s1 =
+        eval_sigma(b, e, {6, 11, 25}, {c.e_rr_6, c.e_rr_11, c.e_rr_25}, false, c.s1_intermediate, c.s1, on);
     // ch = (e & f) ^ (!e & g).
     const HalfWord<B> e_and_f = eval_and_u32(b, e, f, c.e_and_f, on);
     eval_not_u32(b, e, c.e_not, on);
@@ -227,12 +215,8 @@ struct ShaCompressChip {
     // temp1 = h + S1 + ch + k + w.
     eval_add_n<B, 5>(b, {h, s1, ch, main_half(b, c.k), main_half(b, c.mem_value)}, c.temp1, on);
     // S0 = rotr2(a) ^ rotr13(a) ^ rotr22(a).
-    eval_rotate_right(b, a, 2, c.a_rr_2, on);
-    eval_rotate_right(b, a, 13, c.a_rr_13, on);
-    eval_rotate_right(b, a, 22, c.a_rr_22, on);
-    const HalfWord<B> s0_intermediate =
-        eval_xor_u32(b, main_half(b, c.a_rr_2.value), main_half(b, c.a_rr_13.value), c.s0_intermediate, on);
-    const HalfWord<B> s0 = eval_xor_u32(b, s0_intermediate, main_half(b, c.a_rr_22.value), c.s0, on);
+    const HalfWord<B> s0 =
+        eval_sigma(b, a, {2, 13, 22}, {c.a_rr_2, c.a_rr_13, c.a_rr_22}, false, c.s0_intermediate, c.s0, on);
     // maj = (a & b) ^ (a & c) ^ (b & c).
     const HalfWord<B> a_and_b = eval_and_u32(b, a, bw, c.a_and_b, on);
     const HalfWord<B> a_and_c = eval_and_u32(b, a, cw, c.a_and_c, on);
@@ -311,13 +295,13 @@ struct ShaCompressControlChip {
                            trap_code);
       eval_slice_page_prot(b, clk_high, clk_low + b.constant(1), w_ptr, w_end, kProtRead, u.w_read_page_prot_access,
                            is_not_trap, trap_code);
-      eval_slice_page_prot(b, clk_high, clk_low + b.constant(2), h_ptr, h_end, kProtWrite,
-                           u.h_write_page_prot_access, is_not_trap, trap_code);
+      eval_slice_page_prot(b, clk_high, clk_low + b.constant(2), h_ptr, h_end, kProtWrite, u.h_write_page_prot_access,
+                           is_not_trap, trap_code);
     }
     receive_syscall(b, F, clk_high, clk_low, kShaCompressSyscallId, trap_code, w_ptr, h_ptr, is_real);
     const auto state = [&](uint32_t index, const std::array<HalfWordCols<size_t>, 8>& words) {
-      std::vector<E<B>> v{clk_high, clk_low, w_ptr[0], w_ptr[1], w_ptr[2], h_ptr[0], h_ptr[1], h_ptr[2],
-                          b.constant(index)};
+      std::vector<E<B>> v{clk_high, clk_low,  w_ptr[0], w_ptr[1],         w_ptr[2],
+                          h_ptr[0], h_ptr[1], h_ptr[2], b.constant(index)};
       for (const auto& w : words) {
         v.push_back(b.main(w[0]));
         v.push_back(b.main(w[1]));

@@ -34,6 +34,23 @@ inline constexpr uint32_t kShaExtendSyscallId = 0x05, kShaCompressSyscallId = 0x
 // The rounds of one call (i = 16..63).
 inline constexpr size_t kShaExtendRounds = 48;
 
+// SHA-256's sigma functions: rotr(x, r0) ^ rotr(x, r1) ^ (rotr or shr)(x, r2), with
+// the third a shift for the schedule's sigma0 and sigma1, a rotation for the
+// rounds' Sigma0 and Sigma1 (SP1 evaluates them as these five operations, in this
+// order). Returns the result's limbs.
+template <class B>
+HalfWord<B> eval_sigma(B& b, const HalfWord<B>& x, const std::array<size_t, 3>& r,
+                       const std::array<FixedRotateRightOperation<size_t>, 3>& parts, bool last_is_shift,
+                       const XorU32Operation<size_t>& intermediate, const XorU32Operation<size_t>& result,
+                       const E<B>& is_real) {
+  eval_rotate_right(b, x, r[0], parts[0], is_real);
+  eval_rotate_right(b, x, r[1], parts[1], is_real);
+  eval_fixed_right(b, x, r[2], !last_is_shift, parts[2], is_real);
+  const HalfWord<B> t =
+      eval_xor_u32(b, main_half(b, parts[0].value), main_half(b, parts[1].value), intermediate, is_real);
+  return eval_xor_u32(b, t, main_half(b, parts[2].value), result, is_real);
+}
+
 template <class T>
 struct ShaExtendCols {
   T clk_high;
@@ -78,8 +95,8 @@ struct ShaExtendChip {
     const E<B> clk_high = b.main(c.clk_high), clk_low = b.main(c.clk_low);
     const std::array<E<B>, 3> w_ptr = main_addr(b, c.w_ptr);
     assert_bool(b, is_real);
-    interact_values(b, Direction::Receive, InteractionKind::ShaExtend, {clk_high, clk_low, w_ptr[0], w_ptr[1], w_ptr[2], i},
-                    is_real);
+    interact_values(b, Direction::Receive, InteractionKind::ShaExtend,
+                    {clk_high, clk_low, w_ptr[0], w_ptr[1], w_ptr[2], i}, is_real);
     interact_values(b, Direction::Send, InteractionKind::ShaExtend,
                     {clk_high, clk_low, w_ptr[0], w_ptr[1], w_ptr[2], i + b.constant(1)}, is_real);
     // 16 <= i < 64.
@@ -101,21 +118,13 @@ struct ShaExtendChip {
     const HalfWord<B> w16 = read(16, c.w_i_minus_16_ptr, c.w_i_minus_16);
     const HalfWord<B> w7 = read(7, c.w_i_minus_7_ptr, c.w_i_minus_7);
 
-    // sigma(x) = rotr(x, r1) ^ rotr(x, r2) ^ (x >> s).
-    const auto sigma = [&](const HalfWord<B>& x, size_t r1, const FixedRotateRightOperation<size_t>& rr1, size_t r2,
-                           const FixedRotateRightOperation<size_t>& rr2, size_t s,
-                           const FixedShiftRightOperation<size_t>& rs, const XorU32Operation<size_t>& intermediate,
-                           const XorU32Operation<size_t>& result) {
-      eval_rotate_right(b, x, r1, rr1, is_real);
-      eval_rotate_right(b, x, r2, rr2, is_real);
-      eval_shift_right(b, x, s, rs, is_real);
-      const HalfWord<B> t = eval_xor_u32(b, main_half(b, rr1.value), main_half(b, rr2.value), intermediate, is_real);
-      return eval_xor_u32(b, t, main_half(b, rs.value), result, is_real);
-    };
-    const HalfWord<B> s0 = sigma(w15, 7, c.w_i_minus_15_rr_7, 18, c.w_i_minus_15_rr_18, 3, c.w_i_minus_15_rs_3,
-                                 c.s0_intermediate, c.s0);
-    const HalfWord<B> s1 = sigma(w2, 17, c.w_i_minus_2_rr_17, 19, c.w_i_minus_2_rr_19, 10, c.w_i_minus_2_rs_10,
-                                 c.s1_intermediate, c.s1);
+    // s0 = rotr7 ^ rotr18 ^ shr3 of w[i-15]; s1 = rotr17 ^ rotr19 ^ shr10 of w[i-2].
+    const HalfWord<B> s0 =
+        eval_sigma(b, w15, {7, 18, 3}, {c.w_i_minus_15_rr_7, c.w_i_minus_15_rr_18, c.w_i_minus_15_rs_3}, true,
+                   c.s0_intermediate, c.s0, is_real);
+    const HalfWord<B> s1 =
+        eval_sigma(b, w2, {17, 19, 10}, {c.w_i_minus_2_rr_17, c.w_i_minus_2_rr_19, c.w_i_minus_2_rs_10}, true,
+                   c.s1_intermediate, c.s1, is_real);
     eval_add_n<B, 4>(b, {w16, s0, w7, s1}, c.s2, is_real);
 
     // w[i] at w_ptr + 8 i, written.
@@ -125,26 +134,27 @@ struct ShaExtendChip {
   }
 };
 
+// ShaExtendControlCols' fields before the mode's columns.
 template <class T>
-struct ShaExtendControlCols {
+struct ShaExtendControlHead {
   T clk_high;
   T clk_low;
   SyscallAddrOperation<T> w_ptr;
   AddrAddOperation<T> w_16th_addr;
   AddrAddOperation<T> w_17th_addr;
   AddrAddOperation<T> w_64th_addr;
+};
+
+template <class T>
+struct ShaExtendControlCols {
+  ShaExtendControlHead<T> head;
   T is_real;
 };
 
 // UserMode's layout: the slices' page checks before is_real.
 template <class T>
 struct ShaExtendControlUserCols {
-  T clk_high;
-  T clk_low;
-  SyscallAddrOperation<T> w_ptr;
-  AddrAddOperation<T> w_16th_addr;
-  AddrAddOperation<T> w_17th_addr;
-  AddrAddOperation<T> w_64th_addr;
+  ShaExtendControlHead<T> head;
   AddressSlicePageProtOperation<T> initial_page_prot_access;
   AddressSlicePageProtOperation<T> extension_page_prot_access;
   T is_real;
@@ -162,22 +172,22 @@ struct ShaExtendControlChip {
 
   template <class B>
   void eval(B& b) const {
-    const auto& c = kMain;
-    const E<B> is_real = b.main(c.is_real), clk_high = b.main(c.clk_high), clk_low = b.main(c.clk_low);
+    const auto& c = kMain.head;
+    const E<B> is_real = b.main(kMain.is_real), clk_high = b.main(c.clk_high), clk_low = b.main(c.clk_low);
     assert_bool(b, is_real);
     const std::array<E<B>, 3> w_ptr = eval_syscall_addr(b, 512, c.w_ptr, is_real);
     const Word<E<B>> ptr = addr_word(b, w_ptr);
-    for (const auto& [offset, cols] : {std::pair{15u * 8, c.w_16th_addr}, std::pair{16u * 8, c.w_17th_addr},
-                                       std::pair{63u * 8, c.w_64th_addr}})
+    for (const auto& [offset, cols] :
+         {std::pair{15u * 8, c.w_16th_addr}, std::pair{16u * 8, c.w_17th_addr}, std::pair{63u * 8, c.w_64th_addr}})
       eval_addr_add(b, ptr, extend_word(b, b.constant(offset)), cols, is_real);
     eval_untrusted_flag(b, M, F);
     E<B> is_not_trap = is_real, trap_code = b.constant(0);
     if constexpr (M == TrustMode::User) {
       if (F == Features::Default) b.assert_zero(is_real);
       eval_slice_page_prot(b, clk_high, clk_low, w_ptr, main_addr(b, c.w_16th_addr.value), kProtRead,
-                           c.initial_page_prot_access, is_not_trap, trap_code);
+                           kMain.initial_page_prot_access, is_not_trap, trap_code);
       eval_slice_page_prot(b, clk_high, clk_low + b.constant(1), main_addr(b, c.w_17th_addr.value),
-                           main_addr(b, c.w_64th_addr.value), kProtRead | kProtWrite, c.extension_page_prot_access,
+                           main_addr(b, c.w_64th_addr.value), kProtRead | kProtWrite, kMain.extension_page_prot_access,
                            is_not_trap, trap_code);
     }
     const E<B> zero = b.constant(0);

@@ -126,8 +126,7 @@ void eval_add_u32(B& b, const HalfWord<B>& x, const HalfWord<B>& y, const AddU32
 // (sum_i + carry - value_i) / 2^16 are range-checked as u8 (one U8Range lookup),
 // the sum's limbs as u16 (sent first).
 template <class B, size_t N>
-void eval_add_n(B& b, const std::array<HalfWord<B>, N>& terms, const AddU32Operation<size_t>& c,
-                const E<B>& is_real) {
+void eval_add_n(B& b, const std::array<HalfWord<B>, N>& terms, const AddU32Operation<size_t>& c, const E<B>& is_real) {
   assert_bool(b, is_real);
   const E<B> inv = b.constant(inverse_of(1u << 16));
   E<B> carry = b.constant(0);
