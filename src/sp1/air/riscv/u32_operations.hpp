@@ -14,6 +14,7 @@
 #pragma once
 
 #include "sp1/air/riscv/add_sub_operations.hpp"
+#include "sp1/air/riscv/u16_to_u8.hpp"
 
 namespace zkgpu::sp1::air::riscv {
 
@@ -73,12 +74,7 @@ Word<E<B>> extend_half(B& b, const HalfWord<B>& x) {
 // U32toU8Operation::eval_u32_to_u8_unsafe: [low0, (x0 - low0) / 2^8, low1, (x1 - low1) / 2^8].
 template <class B>
 std::array<E<B>, 4> u32_bytes(B& b, const HalfWord<B>& x, const U32toU8Operation<size_t>& c) {
-  std::array<E<B>, 4> out;
-  for (size_t i = 0; i < 2; ++i) {
-    out[2 * i] = b.main(c.low_bytes[i]);
-    out[2 * i + 1] = (x[i] - out[2 * i]) * b.constant(inverse_of(1u << 8));
-  }
-  return out;
+  return limb_bytes<B, 2>(b, x, c.low_bytes);
 }
 
 // AndU32Operation::eval_and_u32 / XorU32Operation::eval_xor_u32: is_real a bit,
