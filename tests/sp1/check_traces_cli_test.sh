@@ -69,6 +69,11 @@ expect 2 "--element-threshold below SP1's minimum" -- $check "$fib" --input-u64 
 expect 3 "guest panic (no input)" -- $check "$loop"
 
 head -c 1000 /dev/zero >"$tmp/zeros"
+# sha2 calls SHA_EXTEND and SHA_COMPRESS: their chips check its shard.
+expect 0 "sha2 passes (the SHA-256 chips)" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros"
+expect_in out "ShaCompress=[0-9]+ ShaCompressControl=[0-9]+ ShaExtend=[0-9]+ ShaExtendControl=[0-9]+" "sha2's SHA chips"
+expect 1 "sha2 with --debug-corrupt fails" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros" --debug-corrupt 8
+expect_in err "shard 0: chip ShaCompressControl row [0-9]+ breaks constraint" "seed 8 corrupts a SHA chip, named"
 expect 4 "keccak needs a precompile chip" -- $check "$fixtures/elf/keccak.elf" --input-file "$tmp/zeros"
 expect_in err "KeccakPermute is not implemented yet" "the missing chip is named"
 

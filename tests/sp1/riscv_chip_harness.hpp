@@ -313,6 +313,9 @@ inline size_t sp1_arity(InteractionKind k, Features features) {
     case InteractionKind::MemoryGlobalInitControl:
     case InteractionKind::MemoryGlobalFinalizeControl: return 5;
     case InteractionKind::GlobalAccumulation: return 15;
+    case InteractionKind::ShaExtend: return 6;
+    case InteractionKind::ShaCompress: return 25;
+    case InteractionKind::PageProtAccess: return 6;
     default: return 0;
   }
 }
@@ -330,6 +333,9 @@ inline char letter(InteractionKind k) {
     case InteractionKind::MemoryGlobalInitControl: return 'I';
     case InteractionKind::MemoryGlobalFinalizeControl: return 'Z';
     case InteractionKind::GlobalAccumulation: return 'A';
+    case InteractionKind::ShaExtend: return 'X';
+    case InteractionKind::ShaCompress: return 'C';
+    case InteractionKind::PageProtAccess: return 'Q';
     default: return '?';
   }
 }
