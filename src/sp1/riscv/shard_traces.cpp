@@ -221,7 +221,7 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add<rv::MemoryGlobalChip<rv::MemoryGlobalKind::Finalize>>(Source::Records, TrustMode::Supervisor,
                                                                memory_global<rv::MemoryGlobalKind::Finalize>());
   l.missing("PageProtGlobalInit");
-  l.missing("PageProtGlobalFinal");
+  l.missing("PageProtGlobalFinalize");
   l.add<rv::MemoryLocalChip>(Source::Records, TrustMode::Supervisor,
                              [](const ShardRecord& s, const RiscvTraceOptions& o) { return memory_local_trace(s, o); });
   l.add<rv::GlobalChip>(Source::Global);
