@@ -7,10 +7,14 @@
 // Prints one JSON document: per k the chips' heights and the median wall
 // milliseconds of trace generation, setup, commit, LogUp-GKR, zerocheck, the PCS
 // opening (and its phases, grinding among them) and the whole proof. Each proof is
-// checked by verify_shard once.
+// checked by verify_shard once. --shape FILE proves instead one program whose chips
+// have the heights of the first proof in a compress witness (SP1's shrink_input.bin:
+// a compress-stage proof), the shape the recursion prover meets in practice.
 //   sp1_shard_bench [MIN_LOG_ROWS] [MAX_LOG_ROWS] [REPS] [--backend cpu|cuda] [--device N] [--host-pcs]
+//   sp1_shard_bench --shape FILE [REPS] [--backend cpu|cuda] [--device N] [--host-pcs]
 //   (defaults: 12 18 3, cpu)
 #include <algorithm>
+#include <functional>
 #include <initializer_list>
 #include <iostream>
 #include <map>
@@ -27,6 +31,7 @@
 #include "sp1/prover/recursion_shard.hpp"
 #include "sp1/recursion/random_program.hpp"
 #include "sp1/verifier/shard_verifier.hpp"
+#include "sp1/wire/decode.hpp"
 #if ZKGPU_SP1_PROVER_CUDA
 #include "sp1/prover_cuda/cuda_pcs_device.hpp"
 #include "sp1/prover_cuda/cuda_sumchecks.hpp"
@@ -40,9 +45,24 @@ using nlohmann::json;
 
 constexpr size_t kMaxLogInstructions = 20;
 
-// Whole shard proofs of one random program on `backend` (host parts on `threads`).
-json run_shard(size_t log_rows, zkgpu::Backend& backend, const prover::SumcheckBackend* sumchecks,
-               const prover::PcsDevice* pcs_device, unsigned threads, int reps) {
+// The chip heights of the first proof in a compress witness file.
+recursion::ChipRows compress_shape(const std::string& path) {
+  const wire::CompressWitness w = wire::decode_compress_witness(wire::read_artifact_file(path));
+  if (w.vks_and_proofs.empty()) throw std::invalid_argument(path + ": no proofs in the witness");
+  recursion::ChipRows rows;
+  for (const auto& [name, opened] : w.vks_and_proofs.front().proof.opened_values) {
+    uint64_t height = 0;
+    for (const wire::F& bit : opened.degree) height = 2 * height + bit.to_canonical();
+    if (height > 0) rows[name] = height;
+  }
+  return rows;
+}
+
+// Whole shard proofs of one program (made anew each rep, as trace generation is
+// timed with it) on `backend` (host parts on `threads`).
+json run_shard(const std::function<recursion::Program()>& make_program, zkgpu::Backend& backend,
+               const prover::SumcheckBackend* sumchecks, const prover::PcsDevice* pcs_device, unsigned threads,
+               int reps) {
   using C = wire::InnerConfig;
   const air::MachineKind kind = air::MachineKind::Compress;
   const pcs::JaggedParams params = verifier::stage_params<C>();
@@ -50,8 +70,7 @@ json run_shard(size_t log_rows, zkgpu::Backend& backend, const prover::SumcheckB
   json heights = json::object();
   for (int rep = 0; rep < reps; ++rep) {
     auto t = Clock::now();
-    const prover::RecursionShard shard =
-        prover::recursion_shard(recursion::random_program(log_rows, size_t(1) << log_rows, kind), kind);
+    const prover::RecursionShard shard = prover::recursion_shard(make_program(), kind);
     const std::vector<prover::ChipTrace> chips = shard.chips();
     ms["trace_generation"].push_back(ms_since(t));
     const prover::PcsProverContext ctx{backend.stark(), threads, nullptr, pcs_device};
@@ -82,7 +101,7 @@ json run_shard(size_t log_rows, zkgpu::Backend& backend, const prover::SumcheckB
   }
   json phases = json::object();
   for (const auto& [name, v] : ms) phases[name] = median(v);
-  return {{"log_instructions", log_rows}, {"heights", heights}, {"median_wall_ms", phases}};
+  return {{"heights", heights}, {"median_wall_ms", phases}};
 }
 
 }  // namespace
@@ -90,6 +109,7 @@ json run_shard(size_t log_rows, zkgpu::Backend& backend, const prover::SumcheckB
 int main(int argc, char** argv) {
   constexpr const char* kUsage =
       "usage: sp1_shard_bench [MIN_LOG_ROWS>=4] [MAX_LOG_ROWS<=20] [REPS>=1] [--backend cpu|cuda] [--device N] "
+      "[--host-pcs]\n       sp1_shard_bench --shape COMPRESS_WITNESS [REPS>=1] [--backend cpu|cuda] [--device N] "
       "[--host-pcs]\n";
   BackendChoice choice;
   try {
@@ -102,9 +122,20 @@ int main(int argc, char** argv) {
   const auto host_pcs_flag = std::find(args.begin(), args.end(), "--host-pcs");
   const bool host_pcs = host_pcs_flag != args.end();
   if (host_pcs) args.erase(host_pcs_flag);
-  const size_t lo = args.size() > 0 ? size_t(std::atoi(args[0].c_str())) : 12,
-               hi = args.size() > 1 ? size_t(std::atoi(args[1].c_str())) : 18;
-  const int reps = args.size() > 2 ? std::atoi(args[2].c_str()) : 3;
+  std::string shape_file;
+  if (const auto it = std::find(args.begin(), args.end(), "--shape"); it != args.end()) {
+    if (it + 1 == args.end()) {
+      std::cerr << kUsage;
+      return 2;
+    }
+    shape_file = *(it + 1);
+    args.erase(it, it + 2);
+  }
+  // With --shape the one positional argument is REPS.
+  const size_t lo = shape_file.empty() && args.size() > 0 ? size_t(std::atoi(args[0].c_str())) : 12,
+               hi = shape_file.empty() && args.size() > 1 ? size_t(std::atoi(args[1].c_str())) : 18;
+  const size_t reps_at = shape_file.empty() ? 2 : 0;
+  const int reps = args.size() > reps_at ? std::atoi(args[reps_at].c_str()) : 3;
   if (lo < 4 || hi > kMaxLogInstructions || lo > hi || reps < 1) {
     std::cerr << kUsage;
     return 2;
@@ -120,16 +151,27 @@ int main(int argc, char** argv) {
       if (!host_pcs) pcs_device = prover::make_cuda_pcs_device(backend->stark());
     }
 #endif
+    const air::MachineKind kind = air::MachineKind::Compress;
     json out{{"bench", "sp1_shard_" + choice.kind},
              {"device", backend->describe()},
              {"threads", threads},
-             {"program", "random recursion program of 2^k instructions, compress machine"},
+             {"program", shape_file.empty() ? "random recursion program of 2^k instructions, compress machine"
+                                            : "random recursion program with the chip heights of " + shape_file},
              {"reps", reps},
              {"pcs_tables", pcs_device ? "device" : "host"},
              {"proofs", json::array()}};
-    for (size_t k = lo; k <= hi; ++k) {
-      out["proofs"].push_back(run_shard(k, *backend, sumchecks.get(), pcs_device.get(), threads, reps));
-      std::cerr << out["proofs"].back().dump() << "\n";
+    const auto prove = [&](const std::function<recursion::Program()>& make_program, json label) {
+      json p = run_shard(make_program, *backend, sumchecks.get(), pcs_device.get(), threads, reps);
+      p.update(label);
+      std::cerr << p.dump() << "\n";
+      out["proofs"].push_back(std::move(p));
+    };
+    if (!shape_file.empty()) {
+      const recursion::ChipRows rows = compress_shape(shape_file);
+      prove([&] { return recursion::random_program_with_rows(1, rows, kind); }, {{"shape", shape_file}});
+    } else {
+      for (size_t k = lo; k <= hi; ++k)
+        prove([&] { return recursion::random_program(k, size_t(1) << k, kind); }, {{"log_instructions", k}});
     }
     std::cout << out.dump(2) << "\n";
   } catch (const std::exception& e) {  // a rejected proof, or no CUDA device for --backend cuda

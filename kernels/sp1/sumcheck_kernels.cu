@@ -75,22 +75,28 @@ __global__ void gkr_fold_kernel(ConstFour state, const uint64_t* offsets, Four o
     columns_::fold_at(state.v, offsets, out.v, out_offsets, columns, c, i);
 }
 
+// Item i is pair i / 4 at t = i % 4: the four points of a pair run the same
+// program side by side (no divergence) and read the same rows.
 template <class E, uint32_t S>
 __global__ void zerocheck_round_kernel(ChipCode code, ZerocheckChip chip, const E* main, const E* prep,
                                        const Ef* geq, uint64_t rows, const Fe* pv, uint32_t num_pv, const Ef* eq_row,
                                        Ef* partials) {
   E slots[S];
   Ef acc[4] = {Ef::zero(), Ef::zero(), Ef::zero(), Ef::zero()};
-  const uint64_t pairs = (rows + 1) / 2;
+  const uint64_t items = (rows + 1) / 2 * 4;
   const uint32_t w = chip.width, pw = chip.prep_width;
-  for (uint64_t j = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; j < pairs; j += uint64_t(gridDim.x) * blockDim.x) {
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < items; i += uint64_t(gridDim.x) * blockDim.x) {
+    const uint64_t j = i / 4;
+    const uint32_t t = uint32_t(i % 4);
     const bool odd = 2 * j + 1 < rows;
     // The first round's geq is zero on every real row; past the rows it is one.
     const Ef ga = geq ? geq[2 * j] : Ef::zero();
     const Ef gb = !odd ? Ef::one() : geq ? geq[2 * j + 1] : Ef::zero();
-    rows_::zerocheck_pair<E>(code, chip, slots, main + 2 * j * w, odd ? main + (2 * j + 1) * w : nullptr,
-                             prep + 2 * j * pw, odd ? prep + (2 * j + 1) * pw : nullptr, ga, gb, pv, num_pv, eq_row[j],
-                             acc);
+    const Ef v = rows_::zerocheck_point<E>(code, chip, slots, main + 2 * j * w, odd ? main + (2 * j + 1) * w : nullptr,
+                                           prep + 2 * j * pw, odd ? prep + (2 * j + 1) * pw : nullptr, ga, gb, pv,
+                                           num_pv, eq_row[j], t);
+    for (uint32_t k = 0; k < 4; ++k)
+      if (k == t) acc[k] = acc[k] + v;
   }
   block_sum<4>(acc, partials + 4 * blockIdx.x);
 }
@@ -205,7 +211,7 @@ uint32_t zerocheck_round_sums(const ChipCode& code, uint32_t slots, const Zeroch
                               const E* prep, const Ef* geq, uint64_t rows, const Fe* pv, uint32_t num_pv,
                               const Ef* eq_row, Ef* partials, cudaStream_t stream) {
   check_slots(slots);
-  const uint32_t blocks = blocks_for((rows + 1) / 2);
+  const uint32_t blocks = blocks_for((rows + 1) / 2 * 4);
   if (slots <= 32)
     launch_zerocheck<E, 32>(code, chip, main, prep, geq, rows, pv, num_pv, eq_row, partials, blocks, stream);
   else if (slots <= 96)

@@ -2,8 +2,9 @@
 # zkgpu sp1 check-traces: the fixture guests whose chips all exist pass (exit 0,
 # one shard and several, both SP1 builds, --json, --shard, --stdin); a corrupted cell fails
 # naming its chip and row (exit 1, also in --json); a bad ELF, a missing file and bad flags are bad input
-# (exit 2); a failing guest exits 3; keccak's precompile shard passes; a guest
-# calling a precompile whose chip is not built yet (poseidon2) exits 4 naming the chip.
+# (exit 2); a failing guest exits 3; sha2's and keccak's precompile chips check their
+# calls; a guest calling a precompile whose chip is not built yet (poseidon2) exits 4
+# naming the chip.
 # Usage: check_traces_cli_test.sh ZKGPU FIXTURES_DIR (FIXTURES_DIR: tests/data/sp1).
 set -u
 zkgpu=$1
@@ -68,8 +69,14 @@ expect 2 "--element-threshold below SP1's minimum" -- $check "$fib" --input-u64 
 
 expect 3 "guest panic (no input)" -- $check "$loop"
 
-# keccak: its permutations are checked in a precompile shard (KeccakPermute and its control chip).
 head -c 1000 /dev/zero >"$tmp/zeros"
+# sha2 calls SHA_EXTEND and SHA_COMPRESS: their chips check its shard.
+expect 0 "sha2 passes (the SHA-256 chips)" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros"
+expect_in out "ShaCompress=[0-9]+ ShaCompressControl=[0-9]+ ShaExtend=[0-9]+ ShaExtendControl=[0-9]+" "sha2's SHA chips"
+expect 1 "sha2 with --debug-corrupt fails" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros" --debug-corrupt 21
+expect_in err "shard 0: chip Sha[A-Za-z]+ row [0-9]+ breaks constraint" "seed 21 corrupts a SHA chip, named"
+
+# keccak: its permutations are checked in a precompile shard (KeccakPermute and its control chip).
 keccak=$fixtures/elf/keccak.elf
 expect 0 "keccak passes" -- $check "$keccak" --input-file "$tmp/zeros"
 expect_in out "KeccakPermute=[0-9]+" "keccak's rounds are traced"

@@ -23,6 +23,9 @@ struct Pinned {
 };
 
 constexpr Pinned kPinned[] = {
+    {"air/rv64im_complexity.json", "1828cb38f377e88823cb53e619648a756f2049c03cbe7a7bee28c4027686b41c"},
+    {"air/rv64im_complexity_mprotect.json", "c1e0b2f063e0c33a112ef9f4e6113837d70d3997652027c711b3e27d118deacd"},
+    {"air/rv64im_costs.json", "145b352b1d2346c7279e81d2577b8bc2545d2156dad761a5a74ea73d50a3d4e7"},
     {"elf/fibonacci.elf", "b37b2e0ab54497b1b0e24001a4e7d556479563dcfcc2802f77278141a3c109b4"},
     {"elf/keccak.elf", "cf37e0e70fb9f72f095f36e2b2a8a398d1463ee14f5bfc6da010128b8f72dfbf"},
     {"elf/loop.elf", "daa497ce9a59cc06a014cb437457737dab0b9e27063a00c6619e814ba457677a"},

@@ -314,6 +314,8 @@ inline size_t sp1_arity(InteractionKind k, Features features) {
     case InteractionKind::MemoryGlobalFinalizeControl: return 5;
     case InteractionKind::GlobalAccumulation: return 15;
     case InteractionKind::Keccak: return 106;
+    case InteractionKind::ShaExtend: return 6;
+    case InteractionKind::ShaCompress: return 25;
     case InteractionKind::PageProtAccess: return 6;
     default: return 0;
   }
@@ -333,7 +335,9 @@ inline char letter(InteractionKind k) {
     case InteractionKind::MemoryGlobalFinalizeControl: return 'Z';
     case InteractionKind::GlobalAccumulation: return 'A';
     case InteractionKind::Keccak: return 'K';
-    case InteractionKind::PageProtAccess: return 'X';
+    case InteractionKind::ShaExtend: return 'X';
+    case InteractionKind::ShaCompress: return 'C';
+    case InteractionKind::PageProtAccess: return 'Q';
     default: return '?';
   }
 }

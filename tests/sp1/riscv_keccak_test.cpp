@@ -1,5 +1,5 @@
 // SP1's Keccak precompile chips (sp1/air/riscv/keccak_permute.hpp,
-// keccak_control.hpp, page_prot_operations.hpp) and their traces
+// keccak_control.hpp, page_prot.hpp) and their traces
 // (sp1/riscv/keccak_traces.hpp): SP1's widths, constraint counts and
 // interactions; Keccak-f[1600]'s constants from the standard's definitions; the
 // rounds compute the permutation; the traces of the keccak guest's shards satisfy
@@ -50,7 +50,7 @@ std::vector<Case> cases() {
   for (int i = 0; i < 25; ++i) control_sends += "BBB";
   for (int i = 0; i < 50; ++i) words += "BBM";
   control_sends += words;
-  for (int slice = 0; slice < 2; ++slice) user_sends += "BBBB" + std::string("BBXB") + "BBXB";
+  for (int slice = 0; slice < 2; ++slice) user_sends += "BBBB" + std::string("BBQB") + "BBQB";
   user_sends += control_sends.substr(1);
   const std::string control_receives = "YK" + std::string(50, 'M');
   std::vector<Case> v;
@@ -61,9 +61,9 @@ std::vector<Case> cases() {
   v.push_back({1, std::make_unique<air::ChipModel<Control<TrustMode::Supervisor, Features::Mprotect>>>(),
                TrustMode::Supervisor, Features::Mprotect, 634, 332, control_sends, control_receives});
   v.push_back({1, std::make_unique<air::ChipModel<Control<TrustMode::User, Features::Default>>>(), TrustMode::User,
-               Features::Default, 682, 416, user_sends, "XXXX" + control_receives});
+               Features::Default, 682, 416, user_sends, "QQQQ" + control_receives});
   v.push_back({1, std::make_unique<air::ChipModel<Control<TrustMode::User, Features::Mprotect>>>(), TrustMode::User,
-               Features::Mprotect, 682, 416, user_sends, "XXXX" + control_receives});
+               Features::Mprotect, 682, 416, user_sends, "QQQQ" + control_receives});
   return v;
 }
 
@@ -407,9 +407,10 @@ TEST(Sp1RiscvKeccak, UserChipTrapSendsNoState) {
   const zkvm::PrecompileEvent p = keccak_call(clk, 0x20FC0, clk - 100);
   const RiscvChipTrace t = user_trace(p, {{rv::kProtRead, clk - 200}, {kRw, 5}});
   ASSERT_FALSE(check_with(all[4], t, true));
-  const auto eval =
-      all[4].chip->eval(std::span<const Felt>(t.main.data(), t.width), {}, public_values(true));
-  const auto state_kind = [](InteractionKind k) { return k == InteractionKind::Keccak || k == InteractionKind::Memory; };
+  const auto eval = all[4].chip->eval(std::span<const Felt>(t.main.data(), t.width), {}, public_values(true));
+  const auto state_kind = [](InteractionKind k) {
+    return k == InteractionKind::Keccak || k == InteractionKind::Memory;
+  };
   for (const auto& i : eval.sends) {
     if (state_kind(i.kind)) {
       EXPECT_TRUE(i.multiplicity.is_zero());

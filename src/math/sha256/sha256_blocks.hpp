@@ -1,5 +1,6 @@
 #pragma once
-// SHA-256 block compression back ends (internal to sha256.cpp and its tests).
+// SHA-256 block compression back ends (internal to sha256.cpp and its tests) and
+// the round constants (also those of the SP1 SHA-256 chips, sp1/air/riscv/sha_compress.hpp).
 #include <cstddef>
 #include <cstdint>
 

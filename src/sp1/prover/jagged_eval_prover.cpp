@@ -33,6 +33,10 @@ bool bit_of(const PairTerm& t, size_t i, size_t prefix_bits) {
 
 EF eq_bit(bool b, const EF& t) { return b ? t : EF::one() - t; }
 
+// A term costs a few branching-program layers (hundreds of extension products) per
+// round, and a shard has only about as many terms as columns: small parts.
+constexpr size_t kTermsPerPart = 8;
+
 }  // namespace
 
 template <class Challenger>
@@ -97,7 +101,7 @@ wire::PartialSumcheckProof prove_jagged_evaluation(std::span<const uint64_t> pre
         r[layers] = success;
         for (size_t layer = layers; layer-- > 0;) r[layer] = times_right(layer_matrix(terms[k], layer, n, EF::zero()), r[layer + 1]);
       }
-    });
+    }, kTermsPerPart);
   };
 
   start_phase();
@@ -135,7 +139,7 @@ wire::PartialSumcheckProof prove_jagged_evaluation(std::span<const uint64_t> pre
               acc[2] = acc[2] - t.weight * dg;
             }
           }
-        });
+        }, kTermsPerPart);
         return poly;
       },
       [&](const EF& alpha) {
@@ -152,7 +156,7 @@ wire::PartialSumcheckProof prove_jagged_evaluation(std::span<const uint64_t> pre
               next[s] = left[k][0] * m[0][s] + left[k][1] * m[1][s] + left[k][2] * m[2][s] + left[k][3] * m[3][s];
             left[k] = next;
           }
-        });
+        }, kTermsPerPart);
       });
 }
 

@@ -39,7 +39,7 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
   for (const ChipTrace& c : chips) max_arity = std::max(max_arity, c.chip->max_interaction_arity());
 
   wire::LogupGkrProof proof;
-  proof.witness = grind(challenger, kGkrGrindingBits);
+  proof.witness = grind(challenger, kGkrGrindingBits, threads);
   const EF alpha = challenger.sample_ext();
   const std::vector<EF> beta_seed = challenger.sample_point(multilinear::log2_ceil(max_arity));
   (void)challenger.sample_ext();  // the public values' challenge: no interactions in them here

@@ -13,20 +13,21 @@
 
 namespace zkgpu::sp1::prover {
 
-// Fewer items than this per part are not worth a thread.
+// Fewer rows than this per part are not worth a thread. Loops whose items cost
+// far more than a row (a whole branching-program layer each) pass a smaller grain.
 inline constexpr size_t kMinItemsPerPart = 512;
 
 // fn(begin, end) over [0, n).
 template <class Fn>
-void for_ranges(size_t n, unsigned threads, Fn&& fn) {
-  parallel_ranges(n, threads, kMinItemsPerPart, fn);
+void for_ranges(size_t n, unsigned threads, Fn&& fn, size_t min_per_part = kMinItemsPerPart) {
+  parallel_ranges(n, threads, min_per_part, fn);
 }
 
 // total[i] += the sum over parts of fn(begin, end, acc) writing acc[i] (acc starts at zero).
 template <class Fn>
-void sum_ranges(size_t n, unsigned threads, std::span<EF> total, Fn&& fn) {
+void sum_ranges(size_t n, unsigned threads, std::span<EF> total, Fn&& fn, size_t min_per_part = kMinItemsPerPart) {
   std::mutex mutex;
-  parallel_ranges(n, threads, kMinItemsPerPart, [&](size_t b, size_t e) {
+  parallel_ranges(n, threads, min_per_part, [&](size_t b, size_t e) {
     std::vector<EF> acc(total.size(), EF::zero());
     fn(b, e, std::span<EF>(acc));
     std::lock_guard lock(mutex);

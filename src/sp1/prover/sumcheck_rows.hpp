@@ -51,30 +51,39 @@ struct ZerocheckChip {
 };
 
 // One pair of rows (lo = row 2j, hi = row 2j + 1; hi null past the height, whose
-// columns are zero and whose geq is one) of a zerocheck round: adds
+// columns are zero and whose geq is one) of a zerocheck round at t (0..3):
 //   eq * G(t),  G = fold_alpha(constraints) - padding * geq + batch,
-// at the row the columns' lines give at t = 0..3, to acc[t]. E = Fe in the first
-// round (geq is zero on every real row then), Ef later.
+// at the row the columns' lines give at t. E = Fe in the first round (geq is zero
+// on every real row then), Ef later. The kernels give each (pair, t) a thread of
+// its own: a small round's latency is then one program run, not four.
+template <class E>
+ZK_HD Ef zerocheck_point(const ChipCode& c, const ZerocheckChip& z, E* slots, const E* main_lo, const E* main_hi,
+                         const E* prep_lo, const E* prep_hi, const Ef& geq_lo, const Ef& geq_hi, const Fe* pv,
+                         uint32_t num_pv, const Ef& eq, uint32_t t) {
+  const E zero = air::row::embed<E>(Fe::zero());
+  const Fe ft = Fe::from_canonical(t);
+  auto at = [&](const E* lo, const E* hi, uint32_t col) { return terms::lerp(lo[col], hi ? hi[col] : zero, ft); };
+  auto leaf = [&](uint32_t op, uint32_t a) -> E {
+    if (op == air::kRowMain) return at(main_lo, main_hi, a);
+    if (op == air::kRowPreprocessed) return at(prep_lo, prep_hi, a);
+    return air::row::embed<E>(public_value(pv, num_pv, a));
+  };
+  Ef g = air::row::run<E>(c.code, c.count, slots, leaf, z.weights);
+  g = g - z.padding * terms::lerp(geq_lo, geq_hi, ft);
+  for (uint32_t col = 0; col < z.width; ++col) g = g + terms::weigh(z.batch_powers[col], at(main_lo, main_hi, col));
+  for (uint32_t col = 0; col < z.prep_width; ++col)
+    g = g + terms::weigh(z.batch_powers[z.width + col], at(prep_lo, prep_hi, col));
+  return eq * g;
+}
+
+// The pair's four points added to acc[t].
 template <class E>
 ZK_HD void zerocheck_pair(const ChipCode& c, const ZerocheckChip& z, E* slots, const E* main_lo, const E* main_hi,
                           const E* prep_lo, const E* prep_hi, const Ef& geq_lo, const Ef& geq_hi, const Fe* pv,
                           uint32_t num_pv, const Ef& eq, Ef (&acc)[4]) {
-  const E zero = air::row::embed<E>(Fe::zero());
-  for (uint32_t t = 0; t < 4; ++t) {
-    const Fe ft = Fe::from_canonical(t);
-    auto at = [&](const E* lo, const E* hi, uint32_t col) { return terms::lerp(lo[col], hi ? hi[col] : zero, ft); };
-    auto leaf = [&](uint32_t op, uint32_t a) -> E {
-      if (op == air::kRowMain) return at(main_lo, main_hi, a);
-      if (op == air::kRowPreprocessed) return at(prep_lo, prep_hi, a);
-      return air::row::embed<E>(public_value(pv, num_pv, a));
-    };
-    Ef g = air::row::run<E>(c.code, c.count, slots, leaf, z.weights);
-    g = g - z.padding * terms::lerp(geq_lo, geq_hi, ft);
-    for (uint32_t col = 0; col < z.width; ++col) g = g + terms::weigh(z.batch_powers[col], at(main_lo, main_hi, col));
-    for (uint32_t col = 0; col < z.prep_width; ++col)
-      g = g + terms::weigh(z.batch_powers[z.width + col], at(prep_lo, prep_hi, col));
-    acc[t] = acc[t] + eq * g;
-  }
+  for (uint32_t t = 0; t < 4; ++t)
+    acc[t] = acc[t] + zerocheck_point<E>(c, z, slots, main_lo, main_hi, prep_lo, prep_hi, geq_lo, geq_hi, pv, num_pv,
+                                         eq, t);
 }
 
 // Entry i of binding the last row coordinate of one chip's columns to c: entry

@@ -20,6 +20,8 @@
 #include "sp1/air/riscv/memory_local.hpp"
 #include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/public_values.hpp"
+#include "sp1/air/riscv/sha_compress.hpp"
+#include "sp1/air/riscv/sha_extend.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
 #include "sp1/air/riscv/shift_right.hpp"
 #include "sp1/air/riscv/state_bump.hpp"
@@ -37,6 +39,7 @@
 #include "sp1/riscv/memory_local_trace.hpp"
 #include "sp1/riscv/memory_traces.hpp"
 #include "sp1/riscv/public_values.hpp"
+#include "sp1/riscv/sha256_traces.hpp"
 #include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/syscall_instrs_trace.hpp"
 #include "sp1/riscv/syscall_table_trace.hpp"
@@ -69,7 +72,7 @@ struct Entry {
   Source source = Source::Missing;
   TrustMode mode = TrustMode::Supervisor;
   TraceFn trace;
-  std::optional<Air> precompile;  // a precompile chip's air (a call of it needs the chip)
+  std::optional<Air> precompile;  // a missing precompile chip: the air a call of it needs
 };
 
 template <Features F>
@@ -79,16 +82,20 @@ class ChipList {
   static std::vector<Entry> riscv_air();
 
   template <class Chip>
-  void add(Source source, TrustMode mode = TrustMode::Supervisor, TraceFn trace = {},
-           std::optional<Air> precompile = {}) {
-    entries_.push_back(
-        {Chip::kName, std::make_unique<air::ChipModel<Chip>>(), source, mode, std::move(trace), precompile});
+  void add(Source source, TrustMode mode = TrustMode::Supervisor, TraceFn trace = {}) {
+    entries_.push_back({Chip::kName, std::make_unique<air::ChipModel<Chip>>(), source, mode, std::move(trace), {}});
   }
   // A chip in both trust modes, Supervisor first, as RiscvAir lists them.
   template <template <TrustMode, Features> class Chip>
   void add_modes(const TraceFn& trace) {
     add<Chip<TrustMode::Supervisor, F>>(Source::Records, TrustMode::Supervisor, trace);
     add<Chip<TrustMode::User, F>>(Source::Records, TrustMode::User, trace);
+  }
+  // A precompile's chip (whose calls a shard may then have).
+  template <class Chip>
+  void add_precompile(Air precompile, TraceFn trace) {
+    add<Chip>(Source::Records, TrustMode::Supervisor, std::move(trace));
+    entries_.back().precompile = precompile;
   }
   void missing(std::string_view name, std::optional<Air> precompile = {}) {
     entries_.push_back({name, nullptr, Source::Missing, TrustMode::Supervisor, {}, precompile});
@@ -118,6 +125,10 @@ TraceFn control(ControlChipKind k) {
     }
   };
 }
+// A chip whose trace generator takes the whole shard.
+TraceFn records(RiscvChipTrace (*trace)(const ShardRecord&, const RiscvTraceOptions&)) {
+  return [trace](const ShardRecord& s, const RiscvTraceOptions& o) { return trace(s, o); };
+}
 template <rv::SyscallShardKind K>
 TraceFn syscall_table() {
   return [](const ShardRecord& s, const RiscvTraceOptions& o) { return syscall_table_trace(K, s, o); };
@@ -133,27 +144,18 @@ template <Features F>
 std::vector<Entry> ChipList<F>::riscv_air() {
   ChipList l;
   l.add<air::ProgramChip>(Source::Program);
-  l.missing("ShaExtend", Air::ShaExtend);
-  l.missing("ShaExtendControl", Air::ShaExtendControl);
-  l.missing("ShaExtendControlUser");
-  l.missing("ShaCompress", Air::ShaCompress);
-  l.missing("ShaCompressControl", Air::ShaCompressControl);
-  l.missing("ShaCompressControlUser");
+  l.add_precompile<rv::ShaExtendChip>(Air::ShaExtend, records(sha_extend_trace));
+  l.add_modes<rv::ShaExtendControlChip>(records(sha_extend_control_trace));
+  l.add_precompile<rv::ShaCompressChip>(Air::ShaCompress, records(sha_compress_trace));
+  l.add_modes<rv::ShaCompressControlChip>(records(sha_compress_control_trace));
   l.missing_modes("EdAddAssign", "EdAddAssignUser", Air::EdAddAssign);
   l.missing_modes("EdDecompress", "EdDecompressUser", Air::EdDecompress);
   l.missing_modes("Secp256k1AddAssign", "Secp256k1AddAssignUser", Air::Secp256k1AddAssign);
   l.missing_modes("Secp256k1DoubleAssign", "Secp256k1DoubleAssignUser", Air::Secp256k1DoubleAssign);
   l.missing_modes("Secp256r1AddAssign", "Secp256r1AddAssignUser", Air::Secp256r1AddAssign);
   l.missing_modes("Secp256r1DoubleAssign", "Secp256r1DoubleAssignUser", Air::Secp256r1DoubleAssign);
-  l.add<rv::KeccakPermuteChip>(
-      Source::Records, TrustMode::Supervisor,
-      [](const ShardRecord& s, const RiscvTraceOptions& o) { return keccak_permute_trace(s, o); }, Air::KeccakPermute);
-  const TraceFn keccak_control = [](const ShardRecord& s, const RiscvTraceOptions& o) {
-    return keccak_control_trace(s, o);
-  };
-  l.add<rv::KeccakPermuteControlChip<TrustMode::Supervisor, F>>(Source::Records, TrustMode::Supervisor,
-                                                                keccak_control, Air::KeccakPermuteControl);
-  l.add<rv::KeccakPermuteControlChip<TrustMode::User, F>>(Source::Records, TrustMode::User, keccak_control);
+  l.add_precompile<rv::KeccakPermuteChip>(Air::KeccakPermute, records(keccak_permute_trace));
+  l.add_modes<rv::KeccakPermuteControlChip>(records(keccak_control_trace));
   l.missing_modes("Bn254AddAssign", "Bn254AddAssignUser", Air::Bn254AddAssign);
   l.missing_modes("Bn254DoubleAssign", "Bn254DoubleAssignUser", Air::Bn254DoubleAssign);
   l.missing_modes("Bls12381AddAssign", "Bls12381AddAssignUser", Air::Bls12381AddAssign);
@@ -221,7 +223,7 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add<rv::MemoryGlobalChip<rv::MemoryGlobalKind::Finalize>>(Source::Records, TrustMode::Supervisor,
                                                                memory_global<rv::MemoryGlobalKind::Finalize>());
   l.missing("PageProtGlobalInit");
-  l.missing("PageProtGlobalFinal");
+  l.missing("PageProtGlobalFinalize");
   l.add<rv::MemoryLocalChip>(Source::Records, TrustMode::Supervisor,
                              [](const ShardRecord& s, const RiscvTraceOptions& o) { return memory_local_trace(s, o); });
   l.add<rv::GlobalChip>(Source::Global);
@@ -247,11 +249,10 @@ void refuse_missing(const ShardRecord& shard) {
     const std::optional<Air> control = air ? zkvm::shard_costs::control_air(*air) : std::nullopt;
     bool built = false;
     for (const Entry& e : entries(Features::Default)) {
-      if (!e.precompile || (e.precompile != air && e.precompile != control)) continue;
-      if (e.source == Source::Missing)
+      if (e.source == Source::Missing && e.precompile && (e.precompile == air || e.precompile == control))
         throw UnsupportedChip(std::string(e.name), "the shard has " + std::string(zkvm::syscall_name(code)) +
                                                        " precompile calls");
-      built = true;
+      built = built || (e.source != Source::Missing && air && e.precompile == air);
     }
     if (built) continue;
     throw UnsupportedChip("the chip of syscall " + std::string(zkvm::syscall_name(code)),

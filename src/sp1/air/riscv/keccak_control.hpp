@@ -19,7 +19,7 @@
 
 #include "sp1/air/riscv/alu_chip.hpp"
 #include "sp1/air/riscv/keccak_permute.hpp"
-#include "sp1/air/riscv/page_prot_operations.hpp"
+#include "sp1/air/riscv/page_prot.hpp"
 #include "sp1/air/riscv/precompile_operations.hpp"
 
 namespace zkgpu::sp1::air::riscv {
@@ -72,10 +72,10 @@ struct KeccakPermuteControlChip {
     if constexpr (M == TrustMode::User) {
       if (F == Features::Default) b.assert_zero(is_real);
       const std::array<E<B>, 3> last = main_addr(b, c.addrs[kKeccakStateWords - 1].value);
-      eval_address_slice_page_prot(b, clk_high, clk_low, state_addr, last, kProtRead,
-                                   kUser.read_state_slice_page_prot_access, is_not_trap, trap_code);
-      eval_address_slice_page_prot(b, clk_high, clk_low + one, state_addr, last, kProtWrite,
-                                   kUser.write_state_slice_page_prot_access, is_not_trap, trap_code);
+      eval_slice_page_prot(b, clk_high, clk_low, state_addr, last, kProtRead, kUser.read_state_slice_page_prot_access,
+                           is_not_trap, trap_code);
+      eval_slice_page_prot(b, clk_high, clk_low + one, state_addr, last, kProtWrite,
+                           kUser.write_state_slice_page_prot_access, is_not_trap, trap_code);
     }
 
     receive_syscall(b, F, clk_high, clk_low, kKeccakPermuteSyscallId, trap_code, state_addr, {zero, zero, zero},

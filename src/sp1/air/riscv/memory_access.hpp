@@ -40,7 +40,7 @@ struct MemoryAccessCols {
 };
 
 // The page permissions a User chip's access needs (sp1_primitives::consts:
-// PROT_READ = PF_R = 4, PROT_WRITE = PF_W = 2, as ELF's segment flags).
+// PROT_READ = PF_R = 4, PROT_WRITE = PF_W = 2, the ELF segment flags).
 inline constexpr uint32_t kProtRead = 4, kProtWrite = 2;
 
 // AddrAddOperation::eval: a + b limb by limb with bit carries, the top limb of the

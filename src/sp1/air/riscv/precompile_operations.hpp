@@ -1,10 +1,11 @@
 // What SP1 v6.4's precompile chips share (crates/core/machine/src/):
+//   ClkOperation          operations/clk.rs           clk_low + increment as 16 + 8 bits, its carry
+//                                                     into clk_high
 //   SyscallAddrOperation  operations/syscall_addr.rs  a syscall's pointer argument: 8-aligned,
 //                                                     >= 2^16, and len bytes from it below 2^48
 //   receive_syscall       hypercube air/builder.rs    the call from the syscall table
+// and AddrAddOperation's eval for a constant offset (memory_access.hpp).
 #pragma once
-
-#include <vector>
 
 #include "sp1/air/riscv/is_zero.hpp"
 #include "sp1/air/riscv/memory_access.hpp"
@@ -12,15 +13,57 @@
 namespace zkgpu::sp1::air::riscv {
 
 template <class T>
+struct ClkOperation {
+  T next_clk_16_24;
+  T next_clk_0_16;
+  T is_overflow;
+};
+
+template <class T>
 struct SyscallAddrOperation {
   std::array<T, 3> addr;
-  T top_two_limb_min;                   // 1 / (addr1 + addr2)
-  IsZeroOperation<T> top_two_limb_max;  // addr1 = addr2 = 0xFFFF
+  T top_two_limb_min;
+  IsZeroOperation<T> top_two_limb_max;
 };
 
 template <class B>
-std::array<E<B>, 3> main_addr(B& b, const std::array<size_t, 3>& cols) {
-  return {b.main(cols[0]), b.main(cols[1]), b.main(cols[2])};
+E<B> next_clk_high(B& b, const ClkOperation<size_t>& c, const E<B>& clk_high) {
+  return clk_high + b.main(c.is_overflow);
+}
+
+template <class B>
+E<B> next_clk_low(B& b, const ClkOperation<size_t>& c) {
+  return b.main(c.next_clk_0_16) + b.main(c.next_clk_16_24) * b.constant(1u << 16);
+}
+
+// ClkOperation::eval: is_real and is_overflow bits; where is_real, clk_low +
+// increment - is_overflow 2^24 is the next clk_low, whose limbs are range-checked
+// (16 bits, and a u8 lookup [0, next_clk_16_24, 0]).
+template <class B>
+void eval_clk(B& b, const E<B>& clk_low, const E<B>& increment, const ClkOperation<size_t>& c, const E<B>& is_real) {
+  assert_bool(b, is_real);
+  const E<B> is_overflow = b.main(c.is_overflow);
+  assert_bool(b, is_overflow);
+  b.assert_zero(is_real * ((clk_low + increment - is_overflow * b.constant(1u << 24)) - next_clk_low(b, c)));
+  send_byte(b, ByteOpcode::Range, b.main(c.next_clk_0_16), b.constant(16), b.constant(0), is_real);
+  range_check_u8(b, std::array<E<B>, 2>{b.main(c.next_clk_16_24), b.constant(0)}, is_real);
+}
+
+// SyscallAddrOperation::eval (len a multiple of 8): is_real a bit; the upper limbs'
+// sum has an inverse where is_real (addr >= 2^16); whether both upper limbs are
+// 0xFFFF (IsZero of sum - 2 * 0xFFFF); (addr0 + len * that) / 8 is 13 bits (aligned,
+// and addr + len < 2^48 at the top). Returns the address limbs.
+template <class B>
+std::array<E<B>, 3> eval_syscall_addr(B& b, uint32_t len, const SyscallAddrOperation<size_t>& c, const E<B>& is_real) {
+  assert_bool(b, is_real);
+  const std::array<E<B>, 3> addr{b.main(c.addr[0]), b.main(c.addr[1]), b.main(c.addr[2])};
+  const E<B> sum_top_two_limb = addr[1] + addr[2];
+  b.assert_zero(b.main(c.top_two_limb_min) * sum_top_two_limb - is_real);
+  eval_is_zero(b, sum_top_two_limb - b.constant(0xFFFF) * b.constant(2), c.top_two_limb_max, is_real);
+  send_byte(b, ByteOpcode::Range,
+            (addr[0] + b.main(c.top_two_limb_max.result) * b.constant(len)) * b.constant(inverse_of(8)), b.constant(13),
+            b.constant(0), is_real);
+  return addr;
 }
 
 // The address limbs as a word [a0, a1, a2, 0].
@@ -29,21 +72,9 @@ Word<E<B>> addr_word(B& b, const std::array<E<B>, 3>& addr) {
   return {addr[0], addr[1], addr[2], b.constant(0)};
 }
 
-// SyscallAddrOperation::eval (len a multiple of 8): is_real a bit; where is_real
-// the upper limbs' sum has an inverse (addr >= 2^16); whether both upper limbs are
-// 0xFFFF (IsZero of their sum less 2 * 0xFFFF); (addr0 + len * that) / 8 is 13
-// bits (aligned, and at the top of memory addr + len < 2^48). Returns the limbs.
 template <class B>
-std::array<E<B>, 3> eval_syscall_addr(B& b, uint32_t len, const SyscallAddrOperation<size_t>& c, const E<B>& is_real) {
-  assert_bool(b, is_real);
-  const std::array<E<B>, 3> addr = main_addr(b, c.addr);
-  const E<B> sum_top_two_limb = addr[1] + addr[2];
-  b.assert_zero(b.main(c.top_two_limb_min) * sum_top_two_limb - is_real);
-  eval_is_zero(b, sum_top_two_limb - b.constant(0xFFFF) * b.constant(2), c.top_two_limb_max, is_real);
-  send_byte(b, ByteOpcode::Range,
-            (addr[0] + b.main(c.top_two_limb_max.result) * b.constant(len)) * b.constant(inverse_of(8)),
-            b.constant(13), b.constant(0), is_real);
-  return addr;
+std::array<E<B>, 3> main_addr(B& b, const std::array<size_t, 3>& cols) {
+  return {b.main(cols[0]), b.main(cols[1]), b.main(cols[2])};
 }
 
 // receive_syscall: [clk_high, clk_low, syscall_id, (mprotect: trap_code), arg1 (3), arg2 (3)].
