@@ -8,6 +8,7 @@
 
 #include "sp1/air/riscv/keccak_control.hpp"
 #include "sp1/air/riscv/keccak_permute.hpp"
+#include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::sp1::riscv {
@@ -103,16 +104,6 @@ std::vector<const zkvm::PrecompileEvent*> keccak_calls(const zkvm::ShardRecord& 
   return calls;
 }
 
-// SyscallAddrOperation::populate for a pointer to `len` bytes.
-void fill_syscall_addr(Row row, const rv::SyscallAddrOperation<size_t>& c, uint64_t addr) {
-  if (addr >> 48 || (addr >> 16) == 0 || addr % 8)
-    throw std::invalid_argument("syscall pointer " + std::to_string(addr) + " not 8-aligned in [2^16, 2^48)");
-  put_limbs(row, c.addr, addr);
-  const Felt sum = Felt::from_canonical(uint32_t((addr >> 16) & 0xFFFF)) + Felt::from_canonical(uint32_t(addr >> 32));
-  row[c.top_two_limb_min] = sum.inverse();
-  fill_is_zero(row, c.top_two_limb_max, sum - Felt::from_canonical(0xFFFF) * Felt::from_canonical(2));
-}
-
 void fill_control(Row row, const zkvm::PrecompileEvent* p) {
   const auto& c = kControl;
   const StateAccesses s = state_accesses(*p);
@@ -122,7 +113,7 @@ void fill_control(Row row, const zkvm::PrecompileEvent* p) {
   fill_syscall_addr(row, c.state_addr, base);
   put(row, c.is_real, 1);
   for (size_t i = 0; i < kKeccakStateWords; ++i) {
-    put_limbs(row, c.addrs[i].value, base + 8 * i);
+    fill_addr_add(row, c.addrs[i], base, 8 * i);
     fill_memory_access(row, c.initial_memory_access[i], *s.read[i]);
     fill_memory_access(row, c.final_memory_access[i], *s.write[i]);
     put_word(row, c.final_value[i], s.write[i]->value);
