@@ -72,8 +72,15 @@ head -c 1000 /dev/zero >"$tmp/zeros"
 # sha2 calls SHA_EXTEND and SHA_COMPRESS: their chips check its shard.
 expect 0 "sha2 passes (the SHA-256 chips)" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros"
 expect_in out "ShaCompress=[0-9]+ ShaCompressControl=[0-9]+ ShaExtend=[0-9]+ ShaExtendControl=[0-9]+" "sha2's SHA chips"
-expect 1 "sha2 with --debug-corrupt fails" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros" --debug-corrupt 8
-expect_in err "shard 0: chip ShaCompressControl row [0-9]+ breaks constraint" "seed 8 corrupts a SHA chip, named"
+expect 1 "sha2 with --debug-corrupt fails" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros" --debug-corrupt 42
+expect_in err "shard 0: chip ShaCompressControl row [0-9]+ breaks constraint" "seed 42 corrupts a SHA chip, named"
+# poseidon2 calls POSEIDON2 100 times: its chip checks the shard, in both builds.
+p2=$fixtures/elf/poseidon2.elf
+expect 0 "poseidon2 passes (the Poseidon2 chip)" -- $check "$p2" --input-u64 100
+expect_in out "Poseidon2=128" "poseidon2's chip: 100 calls padded to 128 rows"
+expect 0 "poseidon2 in the mprotect build" -- $check "$p2" --input-u64 100 --sp1-features mprotect
+expect 1 "poseidon2 with --debug-corrupt fails" -- $check "$p2" --input-u64 100 --debug-corrupt 3
+expect_in err "shard 0: chip Poseidon2 row [0-9]+ breaks constraint" "seed 3 corrupts the Poseidon2 chip, named"
 expect 4 "keccak needs a precompile chip" -- $check "$fixtures/elf/keccak.elf" --input-file "$tmp/zeros"
 expect_in err "KeccakPermute is not implemented yet" "the missing chip is named"
 
