@@ -18,8 +18,6 @@
 // Constraints 497 (`mprotect` 498), Poseidon2User 538 (rv64im_complexity.json).
 #pragma once
 
-#include <type_traits>
-
 #include "sp1/air/chips/poseidon2_wide.hpp"
 #include "sp1/air/riscv/alu_chip.hpp"
 #include "sp1/air/riscv/lt.hpp"
@@ -76,21 +74,15 @@ std::array<E<B>, 2> eval_field_halves(B& b, const Word<E<B>>& w, const FieldWord
 }
 
 template <TrustMode M, Features F>
-struct Poseidon2PrecompileChip {
-  using Map =
-      std::conditional_t<M == TrustMode::User, Poseidon2PrecompileUserCols<size_t>, Poseidon2PrecompileCols<size_t>>;
+struct Poseidon2PrecompileChip : ModeLayoutChip<Poseidon2PrecompileCols, Poseidon2PrecompileUserCols, M, F> {
+  using Base = ModeLayoutChip<Poseidon2PrecompileCols, Poseidon2PrecompileUserCols, M, F>;
   static constexpr const char* kName = chip_name<M>("Poseidon2", "Poseidon2User");
-  static constexpr TrustMode kMode = M;
-  static constexpr Features kFeatures = F;
-  static constexpr auto kMain = col_map<Map>();
-  static constexpr size_t kWidth = num_cols<Map>;
-  static constexpr size_t kPreprocessedWidth = 0;
 
   template <class B>
   void eval(B& b) const {
-    const auto& c = kMain.head;
+    const auto& c = Base::kMain.head;
     constexpr size_t W = poseidon2::kWidth;
-    const E<B> is_real = b.main(kMain.is_real), clk_high = b.main(c.clk_high), clk_low = b.main(c.clk_low);
+    const E<B> is_real = b.main(Base::kMain.is_real), clk_high = b.main(c.clk_high), clk_low = b.main(c.clk_low);
     const std::array<E<B>, 3> ptr = eval_syscall_addr(b, kPoseidon2Bytes, c.ptr, is_real);
     for (size_t i = 0; i < kPoseidon2Words; ++i)
       eval_addr_add(b, addr_word(b, ptr), extend_word(b, b.constant(uint32_t(8 * i))), c.addrs[i], is_real);
@@ -100,7 +92,7 @@ struct Poseidon2PrecompileChip {
       if (F == Features::Default) b.assert_zero(is_real);
       eval_slice_page_prot(b, clk_high, clk_low, main_addr(b, c.ptr.addr),
                            main_addr(b, c.addrs[kPoseidon2Words - 1].value), kProtRead | kProtWrite,
-                           kMain.address_slice_page_prot_access, is_not_trap, trap_code);
+                           Base::kMain.address_slice_page_prot_access, is_not_trap, trap_code);
     }
     // Each word read as its previous value, written as the hash result.
     for (size_t i = 0; i < kPoseidon2Words; ++i)
