@@ -12,15 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "common/cpu_pool.hpp"
-#include "riscv_chip_harness.hpp"
+#include "riscv_precompile_harness.hpp"
 #include "sp1/air/chips/poseidon2_row.hpp"
 #include "sp1/air/riscv/poseidon2_precompile.hpp"
 #include "sp1/riscv/poseidon2_trace.hpp"
-#include "sp1/riscv/shard_check.hpp"
-#include "sp1/riscv/shard_traces.hpp"
-#include "sp1/setup/global_sum.hpp"
-#include "zkvm/sharding.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::sp1::riscv {
@@ -32,12 +27,6 @@ struct Poseidon2Kind {};
 using Poseidon2Case = ChipCase<Poseidon2Kind>;
 using Supervisor = rv::Poseidon2PrecompileChip<TrustMode::Supervisor, Features::Default>;
 using User = rv::Poseidon2PrecompileChip<TrustMode::User, Features::Default>;
-
-std::string rep(const std::string& s, size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += s;
-  return out;
-}
 
 template <TrustMode M, Features F>
 void add_case(std::vector<Poseidon2Case>& out, size_t width, size_t constraints, const std::string& sends,
@@ -65,53 +54,19 @@ std::vector<Poseidon2Case> poseidon2_cases() {
   return out;
 }
 
-size_t calls(const zkvm::ShardRecord& shard) {
-  size_t n = 0;
-  for (const zkvm::PrecompileEvent& p : shard.precompiles) n += p.syscall.code == zkvm::sys::POSEIDON2;
-  return n;
-}
+size_t poseidon2_calls(const zkvm::ShardRecord& shard) { return calls(shard, zkvm::sys::POSEIDON2); }
 
-struct Poseidon2Run {
-  zkvm::Program program;
-  std::vector<zkvm::ShardRecord> shards;
-};
-
-// The poseidon2 guest running `n` permutations, in shards of `element_threshold`.
-Poseidon2Run poseidon2_run(uint64_t n, uint64_t element_threshold) {
-  const auto elf = read_file(std::filesystem::path(ZKGPU_SP1_FIXTURES_DIR) / "elf/poseidon2.elf");
-  if (elf.empty()) throw std::runtime_error("fixture elf/poseidon2.elf missing in " ZKGPU_SP1_FIXTURES_DIR);
-  Poseidon2Run r{zkvm::load_elf(elf), {}};
-  zkvm::ShardOptions o;
-  o.threshold.element_threshold = element_threshold;
-  const auto summary = zkvm::execute_shards(r.program, {u64_entry(n)}, o,
-                                            [&](zkvm::ShardRecord&& s) { r.shards.push_back(std::move(s)); });
-  if (!summary.report.ok()) throw std::runtime_error("poseidon2 failed: " + summary.report.error);
-  return r;
-}
-
-// 1000 permutations, over three of its execution shards; a memory shard.
-const Poseidon2Run& poseidon2_shards() {
-  static const Poseidon2Run r = poseidon2_run(1000, 2'500'000);
+// The poseidon2 guest running 1000 permutations, over three of its execution
+// shards; a memory shard.
+const GuestShards& poseidon2_shards() {
+  static const GuestShards r = guest_shards("elf/poseidon2.elf", u64_entry(1000), 2'500'000);
   return r;
 }
 
 const zkvm::ShardRecord& first_with_calls() {
   for (const zkvm::ShardRecord& s : poseidon2_shards().shards)
-    if (calls(s) >= 2) return s;
+    if (poseidon2_calls(s) >= 2) return s;
   throw std::runtime_error("no poseidon2 shard with POSEIDON2 calls");
-}
-
-RiscvTraceOptions options_for(TrustMode mode) {
-  RiscvTraceOptions o;
-  o.mode = mode;
-  o.untrusted_programs_enabled = mode == TrustMode::User;
-  return o;
-}
-
-ShardChipTrace& chip_in(ShardTraces& t, std::string_view name) {
-  for (ShardChipTrace& c : t.chips)
-    if (c.chip->name() == name) return c;
-  throw std::runtime_error("no chip " + std::string(name));
 }
 
 TEST(Sp1RiscvPoseidon2, LayoutsConstraintsAndInteractionsAreSp1s) {
@@ -127,15 +82,15 @@ TEST(Sp1RiscvPoseidon2, LayoutsConstraintsAndInteractionsAreSp1s) {
 TEST(Sp1RiscvPoseidon2, GuestCallsSatisfyEveryConstraint) {
   size_t total = 0, shards_with_calls = 0;
   for (const zkvm::ShardRecord& s : poseidon2_shards().shards) {
-    total += calls(s);
-    shards_with_calls += calls(s) > 0;
+    total += poseidon2_calls(s);
+    shards_with_calls += poseidon2_calls(s) > 0;
     for (const Poseidon2Case& c : poseidon2_cases()) {
       if (c.mode == TrustMode::User) continue;
       SCOPED_TRACE(name_of(c) + " shard " + std::to_string(s.index));
       const RiscvChipTrace t = poseidon2_trace(s, options_for(c.mode));
       EXPECT_EQ(t.name, c.chip->name());
       EXPECT_EQ(t.width, c.chip->width());
-      EXPECT_EQ(t.rows, air::padded_height(calls(s)));
+      EXPECT_EQ(t.rows, air::padded_height(poseidon2_calls(s)));
       const auto v = check(c, t);
       EXPECT_FALSE(v) << "row " << v->row << " constraint " << v->constraint;
     }
@@ -148,7 +103,7 @@ TEST(Sp1RiscvPoseidon2, EveryColumnMatters) {
   const zkvm::ShardRecord& s = first_with_calls();
   const auto cases = poseidon2_cases();
   const Poseidon2Case& c = cases.front();
-  expect_every_column_matters(c, poseidon2_trace(s, options_for(c.mode)), std::min<size_t>(calls(s), 4));
+  expect_every_column_matters(c, poseidon2_trace(s, options_for(c.mode)), std::min<size_t>(poseidon2_calls(s), 4));
 }
 
 // Padding rows: the permutation of the zero state, every other column zero.
@@ -161,9 +116,9 @@ TEST(Sp1RiscvPoseidon2, PaddingRowsAreSp1s) {
   EXPECT_FALSE(check(cases.front(), empty));
   const zkvm::ShardRecord& s = first_with_calls();
   const RiscvChipTrace t = poseidon2_trace(s, {});
-  ASSERT_GT(t.rows, calls(s));
+  ASSERT_GT(t.rows, poseidon2_calls(s));
   for (const RiscvChipTrace* trace : {&empty, &t}) {
-    const size_t real = trace == &t ? calls(s) : 0;
+    const size_t real = trace == &t ? poseidon2_calls(s) : 0;
     for (size_t r = real; r < trace->rows; ++r) {
       const std::vector<Felt> row(trace->main.begin() + r * trace->width,
                                   trace->main.begin() + (r + 1) * trace->width);
@@ -173,24 +128,7 @@ TEST(Sp1RiscvPoseidon2, PaddingRowsAreSp1s) {
 }
 
 // The poseidon2 guest's shards as check-traces sees them: every chip, both builds.
-TEST(Sp1RiscvPoseidon2, ShardsHoldEveryConstraintAndInteraction) {
-  const Poseidon2Run& r = poseidon2_shards();
-  for (const Features features : {Features::Default, Features::Mprotect}) {
-    const ProgramTables tables = program_tables(r.program, features);
-    std::vector<air::septic::Point> sums;
-    for (const zkvm::ShardRecord& s : r.shards) {
-      SCOPED_TRACE("shard " + std::to_string(s.index) + (features == Features::Mprotect ? " (mprotect)" : ""));
-      const ShardTraces t = shard_traces(s, tables);
-      const auto v = first_violation(t);
-      EXPECT_FALSE(v) << v->chip << " row " << v->row << " constraint " << v->constraint;
-      for (InteractionKind k : unbalanced_kinds(t, random_challenge()))
-        ADD_FAILURE() << kind_name(k) << " does not balance";
-      EXPECT_EQ(t.uncounted_lookups, 0u);
-      sums.push_back(t.global_cumulative_sum);
-    }
-    EXPECT_TRUE(global_sums_cancel(setup::initial_global_cumulative_sum(r.program, cpu_count()), sums));
-  }
-}
+TEST(Sp1RiscvPoseidon2, ShardsHoldEveryConstraintAndInteraction) { expect_shards_hold(poseidon2_shards()); }
 
 // A cell whose change breaks a constraint (a permutation state, a hash result, a
 // word read) is reported at its chip and row, a padding row's too.
