@@ -74,7 +74,11 @@ head -c 1000 /dev/zero >"$tmp/zeros"
 expect 0 "sha2 passes (the SHA-256 chips)" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros"
 expect_in out "ShaCompress=[0-9]+ ShaCompressControl=[0-9]+ ShaExtend=[0-9]+ ShaExtendControl=[0-9]+" "sha2's SHA chips"
 expect 1 "sha2 with --debug-corrupt fails" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros" --debug-corrupt 21
-expect_in err "shard 0: chip Sha[A-Za-z]+ row [0-9]+ breaks constraint" "seed 21 corrupts a SHA chip, named"
+expect_in err "shard 0: chip [A-Za-z0-9]+ row [0-9]+ breaks constraint" "the corrupted chip and row are named"
+
+# trap runs untrusted code: the user-mode chips and their recording are not built (exit 4).
+expect 4 "trap needs user mode" -- $check "$fixtures/elf/trap.elf"
+expect_in err "user-mode programs" "what is missing is named"
 
 # keccak: its permutations are checked in a precompile shard (KeccakPermute and its control chip).
 keccak=$fixtures/elf/keccak.elf
@@ -83,8 +87,13 @@ expect_in out "KeccakPermute=[0-9]+" "keccak's rounds are traced"
 expect 0 "keccak, the mprotect build" -- $check "$keccak" --input-file "$tmp/zeros" --sp1-features mprotect
 expect 1 "keccak with --debug-corrupt fails" -- $check "$keccak" --input-file "$tmp/zeros" --debug-corrupt 1
 
-expect 4 "poseidon2 needs a precompile chip" -- $check "$fixtures/elf/poseidon2.elf" --input-u64 10
-expect_in err "Poseidon2 is not implemented yet" "the missing chip is named"
+# poseidon2 calls POSEIDON2 100 times: its chip checks the shard, in both builds.
+p2=$fixtures/elf/poseidon2.elf
+expect 0 "poseidon2 passes (the Poseidon2 chip)" -- $check "$p2" --input-u64 100
+expect_in out "Poseidon2=128" "poseidon2's chip: 100 calls padded to 128 rows"
+expect 0 "poseidon2 in the mprotect build" -- $check "$p2" --input-u64 100 --sp1-features mprotect
+expect 1 "poseidon2 with --debug-corrupt fails" -- $check "$p2" --input-u64 100 --debug-corrupt 3
+expect_in err "shard 0: chip [A-Za-z0-9]+ row [0-9]+ breaks constraint" "the corrupted chip and row are named"
 
 if [[ $failures -ne 0 ]]; then echo "$failures failure(s)"; exit 1; fi
 echo "all passed"

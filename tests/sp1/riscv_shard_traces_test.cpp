@@ -12,14 +12,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "common/cpu_pool.hpp"
+#include "riscv_precompile_harness.hpp"
 #include "sp1/air/padding.hpp"
 #include "sp1/air/riscv/public_values.hpp"
 #include "sp1/riscv/corrupt_cell.hpp"
@@ -27,7 +26,6 @@
 #include "sp1/riscv/public_values.hpp"
 #include "sp1/riscv/shard_check.hpp"
 #include "sp1/riscv/shard_traces.hpp"
-#include "sp1/setup/global_sum.hpp"
 #include "zkvm/sharding.hpp"
 #include "zkvm/stdin.hpp"
 
@@ -36,39 +34,19 @@ namespace {
 
 using air::InteractionKind;
 
-zkvm::Program load(const std::string& elf) {
-  std::ifstream in(std::filesystem::path(ZKGPU_SP1_FIXTURES_DIR) / "elf" / elf, std::ios::binary);
-  const std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in), {}};
-  if (bytes.empty()) throw std::runtime_error("fixture " + elf + " missing in " ZKGPU_SP1_FIXTURES_DIR);
-  return zkvm::load_elf(bytes);
-}
-
-struct GuestRun {
-  zkvm::Program program;
-  std::vector<zkvm::ShardRecord> shards;
-};
-
-// A guest's shards; `element_threshold` 0 keeps SP1's default.
-GuestRun run(const std::string& elf, std::vector<uint8_t> input, uint64_t element_threshold = 0) {
-  GuestRun r{load(elf), {}};
-  zkvm::ShardOptions o;
-  if (element_threshold) o.threshold.element_threshold = element_threshold;
-  const auto summary = zkvm::execute_shards(r.program, {std::move(input)}, o,
-                                            [&](zkvm::ShardRecord&& s) { r.shards.push_back(std::move(s)); });
-  if (!summary.report.ok()) throw std::runtime_error(elf + " failed: " + summary.report.error);
-  return r;
-}
+using test_support::guest_shards;
+using GuestRun = test_support::GuestShards;
 
 // fibonacci in several small shards (the last a memory shard), loop in one,
 // keccak with its permutations deferred to a precompile shard.
 const std::vector<GuestRun>& runs() {
   static const std::vector<GuestRun> all = [] {
     std::vector<GuestRun> v;
-    v.push_back(run("fibonacci.elf", zkvm::u64_entry(3000), 2'500'000));
-    v.push_back(run("loop.elf", zkvm::u64_entry(500)));
+    v.push_back(guest_shards("elf/fibonacci.elf", zkvm::u64_entry(3000), 2'500'000));
+    v.push_back(guest_shards("elf/loop.elf", zkvm::u64_entry(500), 0));
     std::vector<uint8_t> data(136 * 12);
     for (size_t i = 0; i < data.size(); ++i) data[i] = uint8_t(i * 29 + 3);
-    v.push_back(run("keccak.elf", std::move(data)));
+    v.push_back(guest_shards("elf/keccak.elf", std::move(data), 0));
     return v;
   }();
   return all;
@@ -95,8 +73,9 @@ TEST(Sp1RiscvShardTraces, ChipsAreRiscvAirsInSp1Order) {
     EXPECT_EQ(mprotect[i].name, chips[i].name);
     EXPECT_EQ(!mprotect[i].chip, !chips[i].chip);
     // Each build's chips have their own constraints: `mprotect` asserts the untrusted-code flag.
-    if (chips[i].chip && chips[i].chip->num_constraints() != mprotect[i].chip->num_constraints())
+    if (chips[i].chip && chips[i].chip->num_constraints() != mprotect[i].chip->num_constraints()) {
       EXPECT_EQ(mprotect[i].chip->num_constraints(), chips[i].chip->num_constraints() + 1) << chips[i].name;
+    }
   }
   // RiscvAir::machine lists 122 chips.
   ASSERT_EQ(chips.size(), 122u);
@@ -113,8 +92,8 @@ TEST(Sp1RiscvShardTraces, ChipsAreRiscvAirsInSp1Order) {
   // Program, Byte, Range, Global, the four syscall tables, 25 instruction chips in
   // both modes, SyscallInstrs, MemoryBump, StateBump, two global memory chips,
   // MemoryLocal; ShaExtend, ShaCompress and their control chips in both modes;
-  // KeccakPermute and its control chip in both modes.
-  EXPECT_EQ(built, 4u + 4 + 50 + 1 + 2 + 2 + 1 + 6 + 3);
+  // KeccakPermute and its control chip in both modes; Poseidon2 in both modes.
+  EXPECT_EQ(built, 4u + 4 + 50 + 1 + 2 + 2 + 1 + 6 + 3 + 2);
   const auto at = [&](std::string_view n) {
     return std::find_if(chips.begin(), chips.end(), [&](const RiscvAirChip& c) { return c.name == n; }) - chips.begin();
   };
@@ -219,29 +198,13 @@ TEST(Sp1RiscvShardTraces, MprotectChipsAssertTheUntrustedFlag) {
 TEST(Sp1RiscvShardTraces, GuestShardsHoldEveryConstraintAndInteraction) {
   size_t shards = 0, memory_shards = 0;
   for (const GuestRun& r : runs())
-    for (const Features features : {Features::Default, Features::Mprotect}) {
-      const ProgramTables tables = program_tables(r.program, features);
-      std::vector<air::septic::Point> sums;
-      for (const zkvm::ShardRecord& s : r.shards) {
-        SCOPED_TRACE("shard " + std::to_string(s.index) + (features == Features::Mprotect ? " (mprotect)" : ""));
-        const ShardTraces t = shard_traces(s, tables);
-        const auto v = first_violation(t);
-        EXPECT_FALSE(v) << v->chip << " row " << v->row << " constraint " << v->constraint;
-        const auto kinds = unbalanced_kinds(t, random_challenge());
-        for (InteractionKind k : kinds) ADD_FAILURE() << kind_name(k) << " does not balance";
-        EXPECT_EQ(t.uncounted_lookups, 0u);
-        // The table chips got every lookup: Byte's, Range's and Program's rows are full tables.
-        EXPECT_EQ(chip_of(t, "Byte").rows, size_t(1) << 16);
-        EXPECT_EQ(chip_of(t, "Range").rows, size_t(1) << 17);
-        sums.push_back(t.global_cumulative_sum);
-        ++shards;
-        memory_shards += s.kind == zkvm::ShardRecord::Kind::memory;
-      }
-      const auto initial = setup::initial_global_cumulative_sum(r.program, cpu_count());
-      EXPECT_TRUE(global_sums_cancel(initial, sums));
-      // Without one shard's messages the sum is not zero.
-      if (sums.size() > 1) EXPECT_FALSE(global_sums_cancel(initial, std::span(sums).subspan(1)));
-    }
+    test_support::expect_shards_hold(r, [&](const zkvm::ShardRecord& s, const ShardTraces& t) {
+      // The table chips got every lookup: Byte's, Range's and Program's rows are full tables.
+      EXPECT_EQ(chip_of(t, "Byte").rows, size_t(1) << 16);
+      EXPECT_EQ(chip_of(t, "Range").rows, size_t(1) << 17);
+      ++shards;
+      memory_shards += s.kind == zkvm::ShardRecord::Kind::memory;
+    });
   EXPECT_GE(shards, 8u);
   EXPECT_GE(memory_shards, 1u);
 }
@@ -330,7 +293,12 @@ TEST(Sp1RiscvShardTraces, LookupsAreCountedByTableRow) {
 }
 
 TEST(Sp1RiscvShardTraces, PrecompileCallsNeedTheirChip) {
-  const GuestRun r = run("poseidon2.elf", zkvm::u64_entry(10));
+  // Every fixture guest's precompiles have their chips: a call of one that has none
+  // (Ed25519's point addition) joins a real shard.
+  GuestRun r = guest_shards("elf/fibonacci.elf", zkvm::u64_entry(10), 0);
+  zkvm::PrecompileEvent call;
+  call.syscall.code = zkvm::sys::ED_ADD;
+  r.shards.front().precompiles.push_back(call);
   const ProgramTables tables = program_tables(r.program, Features::Default);
   bool refused = false;
   for (const zkvm::ShardRecord& s : r.shards) {
@@ -339,7 +307,7 @@ TEST(Sp1RiscvShardTraces, PrecompileCallsNeedTheirChip) {
       shard_traces(s, tables);
       ADD_FAILURE() << "shard " << s.index << " with precompile calls was traced";
     } catch (const UnsupportedChip& e) {
-      EXPECT_EQ(e.chip(), "Poseidon2");
+      EXPECT_EQ(e.chip(), "EdAddAssign");
       refused = true;
     }
   }

@@ -20,6 +20,7 @@
 #include "sp1/air/riscv/memory_local.hpp"
 #include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/public_values.hpp"
+#include "sp1/air/riscv/poseidon2_precompile.hpp"
 #include "sp1/air/riscv/sha_compress.hpp"
 #include "sp1/air/riscv/sha_extend.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
@@ -39,6 +40,7 @@
 #include "sp1/riscv/memory_local_trace.hpp"
 #include "sp1/riscv/memory_traces.hpp"
 #include "sp1/riscv/public_values.hpp"
+#include "sp1/riscv/poseidon2_trace.hpp"
 #include "sp1/riscv/sha256_traces.hpp"
 #include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/syscall_instrs_trace.hpp"
@@ -170,7 +172,8 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.missing_modes("Bn254Fp2MulAssign", "Bn254Fp2MulAssignUser", Air::Bn254Fp2MulAssign);
   l.missing("Mprotect", Air::Mprotect);
   l.missing("SigReturn");
-  l.missing_modes("Poseidon2", "Poseidon2User", Air::Poseidon2);
+  l.add_precompile<rv::Poseidon2PrecompileChip<TrustMode::Supervisor, F>>(Air::Poseidon2, records(poseidon2_trace));
+  l.add<rv::Poseidon2PrecompileChip<TrustMode::User, F>>(Source::Records, TrustMode::User, records(poseidon2_trace));
   using Core = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::Supervisor, F>;
   using CoreUser = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::User, F>;
   using Pre = rv::SyscallChip<rv::SyscallShardKind::Precompile, TrustMode::Supervisor, F>;
