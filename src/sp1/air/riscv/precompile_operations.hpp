@@ -93,10 +93,14 @@ template <class B>
 void receive_syscall(B& b, Features features, const E<B>& clk_high, const E<B>& clk_low, uint32_t syscall_id,
                      const E<B>& trap_code, const std::array<E<B>, 3>& arg1, const std::array<E<B>, 3>& arg2,
                      const E<B>& mult) {
-  std::vector<E<B>> values{clk_high, clk_low, b.constant(syscall_id)};
+  std::vector<E<B>> values;
+  values.reserve(10);
+  values.push_back(clk_high);
+  values.push_back(clk_low);
+  values.push_back(b.constant(syscall_id));
   if (features == Features::Mprotect) values.push_back(trap_code);
-  values.insert(values.end(), arg1.begin(), arg1.end());
-  values.insert(values.end(), arg2.begin(), arg2.end());
+  for (const std::array<E<B>, 3>* arg : {&arg1, &arg2})
+    for (const E<B>& x : *arg) values.push_back(x);
   interact_values(b, Direction::Receive, InteractionKind::Syscall, values, mult);
 }
 
