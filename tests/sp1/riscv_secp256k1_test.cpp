@@ -30,23 +30,8 @@ enum class CurveChip { Add, Double };
 using CurveCase = ChipCase<CurveChip>;
 using P = rv::Secp256k1BaseField;
 
-std::string rep(const std::string& s, size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += s;
-  return out;
-}
-
-// A User chip's page checks of one slice (as in riscv_sha256_test.cpp).
-const std::string kSlice = "BBBB" + rep("BBQB", 2);
-
 // A field operation's lookups: result and carry u8 limbs two a lookup, witness u16s.
 const std::string kFieldOp = rep("B", 16 + 16 + 62);
-
-template <class Chip>
-void add_case(std::vector<CurveCase>& out, CurveChip kind, TrustMode mode, Features features, size_t width,
-              size_t constraints, const std::string& sends, const std::string& receives) {
-  out.push_back({kind, std::make_unique<air::ChipModel<Chip>>(), mode, features, width, constraints, sends, receives});
-}
 
 // Widths: rv64im_costs.json; constraints: rv64im_complexity.json (_mprotect: the
 // Supervisor chips' untrusted-flag assertion). Sends: the coordinates' bytes (4

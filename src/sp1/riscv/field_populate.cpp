@@ -21,7 +21,8 @@ std::vector<uint8_t> limbs_of(const mpz_class& x, size_t limbs, const char* what
 // populate_carry_and_witness: with result = x op y mod p, its carry (the quotient);
 // the vanishing polynomial op - result - carry p divided by (X - 2^8), each
 // quotient limb plus the offset a u16.
-void fill_carry_and_witness(Row row, const FieldShape& f, std::span<const size_t> carry_cols, std::span<const size_t> witness_cols,
+void fill_carry_and_witness(Row row, const FieldShape& f, std::span<const size_t> carry_cols,
+                            std::span<const size_t> witness_cols,
                             const mpz_class& x, const mpz_class& y, bool mul, const mpz_class& result) {
   const mpz_class value = mul ? mpz_class(x * y) : mpz_class(x + y);
   const mpz_class carry = (value - result) / f.p;

@@ -6,6 +6,7 @@
 
 #include "sp1/air/riscv/sha_compress.hpp"
 #include "sp1/air/riscv/sha_extend.hpp"
+#include "sp1/riscv/precompile_calls.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -18,20 +19,6 @@ using zkvm::PrecompileEvent;
 
 constexpr size_t kExtendAccesses = 5 * rv::kShaExtendRounds;  // 4 reads and a write a round
 constexpr size_t kCompressAccesses = 8 + 64 + 8;
-
-// The shard's calls of `code`, each with the number of memory accesses it must have.
-std::vector<const PrecompileEvent*> calls_of(const zkvm::ShardRecord& shard, uint32_t code, size_t accesses) {
-  std::vector<const PrecompileEvent*> out;
-  for (const PrecompileEvent& p : shard.precompiles) {
-    if (p.syscall.code != code) continue;
-    if (p.memory.size() != accesses)
-      throw std::invalid_argument(std::string(zkvm::syscall_name(code)) + " call at clk " +
-                                  std::to_string(p.syscall.clk) + " has " + std::to_string(p.memory.size()) +
-                                  " memory accesses, not " + std::to_string(accesses));
-    out.push_back(&p);
-  }
-  return out;
-}
 
 // A chip of `rows_per_call` rows a call: each call's rows filled in parallel by
 // `fill(rows, call)` (rows: the call's first row and the width), padding rows
@@ -246,28 +233,34 @@ void fill_compress_control(Row row, const PrecompileEvent* p) {
   }
 }
 
+std::vector<const PrecompileEvent*> extend_calls(const zkvm::ShardRecord& shard) {
+  return precompile_calls(shard, zkvm::sys::SHA_EXTEND, kExtendAccesses);
+}
+
+std::vector<const PrecompileEvent*> compress_calls(const zkvm::ShardRecord& shard) {
+  return precompile_calls(shard, zkvm::sys::SHA_COMPRESS, kCompressAccesses);
+}
+
 }  // namespace
 
 RiscvChipTrace sha_extend_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
-  return multi_row_trace<rv::ShaExtendChip>(calls_of(shard, zkvm::sys::SHA_EXTEND, kExtendAccesses),
-                                            rv::kShaExtendRounds, options, fill_extend_call, [](Row, size_t) {});
+  return multi_row_trace<rv::ShaExtendChip>(extend_calls(shard), rv::kShaExtendRounds, options, fill_extend_call,
+                                            [](Row, size_t) {});
 }
 
 RiscvChipTrace sha_extend_control_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
-  return control_trace<rv::ShaExtendControlChip>(calls_of(shard, zkvm::sys::SHA_EXTEND, kExtendAccesses), options,
-                                                 fill_extend_control);
+  return control_trace<rv::ShaExtendControlChip>(extend_calls(shard), options, fill_extend_control);
 }
 
 // Padding rows count their positions from 0, as SP1's do.
 RiscvChipTrace sha_compress_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
   return multi_row_trace<rv::ShaCompressChip>(
-      calls_of(shard, zkvm::sys::SHA_COMPRESS, kCompressAccesses), rv::kShaCompressRows, options, fill_compress_call,
+      compress_calls(shard), rv::kShaCompressRows, options, fill_compress_call,
       [](Row row, size_t k) { fill_compress_position(row, k % rv::kShaCompressRows); });
 }
 
 RiscvChipTrace sha_compress_control_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
-  return control_trace<rv::ShaCompressControlChip>(calls_of(shard, zkvm::sys::SHA_COMPRESS, kCompressAccesses), options,
-                                                   fill_compress_control);
+  return control_trace<rv::ShaCompressControlChip>(compress_calls(shard), options, fill_compress_control);
 }
 
 }  // namespace zkgpu::sp1::riscv

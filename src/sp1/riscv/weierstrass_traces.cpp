@@ -6,6 +6,7 @@
 
 #include "sp1/air/riscv/weierstrass.hpp"
 #include "sp1/riscv/field_populate.hpp"
+#include "sp1/riscv/precompile_calls.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -20,20 +21,6 @@ using zkvm::PrecompileEvent;
 struct Point {
   mpz_class x, y;
 };
-
-// The shard's calls of `code`, each with `accesses` memory accesses.
-std::vector<const PrecompileEvent*> calls_of(const zkvm::ShardRecord& shard, uint32_t code, size_t accesses) {
-  std::vector<const PrecompileEvent*> out;
-  for (const PrecompileEvent& p : shard.precompiles) {
-    if (p.syscall.code != code) continue;
-    if (p.memory.size() != accesses)
-      throw std::invalid_argument(std::string(zkvm::syscall_name(code)) + " call at clk " +
-                                  std::to_string(p.syscall.clk) + " has " + std::to_string(p.memory.size()) +
-                                  " memory accesses, not " + std::to_string(accesses));
-    out.push_back(&p);
-  }
-  return out;
-}
 
 // A chip of one row a call in the trust mode of `options`: Sup's or User's (whose
 // layout starts with Sup's, so `fill` and `pad` write both); the padding rows
@@ -107,6 +94,15 @@ void expect_written(const PrecompileEvent& e, const MemoryAccess* words, const P
   }
 }
 
+// A call's row: is_real, the clock, the pointer p_ptr.
+template <class Cols>
+void fill_call_head(Row row, const Cols& c, uint64_t clk, uint64_t p_ptr) {
+  put(row, c.is_real, 1);
+  put(row, c.clk_high, clk >> 24);
+  put(row, c.clk_low, clk & 0xFFFFFF);
+  fill_syscall_addr(row, c.p_ptr, p_ptr);
+}
+
 // x3 = slope^2 - (p.x + other.x), y3 = slope (p.x - x3) - p.y, both checked below p.
 template <rv::FieldParameters P, class Cols>
 Point fill_slope_to_point(Row row, const Cols& c, const rv::FieldOpCols<size_t, P>& sum, const mpz_class& slope,
@@ -149,10 +145,7 @@ struct Add {
     const MemoryAccess* p = &e.memory[kWords];
     expect_accesses(e, q, kWords, q_ptr, false, clk);
     expect_accesses(e, p, kWords, p_ptr, true, clk + 1);
-    put(row, c.is_real, 1);
-    put(row, c.clk_high, clk >> 24);
-    put(row, c.clk_low, clk & 0xFFFFFF);
-    fill_syscall_addr(row, c.p_ptr, p_ptr);
+    fill_call_head(row, c, clk, p_ptr);
     fill_syscall_addr(row, c.q_ptr, q_ptr);
     expect_written<P>(e, p, fill_ops(row, point_before<P>(p), point_before<P>(q)));
     for (size_t i = 0; i < kWords; ++i) {
@@ -172,7 +165,7 @@ struct Add {
   }
 
   static RiscvChipTrace trace(const zkvm::ShardRecord& shard, uint32_t code, const RiscvTraceOptions& options) {
-    return one_row_trace<Sup, User>(calls_of(shard, code, 2 * kWords), options, fill, pad);
+    return one_row_trace<Sup, User>(precompile_calls(shard, code, 2 * kWords), options, fill, pad);
   }
 };
 
@@ -202,10 +195,7 @@ struct Double {
     const uint64_t clk = e.syscall.clk, p_ptr = e.syscall.arg1;
     const MemoryAccess* p = &e.memory[0];
     expect_accesses(e, p, kWords, p_ptr, true, clk);
-    put(row, c.is_real, 1);
-    put(row, c.clk_high, clk >> 24);
-    put(row, c.clk_low, clk & 0xFFFFFF);
-    fill_syscall_addr(row, c.p_ptr, p_ptr);
+    fill_call_head(row, c, clk, p_ptr);
     expect_written<P>(e, p, fill_ops(row, point_before<P>(p)));
     for (size_t i = 0; i < kWords; ++i) {
       fill_addr_add(row, c.p_addrs[i], p_ptr, 8 * i);
@@ -219,7 +209,7 @@ struct Double {
   }
 
   static RiscvChipTrace trace(const zkvm::ShardRecord& shard, uint32_t code, const RiscvTraceOptions& options) {
-    return one_row_trace<Sup, User>(calls_of(shard, code, kWords), options, fill, pad);
+    return one_row_trace<Sup, User>(precompile_calls(shard, code, kWords), options, fill, pad);
   }
 };
 

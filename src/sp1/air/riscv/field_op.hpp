@@ -50,10 +50,8 @@ std::array<E<B>, N> main_exprs(B& b, const std::array<size_t, N>& cols) {
 
 template <class B, size_t N>
 Poly<B> main_poly(B& b, const std::array<size_t, N>& cols) {
-  Poly<B> out;
-  out.reserve(N);
-  for (size_t c : cols) out.push_back(b.main(c));
-  return out;
+  const std::array<E<B>, N> x = main_exprs(b, cols);
+  return Poly<B>(x.begin(), x.end());
 }
 
 // Constant limbs (SP1's to_limbs_field of a constant, or modulus_field_iter).

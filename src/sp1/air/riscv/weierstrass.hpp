@@ -153,23 +153,34 @@ void eval_slope_to_point(B& b, const Cols& c, const FieldOpCols<size_t, P>& sum,
   eval_result_range<P>(b, c.x3_ins, c.y3_ins, c.x3_range, c.y3_range, is_real);
 }
 
-template <class Curve, TrustMode M, Features F>
-struct WeierstrassAddAssignChip {
-  using P = typename Curve::BaseField;
-  static constexpr size_t kWords = kWordsCurvePoint<P>, kCoordWords = kWordsFieldElement<P>;
-  using Map = std::conditional_t<M == TrustMode::User, WeierstrassAddAssignUserCols<size_t, P>,
-                                 WeierstrassAddAssignCols<size_t, P>>;
-  static constexpr const char* kName = chip_name<M>(Curve::kAddName, Curve::kAddUserName);
+// What a curve chip's two layouts share: the mode's layout (User: Sup's columns
+// first) and the Supervisor columns' map in either.
+template <class Sup, class User, TrustMode M, Features F>
+struct CurveChipLayout {
+  using Map = std::conditional_t<M == TrustMode::User, User, Sup>;
   static constexpr TrustMode kMode = M;
   static constexpr Features kFeatures = F;
   static constexpr auto kMain = col_map<Map>();
   static constexpr size_t kWidth = num_cols<Map>;
   static constexpr size_t kPreprocessedWidth = 0;
 
-  static constexpr const WeierstrassAddAssignCols<size_t, P>& cols() {
+  static constexpr const Sup& cols() {
     if constexpr (M == TrustMode::User) return kMain.base;
     else return kMain;
   }
+};
+
+template <class Curve, TrustMode M, Features F>
+struct WeierstrassAddAssignChip
+    : CurveChipLayout<WeierstrassAddAssignCols<size_t, typename Curve::BaseField>,
+                      WeierstrassAddAssignUserCols<size_t, typename Curve::BaseField>, M, F> {
+  using P = typename Curve::BaseField;
+  static constexpr size_t kWords = kWordsCurvePoint<P>, kCoordWords = kWordsFieldElement<P>;
+  using Layout =
+      CurveChipLayout<WeierstrassAddAssignCols<size_t, P>, WeierstrassAddAssignUserCols<size_t, P>, M, F>;
+  using Layout::cols;
+  using Layout::kMain;
+  static constexpr const char* kName = chip_name<M>(Curve::kAddName, Curve::kAddUserName);
 
   template <class B>
   void eval(B& b) const {
@@ -220,22 +231,16 @@ struct WeierstrassAddAssignChip {
 };
 
 template <class Curve, TrustMode M, Features F>
-struct WeierstrassDoubleAssignChip {
+struct WeierstrassDoubleAssignChip
+    : CurveChipLayout<WeierstrassDoubleAssignCols<size_t, typename Curve::BaseField>,
+                      WeierstrassDoubleAssignUserCols<size_t, typename Curve::BaseField>, M, F> {
   using P = typename Curve::BaseField;
   static constexpr size_t kWords = kWordsCurvePoint<P>, kCoordWords = kWordsFieldElement<P>;
-  using Map = std::conditional_t<M == TrustMode::User, WeierstrassDoubleAssignUserCols<size_t, P>,
-                                 WeierstrassDoubleAssignCols<size_t, P>>;
+  using Layout =
+      CurveChipLayout<WeierstrassDoubleAssignCols<size_t, P>, WeierstrassDoubleAssignUserCols<size_t, P>, M, F>;
+  using Layout::cols;
+  using Layout::kMain;
   static constexpr const char* kName = chip_name<M>(Curve::kDoubleName, Curve::kDoubleUserName);
-  static constexpr TrustMode kMode = M;
-  static constexpr Features kFeatures = F;
-  static constexpr auto kMain = col_map<Map>();
-  static constexpr size_t kWidth = num_cols<Map>;
-  static constexpr size_t kPreprocessedWidth = 0;
-
-  static constexpr const WeierstrassDoubleAssignCols<size_t, P>& cols() {
-    if constexpr (M == TrustMode::User) return kMain.base;
-    else return kMain;
-  }
 
   template <class B>
   void eval(B& b) const {
