@@ -2,8 +2,9 @@
 # zkgpu sp1 check-traces: the fixture guests whose chips all exist pass (exit 0,
 # one shard and several, both SP1 builds, --json, --shard, --stdin); a corrupted cell fails
 # naming its chip and row (exit 1, also in --json); a bad ELF, a missing file and bad flags are bad input
-# (exit 2); a failing guest exits 3; a guest calling a precompile whose chip is
-# not built yet exits 4 naming the chip.
+# (exit 2); a failing guest exits 3; sha2's and keccak's precompile chips check their
+# calls; a guest calling a precompile whose chip is not built yet (poseidon2) exits 4
+# naming the chip.
 # Usage: check_traces_cli_test.sh ZKGPU FIXTURES_DIR (FIXTURES_DIR: tests/data/sp1).
 set -u
 zkgpu=$1
@@ -72,10 +73,27 @@ head -c 1000 /dev/zero >"$tmp/zeros"
 # sha2 calls SHA_EXTEND and SHA_COMPRESS: their chips check its shard.
 expect 0 "sha2 passes (the SHA-256 chips)" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros"
 expect_in out "ShaCompress=[0-9]+ ShaCompressControl=[0-9]+ ShaExtend=[0-9]+ ShaExtendControl=[0-9]+" "sha2's SHA chips"
-expect 1 "sha2 with --debug-corrupt fails" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros" --debug-corrupt 8
-expect_in err "shard 0: chip ShaCompressControl row [0-9]+ breaks constraint" "seed 8 corrupts a SHA chip, named"
-expect 4 "keccak needs a precompile chip" -- $check "$fixtures/elf/keccak.elf" --input-file "$tmp/zeros"
-expect_in err "KeccakPermute is not implemented yet" "the missing chip is named"
+expect 1 "sha2 with --debug-corrupt fails" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros" --debug-corrupt 21
+expect_in err "shard 0: chip [A-Za-z0-9]+ row [0-9]+ breaks constraint" "the corrupted chip and row are named"
+
+# trap runs untrusted code: the user-mode chips and their recording are not built (exit 4).
+expect 4 "trap needs user mode" -- $check "$fixtures/elf/trap.elf"
+expect_in err "user-mode programs" "what is missing is named"
+
+# keccak: its permutations are checked in a precompile shard (KeccakPermute and its control chip).
+keccak=$fixtures/elf/keccak.elf
+expect 0 "keccak passes" -- $check "$keccak" --input-file "$tmp/zeros"
+expect_in out "KeccakPermute=[0-9]+" "keccak's rounds are traced"
+expect 0 "keccak, the mprotect build" -- $check "$keccak" --input-file "$tmp/zeros" --sp1-features mprotect
+expect 1 "keccak with --debug-corrupt fails" -- $check "$keccak" --input-file "$tmp/zeros" --debug-corrupt 1
+
+# poseidon2 calls POSEIDON2 100 times: its chip checks the shard, in both builds.
+p2=$fixtures/elf/poseidon2.elf
+expect 0 "poseidon2 passes (the Poseidon2 chip)" -- $check "$p2" --input-u64 100
+expect_in out "Poseidon2=128" "poseidon2's chip: 100 calls padded to 128 rows"
+expect 0 "poseidon2 in the mprotect build" -- $check "$p2" --input-u64 100 --sp1-features mprotect
+expect 1 "poseidon2 with --debug-corrupt fails" -- $check "$p2" --input-u64 100 --debug-corrupt 3
+expect_in err "shard 0: chip [A-Za-z0-9]+ row [0-9]+ breaks constraint" "the corrupted chip and row are named"
 
 if [[ $failures -ne 0 ]]; then echo "$failures failure(s)"; exit 1; fi
 echo "all passed"

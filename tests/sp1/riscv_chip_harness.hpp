@@ -293,24 +293,6 @@ void add_chip(std::vector<ChipCase<Kind>>& out, Kind kind, size_t supervisor_wid
                  Features::Mprotect, user_width, user_constraints, user_sends, receives});
 }
 
-// A chip case of one trust mode and build.
-template <class Chip, class Kind>
-void add_case(std::vector<ChipCase<Kind>>& out, Kind kind, TrustMode mode, Features features, size_t width,
-              size_t constraints, const std::string& sends, const std::string& receives) {
-  out.push_back({kind, std::make_unique<air::ChipModel<Chip>>(), mode, features, width, constraints, sends, receives});
-}
-
-inline std::string rep(const std::string& s, size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += s;
-  return out;
-}
-
-// A User precompile chip's page checks of one memory slice (page_prot.hpp): two
-// pages' range checks, the first page's timestamp checks, PageProtAccess read and
-// AND lookup, the second's.
-inline const std::string kSlice = "BBBB" + rep("BBQB", 2);
-
 template <class Kind>
 std::string name_of(const ChipCase<Kind>& c) {
   return std::string(c.chip->name()) + (c.features == Features::Mprotect ? " (mprotect)" : " (default)");
@@ -331,6 +313,7 @@ inline size_t sp1_arity(InteractionKind k, Features features) {
     case InteractionKind::MemoryGlobalInitControl:
     case InteractionKind::MemoryGlobalFinalizeControl: return 5;
     case InteractionKind::GlobalAccumulation: return 15;
+    case InteractionKind::Keccak: return 106;
     case InteractionKind::ShaExtend: return 6;
     case InteractionKind::ShaCompress: return 25;
     case InteractionKind::PageProtAccess: return 6;
@@ -351,6 +334,7 @@ inline char letter(InteractionKind k) {
     case InteractionKind::MemoryGlobalInitControl: return 'I';
     case InteractionKind::MemoryGlobalFinalizeControl: return 'Z';
     case InteractionKind::GlobalAccumulation: return 'A';
+    case InteractionKind::Keccak: return 'K';
     case InteractionKind::ShaExtend: return 'X';
     case InteractionKind::ShaCompress: return 'C';
     case InteractionKind::PageProtAccess: return 'Q';

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "riscv_chip_harness.hpp"
+#include "riscv_precompile_harness.hpp"
 #include "sp1/air/riscv/weierstrass.hpp"
 #include "sp1/riscv/field_populate.hpp"
 #include "sp1/riscv/weierstrass_traces.hpp"
@@ -67,13 +67,6 @@ std::vector<CurveCase> curve_cases() {
 
 RiscvChipTrace trace_of(CurveChip kind, const zkvm::ShardRecord& shard, const RiscvTraceOptions& o) {
   return kind == CurveChip::Add ? secp256k1_add_trace(shard, o) : secp256k1_double_trace(shard, o);
-}
-
-RiscvTraceOptions options_for(TrustMode mode) {
-  RiscvTraceOptions o;
-  o.mode = mode;
-  o.untrusted_programs_enabled = mode == TrustMode::User;
-  return o;
 }
 
 // --- random points and calls ------------------------------------------------------

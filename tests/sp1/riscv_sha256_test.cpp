@@ -14,15 +14,10 @@
 #include <tuple>
 #include <vector>
 
-#include "common/cpu_pool.hpp"
-#include "riscv_chip_harness.hpp"
+#include "riscv_precompile_harness.hpp"
 #include "sp1/air/riscv/sha_compress.hpp"
 #include "sp1/air/riscv/sha_extend.hpp"
 #include "sp1/riscv/sha256_traces.hpp"
-#include "sp1/riscv/shard_check.hpp"
-#include "sp1/riscv/shard_traces.hpp"
-#include "sp1/setup/global_sum.hpp"
-#include "zkvm/sharding.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::sp1::riscv {
@@ -75,12 +70,6 @@ RiscvChipTrace trace_of(ShaChip kind, const zkvm::ShardRecord& shard, const Risc
   }
 }
 
-size_t calls(const zkvm::ShardRecord& shard, uint32_t code) {
-  size_t n = 0;
-  for (const zkvm::PrecompileEvent& p : shard.precompiles) n += p.syscall.code == code;
-  return n;
-}
-
 // Real rows of a chip in a shard.
 size_t real_rows(ShaChip kind, const zkvm::ShardRecord& shard) {
   switch (kind) {
@@ -91,30 +80,14 @@ size_t real_rows(ShaChip kind, const zkvm::ShardRecord& shard) {
   }
 }
 
-struct Sha2Run {
-  zkvm::Program program;
-  std::vector<zkvm::ShardRecord> shards;
-};
-
-// The sha2 guest hashing `bytes` bytes, in shards of SP1's default size or of
-// `element_threshold`.
-Sha2Run sha2_run(size_t bytes, uint64_t element_threshold = 0) {
-  const auto elf = read_file(std::filesystem::path(ZKGPU_SP1_FIXTURES_DIR) / "elf/sha2.elf");
-  if (elf.empty()) throw std::runtime_error("fixture elf/sha2.elf missing in " ZKGPU_SP1_FIXTURES_DIR);
-  Sha2Run r{zkvm::load_elf(elf), {}};
-  std::vector<uint8_t> data(bytes);
-  for (size_t i = 0; i < data.size(); ++i) data[i] = uint8_t(i * 37 + 11);
-  zkvm::ShardOptions o;
-  if (element_threshold) o.threshold.element_threshold = element_threshold;
-  const auto summary = zkvm::execute_shards(r.program, {std::move(data)}, o,
-                                            [&](zkvm::ShardRecord&& s) { r.shards.push_back(std::move(s)); });
-  if (!summary.report.ok()) throw std::runtime_error("sha2 failed: " + summary.report.error);
-  return r;
-}
-
-// Several execution shards, each with SHA calls, and a memory shard.
-const Sha2Run& sha2_shards() {
-  static const Sha2Run r = sha2_run(6000, 2'500'000);
+// The sha2 guest hashing 6000 bytes: several execution shards, each with SHA
+// calls, and a memory shard.
+const GuestShards& sha2_shards() {
+  static const GuestShards r = [] {
+    std::vector<uint8_t> data(6000);
+    for (size_t i = 0; i < data.size(); ++i) data[i] = uint8_t(i * 37 + 11);
+    return guest_shards("elf/sha2.elf", std::move(data), 2'500'000);
+  }();
   return r;
 }
 
@@ -122,13 +95,6 @@ const zkvm::ShardRecord& first_with_calls() {
   for (const zkvm::ShardRecord& s : sha2_shards().shards)
     if (calls(s, zkvm::sys::SHA_EXTEND) && calls(s, zkvm::sys::SHA_COMPRESS)) return s;
   throw std::runtime_error("no sha2 shard with SHA_EXTEND and SHA_COMPRESS calls");
-}
-
-RiscvTraceOptions options_for(TrustMode mode) {
-  RiscvTraceOptions o;
-  o.mode = mode;
-  o.untrusted_programs_enabled = mode == TrustMode::User;
-  return o;
 }
 
 TEST(Sp1RiscvSha256, LayoutsConstraintsAndInteractionsAreSp1s) {
@@ -209,30 +175,7 @@ TEST(Sp1RiscvSha256, PaddingRowsAreSp1s) {
 }
 
 // The sha2 guest's shards as check-traces sees them: every chip, both builds.
-TEST(Sp1RiscvSha256, ShardsHoldEveryConstraintAndInteraction) {
-  const Sha2Run& r = sha2_shards();
-  for (const Features features : {Features::Default, Features::Mprotect}) {
-    const ProgramTables tables = program_tables(r.program, features);
-    std::vector<air::septic::Point> sums;
-    for (const zkvm::ShardRecord& s : r.shards) {
-      SCOPED_TRACE("shard " + std::to_string(s.index) + (features == Features::Mprotect ? " (mprotect)" : ""));
-      const ShardTraces t = shard_traces(s, tables);
-      const auto v = first_violation(t);
-      EXPECT_FALSE(v) << v->chip << " row " << v->row << " constraint " << v->constraint;
-      for (InteractionKind k : unbalanced_kinds(t, random_challenge()))
-        ADD_FAILURE() << kind_name(k) << " does not balance";
-      EXPECT_EQ(t.uncounted_lookups, 0u);
-      sums.push_back(t.global_cumulative_sum);
-    }
-    EXPECT_TRUE(global_sums_cancel(setup::initial_global_cumulative_sum(r.program, cpu_count()), sums));
-  }
-}
-
-ShardChipTrace& chip_in(ShardTraces& t, std::string_view name) {
-  for (ShardChipTrace& c : t.chips)
-    if (c.chip->name() == name) return c;
-  throw std::runtime_error("no chip " + std::string(name));
-}
+TEST(Sp1RiscvSha256, ShardsHoldEveryConstraintAndInteraction) { expect_shards_hold(sha2_shards()); }
 
 // A control chip's end of the chain that does not match its chip's: no
 // constraint breaks, only that kind fails to balance.

@@ -13,7 +13,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +24,8 @@
 #include "sp1/air/padding.hpp"
 #include "sp1/air/riscv/columns.hpp"
 #include "sp1/riscv/populate.hpp"
+#include "zkvm/shard.hpp"
+#include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::sp1::riscv {
 
@@ -37,6 +41,22 @@ struct RiscvTraceOptions {
   bool untrusted_programs_enabled = false;  // the program's (SP1 Program::enable_untrusted_programs)
   std::optional<size_t> fixed_height;       // a shape's height
 };
+
+// The shard's calls of the precompile `code` in its order, each with the number of
+// memory accesses the chip expects.
+inline std::vector<const zkvm::PrecompileEvent*> precompile_calls(const zkvm::ShardRecord& shard, uint32_t code,
+                                                                  size_t accesses) {
+  std::vector<const zkvm::PrecompileEvent*> out;
+  for (const zkvm::PrecompileEvent& p : shard.precompiles) {
+    if (p.syscall.code != code) continue;
+    if (p.memory.size() != accesses)
+      throw std::invalid_argument(std::string(zkvm::syscall_name(code)) + " call at clk " +
+                                  std::to_string(p.syscall.clk) + " has " + std::to_string(p.memory.size()) +
+                                  " memory accesses, not " + std::to_string(accesses));
+    out.push_back(&p);
+  }
+  return out;
+}
 
 namespace detail {
 

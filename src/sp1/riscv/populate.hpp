@@ -4,6 +4,7 @@
 //   RegisterAccessCols / RegisterAccessTimestamp memory/consistency/trace.rs
 //   {R,I,ALU,J}TypeReader::populate              adapter/register/*.rs
 //   LtOperationUnsigned/Signed::populate_*       operations/lt.rs, operations/slt.rs
+//   SP1FieldWordRangeChecker::populate           operations/sp1_field_word.rs
 //   U16toU8Operation::populate_u16_to_u8_*       operations/u16_operation.rs
 //   MulOperation::populate                       operations/mul.rs
 //   IsZeroWord / IsEqualWordOperation::populate  operations/is_zero_word.rs, is_equal_word.rs
@@ -212,6 +213,12 @@ inline void fill_address(Row row, const rv::AddressOperation<size_t>& c, uint64_
   put_limbs(row, c.addr_operation.value, addr);
   row[c.top_two_limb_inv] =
       (Felt::from_canonical(uint32_t((addr >> 16) & 0xFFFF)) + Felt::from_canonical(uint32_t(addr >> 32))).inverse();
+}
+
+// SP1FieldWordRangeChecker::populate: whether the value's limb 1 is below the
+// modulus's top limb.
+inline void fill_field_word_range(Row row, const rv::FieldWordRangeChecker<size_t>& c, uint64_t value) {
+  put(row, c.most_sig_limb_lt_top_limb.bit, ((value >> 16) & 0xFFFF) < rv::kKoalaBearTopLimb);
 }
 
 // MemoryAccessCols: the word's previous value; the previous timestamp split at bit

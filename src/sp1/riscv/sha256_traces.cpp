@@ -6,7 +6,6 @@
 
 #include "sp1/air/riscv/sha_compress.hpp"
 #include "sp1/air/riscv/sha_extend.hpp"
-#include "sp1/riscv/precompile_calls.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -233,34 +232,28 @@ void fill_compress_control(Row row, const PrecompileEvent* p) {
   }
 }
 
-std::vector<const PrecompileEvent*> extend_calls(const zkvm::ShardRecord& shard) {
-  return precompile_calls(shard, zkvm::sys::SHA_EXTEND, kExtendAccesses);
-}
-
-std::vector<const PrecompileEvent*> compress_calls(const zkvm::ShardRecord& shard) {
-  return precompile_calls(shard, zkvm::sys::SHA_COMPRESS, kCompressAccesses);
-}
-
 }  // namespace
 
 RiscvChipTrace sha_extend_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
-  return multi_row_trace<rv::ShaExtendChip>(extend_calls(shard), rv::kShaExtendRounds, options, fill_extend_call,
-                                            [](Row, size_t) {});
+  return multi_row_trace<rv::ShaExtendChip>(precompile_calls(shard, zkvm::sys::SHA_EXTEND, kExtendAccesses),
+                                            rv::kShaExtendRounds, options, fill_extend_call, [](Row, size_t) {});
 }
 
 RiscvChipTrace sha_extend_control_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
-  return control_trace<rv::ShaExtendControlChip>(extend_calls(shard), options, fill_extend_control);
+  return control_trace<rv::ShaExtendControlChip>(precompile_calls(shard, zkvm::sys::SHA_EXTEND, kExtendAccesses), options,
+                                                 fill_extend_control);
 }
 
 // Padding rows count their positions from 0, as SP1's do.
 RiscvChipTrace sha_compress_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
   return multi_row_trace<rv::ShaCompressChip>(
-      compress_calls(shard), rv::kShaCompressRows, options, fill_compress_call,
+      precompile_calls(shard, zkvm::sys::SHA_COMPRESS, kCompressAccesses), rv::kShaCompressRows, options, fill_compress_call,
       [](Row row, size_t k) { fill_compress_position(row, k % rv::kShaCompressRows); });
 }
 
 RiscvChipTrace sha_compress_control_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
-  return control_trace<rv::ShaCompressControlChip>(compress_calls(shard), options, fill_compress_control);
+  return control_trace<rv::ShaCompressControlChip>(precompile_calls(shard, zkvm::sys::SHA_COMPRESS, kCompressAccesses), options,
+                                                   fill_compress_control);
 }
 
 }  // namespace zkgpu::sp1::riscv

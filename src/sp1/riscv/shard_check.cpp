@@ -14,8 +14,8 @@ using air::Ext;
 using air::Felt;
 using air::InteractionKind;
 
-// More than any interaction's values plus its kind (InstructionFetch: 22).
-constexpr size_t kBetas = 32;
+// More than any interaction's values plus its kind (Keccak: 106 + 1).
+constexpr size_t kBetas = 128;
 
 // The checks run on pieces of a chip's trace of this many rows, so that one tall
 // chip spreads over the threads too; each piece is one part of parallel_ranges,

@@ -11,6 +11,8 @@
 #include "sp1/air/riscv/divrem.hpp"
 #include "sp1/air/riscv/global.hpp"
 #include "sp1/air/riscv/jump.hpp"
+#include "sp1/air/riscv/keccak_control.hpp"
+#include "sp1/air/riscv/keccak_permute.hpp"
 #include "sp1/air/riscv/loads.hpp"
 #include "sp1/air/riscv/lt.hpp"
 #include "sp1/air/riscv/memory_bump.hpp"
@@ -18,6 +20,7 @@
 #include "sp1/air/riscv/memory_local.hpp"
 #include "sp1/air/riscv/mul.hpp"
 #include "sp1/air/riscv/public_values.hpp"
+#include "sp1/air/riscv/poseidon2_precompile.hpp"
 #include "sp1/air/riscv/sha_compress.hpp"
 #include "sp1/air/riscv/sha_extend.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
@@ -31,12 +34,14 @@
 #include "sp1/riscv/alu_traces.hpp"
 #include "sp1/riscv/control_traces.hpp"
 #include "sp1/riscv/global_trace.hpp"
+#include "sp1/riscv/keccak_traces.hpp"
 #include "sp1/riscv/lookup_counts.hpp"
 #include "sp1/riscv/memory_bump_trace.hpp"
 #include "sp1/riscv/memory_global_trace.hpp"
 #include "sp1/riscv/memory_local_trace.hpp"
 #include "sp1/riscv/memory_traces.hpp"
 #include "sp1/riscv/public_values.hpp"
+#include "sp1/riscv/poseidon2_trace.hpp"
 #include "sp1/riscv/sha256_traces.hpp"
 #include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/syscall_instrs_trace.hpp"
@@ -159,9 +164,8 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add_precompile_modes<rv::Secp256k1DoubleAssignChip>(Air::Secp256k1DoubleAssign, records(secp256k1_double_trace));
   l.missing_modes("Secp256r1AddAssign", "Secp256r1AddAssignUser", Air::Secp256r1AddAssign);
   l.missing_modes("Secp256r1DoubleAssign", "Secp256r1DoubleAssignUser", Air::Secp256r1DoubleAssign);
-  l.missing("KeccakPermute", Air::KeccakPermute);
-  l.missing("KeccakPermuteControl", Air::KeccakPermuteControl);
-  l.missing("KeccakPermuteControlUser");
+  l.add_precompile<rv::KeccakPermuteChip>(Air::KeccakPermute, records(keccak_permute_trace));
+  l.add_modes<rv::KeccakPermuteControlChip>(records(keccak_control_trace));
   l.missing_modes("Bn254AddAssign", "Bn254AddAssignUser", Air::Bn254AddAssign);
   l.missing_modes("Bn254DoubleAssign", "Bn254DoubleAssignUser", Air::Bn254DoubleAssign);
   l.missing_modes("Bls12381AddAssign", "Bls12381AddAssignUser", Air::Bls12381AddAssign);
@@ -176,7 +180,8 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.missing_modes("Bn254Fp2MulAssign", "Bn254Fp2MulAssignUser", Air::Bn254Fp2MulAssign);
   l.missing("Mprotect", Air::Mprotect);
   l.missing("SigReturn");
-  l.missing_modes("Poseidon2", "Poseidon2User", Air::Poseidon2);
+  l.add_precompile<rv::Poseidon2PrecompileChip<TrustMode::Supervisor, F>>(Air::Poseidon2, records(poseidon2_trace));
+  l.add<rv::Poseidon2PrecompileChip<TrustMode::User, F>>(Source::Records, TrustMode::User, records(poseidon2_trace));
   using Core = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::Supervisor, F>;
   using CoreUser = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::User, F>;
   using Pre = rv::SyscallChip<rv::SyscallShardKind::Precompile, TrustMode::Supervisor, F>;

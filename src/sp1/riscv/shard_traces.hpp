@@ -8,7 +8,7 @@
 // their preprocessed traces from the program's setup and their multiplicities
 // from what every other chip and the public values send them (lookup_counts.hpp).
 //
-// Chips not built yet (the precompiles but SHA-256's, SyscallInstrsUser,
+// Chips not built yet (the precompiles but SHA-256's and Keccak's, SyscallInstrsUser,
 // instruction fetch and decode, the traps, page protection) are listed by name: a shard that
 // needs one (a precompile call, a program with untrusted code) is refused with
 // UnsupportedChip naming it, rather than checked without it.

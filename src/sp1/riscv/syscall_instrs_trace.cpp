@@ -11,12 +11,6 @@ namespace {
 
 constexpr auto kCols = air::col_map<rv::SyscallInstrCols<size_t>>();
 
-// SP1FieldWordRangeChecker::populate: whether the value's limb 1 is below the
-// modulus's top limb.
-void fill_field_word_range(Row row, const rv::FieldWordRangeChecker<size_t>& c, uint64_t value) {
-  put(row, c.most_sig_limb_lt_top_limb.bit, ((value >> 16) & 0xFFFF) < rv::kKoalaBearTopLimb);
-}
-
 void fill_ecall(Row row, const zkvm::SyscallEvent& e) {
   const auto& c = kCols;
   put(row, c.is_real, 1);

@@ -6,7 +6,7 @@
 
 #include "sp1/air/riscv/weierstrass.hpp"
 #include "sp1/riscv/field_populate.hpp"
-#include "sp1/riscv/precompile_calls.hpp"
+#include "sp1/riscv/chip_trace.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 

@@ -20,11 +20,12 @@ namespace zkgpu::sp1::air {
 template <class Map>
 inline constexpr size_t num_cols = sizeof(Map) / sizeof(size_t);
 
+// Columns first, first + 1, ... (a layout that follows another one in the row).
 template <class Map>
-constexpr Map col_map() {
+constexpr Map col_map(size_t first = 0) {
   static_assert(sizeof(Map) % sizeof(size_t) == 0, "a layout holds size_t fields only");
   std::array<size_t, num_cols<Map>> index{};
-  for (size_t i = 0; i < index.size(); ++i) index[i] = i;
+  for (size_t i = 0; i < index.size(); ++i) index[i] = first + i;
   return std::bit_cast<Map>(index);
 }
 

@@ -1,7 +1,7 @@
 // The round states of a Poseidon2 permutation in the degree-3 column layout
 // (Poseidon2WideCols; SP1 crates/hypercube/src/operations/poseidon2/trace.rs
 // populate_perm): a Poseidon2WideDeg3 row, or the permutation inside the RISC-V
-// Global chip's rows.
+// Global chip's rows and the Poseidon2 precompile chip's.
 #pragma once
 
 #include <array>

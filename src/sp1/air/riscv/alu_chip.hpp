@@ -6,6 +6,8 @@
 // checks; the reader with the operation's result as rd's new value.
 #pragma once
 
+#include <type_traits>
+
 #include "sp1/air/riscv/adapters.hpp"
 
 namespace zkgpu::sp1::air::riscv {
@@ -14,6 +16,18 @@ template <TrustMode M>
 constexpr const char* chip_name(const char* supervisor, const char* user) {
   return M == TrustMode::User ? user : supervisor;
 }
+
+// The members of a chip whose User layout is a struct of its own (the precompile
+// chips with page checks): Supervisor's or User's column map by the mode.
+template <template <class> class Supervisor, template <class> class User, TrustMode M, Features F>
+struct ModeLayoutChip {
+  using Map = std::conditional_t<M == TrustMode::User, User<size_t>, Supervisor<size_t>>;
+  static constexpr TrustMode kMode = M;
+  static constexpr Features kFeatures = F;
+  static constexpr auto kMain = col_map<Map>();
+  static constexpr size_t kWidth = num_cols<Map>;
+  static constexpr size_t kPreprocessedWidth = 0;
+};
 
 // The members every ALU chip has (the control-flow, U-type, load and store chips
 // share them: the same layout frame and trust-mode column).

@@ -2,7 +2,9 @@
 // register or immediate op_c, through LtOperationSigned (operations/slt.rs: the
 // sign bits flip into an unsigned comparison), LtOperationUnsigned (the most
 // significant differing u16 limb, chosen by one-hot flags, with an inverse proving
-// it differs) and U16CompareOperation (operations/u16_compare.rs).
+// it differs) and U16CompareOperation (operations/u16_compare.rs). Also here:
+// SP1FieldWordRangeChecker (a U16CompareOperation of a word's top limb), which the
+// ECALL and Poseidon2 chips use.
 //
 // Columns: CPUState 6 + ALUTypeReader 26 + is_slt, is_sltu 2 + LtOperationSigned
 // (LtOperationUnsigned: bit 1, u16_flags 4, not_eq_inv 1, comparison_limbs 2;
@@ -52,6 +54,28 @@ void eval_compare_u16(B& b, const E<B>& x, const E<B>& y, const U16CompareOperat
   assert_bool(b, is_real);
   assert_bool(b, bit);
   send_byte(b, ByteOpcode::Range, x - y + bit * b.constant(1u << 16), b.constant(16), b.constant(0), is_real);
+}
+
+// SP1FieldWordRangeChecker (operations/sp1_field_word.rs): a word that is a
+// canonical KoalaBear element: limbs 2 and 3 zero, limb 1 below the modulus's top
+// limb (p - 1 = 0x7f00 * 2^16), or equal to it with limb 0 zero.
+template <class T>
+struct FieldWordRangeChecker {
+  U16CompareOperation<T> most_sig_limb_lt_top_limb;
+};
+
+inline constexpr uint32_t kKoalaBearTopLimb = 0x7f00;
+
+template <class B>
+void eval_field_word_range(B& b, const Word<E<B>>& value, const FieldWordRangeChecker<size_t>& c,
+                           const E<B>& is_real) {
+  assert_bool(b, is_real);
+  b.assert_zero(is_real * value[2]);
+  b.assert_zero(is_real * value[3]);
+  eval_compare_u16(b, value[1], b.constant(kKoalaBearTopLimb), c.most_sig_limb_lt_top_limb, is_real);
+  const E<B> not_less = b.main(c.most_sig_limb_lt_top_limb.bit) - b.constant(1);  // when_not(bit)
+  b.assert_zero(is_real * not_less * (value[1] - b.constant(kKoalaBearTopLimb)));
+  b.assert_zero(is_real * not_less * value[0]);
 }
 
 // LtOperationUnsigned::eval_lt_unsigned.

@@ -99,7 +99,7 @@ void receive_syscall(B& b, Features features, const E<B>& clk_high, const E<B>& 
   values.push_back(clk_low);
   values.push_back(b.constant(syscall_id));
   if (features == Features::Mprotect) values.push_back(trap_code);
-  for (const std::array<E<B>, 3>* arg : {&arg1, &arg2})
+  for (const auto* arg : {&arg1, &arg2})
     for (const E<B>& x : *arg) values.push_back(x);
   interact_values(b, Direction::Receive, InteractionKind::Syscall, values, mult);
 }

@@ -19,8 +19,6 @@
 // `mprotect` adds the untrusted-code assertion to the control chips: 22).
 #pragma once
 
-#include <type_traits>
-
 #include "sp1/air/riscv/alu_chip.hpp"
 #include "sp1/air/riscv/page_prot.hpp"
 #include "sp1/air/riscv/precompile_operations.hpp"
@@ -161,19 +159,14 @@ struct ShaExtendControlUserCols {
 };
 
 template <TrustMode M, Features F>
-struct ShaExtendControlChip {
-  using Map = std::conditional_t<M == TrustMode::User, ShaExtendControlUserCols<size_t>, ShaExtendControlCols<size_t>>;
+struct ShaExtendControlChip : ModeLayoutChip<ShaExtendControlCols, ShaExtendControlUserCols, M, F> {
+  using Base = ModeLayoutChip<ShaExtendControlCols, ShaExtendControlUserCols, M, F>;
   static constexpr const char* kName = chip_name<M>("ShaExtendControl", "ShaExtendControlUser");
-  static constexpr TrustMode kMode = M;
-  static constexpr Features kFeatures = F;
-  static constexpr auto kMain = col_map<Map>();
-  static constexpr size_t kWidth = num_cols<Map>;
-  static constexpr size_t kPreprocessedWidth = 0;
 
   template <class B>
   void eval(B& b) const {
-    const auto& c = kMain.head;
-    const E<B> is_real = b.main(kMain.is_real), clk_high = b.main(c.clk_high), clk_low = b.main(c.clk_low);
+    const auto& c = Base::kMain.head;
+    const E<B> is_real = b.main(Base::kMain.is_real), clk_high = b.main(c.clk_high), clk_low = b.main(c.clk_low);
     assert_bool(b, is_real);
     const std::array<E<B>, 3> w_ptr = eval_syscall_addr(b, 512, c.w_ptr, is_real);
     const Word<E<B>> ptr = addr_word(b, w_ptr);
@@ -185,10 +178,10 @@ struct ShaExtendControlChip {
     if constexpr (M == TrustMode::User) {
       if (F == Features::Default) b.assert_zero(is_real);
       eval_slice_page_prot(b, clk_high, clk_low, w_ptr, main_addr(b, c.w_16th_addr.value), kProtRead,
-                           kMain.initial_page_prot_access, is_not_trap, trap_code);
+                           Base::kMain.initial_page_prot_access, is_not_trap, trap_code);
       eval_slice_page_prot(b, clk_high, clk_low + b.constant(1), main_addr(b, c.w_17th_addr.value),
-                           main_addr(b, c.w_64th_addr.value), kProtRead | kProtWrite, kMain.extension_page_prot_access,
-                           is_not_trap, trap_code);
+                           main_addr(b, c.w_64th_addr.value), kProtRead | kProtWrite,
+                           Base::kMain.extension_page_prot_access, is_not_trap, trap_code);
     }
     const E<B> zero = b.constant(0);
     receive_syscall(b, F, clk_high, clk_low, kShaExtendSyscallId, trap_code, w_ptr, {zero, zero, zero}, is_real);

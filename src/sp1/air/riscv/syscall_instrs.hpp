@@ -28,28 +28,6 @@ inline constexpr uint32_t kHaltId = 0x00, kEnterUnconstrainedId = 0x03, kCommitI
 inline constexpr uint32_t kHaltPc = 1;  // executor lib.rs HALT_PC
 inline constexpr uint32_t kEcallClkInc = kClkInc + 256;
 
-// SP1FieldWordRangeChecker (operations/sp1_field_word.rs): a word that is a
-// canonical KoalaBear element: limbs 2 and 3 zero, limb 1 below the modulus's top
-// limb (p - 1 = 0x7f00 * 2^16), or equal to it with limb 0 zero.
-template <class T>
-struct FieldWordRangeChecker {
-  U16CompareOperation<T> most_sig_limb_lt_top_limb;
-};
-
-inline constexpr uint32_t kKoalaBearTopLimb = 0x7f00;
-
-template <class B>
-void eval_field_word_range(B& b, const Word<E<B>>& value, const FieldWordRangeChecker<size_t>& c,
-                           const E<B>& is_real) {
-  assert_bool(b, is_real);
-  b.assert_zero(is_real * value[2]);
-  b.assert_zero(is_real * value[3]);
-  eval_compare_u16(b, value[1], b.constant(kKoalaBearTopLimb), c.most_sig_limb_lt_top_limb, is_real);
-  const E<B> not_less = b.main(c.most_sig_limb_lt_top_limb.bit) - b.constant(1);  // when_not(bit)
-  b.assert_zero(is_real * not_less * (value[1] - b.constant(kKoalaBearTopLimb)));
-  b.assert_zero(is_real * not_less * value[0]);
-}
-
 // Word::reduce: the limbs' value in the field, sum limb_i 2^(16 i) mod p.
 template <class B>
 E<B> reduce_word(B& b, const Word<E<B>>& w) {
