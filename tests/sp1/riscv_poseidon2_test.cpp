@@ -44,13 +44,12 @@ void add_case(std::vector<Poseidon2Case>& out, size_t width, size_t constraints,
 // come after the addresses, their PageProtAccess receives first.
 std::vector<Poseidon2Case> poseidon2_cases() {
   const std::string addresses = "B" + rep("B", 24), rest = rep("BBM", 8) + rep("B", 96);
-  const std::string slice = "BBBB" + rep("BBQB", 2);
   const std::string receives = rep("M", 8) + "Y";
   std::vector<Poseidon2Case> out;
   add_case<TrustMode::Supervisor, Features::Default>(out, 348, 497, addresses + rest, receives);
   add_case<TrustMode::Supervisor, Features::Mprotect>(out, 348, 498, addresses + rest, receives);
-  add_case<TrustMode::User, Features::Default>(out, 372, 538, addresses + slice + rest, "QQ" + receives);
-  add_case<TrustMode::User, Features::Mprotect>(out, 372, 538, addresses + slice + rest, "QQ" + receives);
+  add_case<TrustMode::User, Features::Default>(out, 372, 538, addresses + kSlice + rest, "QQ" + receives);
+  add_case<TrustMode::User, Features::Mprotect>(out, 372, 538, addresses + kSlice + rest, "QQ" + receives);
   return out;
 }
 

@@ -1,4 +1,5 @@
-// What the precompile chip tests share beyond riscv_chip_harness.hpp: a fixture
+// What the precompile chip tests share beyond riscv_chip_harness.hpp: a User
+// chip's page checks of a slice, a chip case of one mode and build, a fixture
 // guest run to its end in shards, a shard's calls of one syscall, the options of a
 // trust mode with the program's untrusted-code flag to match, a chip's trace in a
 // shard's traces, and the check that a guest's shards hold every constraint and
@@ -7,6 +8,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -26,6 +28,18 @@ inline std::string rep(const std::string& s, size_t n) {
   std::string out;
   for (size_t i = 0; i < n; ++i) out += s;
   return out;
+}
+
+// A User precompile chip's page checks of one memory slice (page_prot.hpp): two
+// pages' range checks, the first page's timestamp checks, PageProtAccess read and
+// AND lookup, the second's.
+inline const std::string kSlice = "BBBB" + rep("BBQB", 2);
+
+// A chip case of one trust mode and build.
+template <class Chip, class Kind>
+void add_case(std::vector<ChipCase<Kind>>& out, Kind kind, TrustMode mode, Features features, size_t width,
+              size_t constraints, const std::string& sends, const std::string& receives) {
+  out.push_back({kind, std::make_unique<air::ChipModel<Chip>>(), mode, features, width, constraints, sends, receives});
 }
 
 struct GuestShards {

@@ -28,16 +28,6 @@ using namespace test_support;
 enum class ShaChip { Extend, ExtendControl, Compress, CompressControl };
 using ShaCase = ChipCase<ShaChip>;
 
-// A User control chip's page checks of one slice: two pages' range checks, the
-// first page's timestamp checks, PageProtAccess read and AND lookup, the second's.
-const std::string kSlice = "BBBB" + rep("BBQB", 2);
-
-template <class Chip>
-void add_case(std::vector<ShaCase>& out, ShaChip kind, TrustMode mode, Features features, size_t width,
-              size_t constraints, const std::string& sends, const std::string& receives) {
-  out.push_back({kind, std::make_unique<air::ChipModel<Chip>>(), mode, features, width, constraints, sends, receives});
-}
-
 // The control chips in build F, `flag` the constraint F adds to the Supervisor
 // ones (the User ones trade the default build's assert_zero(is_real) for it).
 template <Features F>

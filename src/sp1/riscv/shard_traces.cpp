@@ -30,6 +30,7 @@
 #include "sp1/air/riscv/syscall_chip.hpp"
 #include "sp1/air/riscv/syscall_instrs.hpp"
 #include "sp1/air/riscv/utype.hpp"
+#include "sp1/air/riscv/weierstrass.hpp"
 #include "sp1/riscv/alu_traces.hpp"
 #include "sp1/riscv/control_traces.hpp"
 #include "sp1/riscv/global_trace.hpp"
@@ -45,6 +46,7 @@
 #include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/syscall_instrs_trace.hpp"
 #include "sp1/riscv/syscall_table_trace.hpp"
+#include "sp1/riscv/weierstrass_traces.hpp"
 #include "zkvm/shard_costs.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -99,6 +101,12 @@ class ChipList {
     add<Chip>(Source::Records, TrustMode::Supervisor, std::move(trace));
     entries_.back().precompile = precompile;
   }
+  // A precompile's chip in both trust modes (a call may then be in the shard).
+  template <template <TrustMode, Features> class Chip>
+  void add_precompile_modes(Air precompile, const TraceFn& trace) {
+    add_modes<Chip>(trace);
+    entries_[entries_.size() - 2].precompile = precompile;
+  }
   void missing(std::string_view name, std::optional<Air> precompile = {}) {
     entries_.push_back({name, nullptr, Source::Missing, TrustMode::Supervisor, {}, precompile});
   }
@@ -152,8 +160,8 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add_modes<rv::ShaCompressControlChip>(records(sha_compress_control_trace));
   l.missing_modes("EdAddAssign", "EdAddAssignUser", Air::EdAddAssign);
   l.missing_modes("EdDecompress", "EdDecompressUser", Air::EdDecompress);
-  l.missing_modes("Secp256k1AddAssign", "Secp256k1AddAssignUser", Air::Secp256k1AddAssign);
-  l.missing_modes("Secp256k1DoubleAssign", "Secp256k1DoubleAssignUser", Air::Secp256k1DoubleAssign);
+  l.add_precompile_modes<rv::Secp256k1AddAssignChip>(Air::Secp256k1AddAssign, records(secp256k1_add_trace));
+  l.add_precompile_modes<rv::Secp256k1DoubleAssignChip>(Air::Secp256k1DoubleAssign, records(secp256k1_double_trace));
   l.missing_modes("Secp256r1AddAssign", "Secp256r1AddAssignUser", Air::Secp256r1AddAssign);
   l.missing_modes("Secp256r1DoubleAssign", "Secp256r1DoubleAssignUser", Air::Secp256r1DoubleAssign);
   l.add_precompile<rv::KeccakPermuteChip>(Air::KeccakPermute, records(keccak_permute_trace));

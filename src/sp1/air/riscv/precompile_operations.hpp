@@ -4,11 +4,16 @@
 //   SyscallAddrOperation  operations/syscall_addr.rs  a syscall's pointer argument: 8-aligned,
 //                                                     >= 2^16, and len bytes from it below 2^48
 //   receive_syscall       hypercube air/builder.rs    the call from the syscall table
+//   MemoryAccessColsU8    memory/consistency/columns.rs  a memory access with its previous
+//                                                     value's bytes (U16toU8Operation)
+//   access_bytes          air/mod.rs, generate_limbs  those bytes, range-checked
+//   bytes_to_words        utils/mod.rs, limbs_to_words    u8 limbs as u16-limb words
 // and AddrAddOperation's eval for a constant offset (memory_access.hpp).
 #pragma once
 
 #include "sp1/air/riscv/is_zero.hpp"
 #include "sp1/air/riscv/memory_access.hpp"
+#include "sp1/air/riscv/u16_to_u8.hpp"
 
 namespace zkgpu::sp1::air::riscv {
 
@@ -24,6 +29,12 @@ struct SyscallAddrOperation {
   std::array<T, 3> addr;
   T top_two_limb_min;
   IsZeroOperation<T> top_two_limb_max;
+};
+
+template <class T>
+struct MemoryAccessColsU8 {
+  MemoryAccessCols<T> memory_access;
+  U16toU8Operation<T> prev_value_u8;
 };
 
 template <class B>
@@ -91,6 +102,29 @@ void receive_syscall(B& b, Features features, const E<B>& clk_high, const E<B>& 
   for (const auto* arg : {&arg1, &arg2})
     for (const E<B>& x : *arg) values.push_back(x);
   interact_values(b, Direction::Receive, InteractionKind::Syscall, values, mult);
+}
+
+// generate_limbs: the previous values' bytes of consecutive accesses, each word's
+// eight range-checked (U16toU8OperationSafe) where is_real.
+template <class B, size_t N>
+std::vector<E<B>> access_bytes(B& b, const MemoryAccessColsU8<size_t>* accesses, const E<B>& is_real) {
+  std::vector<E<B>> out;
+  out.reserve(8 * N);
+  for (size_t i = 0; i < N; ++i) {
+    const std::array<E<B>, 8> bytes = word_bytes_checked(
+        b, main_word(b, accesses[i].memory_access.prev_value), accesses[i].prev_value_u8, is_real);
+    out.insert(out.end(), bytes.begin(), bytes.end());
+  }
+  return out;
+}
+
+// limbs_to_words: eight u8 limbs a word, two a u16 limb (l0 + l1 2^8).
+template <class B>
+std::vector<Word<E<B>>> bytes_to_words(B& b, const std::vector<E<B>>& bytes) {
+  std::vector<Word<E<B>>> out(bytes.size() / 8);
+  for (size_t w = 0; w < out.size(); ++w)
+    for (size_t i = 0; i < 4; ++i) out[w][i] = bytes[8 * w + 2 * i] + bytes[8 * w + 2 * i + 1] * b.constant(1u << 8);
+  return out;
 }
 
 }  // namespace zkgpu::sp1::air::riscv

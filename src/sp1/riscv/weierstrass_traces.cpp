@@ -1,0 +1,226 @@
+#include "sp1/riscv/weierstrass_traces.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sp1/air/riscv/weierstrass.hpp"
+#include "sp1/riscv/field_populate.hpp"
+#include "sp1/riscv/chip_trace.hpp"
+#include "sp1/riscv/u32_populate.hpp"
+#include "zkvm/syscall_codes.hpp"
+
+namespace zkgpu::sp1::riscv {
+namespace {
+
+using rv::FieldOperation;
+using rv::TrustMode;
+using zkvm::MemoryAccess;
+using zkvm::PrecompileEvent;
+
+struct Point {
+  mpz_class x, y;
+};
+
+// A chip of one row a call in the trust mode of `options`: Sup's or User's (whose
+// layout starts with Sup's, so `fill` and `pad` write both); the padding rows
+// copies of the row `pad` writes.
+template <class Sup, class User, class Fill, class Pad>
+RiscvChipTrace one_row_trace(const std::vector<const PrecompileEvent*>& calls, const RiscvTraceOptions& options,
+                             Fill&& fill, Pad&& pad) {
+  const bool user = options.mode == TrustMode::User;
+  RiscvChipTrace t;
+  t.name = user ? User::kName : Sup::kName;
+  t.width = user ? User::kWidth : Sup::kWidth;
+  if (!detail::has_rows(options.mode, options)) return t;
+  if (user && !calls.empty())
+    throw std::invalid_argument(std::string(User::kName) + ": the page checks of user-mode calls are not recorded");
+  t.rows = air::padded_height(calls.size(), options.fixed_height);
+  t.main.assign(t.rows * t.width, Felt::zero());
+  parallel_ranges(calls.size(), cpu_count(), 64, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) fill(Row(t.main.data() + k * t.width, t.width), *calls[k]);
+  });
+  if (t.rows > calls.size()) {
+    std::vector<Felt> dummy(t.width, Felt::zero());
+    pad(Row(dummy));
+    for (size_t r = calls.size(); r < t.rows; ++r) std::copy(dummy.begin(), dummy.end(), t.main.begin() + r * t.width);
+  }
+  return t;
+}
+
+// MemoryAccessColsU8::populate.
+void fill_access_u8(Row row, const rv::MemoryAccessColsU8<size_t>& c, const MemoryAccess& m) {
+  fill_memory_access(row, c.memory_access, m);
+  fill_low_bytes(row, c.prev_value_u8, m.prev_value);
+}
+
+// SP1's padding rows' accesses: value 1 at timestamp 1, previously 1 at 0.
+void fill_dummy_access(Row row, const rv::MemoryAccessColsU8<size_t>& c) {
+  fill_access_u8(row, c, MemoryAccess{0, 1, 0, 1, 1, false});
+}
+
+// A point's coordinates from its words' previous values.
+template <rv::FieldParameters P>
+Point point_before(const MemoryAccess* words) {
+  constexpr size_t n = rv::kWordsFieldElement<P>;
+  std::vector<uint64_t> w(2 * n);
+  for (size_t i = 0; i < w.size(); ++i) w[i] = words[i].prev_value;
+  return {from_le_words(std::span(w).first(n)), from_le_words(std::span(w).subspan(n))};
+}
+
+// The accesses of a point's words at ptr + 8 i, all reads or all writes at clk.
+void expect_accesses(const PrecompileEvent& e, const MemoryAccess* words, size_t n, uint64_t ptr, bool write,
+                     uint64_t clk) {
+  for (size_t i = 0; i < n; ++i)
+    if (words[i].addr != ptr + 8 * i || words[i].write != write || words[i].timestamp != clk)
+      throw std::invalid_argument(std::string(zkvm::syscall_name(e.syscall.code)) + " at clk " +
+                                  std::to_string(e.syscall.clk) + ": access " + std::to_string(i) + " is not the " +
+                                  (write ? "write" : "read") + " of the word at " + std::to_string(ptr + 8 * i) +
+                                  " at clk " + std::to_string(clk));
+}
+
+// The written words must be (x3, y3).
+template <rv::FieldParameters P>
+void expect_written(const PrecompileEvent& e, const MemoryAccess* words, const Point& r) {
+  constexpr size_t n = rv::kWordsFieldElement<P>;
+  const std::vector<uint8_t> x = zkvm::precompiles::to_le(r.x, P::kLimbs), y = zkvm::precompiles::to_le(r.y, P::kLimbs);
+  for (size_t i = 0; i < 2 * n; ++i) {
+    const uint8_t* bytes = (i < n ? x.data() : y.data()) + 8 * (i % n);
+    uint64_t w = 0;
+    for (size_t k = 0; k < 8; ++k) w |= uint64_t(bytes[k]) << (8 * k);
+    if (words[i].value != w)
+      throw std::invalid_argument(std::string(zkvm::syscall_name(e.syscall.code)) + " at clk " +
+                                  std::to_string(e.syscall.clk) + ": the written point is not the chip's result");
+  }
+}
+
+// A call's row: is_real, the clock, the pointer p_ptr.
+template <class Cols>
+void fill_call_head(Row row, const Cols& c, uint64_t clk, uint64_t p_ptr) {
+  put(row, c.is_real, 1);
+  put(row, c.clk_high, clk >> 24);
+  put(row, c.clk_low, clk & 0xFFFFFF);
+  fill_syscall_addr(row, c.p_ptr, p_ptr);
+}
+
+// x3 = slope^2 - (p.x + other.x), y3 = slope (p.x - x3) - p.y, both checked below p.
+template <rv::FieldParameters P, class Cols>
+Point fill_slope_to_point(Row row, const Cols& c, const rv::FieldOpCols<size_t, P>& sum, const mpz_class& slope,
+                          const mpz_class& p_x, const mpz_class& other_x, const mpz_class& p_y) {
+  const mpz_class& p = field_shape<P>().p;
+  const mpz_class slope_squared = fill_field_op(row, c.slope_squared, slope, slope, FieldOperation::Mul);
+  const mpz_class x_sum = fill_field_op(row, sum, p_x, other_x, FieldOperation::Add);
+  const mpz_class x3 = fill_field_op(row, c.x3_ins, slope_squared, x_sum, FieldOperation::Sub);
+  fill_field_lt(row, c.x3_range, x3, p);
+  const mpz_class dx = fill_field_op(row, c.p_x_minus_x, p_x, x3, FieldOperation::Sub);
+  const mpz_class product = fill_field_op(row, c.slope_times_p_x_minus_x, slope, dx, FieldOperation::Mul);
+  const mpz_class y3 = fill_field_op(row, c.y3_ins, product, p_y, FieldOperation::Sub);
+  fill_field_lt(row, c.y3_range, y3, p);
+  return {x3, y3};
+}
+
+// --- AddAssign ------------------------------------------------------------------
+
+template <class Curve>
+struct Add {
+  using P = typename Curve::BaseField;
+  using Sup = rv::WeierstrassAddAssignChip<Curve, TrustMode::Supervisor, rv::Features::Default>;
+  using User = rv::WeierstrassAddAssignChip<Curve, TrustMode::User, rv::Features::Default>;
+  static constexpr size_t kWords = rv::kWordsCurvePoint<P>;
+  static constexpr auto& c = Sup::kMain;
+
+  // populate_field_ops: slope = (q.y - p.y) / (q.x - p.x), then the point.
+  static Point fill_ops(Row row, const Point& p, const Point& q) {
+    const mpz_class num = fill_field_op(row, c.slope_numerator, q.y, p.y, FieldOperation::Sub);
+    const mpz_class den = fill_field_op(row, c.slope_denominator, q.x, p.x, FieldOperation::Sub);
+    if (den == 0) throw std::invalid_argument("curve addition of points with the same x");
+    fill_field_op(row, c.inverse_check, mpz_class(1), den, FieldOperation::Div);
+    const mpz_class slope = fill_field_op(row, c.slope, num, den, FieldOperation::Div);
+    return fill_slope_to_point(row, c, c.p_x_plus_q_x, slope, p.x, q.x, p.y);
+  }
+
+  static void fill(Row row, const PrecompileEvent& e) {
+    const uint64_t clk = e.syscall.clk, p_ptr = e.syscall.arg1, q_ptr = e.syscall.arg2;
+    const MemoryAccess* q = &e.memory[0];
+    const MemoryAccess* p = &e.memory[kWords];
+    expect_accesses(e, q, kWords, q_ptr, false, clk);
+    expect_accesses(e, p, kWords, p_ptr, true, clk + 1);
+    fill_call_head(row, c, clk, p_ptr);
+    fill_syscall_addr(row, c.q_ptr, q_ptr);
+    expect_written<P>(e, p, fill_ops(row, point_before<P>(p), point_before<P>(q)));
+    for (size_t i = 0; i < kWords; ++i) {
+      fill_addr_add(row, c.q_addrs[i], q_ptr, 8 * i);
+      fill_access_u8(row, c.q_access[i], q[i]);
+    }
+    for (size_t i = 0; i < kWords; ++i) {
+      fill_addr_add(row, c.p_addrs[i], p_ptr, 8 * i);
+      fill_access_u8(row, c.p_access[i], p[i]);
+    }
+  }
+
+  static void pad(Row row) {
+    fill_dummy_access(row, c.q_access[0]);
+    fill_dummy_access(row, c.q_access[rv::kWordsFieldElement<P>]);
+    fill_ops(row, {0, 0}, {1, 1});
+  }
+
+  static RiscvChipTrace trace(const zkvm::ShardRecord& shard, uint32_t code, const RiscvTraceOptions& options) {
+    return one_row_trace<Sup, User>(precompile_calls(shard, code, 2 * kWords), options, fill, pad);
+  }
+};
+
+// --- DoubleAssign ---------------------------------------------------------------
+
+template <class Curve>
+struct Double {
+  using P = typename Curve::BaseField;
+  using Sup = rv::WeierstrassDoubleAssignChip<Curve, TrustMode::Supervisor, rv::Features::Default>;
+  using User = rv::WeierstrassDoubleAssignChip<Curve, TrustMode::User, rv::Features::Default>;
+  static constexpr size_t kWords = rv::kWordsCurvePoint<P>;
+  static constexpr auto& c = Sup::kMain;
+
+  // populate_field_ops: slope = (a + 3 p.x^2) / (2 p.y), then the point.
+  static Point fill_ops(Row row, const Point& p) {
+    const mpz_class x_squared = fill_field_op(row, c.p_x_squared, p.x, p.x, FieldOperation::Mul);
+    const mpz_class times_3 = fill_field_op(row, c.p_x_squared_times_3, x_squared, mpz_class(3), FieldOperation::Mul);
+    const mpz_class num =
+        fill_field_op(row, c.slope_numerator, zkvm::precompiles::from_le(Curve::kA), times_3, FieldOperation::Add);
+    const mpz_class den = fill_field_op(row, c.slope_denominator, mpz_class(2), p.y, FieldOperation::Mul);
+    if (den == 0) throw std::invalid_argument("curve doubling of a point with y = 0");
+    const mpz_class slope = fill_field_op(row, c.slope, num, den, FieldOperation::Div);
+    return fill_slope_to_point(row, c, c.p_x_plus_p_x, slope, p.x, p.x, p.y);
+  }
+
+  static void fill(Row row, const PrecompileEvent& e) {
+    const uint64_t clk = e.syscall.clk, p_ptr = e.syscall.arg1;
+    const MemoryAccess* p = &e.memory[0];
+    expect_accesses(e, p, kWords, p_ptr, true, clk);
+    fill_call_head(row, c, clk, p_ptr);
+    expect_written<P>(e, p, fill_ops(row, point_before<P>(p)));
+    for (size_t i = 0; i < kWords; ++i) {
+      fill_addr_add(row, c.p_addrs[i], p_ptr, 8 * i);
+      fill_access_u8(row, c.p_access[i], p[i]);
+    }
+  }
+
+  static void pad(Row row) {
+    fill_dummy_access(row, c.p_access[rv::kWordsFieldElement<P>]);
+    fill_ops(row, {0, 1});
+  }
+
+  static RiscvChipTrace trace(const zkvm::ShardRecord& shard, uint32_t code, const RiscvTraceOptions& options) {
+    return one_row_trace<Sup, User>(precompile_calls(shard, code, kWords), options, fill, pad);
+  }
+};
+
+}  // namespace
+
+RiscvChipTrace secp256k1_add_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  return Add<rv::Secp256k1Curve>::trace(shard, zkvm::sys::SECP256K1_ADD, options);
+}
+
+RiscvChipTrace secp256k1_double_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  return Double<rv::Secp256k1Curve>::trace(shard, zkvm::sys::SECP256K1_DOUBLE, options);
+}
+
+}  // namespace zkgpu::sp1::riscv
