@@ -28,6 +28,18 @@ __global__ void dense_from_stacked_kernel(const uint32_t* m, uint64_t height, ui
   }
 }
 
+// One thread per table value, in the table's order (coalesced reads; the writes
+// go down one stacked column for consecutive rows).
+__global__ void stack_table_kernel(const Fe* table, uint64_t rows, uint32_t cols, uint64_t base, unsigned log_stack,
+                                   uint32_t width, uint32_t* message) {
+  const uint64_t total = rows * cols, mask = (uint64_t(1) << log_stack) - 1;
+  for (uint64_t o = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; o < total; o += uint64_t(gridDim.x) * blockDim.x) {
+    const uint64_t r = o / cols, c = o % cols;
+    const uint64_t p = base + c * rows + r;
+    message[(p & mask) * width + (p >> log_stack)] = table[o].to_canonical();
+  }
+}
+
 __global__ void jagged_table_kernel(const uint64_t* prefix, uint32_t columns, const Ef* col_eq, const Ef* row_eq,
                                     Ef* out, uint64_t len) {
   const uint64_t end = prefix[columns];
@@ -78,6 +90,14 @@ void dense_from_stacked(const uint32_t* m, uint64_t height, uint32_t width, Fe* 
   if (height == 0 || width == 0) return;
   dense_from_stacked_kernel<<<blocks_to_cover(height * width), kThreads, 0, stream>>>(m, height, width, dense);
   check_launch("dense_from_stacked");
+}
+
+void stack_table(const Fe* table, uint64_t rows, uint32_t cols, uint64_t base, unsigned log_stack, uint32_t width,
+                 uint32_t* message, cudaStream_t stream) {
+  if (rows == 0 || cols == 0) return;
+  stack_table_kernel<<<blocks_to_cover(rows * cols), kThreads, 0, stream>>>(table, rows, cols, base, log_stack, width,
+                                                                          message);
+  check_launch("stack_table");
 }
 
 void jagged_table(const uint64_t* prefix, uint32_t columns, const Ef* col_eq, const Ef* row_eq, Ef* out, uint64_t len,

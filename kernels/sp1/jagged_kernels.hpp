@@ -17,6 +17,13 @@ void canonical_to_field(const uint32_t* in, uint64_t n, Fe* out, cudaStream_t st
 // dense[k * height + i] = m[i * width + k] for i < height, k < width (canonical in).
 void dense_from_stacked(const uint32_t* m, uint64_t height, uint32_t width, Fe* dense, cudaStream_t stream);
 
+// A table (rows x cols field elements, row-major) laid into a stacked message
+// (sp1/prover/jagged_commit.hpp): its value (r, c) is dense position
+// p = base + c * rows + r, which is message[(p mod 2^log_stack) * width + p / 2^log_stack],
+// written canonical.
+void stack_table(const Fe* table, uint64_t rows, uint32_t cols, uint64_t base, unsigned log_stack, uint32_t width,
+                 uint32_t* message, cudaStream_t stream);
+
 // out[i] = col_eq[c] * row_eq[i - prefix[c]] for prefix[c] <= i < prefix[c + 1],
 // zero from prefix[columns] on; i < len. prefix: columns + 1 nondecreasing values.
 void jagged_table(const uint64_t* prefix, uint32_t columns, const Ef* col_eq, const Ef* row_eq, Ef* out, uint64_t len,

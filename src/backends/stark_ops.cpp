@@ -201,6 +201,16 @@ std::unique_ptr<ResidentMatrix> StarkOps::rs_encode(Field31 f, ConstMatrixView c
   return do_rs_encode(f, coefficients, log_blowup);
 }
 
+std::unique_ptr<ResidentMatrix> StarkOps::rs_encode(const ResidentMatrix& coefficients, unsigned log_blowup) {
+  check_resident(owns(coefficients), &coefficients, "rs_encode");
+  const Field31 f = coefficients.field();
+  check_ntt_rows(f, coefficients.rows(), "rs_encode");
+  if (log_blowup > traits(f).two_adicity)
+    invalid("rs_encode: log_blowup " + std::to_string(log_blowup) + " is too large");
+  check_ntt_rows(f, coefficients.rows() << log_blowup, "rs_encode");
+  return do_rs_encode(coefficients, log_blowup);
+}
+
 uint32_t StarkOps::grind_duplex(Field31 f, const DuplexGrindQuery& q) {
   check_canonical(f, q.state, "grind_duplex state");
   if (q.position >= 8) invalid("grind_duplex: position " + std::to_string(q.position) + " is beyond the rate 8");

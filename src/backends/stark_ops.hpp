@@ -118,6 +118,9 @@ class StarkOps {
   // at w^bitrev(i) (rows in bit-reversed order). Kept resident for a commitment
   // and its openings; the host matrix is read once.
   std::unique_ptr<ResidentMatrix> rs_encode(Field31 f, ConstMatrixView coefficients, unsigned log_blowup);
+  // The same encoding of a resident matrix (left unchanged): a message built on
+  // the device is encoded where it lies.
+  std::unique_ptr<ResidentMatrix> rs_encode(const ResidentMatrix& coefficients, unsigned log_blowup);
 
   // ---- Proof of work.
   // The smallest witness w < p that passes the query (see DuplexGrindQuery), as a
@@ -148,6 +151,7 @@ class StarkOps {
                                                        const TensorShape& shape) = 0;
   virtual std::unique_ptr<ResidentMatrix> do_rs_encode(Field31 f, ConstMatrixView coefficients,
                                                        unsigned log_blowup) = 0;
+  virtual std::unique_ptr<ResidentMatrix> do_rs_encode(const ResidentMatrix& coefficients, unsigned log_blowup) = 0;
   virtual uint32_t do_grind_duplex(Field31 f, const DuplexGrindQuery& q) = 0;
 };
 

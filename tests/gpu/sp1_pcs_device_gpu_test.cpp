@@ -5,6 +5,8 @@
 // - the jagged sumcheck: on random jagged shapes (empty, one-row and full columns,
 //   padding past the last), every round polynomial and the final values are equal;
 // - the stacked columns' evaluations equal each column's multilinear at the point;
+// - the stacked message built on the device is the host's, and the opening's
+//   tables read it there as they read the host's;
 // - a shard proved with every device seam has the CPU's bytes.
 // Skips without a CUDA device.
 #include <gtest/gtest.h>
@@ -151,6 +153,51 @@ TEST_F(Sp1PcsDeviceGpu, StackedEvaluationsAreTheColumnsAtThePoint) {
       for (size_t i = 0; i < height; ++i) column[i] = ext(F::from_canonical(values[i * width + k]));
       ASSERT_EQ(got[k], multilinear::mle_eval<EF>(column, point)) << "2^" << log_height << " rows, column " << k;
     }
+  }
+}
+
+// Random tables (0, 1 and many rows; widths 1 to 40; values with 0, 1 and p - 1)
+// stacked on the device are the host's message; the opening's tables read the
+// resident message as they read the host one.
+TEST_F(Sp1PcsDeviceGpu, StackedMessageIsTheHostsAndServesTheOpening) {
+  std::mt19937_64 rng(31);
+  const auto device = make_cuda_pcs_device(*gpu_);
+  for (const unsigned lsh : {0u, 3u, 10u}) {
+    std::vector<std::vector<F>> values;
+    std::vector<TraceTable> tables;
+    uint64_t area = 0;
+    for (const size_t rows : {size_t(0), size_t(1), size_t(5), size_t(1) << lsh, size_t(700)}) {
+      const size_t cols = 1 + rng() % 40;
+      const std::vector<uint32_t> raw = gpu_test::random_values(rows * cols, F::kP, rng);
+      std::vector<F>& v = values.emplace_back();
+      const uint32_t edges[] = {0, 1, F::kP - 1};
+      for (size_t i = 0; i < raw.size(); ++i) v.push_back(F::from_canonical(i % 7 == 0 ? edges[i % 3] : raw[i]));
+      tables.push_back({rows, cols, v});
+      area += rows * cols;
+    }
+    const size_t height = size_t(1) << lsh, width = size_t((area + height - 1) / height) + 1;
+    const std::vector<uint32_t> want = host_stacked_message(tables, lsh, width, 2);
+    const std::unique_ptr<ResidentMatrix> message = device->stacked_message(tables, lsh, width);
+    std::vector<uint32_t> got(height * width);
+    gpu_->download(*message, MatrixView{got.data(), height, width});
+    ASSERT_EQ(got, want) << "stacked at 2^" << lsh;
+
+    const std::vector<EF> point = random_exts(lsh, rng);
+    EXPECT_EQ(device->stacked_evaluations({{}, height, width, message.get()}, point),
+              device->stacked_evaluations({want, height, width}, point));
+    std::vector<uint64_t> prefix{0};
+    for (const TraceTable& t : tables)
+      for (size_t c = 0; c < t.cols; ++c) prefix.push_back(prefix.back() + t.rows);
+    size_t log_m = 1;
+    while ((uint64_t(1) << log_m) < height * width) ++log_m;
+    const std::vector<EF> z_row = random_exts(10, rng);
+    std::vector<EF> z_col;
+    while ((size_t(1) << z_col.size()) < prefix.size() - 1) z_col.push_back(random_ext(rng));
+    const StackedMessage resident[] = {{{}, height, width, message.get()}};
+    const StackedMessage host[] = {{want, height, width}};
+    const auto a = device->jagged_sumcheck(resident, prefix, z_row, z_col, log_m);
+    const auto b = host_jagged_sumcheck(host, prefix, z_row, z_col, log_m, 2);
+    EXPECT_EQ(a->round_poly(), b->round_poly()) << "stacked at 2^" << lsh;
   }
 }
 

@@ -98,6 +98,10 @@ TEST_F(StarkCommitGpu, RsEncodeMatchesCpu) {
       gpu_->download(*g, MatrixView{got.data(), big, cols});
       cpu_.download(*c, MatrixView{want.data(), big, cols});
       ASSERT_EQ(got, want) << rows << " x " << cols << " blowup 2^" << log_blowup;
+      // Encoding the matrix where it is resident gives the same codeword.
+      std::vector<uint32_t> from_resident(big * cols);
+      gpu_->download(*gpu_->rs_encode(*gpu_->upload(f, m), log_blowup), MatrixView{from_resident.data(), big, cols});
+      ASSERT_EQ(from_resident, want) << rows << " x " << cols << " resident";
       // The chain the BaseFold commitment runs: encode, commit the resident codeword, open.
       const ResidentMatrix* gm[] = {g.get()};
       const ResidentMatrix* cm[] = {c.get()};

@@ -51,24 +51,37 @@ Proved prove(const RecursionShard& shard) {
 }
 
 // A PcsDevice that runs the host's tables and counts the calls: the seam a GPU
-// implements is taken, in each of its three places, and changes no byte.
+// implements is taken, in each of its four places, and changes no byte. Its
+// stacked messages are resident on the host backend, as a GPU's are on its own:
+// the later phases are handed them there.
 class CountingPcsDevice final : public PcsDevice {
  public:
   explicit CountingPcsDevice(const PcsProverContext& host) : host_(host) {}
+  std::unique_ptr<ResidentMatrix> stacked_message(std::span<const TraceTable> tables, unsigned log_stacking_height,
+                                                  size_t width) const override {
+    ++stack_calls;
+    const std::vector<uint32_t> m = host_stacked_message(tables, log_stacking_height, width, host_.threads);
+    return host_.ops.upload(Field31::koalabear, ConstMatrixView{m.data(), m.size() / width, width});
+  }
   std::unique_ptr<multilinear::ProductSumcheckOracle> jagged_sumcheck(std::span<const StackedMessage> rounds,
                                                                       std::span<const uint64_t> prefix_sums,
                                                                       std::span<const EF> z_row,
                                                                       std::span<const EF> z_col,
                                                                       size_t log_m) const override {
     ++jagged_calls;
-    return host_jagged_sumcheck(rounds, prefix_sums, z_row, z_col, log_m, host_.threads);
+    std::vector<std::vector<uint32_t>> values;
+    std::vector<StackedMessage> on_host;
+    for (const StackedMessage& m : rounds) on_host.push_back({host_values(m, values.emplace_back()), m.height, m.width});
+    return host_jagged_sumcheck(on_host, prefix_sums, z_row, z_col, log_m, host_.threads);
   }
   std::vector<EF> stacked_evaluations(const StackedMessage& message, std::span<const EF> point) const override {
     ++stacked_calls;
+    std::vector<uint32_t> copy;
+    const std::span<const uint32_t> values = host_values(message, copy);
     std::vector<EF> out;
     for (size_t k = 0; k < message.width; ++k) {
       std::vector<EF> column(message.height);
-      for (size_t i = 0; i < message.height; ++i) column[i] = ext(F::from_canonical(message.values[i * message.width + k]));
+      for (size_t i = 0; i < message.height; ++i) column[i] = ext(F::from_canonical(values[i * message.width + k]));
       out.push_back(multilinear::mle_eval<EF>(column, point));
     }
     return out;
@@ -78,9 +91,17 @@ class CountingPcsDevice final : public PcsDevice {
     ++fold_calls;
     return host_fri_folder<InnerConfig>(host_, rounds, coeffs, log_blowup);
   }
-  mutable int jagged_calls = 0, stacked_calls = 0, fold_calls = 0;
+  mutable int stack_calls = 0, jagged_calls = 0, stacked_calls = 0, fold_calls = 0, resident_messages = 0;
 
  private:
+  std::span<const uint32_t> host_values(const StackedMessage& m, std::vector<uint32_t>& copy) const {
+    if (!m.resident) return m.values;
+    ++resident_messages;
+    copy.resize(m.height * m.width);
+    host_.ops.download(*m.resident, MatrixView{copy.data(), m.height, m.width});
+    return copy;
+  }
+
   const PcsProverContext& host_;
 };
 
@@ -94,9 +115,11 @@ TEST(Sp1ShardProver, PcsDeviceSeamIsTakenAndChangesNoByte) {
   const std::vector<ChipTrace> chips = shard.chips();
   const ShardProvingKey<InnerConfig> pk = setup_shard<InnerConfig>(ctx, params, chips, recursion_program_constants());
   const auto proof = wire::encode_shard_proof(prove_shard<InnerConfig>(ctx, params, pk, chips, shard.public_values));
+  EXPECT_EQ(device.stack_calls, 2);  // the preprocessed and the main round
   EXPECT_EQ(device.jagged_calls, 1);
-  EXPECT_EQ(device.stacked_calls, 2);  // the preprocessed and the main round
+  EXPECT_EQ(device.stacked_calls, 2);
   EXPECT_EQ(device.fold_calls, 1);
+  EXPECT_EQ(device.resident_messages, 4);  // both rounds, in the jagged tables and the stacked evaluations
   EXPECT_EQ(proof, prove<InnerConfig>(shard).proof);
 }
 

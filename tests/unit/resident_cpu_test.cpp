@@ -93,6 +93,13 @@ TEST(ResidentCpu, RsEncodeIsTheBitReversedEvaluationOfTheCoefficients) {
     ASSERT_EQ(code->cols(), cols);
     std::vector<uint32_t> got(big * cols);
     ops.download(*code, MatrixView{got.data(), big, cols});
+    // The same encoding of the matrix resident, which it leaves unchanged.
+    const auto resident = ops.upload(Field31::koalabear, ConstMatrixView{coeffs.data(), rows, cols});
+    std::vector<uint32_t> again(big * cols), kept(rows * cols);
+    ops.download(*ops.rs_encode(*resident, log_blowup), MatrixView{again.data(), big, cols});
+    ops.download(*resident, MatrixView{kept.data(), rows, cols});
+    ASSERT_EQ(again, got);
+    ASSERT_EQ(kept, coeffs);
     const unsigned log_big = unsigned(std::countr_zero(big));
     const F w = F::two_adic_generator(log_big);
     for (size_t i = 0; i < big; ++i) {
@@ -135,6 +142,8 @@ TEST(ResidentCpu, MisuseIsRejected) {
   EXPECT_EQ(code_of([&] { ops.download(*foreign, MatrixView{out.data(), 8, 2}); }), ErrorCode::invalid_argument);
   EXPECT_EQ(code_of([&] { ops.lde(*foreign, 1); }), ErrorCode::invalid_argument);
   EXPECT_EQ(code_of([&] { ops.lde(*a, 25); }), ErrorCode::invalid_argument);  // beyond the two-adicity
+  EXPECT_EQ(code_of([&] { ops.rs_encode(*foreign, 1); }), ErrorCode::invalid_argument);
+  EXPECT_EQ(code_of([&] { ops.rs_encode(*a, 25); }), ErrorCode::invalid_argument);
   const ResidentMatrix* mixed_fields[] = {a.get(), b.get()};
   EXPECT_EQ(code_of([&] { ops.merkle_commit(mixed_fields); }), ErrorCode::invalid_argument);
   const ResidentMatrix* mixed_heights[] = {a.get(), c.get()};

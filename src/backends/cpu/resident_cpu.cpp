@@ -66,4 +66,8 @@ std::unique_ptr<ResidentMatrix> CpuStarkOps::do_rs_encode(Field31 f, ConstMatrix
   return out;
 }
 
+std::unique_ptr<ResidentMatrix> CpuStarkOps::do_rs_encode(const ResidentMatrix& coefficients, unsigned log_blowup) {
+  return do_rs_encode(coefficients.field(), cpu(coefficients).view(), log_blowup);
+}
+
 }  // namespace zkgpu

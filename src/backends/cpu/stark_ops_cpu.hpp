@@ -31,6 +31,7 @@ class CpuStarkOps final : public StarkOps {
                                                const TensorShape& shape) override;
   std::unique_ptr<ResidentMatrix> do_rs_encode(Field31 f, ConstMatrixView coefficients,
                                                unsigned log_blowup) override;
+  std::unique_ptr<ResidentMatrix> do_rs_encode(const ResidentMatrix& coefficients, unsigned log_blowup) override;
   uint32_t do_grind_duplex(Field31 f, const DuplexGrindQuery& q) override;
 
   unsigned threads_;

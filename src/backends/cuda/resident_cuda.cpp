@@ -45,19 +45,34 @@ std::unique_ptr<ResidentMatrix> CudaStarkOps::do_lde(const ResidentMatrix& in, u
 // the bit reversal back into the first: two buffers of the codeword at the peak.
 std::unique_ptr<ResidentMatrix> CudaStarkOps::do_rs_encode(Field31 f, ConstMatrixView coefficients,
                                                            unsigned log_blowup) {
-  const size_t rows = coefficients.rows, cols = coefficients.cols, big = rows << log_blowup;
-  cuda::check_fits_device(stark_workspace::rs_encode(rows, cols, log_blowup), "rs_encode");
-  auto out = std::make_unique<CudaResidentMatrix>(this, f, big, cols, stream_);
-  out->values.upload({coefficients.data, rows * cols});
-  cuda::DeviceBuffer<uint32_t> natural(big * cols, stream_);
-  cuda::evaluate_padded_device(*twiddles_, f, out->values.data(), rows, cols, log_blowup, natural.data(), stream_,
-                               ntt_policy_);
-  if (big > 1)
-    cuda::bit_reverse_rows_device(natural.data(), out->values.data(), big, cols, stream_);
-  else
-    cuda::check(cudaMemcpyAsync(out->values.data(), natural.data(), cols * 4, cudaMemcpyDeviceToDevice, stream_),
-                "rs_encode copy");
+  cuda::check_fits_device(stark_workspace::rs_encode(coefficients.rows, coefficients.cols, log_blowup), "rs_encode");
+  auto out = std::make_unique<CudaResidentMatrix>(this, f, coefficients.rows << log_blowup, coefficients.cols, stream_);
+  out->values.upload({coefficients.data, coefficients.rows * coefficients.cols});
+  encode_filled(*out, coefficients.rows, log_blowup);
   return out;
+}
+
+std::unique_ptr<ResidentMatrix> CudaStarkOps::do_rs_encode(const ResidentMatrix& coefficients, unsigned log_blowup) {
+  const CudaResidentMatrix& src = cuda_matrix(coefficients);
+  cuda::check_fits_device(stark_workspace::rs_encode(src.n_rows, src.n_cols, log_blowup), "rs_encode");
+  auto out = std::make_unique<CudaResidentMatrix>(this, src.field_id, src.n_rows << log_blowup, src.n_cols, stream_);
+  cuda::check(cudaMemcpyAsync(out->values.data(), src.values.data(), src.values.size() * 4, cudaMemcpyDeviceToDevice,
+                              stream_),
+              "rs_encode input copy");
+  encode_filled(*out, src.n_rows, log_blowup);
+  return out;
+}
+
+void CudaStarkOps::encode_filled(CudaResidentMatrix& m, size_t rows, unsigned log_blowup) {
+  const size_t cols = m.n_cols, big = m.n_rows;
+  cuda::DeviceBuffer<uint32_t> natural(big * cols, stream_);
+  cuda::evaluate_padded_device(*twiddles_, m.field_id, m.values.data(), rows, cols, log_blowup, natural.data(),
+                               stream_, ntt_policy_);
+  if (big > 1)
+    cuda::bit_reverse_rows_device(natural.data(), m.values.data(), big, cols, stream_);
+  else
+    cuda::check(cudaMemcpyAsync(m.values.data(), natural.data(), cols * 4, cudaMemcpyDeviceToDevice, stream_),
+                "rs_encode copy");
 }
 
 }  // namespace zkgpu

@@ -17,6 +17,8 @@ namespace cuda {
 class NttTwiddleCache;  // kernels/ntt/twiddles.hpp
 }
 
+struct CudaResidentMatrix;  // resident_matrix_cuda.hpp
+
 class CudaStarkOps final : public StarkOps {
  public:
   explicit CudaStarkOps(cudaStream_t stream);
@@ -50,7 +52,11 @@ class CudaStarkOps final : public StarkOps {
                                                const TensorShape& shape) override;
   std::unique_ptr<ResidentMatrix> do_rs_encode(Field31 f, ConstMatrixView coefficients,
                                                unsigned log_blowup) override;
+  std::unique_ptr<ResidentMatrix> do_rs_encode(const ResidentMatrix& coefficients, unsigned log_blowup) override;
   uint32_t do_grind_duplex(Field31 f, const DuplexGrindQuery& q) override;
+
+  // Encodes in place the matrix whose first `rows` rows hold the coefficients.
+  void encode_filled(CudaResidentMatrix& m, size_t rows, unsigned log_blowup);
 
   cudaStream_t stream_;
   std::unique_ptr<cuda::NttTwiddleCache> twiddles_;

@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <vector>
 
 #include "sp1/prover/commit_tensor.hpp"
@@ -16,7 +18,12 @@ namespace zkgpu::sp1::prover {
 
 template <class C>
 struct BasefoldCommitted {
-  std::vector<uint32_t> message;  // height x width canonical values, row-major; column k is multilinear k
+  // height x width canonical values, row-major; column k is multilinear k. In
+  // host memory, or (empty here) resident on the backend that built and encoded
+  // it, where a device's opening phases read it.
+  std::vector<uint32_t> message;
+  std::unique_ptr<ResidentMatrix> resident_message;
+  StarkOps* message_ops = nullptr;  // the backend holding resident_message
   size_t height = 0;
   size_t width = 0;
   CommittedTensor<C> codeword;  // (height << log_blowup) x width
@@ -25,5 +32,13 @@ struct BasefoldCommitted {
 template <class C>
 BasefoldCommitted<C> basefold_commit(const PcsProverContext& ctx, unsigned log_blowup, std::vector<uint32_t> message,
                                      size_t height, size_t width);
+
+// The same for a message resident on ctx.ops's backend (inner configuration).
+BasefoldCommitted<wire::InnerConfig> basefold_commit(const PcsProverContext& ctx, unsigned log_blowup,
+                                                     std::unique_ptr<ResidentMatrix> message);
+
+// The message in host memory: the host copy, or `scratch` filled from the backend.
+template <class C>
+std::span<const uint32_t> host_message(const BasefoldCommitted<C>& round, std::vector<uint32_t>& scratch);
 
 }  // namespace zkgpu::sp1::prover

@@ -19,13 +19,17 @@ namespace {
 template <class C>
 std::vector<EF> batch_columns(std::span<const BasefoldCommitted<C>* const> rounds, std::span<const EF> coeffs,
                               size_t height, unsigned threads) {
+  std::vector<std::vector<uint32_t>> copies(rounds.size());  // resident messages brought to the host
+  std::vector<std::span<const uint32_t>> messages;
+  for (size_t r = 0; r < rounds.size(); ++r) messages.push_back(host_message(*rounds[r], copies[r]));
   std::vector<EF> out(height, EF::zero());
   parallel_ranges(height, threads, 256, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       EF acc = EF::zero();
       size_t k = 0;
-      for (const BasefoldCommitted<C>* round : rounds) {
-        const uint32_t* row = round->message.data() + i * round->width;
+      for (size_t r = 0; r < rounds.size(); ++r) {
+        const BasefoldCommitted<C>* round = rounds[r];
+        const uint32_t* row = messages[r].data() + i * round->width;
         for (size_t c = 0; c < round->width; ++c, ++k) acc = acc + coeffs[k].scale(F::from_canonical(row[c]));
       }
       out[i] = acc;

@@ -3,10 +3,32 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "common/parallel_ranges.hpp"
+#include "sp1/prover/pcs_device.hpp"
 
 namespace zkgpu::sp1::prover {
+
+// Dense position p (table after table, column after column) is row p mod 2^lsh
+// of stacked column p / 2^lsh; the rest of the last column is zero.
+std::vector<uint32_t> host_stacked_message(std::span<const TraceTable> tables, unsigned lsh, size_t width,
+                                          unsigned threads) {
+  const uint64_t stack = uint64_t(1) << lsh;
+  std::vector<uint32_t> message(size_t(stack) * width, 0);
+  uint64_t base = 0;
+  for (const TraceTable& tab : tables) {
+    parallel_ranges(tab.cols, threads, 1, [&](size_t c0, size_t c1) {
+      for (size_t c = c0; c < c1; ++c)
+        for (size_t r = 0; r < tab.rows; ++r) {
+          const uint64_t p = base + uint64_t(c) * tab.rows + r;
+          message[size_t((p & (stack - 1)) * width + (p >> lsh))] = tab.values[r * tab.cols + c].to_canonical();
+        }
+    });
+    base += uint64_t(tab.rows) * tab.cols;
+  }
+  return message;
+}
 
 template <class C>
 JaggedCommitted<C> commit_jagged_round(const PcsProverContext& ctx, const pcs::JaggedParams& params,
@@ -30,25 +52,14 @@ JaggedCommitted<C> commit_jagged_round(const PcsProverContext& ctx, const pcs::J
   const uint64_t added_cols = std::max<uint64_t>(1, (added_vals + max_rows - 1) / max_rows);
   const size_t width = size_t(padded / stack), height = size_t(stack);
 
-  // Dense position p (table after table, column after column) is row p mod 2^lsh
-  // of stacked column p / 2^lsh.
-  std::vector<uint32_t> message(size_t(padded), 0);
   const unsigned lsh = params.stacked.log_stacking_height;
-  uint64_t base = 0;
-  for (const TraceTable& tab : tables) {
-    parallel_ranges(tab.cols, ctx.threads, 1, [&](size_t c0, size_t c1) {
-      for (size_t c = c0; c < c1; ++c)
-        for (size_t r = 0; r < tab.rows; ++r) {
-          const uint64_t p = base + uint64_t(c) * tab.rows + r;
-          message[size_t((p & (stack - 1)) * width + (p >> lsh))] = tab.values[r * tab.cols + c].to_canonical();
-        }
-    });
-    base += uint64_t(tab.rows) * tab.cols;
-  }
-
-  JaggedCommitted<C> out{{}, {}, size_t(added_cols),
-                         basefold_commit<C>(ctx, unsigned(params.stacked.fri.log_blowup), std::move(message), height,
-                                            width)};
+  const auto log_blowup = unsigned(params.stacked.fri.log_blowup);
+  const auto commit = [&]() -> BasefoldCommitted<C> {
+    if constexpr (std::is_same_v<C, wire::InnerConfig>)
+      if (ctx.device) return basefold_commit(ctx, log_blowup, ctx.device->stacked_message(tables, lsh, width));
+    return basefold_commit<C>(ctx, log_blowup, host_stacked_message(tables, lsh, width, ctx.threads), height, width);
+  };
+  JaggedCommitted<C> out{{}, {}, size_t(added_cols), commit()};
   for (const TraceTable& tab : tables) out.row_and_column_counts.emplace_back(tab.rows, tab.cols);
   out.row_and_column_counts.emplace_back(size_t(max_rows), size_t(added_cols - 1));
   out.row_and_column_counts.emplace_back(size_t(added_vals - (added_cols - 1) * max_rows), 1);

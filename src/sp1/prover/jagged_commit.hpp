@@ -29,6 +29,11 @@ struct TraceTable {
   std::span<const F> values;
 };
 
+// The round's stacked message in host memory, 2^lsh x width canonical values,
+// row-major (PcsDevice::stacked_message builds the same on a device).
+std::vector<uint32_t> host_stacked_message(std::span<const TraceTable> tables, unsigned lsh, size_t width,
+                                          unsigned threads);
+
 template <class C>
 struct JaggedCommitted {
   typename pcs::Iop<C>::Digest commitment;                     // what the verifier is given

@@ -66,8 +66,13 @@ wire::JaggedPcsProof<C> prove_jagged(const PcsProverContext& ctx, const pcs::Jag
 
   std::optional<PhaseTimer> timer(std::in_place, ctx, &PcsPhaseTimes::jagged_sumcheck_ms);
   std::vector<StackedMessage> messages;
-  for (const JaggedCommitted<C>* round : rounds)
-    messages.push_back({round->stacked.message, round->stacked.height, round->stacked.width});
+  std::vector<std::vector<uint32_t>> copies(rounds.size());  // resident messages brought to the host
+  for (size_t r = 0; r < rounds.size(); ++r) {
+    const BasefoldCommitted<C>& m = rounds[r]->stacked;
+    messages.push_back(ctx.device && m.resident_message
+                           ? StackedMessage{{}, m.height, m.width, m.resident_message.get()}
+                           : StackedMessage{host_message(m, copies[r]), m.height, m.width});
+  }
   const std::unique_ptr<multilinear::ProductSumcheckOracle> tables =
       ctx.device ? ctx.device->jagged_sumcheck(messages, prefix_sums, z_row, z_col, log_m)
                  : host_jagged_sumcheck(messages, prefix_sums, z_row, z_col, log_m, ctx.threads);

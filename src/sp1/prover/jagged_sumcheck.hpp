@@ -12,16 +12,20 @@
 #include <memory>
 #include <span>
 
+#include "backends/stark_ops.hpp"
 #include "sp1/multilinear/sumcheck_prover_product.hpp"
 #include "sp1/transcript/fields.hpp"
 
 namespace zkgpu::sp1::prover {
 
-// One committed round's stacked message: height x width canonical values, row-major.
+// One committed round's stacked message: height x width canonical values,
+// row-major, in host memory (values) or resident on a device (resident, values
+// empty), where only that device's tables read it.
 struct StackedMessage {
   std::span<const uint32_t> values;
   size_t height = 0;
   size_t width = 0;
+  const ResidentMatrix* resident = nullptr;
 };
 
 // The product sumcheck's oracle over both tables in host memory, built on

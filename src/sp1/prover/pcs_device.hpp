@@ -1,5 +1,5 @@
-// Where the PCS opening's heavy tables live when not in host memory: a device
-// (sp1/prover_cuda) runs the jagged sumcheck over its dense trace and jagged
+// Where the PCS's heavy tables live when not in host memory: a device
+// (sp1/prover_cuda) stacks the traces it commits, runs the jagged sumcheck over its dense trace and jagged
 // polynomial, the stacked columns' evaluations, and BaseFold's commit phase over
 // the batched multilinear and its codeword. prove_jagged, prove_stacked and
 // prove_basefold keep the transcript; the device gives the same field values as
@@ -13,6 +13,7 @@
 
 #include "sp1/multilinear/sumcheck_prover_product.hpp"
 #include "sp1/prover/fri_folder.hpp"
+#include "sp1/prover/jagged_commit.hpp"
 #include "sp1/prover/jagged_sumcheck.hpp"
 
 namespace zkgpu::sp1::prover {
@@ -20,6 +21,11 @@ namespace zkgpu::sp1::prover {
 class PcsDevice {
  public:
   virtual ~PcsDevice() = default;
+  // A round's stacked message as commit_jagged_round lays it out (`width` columns
+  // of 2^log_stacking_height values, the tables end to end, zero after them),
+  // built on the device and resident on the backend the device works with.
+  virtual std::unique_ptr<ResidentMatrix> stacked_message(std::span<const TraceTable> tables,
+                                                          unsigned log_stacking_height, size_t width) const = 0;
   // host_jagged_sumcheck's tables, on the device.
   virtual std::unique_ptr<multilinear::ProductSumcheckOracle> jagged_sumcheck(std::span<const StackedMessage> rounds,
                                                                               std::span<const uint64_t> prefix_sums,

@@ -14,11 +14,13 @@ template <class C>
 std::vector<EF> column_evaluations(const BasefoldCommitted<C>& round, std::span<const EF> point, unsigned threads) {
   if (round.height != (size_t(1) << point.size()))
     throw std::invalid_argument("column evaluations: the point does not address the message's rows");
+  std::vector<uint32_t> copy;
+  const std::span<const uint32_t> message = host_message(round, copy);
   const std::vector<EF> eq = multilinear::partial_lagrange<EF>(point);
   std::vector<EF> out(round.width, EF::zero());
   sum_ranges(round.height, threads, out, [&](size_t begin, size_t end, std::span<EF> acc) {
     for (size_t i = begin; i < end; ++i) {
-      const uint32_t* row = round.message.data() + i * round.width;
+      const uint32_t* row = message.data() + i * round.width;
       for (size_t k = 0; k < round.width; ++k) acc[k] = acc[k] + eq[i].scale(F::from_canonical(row[k]));
     }
   });
@@ -36,7 +38,9 @@ wire::StackedBasefoldProof<C> prove_stacked(const PcsProverContext& ctx, const p
   std::vector<std::vector<EF>> claims;
   std::optional<PhaseTimer> timer(std::in_place, ctx, &PcsPhaseTimes::stacked_ms);
   for (const BasefoldCommitted<C>* round : rounds) {
-    claims.push_back(ctx.device ? ctx.device->stacked_evaluations({round->message, round->height, round->width}, stack_point)
+    claims.push_back(ctx.device ? ctx.device->stacked_evaluations(
+                                      {round->message, round->height, round->width, round->resident_message.get()},
+                                      stack_point)
                                 : column_evaluations(*round, stack_point, ctx.threads));
     proof.batch_evaluations.push_back(wire::Tensor<EF>{claims.back(), {claims.back().size()}});
   }

@@ -9,6 +9,7 @@
 #include "backends/cuda/stark_ops_cuda.hpp"
 #include "kernels/sp1/fri_kernels.hpp"
 #include "sp1/prover_cuda/device_shard.hpp"
+#include "sp1/prover_cuda/message_on_device.hpp"
 
 namespace zkgpu::sp1::prover::gpu {
 
@@ -37,7 +38,7 @@ class CudaFriFolder final : public FriFolder<Inner> {
       // from another worker of the same device.
       if (!resident || resident->n_rows != code_len || resident->n_cols != r->width)
         throw std::invalid_argument("fri folder: a round's codeword is not resident on the device");
-      const DeviceBuffer<uint32_t> message = upload<uint32_t>(r->message, s_);
+      const MessageOnDevice message(StackedMessage{r->message, height, r->width, r->resident_message.get()}, s_);
       const bool first = k == 0;
       cuda::sp1::batch_columns(message.data(), height, uint32_t(r->width), d_coeffs.data() + k, mle_.data(), first, s_);
       cuda::sp1::batch_columns(resident->values.data(), code_len, uint32_t(r->width),

@@ -1,7 +1,7 @@
 // BaseFold's commit phase on a CUDA device (host_fri_folder's, in
 // sp1/prover/fri_folder.hpp). The batched codeword is the same combination of the
 // rounds' resident codewords (the encoding is linear), so nothing is encoded again;
-// the batched multilinear comes from the rounds' messages, uploaded once. Both stay
+// the batched multilinear comes from the rounds' messages (resident, or uploaded once). Both stay
 // on the device, each round's pairs are committed where they lie (the tree borrows
 // them), and only the two message sums per round and the final value come back.
 #pragma once

@@ -6,6 +6,7 @@
 #include "kernels/sp1/jagged_kernels.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover_cuda/device_shard.hpp"
+#include "sp1/prover_cuda/message_on_device.hpp"
 
 namespace zkgpu::sp1::prover::gpu {
 
@@ -72,7 +73,7 @@ std::unique_ptr<multilinear::ProductSumcheckOracle> open_jagged_sumcheck(std::sp
   cuda::check(cudaMemsetAsync(dense.data(), 0, len * sizeof(Fe), stream), "dense trace");  // zero is 0 in Montgomery form
   uint64_t base = 0;
   for (const StackedMessage& r : rounds) {
-    const DeviceBuffer<uint32_t> message = upload<uint32_t>(r.values, stream);
+    const MessageOnDevice message(r, stream);
     cuda::sp1::dense_from_stacked(message.data(), r.height, uint32_t(r.width), dense.data() + base, stream);
     base += uint64_t(r.height) * r.width;
   }
@@ -86,13 +87,14 @@ std::unique_ptr<multilinear::ProductSumcheckOracle> open_jagged_sumcheck(std::sp
 }
 
 std::vector<EF> stacked_evaluations(const StackedMessage& message, std::span<const EF> point, cudaStream_t stream) {
-  if (message.height != (size_t(1) << point.size()) || message.values.size() != message.height * message.width)
+  if (message.height != (size_t(1) << point.size()))
     throw std::invalid_argument("stacked evaluations: the point does not address the message's rows");
   if (message.width == 0) return {};
-  DeviceBuffer<Fe> values(message.values.size(), stream);
+  const size_t n = message.height * message.width;
+  DeviceBuffer<Fe> values(n, stream);
   {
-    const DeviceBuffer<uint32_t> canonical = upload<uint32_t>(message.values, stream);
-    cuda::sp1::canonical_to_field(canonical.data(), canonical.size(), values.data(), stream);
+    const MessageOnDevice canonical(message, stream);
+    cuda::sp1::canonical_to_field(canonical.data(), n, values.data(), stream);
   }
   const DeviceBuffer<Ef> eq = device_eq(point, message.height, stream);
   const uint32_t width = uint32_t(message.width);

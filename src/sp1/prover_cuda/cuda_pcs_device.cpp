@@ -4,6 +4,7 @@
 
 #include "sp1/prover_cuda/cuda_fri_folder.hpp"
 #include "sp1/prover_cuda/cuda_jagged_sumcheck.hpp"
+#include "sp1/prover_cuda/cuda_stack_tables.hpp"
 
 namespace zkgpu::sp1::prover {
 
@@ -12,6 +13,11 @@ namespace {
 class CudaPcsDevice final : public PcsDevice {
  public:
   explicit CudaPcsDevice(CudaStarkOps& ops) : ops_(ops) {}
+
+  std::unique_ptr<ResidentMatrix> stacked_message(std::span<const TraceTable> tables, unsigned log_stacking_height,
+                                                  size_t width) const override {
+    return gpu::stack_tables(ops_, tables, log_stacking_height, width);
+  }
 
   std::unique_ptr<multilinear::ProductSumcheckOracle> jagged_sumcheck(std::span<const StackedMessage> rounds,
                                                                       std::span<const uint64_t> prefix_sums,
