@@ -1,5 +1,6 @@
 #include "sp1/prover_cuda/cuda_gkr.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -35,20 +36,58 @@ struct Layer {
   DeviceBuffer<Ef> num, den;
 };
 
+// Every level of a layer oracle's columns, computed and uploaded once: level j
+// holds the columns after j halvings (round j's state; its pairs are level j + 1).
+class ColumnLevels {
+ public:
+  ColumnLevels(std::vector<uint64_t> first, size_t rounds, cudaStream_t stream) {
+    std::vector<uint64_t> flat;
+    std::vector<uint64_t> level = std::move(first);
+    for (size_t j = 0; j <= rounds; ++j) {
+      at_.push_back(flat.size());
+      flat.insert(flat.end(), level.begin(), level.end());
+      host_.push_back(level);
+      level = halve(level);
+    }
+    device_ = upload<uint64_t>(flat, stream);
+  }
+  std::span<const uint64_t> host(size_t j) const { return host_.at(j); }
+  const uint64_t* device(size_t j) const { return device_.data() + at_.at(j); }
+  uint32_t count() const { return uint32_t(host_.front().size() - 1); }
+  uint64_t total(size_t j) const { return host_.at(j).back(); }
+  uint64_t length(size_t j, size_t k) const { return host_[j][k + 1] - host_[j][k]; }
+
+ private:
+  static std::vector<uint64_t> halve(std::span<const uint64_t> offsets) {
+    std::vector<uint64_t> out{0};
+    for (size_t k = 0; k + 1 < offsets.size(); ++k) out.push_back(out.back() + (offsets[k + 1] - offsets[k] + 1) / 2);
+    return out;
+  }
+
+  std::vector<std::vector<uint64_t>> host_;
+  std::vector<size_t> at_;
+  DeviceBuffer<uint64_t> device_;
+};
+
+size_t parent_row_vars(size_t child_row_vars) {
+  if (child_row_vars < 2) throw std::invalid_argument("GKR round: the child layer needs two row variables");
+  return child_row_vars - 1;
+}
+
 class DeviceGkrLayer final : public GkrLayerOracle {
  public:
   DeviceGkrLayer(std::shared_ptr<const DeviceShard> shard, const Layer& child, size_t child_row_vars,
                  size_t interaction_vars, const EF& lambda)
       : shard_(std::move(shard)),
         interaction_vars_(interaction_vars),
-        row_vars_(child_row_vars - 1),
+        row_vars_(parent_row_vars(child_row_vars)),
         lambda_(lambda),
-        columns_(child.columns.halved(), shard_->s()) {
-    if (child_row_vars < 2) throw std::invalid_argument("GKR round: the child layer needs two row variables");
-    for (auto& v : state_) v = DeviceBuffer<Ef>(columns_.total(), shard_->s());
+        levels_(child.columns.halved(), row_vars_, shard_->s()),
+        partials_(size_t(3) * cuda::sp1::kMaxBlocks, shard_->s()) {
+    for (auto& v : state_) v = DeviceBuffer<Ef>(levels_.total(0), shard_->s());
     Ef* out[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
-    cuda::sp1::gkr_split(child.num.data(), child.den.data(), child.columns.device.data(), out,
-                         columns_.device.data(), columns_.count(), columns_.total(), shard_->s());
+    cuda::sp1::gkr_split(child.num.data(), child.den.data(), child.columns.device.data(), out, levels_.device(0),
+                         levels_.count(), levels_.total(0), shard_->s());
   }
 
   void round_sums(std::span<const EF> high, std::span<EF> q) override {
@@ -56,49 +95,51 @@ class DeviceGkrLayer final : public GkrLayerOracle {
     if (dense_) return dense_->round_sums(high, q);
     if (high.size() < interaction_vars_) throw std::invalid_argument("GKR round: point too short");
     cudaStream_t s = shard_->s();
-    const std::vector<EF> eq_int = multilinear::partial_lagrange<EF>(high.first(interaction_vars_));
+    set_interaction_point(high.first(interaction_vars_));
     const std::span<const EF> row_point = high.subspan(interaction_vars_);
-    const Columns pairs(columns_.halved(), s);
+    const size_t pairs = level_ + 1;
+    std::vector<uint64_t> pair_counts(levels_.count());
     uint64_t max_pairs = 0;
-    for (size_t k = 0; k < pairs.count(); ++k) max_pairs = std::max(max_pairs, pairs.length(k));
+    for (size_t k = 0; k < pair_counts.size(); ++k) {
+      pair_counts[k] = levels_.length(pairs, k);
+      max_pairs = std::max(max_pairs, pair_counts[k]);
+    }
 
     std::vector<EF> sums(3, EF::zero());
-    if (pairs.total() > 0) {
+    if (levels_.total(pairs) > 0) {
       const DeviceBuffer<Ef> eq_row = device_eq(row_point, max_pairs, s);
-      const DeviceBuffer<Ef> eq_int_d = upload<Ef>(eq_int, s);
-      DeviceBuffer<Ef> partials(size_t(3) * cuda::sp1::kMaxBlocks, s);
       const Ef* st[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
-      const uint32_t blocks =
-          cuda::sp1::gkr_round_sums(st, columns_.device.data(), pairs.device.data(), columns_.count(), pairs.total(),
-                                    eq_int_d.data(), eq_row.data(), lambda_, partials.data(), s);
-      sums = sum_partials(partials, blocks, 3, s);
+      const uint32_t blocks = cuda::sp1::gkr_round_sums(st, levels_.device(level_), levels_.device(pairs),
+                                                        levels_.count(), levels_.total(pairs), eq_int_d_.data(),
+                                                        eq_row.data(), lambda_, partials_.data(), s);
+      sums = sum_partials(partials_, blocks, 3, s);
     }
-    std::vector<uint64_t> pair_counts(pairs.count());
-    for (size_t k = 0; k < pairs.count(); ++k) pair_counts[k] = pairs.length(k);
-    const EF padding = gkr_padding_share(eq_int, row_point, pair_counts);
+    const EF padding = gkr_padding_share(eq_int_, row_point, pair_counts);
     for (size_t t = 0; t < 3; ++t) q[t] = sums[t] + padding;
   }
 
   void fix_last_variable(const EF& c) override {
     if (dense_) return dense_->fix_last_variable(c);
     cudaStream_t s = shard_->s();
-    Columns folded(columns_.halved(), s);
+    const size_t next = level_ + 1;
     std::array<DeviceBuffer<Ef>, 4> out;
-    for (auto& v : out) v = DeviceBuffer<Ef>(folded.total(), s);
+    for (auto& v : out) v = DeviceBuffer<Ef>(levels_.total(next), s);
     const Ef* in[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
     Ef* o[4] = {out[0].data(), out[1].data(), out[2].data(), out[3].data()};
-    cuda::sp1::gkr_fold(in, columns_.device.data(), o, folded.device.data(), folded.count(), folded.total(), c, s);
+    cuda::sp1::gkr_fold(in, levels_.device(level_), o, levels_.device(next), levels_.count(), levels_.total(next), c,
+                        s);
     state_ = std::move(out);
-    columns_ = std::move(folded);
+    level_ = next;
     if (--row_vars_ > 0) return;
     // Every row bound: one value per interaction (none for an empty column), the
     // rest of the hypercube padding; the interaction rounds run on the host.
     GkrInteractionRounds::Tables dense;
+    const std::span<const uint64_t> offsets = levels_.host(level_);
     for (unsigned v = 0; v < 4; ++v) {
-      const std::vector<EF> values = download(state_[v], columns_.total());
+      const std::vector<EF> values = download(state_[v], levels_.total(level_));
       dense[v].assign(size_t(1) << interaction_vars_, terms::gkr_fill(v));
-      for (size_t k = 0; k < columns_.count(); ++k)
-        if (columns_.length(k) > 0) dense[v][k] = values[columns_.offsets[k]];
+      for (size_t k = 0; k < levels_.count(); ++k)
+        if (levels_.length(level_, k) > 0) dense[v][k] = values[offsets[k]];
     }
     for (auto& v : state_) v = DeviceBuffer<Ef>();
     dense_.emplace(std::move(dense), lambda_);
@@ -110,11 +151,27 @@ class DeviceGkrLayer final : public GkrLayerOracle {
   }
 
  private:
+  // eq over the interaction coordinates: fixed while the rows are bound, so it is
+  // computed and uploaded again only when the point's first coordinates change.
+  void set_interaction_point(std::span<const EF> point) {
+    if (has_eq_int_ && std::equal(point.begin(), point.end(), interaction_point_.begin(), interaction_point_.end()))
+      return;
+    interaction_point_.assign(point.begin(), point.end());
+    eq_int_ = multilinear::partial_lagrange<EF>(point);
+    eq_int_d_ = upload<Ef>(eq_int_, shard_->s());
+    has_eq_int_ = true;
+  }
+
   std::shared_ptr<const DeviceShard> shard_;
   size_t interaction_vars_, row_vars_;
   EF lambda_;
-  Columns columns_;                       // N0, N1, D0, D1 share the layout
+  ColumnLevels levels_;  // N0, N1, D0, D1 share the layout
+  size_t level_ = 0;     // the state's level
   std::array<DeviceBuffer<Ef>, 4> state_;
+  DeviceBuffer<Ef> partials_;
+  bool has_eq_int_ = false;
+  std::vector<EF> interaction_point_, eq_int_;
+  DeviceBuffer<Ef> eq_int_d_;
   std::optional<GkrInteractionRounds> dense_;
 };
 
