@@ -70,9 +70,12 @@ json run_shard(const std::function<recursion::Program()>& make_program, zkgpu::B
   json heights = json::object();
   for (int rep = 0; rep < reps; ++rep) {
     auto t = Clock::now();
-    const prover::RecursionShard shard = prover::recursion_shard(make_program(), kind);
+    const recursion::Program program = make_program();
+    ms["random_program"].push_back(ms_since(t));
+    t = Clock::now();
+    const prover::RecursionShard shard = prover::recursion_shard(program, kind);
     const std::vector<prover::ChipTrace> chips = shard.chips();
-    ms["trace_generation"].push_back(ms_since(t));
+    ms["trace_generation"].push_back(ms_since(t));  // execution and traces
     const prover::PcsProverContext ctx{backend.stark(), threads, nullptr, pcs_device};
     t = Clock::now();
     const auto pk = prover::setup_shard<C>(ctx, params, chips, prover::recursion_program_constants());

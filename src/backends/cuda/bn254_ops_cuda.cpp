@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "backends/bn254_validate.hpp"
-#include "backends/cuda/bn254_ops_cuda_staging.hpp"
+#include "backends/cuda/pinned_staging.hpp"
 #include "kernels/bn254/fr_arith.hpp"
 #include "kernels/bn254/mem_pool.hpp"
 #include "kernels/common/cuda_error.hpp"

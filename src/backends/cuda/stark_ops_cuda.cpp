@@ -1,12 +1,15 @@
 // CudaStarkOps construction; the operations live in one file each.
 #include "backends/cuda/stark_ops_cuda.hpp"
 
+#include "backends/cuda/pinned_staging.hpp"
 #include "kernels/ntt/ntt.hpp"
 
 namespace zkgpu {
 
 CudaStarkOps::CudaStarkOps(cudaStream_t stream)
-    : stream_(stream), twiddles_(std::make_unique<cuda::NttTwiddleCache>()) {}
+    : stream_(stream),
+      twiddles_(std::make_unique<cuda::NttTwiddleCache>()),
+      staging_(std::make_unique<cuda::PinnedStaging>(stream)) {}
 
 CudaStarkOps::~CudaStarkOps() = default;
 

@@ -15,6 +15,7 @@ namespace zkgpu {
 
 namespace cuda {
 class NttTwiddleCache;  // kernels/ntt/twiddles.hpp
+class PinnedStaging;    // pinned_staging.hpp
 }
 
 struct CudaResidentMatrix;  // resident_matrix_cuda.hpp
@@ -27,6 +28,8 @@ class CudaStarkOps final : public StarkOps {
   CudaStarkOps& operator=(const CudaStarkOps&) = delete;
 
   cudaStream_t stream() const noexcept { return stream_; }
+  // Large host -> device copies on this stream go through pinned buffers.
+  cuda::PinnedStaging& staging() { return *staging_; }
   // Twiddle tables, built once per field and size on this device.
   cuda::NttTwiddleCache& twiddles() { return *twiddles_; }
   // Tuning of this instance's NTTs and LDEs (default: the measured best); tests
@@ -60,6 +63,7 @@ class CudaStarkOps final : public StarkOps {
 
   cudaStream_t stream_;
   std::unique_ptr<cuda::NttTwiddleCache> twiddles_;
+  std::unique_ptr<cuda::PinnedStaging> staging_;
   cuda::NttPolicy ntt_policy_;
 };
 

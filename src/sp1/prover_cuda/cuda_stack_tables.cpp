@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "backends/cuda/pinned_staging.hpp"
 #include "backends/cuda/resident_matrix_cuda.hpp"
 #include "kernels/common/cuda_error.hpp"
 #include "kernels/sp1/jagged_kernels.hpp"
@@ -23,7 +24,8 @@ std::unique_ptr<ResidentMatrix> stack_tables(CudaStarkOps& ops, std::span<const 
   uint64_t base = 0;
   for (const TraceTable& t : tables) {
     if (t.values.size() != t.rows * t.cols) throw std::invalid_argument("stacked message: a table is not rows x cols");
-    const DeviceBuffer<Fe> table = upload<Fe>(t.values, s);
+    DeviceBuffer<Fe> table(t.values.size(), s);
+    ops.staging().upload(table.data(), t.values.data(), t.values.size_bytes());
     cuda::sp1::stack_table(table.data(), t.rows, uint32_t(t.cols), base, log_stacking_height, uint32_t(width),
                            message->values.data(), s);
     base += uint64_t(t.rows) * t.cols;

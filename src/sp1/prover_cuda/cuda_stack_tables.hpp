@@ -1,6 +1,6 @@
 // The jagged commitment's stacked message built on a CUDA device
 // (PcsDevice::stacked_message; the host builds it in sp1/prover/jagged_commit.cpp):
-// each table is uploaded as it is, row-major, and scattered into the message
+// each table is uploaded as it is, row-major (through the backend's pinned staging), and scattered into the message
 // there, which then stays resident for the encoding and the opening's tables.
 #pragma once
 

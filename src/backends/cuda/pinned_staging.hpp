@@ -1,7 +1,8 @@
 #pragma once
-// Host <-> device copies for CudaBn254Ops through two pinned staging buffers.
+// Host <-> device copies through two pinned staging buffers (CudaBn254Ops's
+// vectors, CudaStarkOps's matrices, the SP1 prover's traces).
 //
-// The prover's vectors live in ordinary (pageable) host memory, which the driver
+// The provers' data live in ordinary (pageable) host memory, which the driver
 // copies at a fraction of the bus speed. Here each chunk is copied by several
 // host threads into a pinned buffer and moved by DMA while the next chunk is
 // being filled into the other buffer. Small copies go directly.
