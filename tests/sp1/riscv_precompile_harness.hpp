@@ -1,9 +1,10 @@
 // What the precompile chip tests share beyond riscv_chip_harness.hpp: a User
-// chip's page checks of a slice, a chip case of one mode and build, a fixture
-// guest run to its end in shards, a shard's calls of one syscall, the options of a
-// trust mode with the program's untrusted-code flag to match, a chip's trace in a
-// shard's traces, and the check that a guest's shards hold every constraint and
-// interaction in both builds with the global sums cancelling.
+// chip's page checks of a slice, a chip case of one mode and build, a guest (a
+// fixture or one a test made) run to its end in shards, a shard's calls of one
+// syscall, the options of a trust mode with the program's untrusted-code flag to
+// match, a chip's trace in a shard's traces, and the check that a guest's shards
+// hold every constraint and interaction in both builds with the global sums
+// cancelling.
 #pragma once
 
 #include <filesystem>
@@ -47,18 +48,24 @@ struct GuestShards {
   std::vector<zkvm::ShardRecord> shards;
 };
 
-// The fixture guest `elf` on one stdin entry, in shards of `element_threshold`
-// (0: SP1's default size).
-inline GuestShards guest_shards(const std::string& elf, std::vector<uint8_t> input, uint64_t element_threshold) {
-  const auto bytes = read_file(std::filesystem::path(ZKGPU_SP1_FIXTURES_DIR) / elf);
-  if (bytes.empty()) throw std::runtime_error("fixture " + elf + " missing in " ZKGPU_SP1_FIXTURES_DIR);
+// The guest ELF `bytes` (`name` in messages) on one stdin entry, in shards of
+// `element_threshold` (0: SP1's default size).
+inline GuestShards run_guest(const std::vector<uint8_t>& bytes, const std::string& name, std::vector<uint8_t> input,
+                             uint64_t element_threshold) {
   GuestShards r{zkvm::load_elf(bytes), {}};
   zkvm::ShardOptions o;
   if (element_threshold) o.threshold.element_threshold = element_threshold;
   const auto summary = zkvm::execute_shards(r.program, {std::move(input)}, o,
                                             [&](zkvm::ShardRecord&& s) { r.shards.push_back(std::move(s)); });
-  if (!summary.report.ok()) throw std::runtime_error(elf + " failed: " + summary.report.error);
+  if (!summary.report.ok()) throw std::runtime_error(name + " failed: " + summary.report.error);
   return r;
+}
+
+// The fixture guest `elf`, as run_guest.
+inline GuestShards guest_shards(const std::string& elf, std::vector<uint8_t> input, uint64_t element_threshold) {
+  const auto bytes = read_file(std::filesystem::path(ZKGPU_SP1_FIXTURES_DIR) / elf);
+  if (bytes.empty()) throw std::runtime_error("fixture " + elf + " missing in " ZKGPU_SP1_FIXTURES_DIR);
+  return run_guest(bytes, elf, std::move(input), element_threshold);
 }
 
 inline size_t calls(const zkvm::ShardRecord& shard, uint32_t code) {

@@ -92,9 +92,10 @@ TEST(Sp1RiscvShardTraces, ChipsAreRiscvAirsInSp1Order) {
   // Program, Byte, Range, Global, the four syscall tables, 25 instruction chips in
   // both modes, SyscallInstrs, MemoryBump, StateBump, two global memory chips,
   // MemoryLocal; ShaExtend, ShaCompress and their control chips in both modes;
-  // Secp256k1AddAssign and Secp256k1DoubleAssign in both modes; KeccakPermute and
-  // its control chip in both modes; Poseidon2 in both modes.
-  EXPECT_EQ(built, 4u + 4 + 50 + 1 + 2 + 2 + 1 + 6 + 4 + 3 + 2);
+  // the AddAssign and DoubleAssign of secp256k1, secp256r1, BN254 and BLS12-381 in
+  // both modes; KeccakPermute and its control chip in both modes; Poseidon2 in
+  // both modes.
+  EXPECT_EQ(built, 4u + 4 + 50 + 1 + 2 + 2 + 1 + 6 + 16 + 3 + 2);
   const auto at = [&](std::string_view n) {
     return std::find_if(chips.begin(), chips.end(), [&](const RiscvAirChip& c) { return c.name == n; }) - chips.begin();
   };

@@ -223,4 +223,28 @@ RiscvChipTrace secp256k1_double_trace(const zkvm::ShardRecord& shard, const Risc
   return Double<rv::Secp256k1Curve>::trace(shard, zkvm::sys::SECP256K1_DOUBLE, options);
 }
 
+RiscvChipTrace secp256r1_add_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  return Add<rv::Secp256r1Curve>::trace(shard, zkvm::sys::SECP256R1_ADD, options);
+}
+
+RiscvChipTrace secp256r1_double_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  return Double<rv::Secp256r1Curve>::trace(shard, zkvm::sys::SECP256R1_DOUBLE, options);
+}
+
+RiscvChipTrace bn254_add_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  return Add<rv::Bn254Curve>::trace(shard, zkvm::sys::BN254_ADD, options);
+}
+
+RiscvChipTrace bn254_double_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  return Double<rv::Bn254Curve>::trace(shard, zkvm::sys::BN254_DOUBLE, options);
+}
+
+RiscvChipTrace bls12381_add_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  return Add<rv::Bls12381Curve>::trace(shard, zkvm::sys::BLS12381_ADD, options);
+}
+
+RiscvChipTrace bls12381_double_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  return Double<rv::Bls12381Curve>::trace(shard, zkvm::sys::BLS12381_DOUBLE, options);
+}
+
 }  // namespace zkgpu::sp1::riscv

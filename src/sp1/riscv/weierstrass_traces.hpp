@@ -1,5 +1,5 @@
 // The short-Weierstrass curve precompile chips' traces (sp1/air/riscv/
-// weierstrass.hpp) from a shard's calls (zkvm::PrecompileEvent, in the shard's
+// weierstrass.hpp; secp256k1, secp256r1, BN254, BLS12-381) from a shard's calls (zkvm::PrecompileEvent, in the shard's
 // order), as SP1 v6.4's generate_trace_into writes them (crates/core/machine/src/
 // syscall/precompiles/weierstrass/weierstrass_{add,double}.rs): one row a call;
 // padding rows are one fixed row computed from a fixed valid input:
@@ -25,5 +25,11 @@ namespace zkgpu::sp1::riscv {
 
 RiscvChipTrace secp256k1_add_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options = {});
 RiscvChipTrace secp256k1_double_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options = {});
+RiscvChipTrace secp256r1_add_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options = {});
+RiscvChipTrace secp256r1_double_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options = {});
+RiscvChipTrace bn254_add_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options = {});
+RiscvChipTrace bn254_double_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options = {});
+RiscvChipTrace bls12381_add_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options = {});
+RiscvChipTrace bls12381_double_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options = {});
 
 }  // namespace zkgpu::sp1::riscv

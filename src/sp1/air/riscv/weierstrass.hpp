@@ -1,6 +1,6 @@
 // SP1 v6.4's short-Weierstrass curve precompiles (crates/core/machine/src/syscall/
 // precompiles/weierstrass/weierstrass_{add,double}.rs), one row per call, over a
-// curve's parameters (below; secp256k1 so far):
+// curve's parameters (weierstrass_curves.hpp: secp256k1, secp256r1, BN254, BLS12-381):
 //   AddAssign(p_ptr, q_ptr)  reads Q at clk, writes P + Q over P at clk + 1:
 //                            slope = (q.y - p.y) / (q.x - p.x) (q.x - p.x checked
 //                            invertible), x3 = slope^2 - (p.x + q.x),
@@ -15,10 +15,11 @@
 // AddressSlicePageProtOperation per slice: Q read, P read-write; P only for
 // doubling) and then gate the accesses and the syscall's trap code on them.
 //
-// Columns (secp256k1): AddAssign 1599, AddAssignUser 1647, DoubleAssign 1591,
-// DoubleAssignUser 1615 (SP1's rv64im_costs.json). Constraints 918, 1001, 904, 945
-// (rv64im_complexity.json; `mprotect`'s assertion of the untrusted-code flag makes
-// the Supervisor chips 919 and 905).
+// Columns: AddAssign 1599, AddAssignUser 1647, DoubleAssign 1591, DoubleAssignUser
+// 1615 over a 32-limb field (secp256k1, secp256r1, BN254); 2399, 2447, 2391, 2415 over
+// BLS12-381's 48 limbs (SP1's rv64im_costs.json). Constraints 918, 1001, 904, 945 and
+// 1374, 1457, 1356, 1397 (rv64im_complexity.json; `mprotect`'s assertion of the
+// untrusted-code flag adds one to each Supervisor chip).
 #pragma once
 
 #include <type_traits>
@@ -27,20 +28,9 @@
 #include "sp1/air/riscv/field_op.hpp"
 #include "sp1/air/riscv/page_prot.hpp"
 #include "sp1/air/riscv/precompile_operations.hpp"
+#include "sp1/air/riscv/weierstrass_curves.hpp"
 
 namespace zkgpu::sp1::air::riscv {
-
-// A curve y^2 = x^3 + a x + b over BaseField: its chips' names, its syscalls' ids
-// (SyscallCode::syscall_id, the code's low byte) and a's limbs.
-struct Secp256k1Curve {
-  using BaseField = Secp256k1BaseField;
-  static constexpr const char* kAddName = "Secp256k1AddAssign";
-  static constexpr const char* kAddUserName = "Secp256k1AddAssignUser";
-  static constexpr const char* kDoubleName = "Secp256k1DoubleAssign";
-  static constexpr const char* kDoubleUserName = "Secp256k1DoubleAssignUser";
-  static constexpr uint32_t kAddSyscallId = 0x0A, kDoubleSyscallId = 0x0B;
-  static constexpr std::array<uint8_t, BaseField::kLimbs> kA{};  // a = 0
-};
 
 template <class T, FieldParameters P>
 struct WeierstrassAddAssignCols {
@@ -289,5 +279,17 @@ template <TrustMode M, Features F>
 using Secp256k1AddAssignChip = WeierstrassAddAssignChip<Secp256k1Curve, M, F>;
 template <TrustMode M, Features F>
 using Secp256k1DoubleAssignChip = WeierstrassDoubleAssignChip<Secp256k1Curve, M, F>;
+template <TrustMode M, Features F>
+using Secp256r1AddAssignChip = WeierstrassAddAssignChip<Secp256r1Curve, M, F>;
+template <TrustMode M, Features F>
+using Secp256r1DoubleAssignChip = WeierstrassDoubleAssignChip<Secp256r1Curve, M, F>;
+template <TrustMode M, Features F>
+using Bn254AddAssignChip = WeierstrassAddAssignChip<Bn254Curve, M, F>;
+template <TrustMode M, Features F>
+using Bn254DoubleAssignChip = WeierstrassDoubleAssignChip<Bn254Curve, M, F>;
+template <TrustMode M, Features F>
+using Bls12381AddAssignChip = WeierstrassAddAssignChip<Bls12381Curve, M, F>;
+template <TrustMode M, Features F>
+using Bls12381DoubleAssignChip = WeierstrassDoubleAssignChip<Bls12381Curve, M, F>;
 
 }  // namespace zkgpu::sp1::air::riscv
