@@ -29,7 +29,7 @@ class CudaResidentBases final : public ResidentBases {
  public:
   CudaResidentBases(std::span<const Affine<F>> b, cuda::PinnedStaging& staging, cudaStream_t stream)
       : points(b.size(), stream) {
-    staging.upload(points.data(), b.data(), b.size_bytes());
+    staging.upload(points.data(), b.data(), b.size_bytes(), stream);
     cuda::check(cudaStreamSynchronize(stream), "upload bases");
   }
   size_t count() const noexcept override { return points.size(); }
@@ -49,7 +49,7 @@ Jacobian<F> msm_resident(const CudaResidentBases<F>& bases, std::span<const FrRa
                          cuda::PinnedStaging& staging, cudaStream_t stream) {
   if (scalars.empty()) return Jacobian<F>::infinity();
   cuda::DeviceBuffer<FrRaw> d_scalars(scalars.size(), stream);
-  staging.upload(d_scalars.data(), scalars.data(), scalars.size_bytes());
+  staging.upload(d_scalars.data(), scalars.data(), scalars.size_bytes(), stream);
   return cuda::msm::msm<F>(bases.points.data(), d_scalars.data(), scalars.size(), stream);
 }
 
@@ -112,7 +112,6 @@ void run_on_threads(int device, const std::vector<std::function<void()>>& jobs) 
 // data: n/2 twiddles plus two short power tables); the pinned staging buffers;
 // the side streams of concurrent MSMs.
 struct CudaBn254Ops::State {
-  explicit State(cudaStream_t stream) : staging(stream) {}
   std::map<unsigned, std::unique_ptr<cuda::ntt_fr::Tables>> ntt_tables;
   cuda::PinnedStaging staging;
   SideStreams side;
@@ -124,7 +123,7 @@ struct CudaBn254Ops::State {
   }
 };
 
-CudaBn254Ops::CudaBn254Ops(cudaStream_t stream) : stream_(stream), state_(std::make_unique<State>(stream)) {
+CudaBn254Ops::CudaBn254Ops(cudaStream_t stream) : stream_(stream), state_(std::make_unique<State>()) {
   cuda::check(cudaGetDevice(&device_), "cudaGetDevice");
   cuda::retain_pool_memory();
 }
@@ -184,7 +183,7 @@ void CudaBn254Ops::msm_shared_scalars(std::span<const ResidentBases* const> g1,
 
   cuda::check(cudaSetDevice(device_), "cudaSetDevice");
   cuda::DeviceBuffer<FrRaw> d_scalars(scalars.size(), stream_);
-  state_->staging.upload(d_scalars.data(), scalars.data(), scalars.size_bytes());
+  state_->staging.upload(d_scalars.data(), scalars.data(), scalars.size_bytes(), stream_);
   const cuda::msm::Decomposition digits(d_scalars.data(), scalars.size(), stream_);
   const auto streams = state_->side.after(stream_, count);
 
@@ -201,19 +200,19 @@ void CudaBn254Ops::ntt_fr(std::span<Fr> values, bool inverse, bool coset) {
   bn254_validate::ntt_size(values.size());
   const auto& tables = state_->tables(unsigned(std::countr_zero(values.size())), stream_);
   cuda::DeviceBuffer<Fr> data(values.size(), stream_), scratch(values.size(), stream_);
-  state_->staging.upload(data.data(), values.data(), values.size_bytes());
+  state_->staging.upload(data.data(), values.data(), values.size_bytes(), stream_);
   cuda::ntt_fr::ntt(tables, data.data(), data.data(), scratch.data(), inverse, coset, stream_);
-  state_->staging.download(values.data(), data.data(), values.size_bytes());
+  state_->staging.download(values.data(), data.data(), values.size_bytes(), stream_);
 }
 
 void CudaBn254Ops::ntt_fr_to_coset(std::span<Fr> values) {
   bn254_validate::ntt_size(values.size());
   const auto& tables = state_->tables(unsigned(std::countr_zero(values.size())), stream_);
   cuda::DeviceBuffer<Fr> data(values.size(), stream_), scratch(values.size(), stream_);
-  state_->staging.upload(data.data(), values.data(), values.size_bytes());
+  state_->staging.upload(data.data(), values.data(), values.size_bytes(), stream_);
   cuda::ntt_fr::ntt(tables, data.data(), data.data(), scratch.data(), /*inverse=*/true, /*coset=*/false, stream_);
   cuda::ntt_fr::ntt(tables, data.data(), data.data(), scratch.data(), /*inverse=*/false, /*coset=*/true, stream_);
-  state_->staging.download(values.data(), data.data(), values.size_bytes());
+  state_->staging.download(values.data(), data.data(), values.size_bytes(), stream_);
 }
 
 void CudaBn254Ops::fr_arith(ArithOp op, std::span<const FrRaw> a, std::span<const FrRaw> b, std::span<FrRaw> out) {
@@ -221,10 +220,10 @@ void CudaBn254Ops::fr_arith(ArithOp op, std::span<const FrRaw> a, std::span<cons
   if (a.empty()) return;
   cuda::DeviceBuffer<FrRaw> da(a.size(), stream_), db(op == ArithOp::inv ? 0 : b.size(), stream_),
       dout(out.size(), stream_);
-  state_->staging.upload(da.data(), a.data(), a.size_bytes());
-  if (op != ArithOp::inv) state_->staging.upload(db.data(), b.data(), b.size_bytes());
+  state_->staging.upload(da.data(), a.data(), a.size_bytes(), stream_);
+  if (op != ArithOp::inv) state_->staging.upload(db.data(), b.data(), b.size_bytes(), stream_);
   cuda::fr_arith::run(op, da.data(), db.data(), dout.data(), a.size(), stream_);
-  state_->staging.download(out.data(), dout.data(), out.size_bytes());
+  state_->staging.download(out.data(), dout.data(), out.size_bytes(), stream_);
 }
 
 }  // namespace zkgpu

@@ -5,12 +5,14 @@
 // The provers' data live in ordinary (pageable) host memory, which the driver
 // copies at a fraction of the bus speed. Here each chunk is copied by several
 // host threads into a pinned buffer and moved by DMA while the next chunk is
-// being filled into the other buffer. Small copies go directly.
+// being filled into the other buffer. Small copies go directly. Each copy runs on
+// the stream it is given; one copy at a time uses the buffers (a mutex).
 #include <cuda_runtime_api.h>
 
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <mutex>
 #include <thread>
 
 #include "common/parallel_ranges.hpp"
@@ -20,12 +22,11 @@ namespace zkgpu::cuda {
 
 class PinnedStaging {
  public:
-  explicit PinnedStaging(cudaStream_t stream)
-      : stream_(stream), threads_(std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads)) {}
+  PinnedStaging() : threads_(std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads)) {}
   ~PinnedStaging() {
-    // Every copy has completed when upload()/download() callers synchronise;
-    // wait anyway so that no DMA still reads a buffer being freed.
-    if (stream_) cudaStreamSynchronize(stream_);
+    // No DMA may still read a buffer being freed.
+    for (int k = 0; k < 2; ++k)
+      if (done_[k]) cudaEventSynchronize(done_[k]);
     for (int k = 0; k < 2; ++k) {
       if (buf_[k]) cudaFreeHost(buf_[k]);
       if (done_[k]) cudaEventDestroy(done_[k]);
@@ -34,13 +35,14 @@ class PinnedStaging {
   PinnedStaging(const PinnedStaging&) = delete;
   PinnedStaging& operator=(const PinnedStaging&) = delete;
 
-  // Queues host -> device; `src` may be reused as soon as this returns.
-  void upload(void* dst, const void* src, size_t bytes) {
+  // Queues host -> device on `stream`; `src` may be reused as soon as this returns.
+  void upload(void* dst, const void* src, size_t bytes, cudaStream_t stream) {
     if (bytes < kDirectBelow) {
-      check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyHostToDevice, stream_), "upload");
-      check(cudaStreamSynchronize(stream_), "upload sync");  // `src` is pageable: finish before returning
+      check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyHostToDevice, stream), "upload");
+      check(cudaStreamSynchronize(stream), "upload sync");  // `src` is pageable: finish before returning
       return;
     }
+    const std::lock_guard<std::mutex> lock(mutex_);
     allocate();
     auto* d = static_cast<unsigned char*>(dst);
     const auto* s = static_cast<const unsigned char*>(src);
@@ -49,26 +51,27 @@ class PinnedStaging {
       const size_t len = std::min(kChunk, bytes - off);
       check(cudaEventSynchronize(done_[k]), "staging wait");  // the DMA that last read buf_[k]
       host_copy(buf_[k], s + off, len);
-      check(cudaMemcpyAsync(d + off, buf_[k], len, cudaMemcpyHostToDevice, stream_), "upload");
-      check(cudaEventRecord(done_[k], stream_), "staging event");
+      check(cudaMemcpyAsync(d + off, buf_[k], len, cudaMemcpyHostToDevice, stream), "upload");
+      check(cudaEventRecord(done_[k], stream), "staging event");
     }
   }
 
-  // Device -> host after the work queued before it; returns with `dst` filled.
-  void download(void* dst, const void* src, size_t bytes) {
+  // Device -> host after the work queued before it on `stream`; returns with `dst` filled.
+  void download(void* dst, const void* src, size_t bytes, cudaStream_t stream) {
     if (bytes < kDirectBelow) {
-      check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToHost, stream_), "download");
-      check(cudaStreamSynchronize(stream_), "download sync");
+      check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToHost, stream), "download");
+      check(cudaStreamSynchronize(stream), "download sync");
       return;
     }
+    const std::lock_guard<std::mutex> lock(mutex_);
     allocate();
     auto* d = static_cast<unsigned char*>(dst);
     const auto* s = static_cast<const unsigned char*>(src);
     const size_t chunks = (bytes + kChunk - 1) / kChunk;
     auto issue = [&](size_t i) {
       const size_t off = i * kChunk, len = std::min(kChunk, bytes - off);
-      check(cudaMemcpyAsync(buf_[i & 1], s + off, len, cudaMemcpyDeviceToHost, stream_), "download");
-      check(cudaEventRecord(done_[i & 1], stream_), "staging event");
+      check(cudaMemcpyAsync(buf_[i & 1], s + off, len, cudaMemcpyDeviceToHost, stream), "download");
+      check(cudaEventRecord(done_[i & 1], stream), "staging event");
     };
     issue(0);
     for (size_t i = 0; i < chunks; ++i) {
@@ -97,8 +100,8 @@ class PinnedStaging {
     });
   }
 
-  cudaStream_t stream_;
   unsigned threads_;
+  std::mutex mutex_;
   void* buf_[2] = {nullptr, nullptr};
   cudaEvent_t done_[2] = {nullptr, nullptr};
 };

@@ -18,7 +18,7 @@ bool CudaStarkOps::owns(const ResidentMatrix& m) const noexcept {
 std::unique_ptr<ResidentMatrix> CudaStarkOps::do_upload(Field31 f, ConstMatrixView m) {
   cuda::check_fits_device(uint64_t(m.rows) * m.cols * 4, "upload");
   auto r = std::make_unique<CudaResidentMatrix>(this, f, m.rows, m.cols, stream_);
-  staging_->upload(r->values.data(), m.data, m.rows * m.cols * 4);
+  staging_->upload(r->values.data(), m.data, m.rows * m.cols * 4, stream_);
   return r;
 }
 
@@ -48,7 +48,7 @@ std::unique_ptr<ResidentMatrix> CudaStarkOps::do_rs_encode(Field31 f, ConstMatri
                                                            unsigned log_blowup) {
   cuda::check_fits_device(stark_workspace::rs_encode(coefficients.rows, coefficients.cols, log_blowup), "rs_encode");
   auto out = std::make_unique<CudaResidentMatrix>(this, f, coefficients.rows << log_blowup, coefficients.cols, stream_);
-  staging_->upload(out->values.data(), coefficients.data, coefficients.rows * coefficients.cols * 4);
+  staging_->upload(out->values.data(), coefficients.data, coefficients.rows * coefficients.cols * 4, stream_);
   encode_filled(*out, coefficients.rows, log_blowup);
   return out;
 }

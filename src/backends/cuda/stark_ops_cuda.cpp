@@ -9,7 +9,7 @@ namespace zkgpu {
 CudaStarkOps::CudaStarkOps(cudaStream_t stream)
     : stream_(stream),
       twiddles_(std::make_unique<cuda::NttTwiddleCache>()),
-      staging_(std::make_unique<cuda::PinnedStaging>(stream)) {}
+      staging_(std::make_unique<cuda::PinnedStaging>()) {}
 
 CudaStarkOps::~CudaStarkOps() = default;
 

@@ -28,7 +28,7 @@ class CudaStarkOps final : public StarkOps {
   CudaStarkOps& operator=(const CudaStarkOps&) = delete;
 
   cudaStream_t stream() const noexcept { return stream_; }
-  // Large host -> device copies on this stream go through pinned buffers.
+  // Pinned buffers for large host -> device copies.
   cuda::PinnedStaging& staging() { return *staging_; }
   // Twiddle tables, built once per field and size on this device.
   cuda::NttTwiddleCache& twiddles() { return *twiddles_; }

@@ -25,7 +25,7 @@ std::unique_ptr<ResidentMatrix> stack_tables(CudaStarkOps& ops, std::span<const 
   for (const TraceTable& t : tables) {
     if (t.values.size() != t.rows * t.cols) throw std::invalid_argument("stacked message: a table is not rows x cols");
     DeviceBuffer<Fe> table(t.values.size(), s);
-    ops.staging().upload(table.data(), t.values.data(), t.values.size_bytes());
+    ops.staging().upload(table.data(), t.values.data(), t.values.size_bytes(), s);
     cuda::sp1::stack_table(table.data(), t.rows, uint32_t(t.cols), base, log_stacking_height, uint32_t(width),
                            message->values.data(), s);
     base += uint64_t(t.rows) * t.cols;

@@ -14,8 +14,9 @@ using gpu::Ef;
 
 class DeviceShardSumchecks final : public ShardSumchecks {
  public:
-  DeviceShardSumchecks(std::span<const ChipTrace> chips, size_t max_log_row_count, std::span<const F> public_values)
-      : shard_(std::make_shared<const gpu::DeviceShard>(chips, max_log_row_count, public_values)) {}
+  DeviceShardSumchecks(std::span<const ChipTrace> chips, size_t max_log_row_count, std::span<const F> public_values,
+                       cuda::PinnedStaging& staging)
+      : shard_(std::make_shared<const gpu::DeviceShard>(chips, max_log_row_count, public_values, staging)) {}
 
   std::unique_ptr<GkrCircuitTables> gkr_circuit(const EF& alpha, std::span<const EF> betas) override {
     return gpu::build_device_gkr_circuit(shard_, alpha, betas);
@@ -55,8 +56,11 @@ class CudaSumcheckBackend final : public SumcheckBackend {
  public:
   std::unique_ptr<ShardSumchecks> open_shard(std::span<const ChipTrace> chips, size_t max_log_row_count,
                                              std::span<const F> public_values) const override {
-    return std::make_unique<DeviceShardSumchecks>(chips, max_log_row_count, public_values);
+    return std::make_unique<DeviceShardSumchecks>(chips, max_log_row_count, public_values, staging_);
   }
+
+ private:
+  mutable cuda::PinnedStaging staging_;  // shared by the shards it opens, one copy at a time
 };
 
 }  // namespace

@@ -21,7 +21,18 @@ cuda::sp1::ChipCode DeviceRowProgram::view() const {
           value_slots.data()};
 }
 
-DeviceShard::DeviceShard(std::span<const ChipTrace> traces, size_t max_log_rows, std::span<const F> public_values_)
+namespace {
+
+DeviceBuffer<Fe> staged(std::span<const F> host, cuda::PinnedStaging& staging, cudaStream_t stream) {
+  DeviceBuffer<Fe> d(host.size(), stream);
+  if (!host.empty()) staging.upload(d.data(), host.data(), host.size_bytes(), stream);
+  return d;
+}
+
+}  // namespace
+
+DeviceShard::DeviceShard(std::span<const ChipTrace> traces, size_t max_log_rows, std::span<const F> public_values_,
+                         cuda::PinnedStaging& staging)
     : max_log_row_count(max_log_rows),
       public_values(public_values_),
       pv(upload<Fe>(public_values_, stream.get())) {
@@ -29,7 +40,7 @@ DeviceShard::DeviceShard(std::span<const ChipTrace> traces, size_t max_log_rows,
   for (const ChipTrace& c : traces) {
     const air::ConstraintProgram& p = c.chip->program();
     chips.push_back(DeviceChip{c.chip, c.trace.rows, c.chip->width(), c.chip->preprocessed_width(),
-                               upload<Fe>(c.trace.main, s()), upload<Fe>(c.trace.preprocessed, s()),
+                               staged(c.trace.main, staging, s()), staged(c.trace.preprocessed, staging, s()),
                                DeviceRowProgram(air::compile_rows(air::interactions_only(p)), s()),
                                DeviceRowProgram(air::compile_rows(air::constraints_only(p)), s())});
   }

@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "backends/cuda/pinned_staging.hpp"
 #include "kernels/common/device_buffer.hpp"
 #include "kernels/sp1/sumcheck_kernels.hpp"
 #include "sp1/air/row_program_compile.hpp"
@@ -77,7 +78,9 @@ struct DeviceShard {
   DeviceBuffer<Fe> pv;
   std::vector<DeviceChip> chips;
 
-  DeviceShard(std::span<const ChipTrace> chips, size_t max_log_row_count, std::span<const F> public_values);
+  // The traces go up through `staging`'s pinned buffers.
+  DeviceShard(std::span<const ChipTrace> chips, size_t max_log_row_count, std::span<const F> public_values,
+              cuda::PinnedStaging& staging);
   cudaStream_t s() const { return stream.get(); }
   uint32_t num_pv() const { return uint32_t(public_values.size()); }
 };
