@@ -3,7 +3,8 @@
 // calling FP_ADD, FP_SUB and FP_MUL on random operands: each chip has one row a
 // call with its operation's flag; the shards hold every constraint and interaction
 // in both builds with the global sums cancelling; a corrupted result cell is found
-// at its chip and row; a written x that is not the result is refused.
+// at its chip and row; a written x that is not the result is refused; every
+// column of a real row is constrained.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -99,6 +100,14 @@ TYPED_TEST(Sp1RiscvFp, OneRowACallFlaggedByItsOperation) {
 }
 
 TYPED_TEST(Sp1RiscvFp, ShardsHoldEveryConstraintAndInteraction) { expect_shards_hold(guest<TypeParam>()); }
+
+TYPED_TEST(Sp1RiscvFp, EveryColumnMatters) {
+  using C = TypeParam;
+  using Chip = rv::FpOpChip<typename C::Ops, TrustMode::Supervisor, Features::Default>;
+  const ChipCase<int> c{0, std::make_unique<air::ChipModel<Chip>>(), TrustMode::Supervisor, Features::Default,
+                        Chip::kWidth, 0, "", ""};
+  expect_every_column_matters(c, C::trace(shard_with_calls<C>(), options_for(TrustMode::Supervisor)), 3);
+}
 
 // A result limb changed on a real row or a padding row is reported at its chip and row.
 TYPED_TEST(Sp1RiscvFp, CorruptedCellIsFoundAtItsChipAndRow) {
