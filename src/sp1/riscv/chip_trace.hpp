@@ -11,7 +11,9 @@
 // all have is_trusted = 1.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <span>
@@ -42,20 +44,26 @@ struct RiscvTraceOptions {
   std::optional<size_t> fixed_height;       // a shape's height
 };
 
-// The shard's calls of the precompile `code` in its order, each with the number of
-// memory accesses the chip expects.
-inline std::vector<const zkvm::PrecompileEvent*> precompile_calls(const zkvm::ShardRecord& shard, uint32_t code,
+// The shard's calls of the precompiles `codes` (one chip's) in its order, each with
+// the number of memory accesses the chip expects.
+inline std::vector<const zkvm::PrecompileEvent*> precompile_calls(const zkvm::ShardRecord& shard,
+                                                                  std::initializer_list<uint32_t> codes,
                                                                   size_t accesses) {
   std::vector<const zkvm::PrecompileEvent*> out;
   for (const zkvm::PrecompileEvent& p : shard.precompiles) {
-    if (p.syscall.code != code) continue;
+    if (std::find(codes.begin(), codes.end(), p.syscall.code) == codes.end()) continue;
     if (p.memory.size() != accesses)
-      throw std::invalid_argument(std::string(zkvm::syscall_name(code)) + " call at clk " +
+      throw std::invalid_argument(std::string(zkvm::syscall_name(p.syscall.code)) + " call at clk " +
                                   std::to_string(p.syscall.clk) + " has " + std::to_string(p.memory.size()) +
                                   " memory accesses, not " + std::to_string(accesses));
     out.push_back(&p);
   }
   return out;
+}
+
+inline std::vector<const zkvm::PrecompileEvent*> precompile_calls(const zkvm::ShardRecord& shard, uint32_t code,
+                                                                  size_t accesses) {
+  return precompile_calls(shard, {code}, accesses);
 }
 
 namespace detail {

@@ -9,6 +9,7 @@
 #include "sp1/air/riscv/bitwise.hpp"
 #include "sp1/air/riscv/branch.hpp"
 #include "sp1/air/riscv/divrem.hpp"
+#include "sp1/air/riscv/fp_op.hpp"
 #include "sp1/air/riscv/global.hpp"
 #include "sp1/air/riscv/jump.hpp"
 #include "sp1/air/riscv/keccak_control.hpp"
@@ -33,6 +34,7 @@
 #include "sp1/air/riscv/weierstrass.hpp"
 #include "sp1/riscv/alu_traces.hpp"
 #include "sp1/riscv/control_traces.hpp"
+#include "sp1/riscv/fp_traces.hpp"
 #include "sp1/riscv/global_trace.hpp"
 #include "sp1/riscv/keccak_traces.hpp"
 #include "sp1/riscv/lookup_counts.hpp"
@@ -172,10 +174,10 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add_precompile_modes<rv::Bls12381DoubleAssignChip>(Air::Bls12381DoubleAssign, records(bls12381_double_trace));
   l.missing_modes("Uint256MulMod", "Uint256MulModUser", Air::Uint256MulMod);
   l.missing_modes("Uint256Ops", "Uint256OpsUser", Air::Uint256Ops);
-  l.missing_modes("Bls12381FpOpAssign", "Bls12381FpOpAssignUser", Air::Bls12381FpOpAssign);
+  l.add_precompile_modes<rv::Bls12381FpOpChip>(Air::Bls12381FpOpAssign, records(bls12381_fp_trace));
   l.missing_modes("Bls12381Fp2AddSubAssign", "Bls12381Fp2AddSubAssignUser", Air::Bls12381Fp2AddSubAssign);
   l.missing_modes("Bls12381Fp2MulAssign", "Bls12381Fp2MulAssignUser", Air::Bls12381Fp2MulAssign);
-  l.missing_modes("Bn254FpOpAssign", "Bn254FpOpAssignUser", Air::Bn254FpOpAssign);
+  l.add_precompile_modes<rv::Bn254FpOpChip>(Air::Bn254FpOpAssign, records(bn254_fp_trace));
   l.missing_modes("Bn254Fp2AddSubAssign", "Bn254Fp2AddSubAssignUser", Air::Bn254Fp2AddSubAssign);
   l.missing_modes("Bn254Fp2MulAssign", "Bn254Fp2MulAssignUser", Air::Bn254Fp2MulAssign);
   l.missing("Mprotect", Air::Mprotect);

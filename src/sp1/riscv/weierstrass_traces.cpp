@@ -7,6 +7,7 @@
 #include "sp1/air/riscv/weierstrass.hpp"
 #include "sp1/riscv/field_populate.hpp"
 #include "sp1/riscv/chip_trace.hpp"
+#include "sp1/riscv/precompile_rows.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -48,12 +49,6 @@ RiscvChipTrace one_row_trace(const std::vector<const PrecompileEvent*>& calls, c
   return t;
 }
 
-// MemoryAccessColsU8::populate.
-void fill_access_u8(Row row, const rv::MemoryAccessColsU8<size_t>& c, const MemoryAccess& m) {
-  fill_memory_access(row, c.memory_access, m);
-  fill_low_bytes(row, c.prev_value_u8, m.prev_value);
-}
-
 // SP1's padding rows' accesses: value 1 at timestamp 1, previously 1 at 0.
 void fill_dummy_access(Row row, const rv::MemoryAccessColsU8<size_t>& c) {
   fill_access_u8(row, c, MemoryAccess{0, 1, 0, 1, 1, false});
@@ -66,17 +61,6 @@ Point point_before(const MemoryAccess* words) {
   std::vector<uint64_t> w(2 * n);
   for (size_t i = 0; i < w.size(); ++i) w[i] = words[i].prev_value;
   return {from_le_words(std::span(w).first(n)), from_le_words(std::span(w).subspan(n))};
-}
-
-// The accesses of a point's words at ptr + 8 i, all reads or all writes at clk.
-void expect_accesses(const PrecompileEvent& e, const MemoryAccess* words, size_t n, uint64_t ptr, bool write,
-                     uint64_t clk) {
-  for (size_t i = 0; i < n; ++i)
-    if (words[i].addr != ptr + 8 * i || words[i].write != write || words[i].timestamp != clk)
-      throw std::invalid_argument(std::string(zkvm::syscall_name(e.syscall.code)) + " at clk " +
-                                  std::to_string(e.syscall.clk) + ": access " + std::to_string(i) + " is not the " +
-                                  (write ? "write" : "read") + " of the word at " + std::to_string(ptr + 8 * i) +
-                                  " at clk " + std::to_string(clk));
 }
 
 // The written words must be (x3, y3).

@@ -89,19 +89,27 @@ std::array<E<B>, 3> main_addr(B& b, const std::array<size_t, 3>& cols) {
 }
 
 // receive_syscall: [clk_high, clk_low, syscall_id, (mprotect: trap_code), arg1 (3), arg2 (3)].
+// The id may be an expression (the field-operation chips select it by flags).
 template <class B>
-void receive_syscall(B& b, Features features, const E<B>& clk_high, const E<B>& clk_low, uint32_t syscall_id,
+void receive_syscall(B& b, Features features, const E<B>& clk_high, const E<B>& clk_low, const E<B>& syscall_id,
                      const E<B>& trap_code, const std::array<E<B>, 3>& arg1, const std::array<E<B>, 3>& arg2,
                      const E<B>& mult) {
   std::vector<E<B>> values;
   values.reserve(10);
   values.push_back(clk_high);
   values.push_back(clk_low);
-  values.push_back(b.constant(syscall_id));
+  values.push_back(syscall_id);
   if (features == Features::Mprotect) values.push_back(trap_code);
   for (const auto* arg : {&arg1, &arg2})
     for (const E<B>& x : *arg) values.push_back(x);
   interact_values(b, Direction::Receive, InteractionKind::Syscall, values, mult);
+}
+
+template <class B>
+void receive_syscall(B& b, Features features, const E<B>& clk_high, const E<B>& clk_low, uint32_t syscall_id,
+                     const E<B>& trap_code, const std::array<E<B>, 3>& arg1, const std::array<E<B>, 3>& arg2,
+                     const E<B>& mult) {
+  receive_syscall(b, features, clk_high, clk_low, b.constant(syscall_id), trap_code, arg1, arg2, mult);
 }
 
 // generate_limbs: the previous values' bytes of consecutive accesses, each word's

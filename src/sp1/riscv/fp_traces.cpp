@@ -1,0 +1,126 @@
+#include "sp1/riscv/fp_traces.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sp1/air/riscv/fp_op.hpp"
+#include "sp1/riscv/field_populate.hpp"
+#include "sp1/riscv/precompile_rows.hpp"
+#include "sp1/riscv/u32_populate.hpp"
+#include "zkvm/syscall_codes.hpp"
+
+namespace zkgpu::sp1::riscv {
+namespace {
+
+using rv::FieldOperation;
+using rv::TrustMode;
+using zkvm::MemoryAccess;
+using zkvm::PrecompileEvent;
+
+template <class Ops>
+struct FpRows {
+  using P = typename Ops::Field;
+  static constexpr size_t kWords = rv::kWordsFieldElement<P>;
+
+  // A call's operation: its code is this field's ADD, SUB or MUL.
+  static FieldOperation operation(uint32_t code, uint32_t add, uint32_t sub) {
+    return code == add ? FieldOperation::Add : code == sub ? FieldOperation::Sub : FieldOperation::Mul;
+  }
+
+  static mpz_class value_before(const MemoryAccess* words) {
+    std::vector<uint64_t> w(kWords);
+    for (size_t i = 0; i < kWords; ++i) w[i] = words[i].prev_value;
+    return from_le_words(w);
+  }
+
+  template <class Map>
+  static void fill(Row row, const Map& m, const PrecompileEvent& e, FieldOperation op) {
+    const auto& c = m.head;
+    const uint64_t clk = e.syscall.clk, x_ptr = e.syscall.arg1, y_ptr = e.syscall.arg2;
+    const MemoryAccess* y = &e.memory[0];
+    const MemoryAccess* x = &e.memory[kWords];
+    expect_accesses(e, y, kWords, y_ptr, false, clk);
+    expect_accesses(e, x, kWords, x_ptr, true, clk + 1);
+    put(row, c.is_real, 1);
+    put(row, c.clk_high, clk >> 24);
+    put(row, c.clk_low, clk & 0xFFFFFF);
+    put(row, c.is_add, op == FieldOperation::Add);
+    put(row, c.is_sub, op == FieldOperation::Sub);
+    put(row, c.is_mul, op == FieldOperation::Mul);
+    fill_syscall_addr(row, c.x_ptr, x_ptr);
+    fill_syscall_addr(row, c.y_ptr, y_ptr);
+    const mpz_class result = fill_ops(row, m, value_before(x), value_before(y), op);
+    std::vector<uint64_t> written(kWords);
+    for (size_t i = 0; i < kWords; ++i) written[i] = x[i].value;
+    if (from_le_words(written) != result)
+      throw std::invalid_argument(std::string(zkvm::syscall_name(e.syscall.code)) + " at clk " +
+                                  std::to_string(clk) + ": the written x is not the chip's result");
+    for (size_t i = 0; i < kWords; ++i) {
+      fill_addr_add(row, c.y_addrs[i], y_ptr, 8 * i);
+      fill_access_u8(row, c.y_access[i], y[i]);
+    }
+    for (size_t i = 0; i < kWords; ++i) {
+      fill_addr_add(row, c.x_addrs[i], x_ptr, 8 * i);
+      fill_access_u8(row, c.x_access[i], x[i]);
+    }
+  }
+
+  // populate_field_ops: the operation, its result checked below p.
+  template <class Map>
+  static mpz_class fill_ops(Row row, const Map& m, const mpz_class& x, const mpz_class& y, FieldOperation op) {
+    const mpz_class result = fill_field_op(row, m.tail.output, x, y, op);
+    fill_field_lt(row, m.tail.output_range, result, field_shape<P>().p);
+    return result;
+  }
+
+  template <TrustMode M>
+  static RiscvChipTrace trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options,
+                              std::initializer_list<uint32_t> codes) {
+    using Chip = rv::FpOpChip<Ops, M, rv::Features::Default>;
+    constexpr auto& m = Chip::kMain;
+    RiscvChipTrace t;
+    t.name = Chip::kName;
+    t.width = Chip::kWidth;
+    if (!detail::has_rows(M, options)) return t;
+    const std::vector<const PrecompileEvent*> calls = precompile_calls(shard, codes, 2 * kWords);
+    if (M == TrustMode::User && !calls.empty())
+      throw std::invalid_argument(std::string(Chip::kName) + ": the page checks of user-mode calls are not recorded");
+    t.rows = air::padded_height(calls.size(), options.fixed_height);
+    t.main.assign(t.rows * t.width, Felt::zero());
+    const uint32_t add = *codes.begin(), sub = *(codes.begin() + 1);
+    parallel_ranges(calls.size(), cpu_count(), 64, [&](size_t begin, size_t end) {
+      for (size_t k = begin; k < end; ++k)
+        fill(Row(t.main.data() + k * t.width, t.width), m, *calls[k], operation(calls[k]->syscall.code, add, sub));
+    });
+    if (t.rows > calls.size()) {
+      std::vector<Felt> dummy(t.width, Felt::zero());
+      put(Row(dummy), m.head.is_add, 1);
+      fill_ops(Row(dummy), m, 0, 0, FieldOperation::Add);
+      for (size_t r = calls.size(); r < t.rows; ++r)
+        std::copy(dummy.begin(), dummy.end(), t.main.begin() + r * t.width);
+    }
+    return t;
+  }
+
+  static RiscvChipTrace trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options,
+                              std::initializer_list<uint32_t> codes) {
+    return options.mode == TrustMode::User ? trace<TrustMode::User>(shard, options, codes)
+                                           : trace<TrustMode::Supervisor>(shard, options, codes);
+  }
+};
+
+}  // namespace
+
+RiscvChipTrace bn254_fp_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  namespace s = zkvm::sys;
+  return FpRows<rv::Bn254FpOps>::trace(shard, options, {s::BN254_FP_ADD, s::BN254_FP_SUB, s::BN254_FP_MUL});
+}
+
+RiscvChipTrace bls12381_fp_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
+  namespace s = zkvm::sys;
+  return FpRows<rv::Bls12381FpOps>::trace(shard, options, {s::BLS12381_FP_ADD, s::BLS12381_FP_SUB,
+                                                           s::BLS12381_FP_MUL});
+}
+
+}  // namespace zkgpu::sp1::riscv
