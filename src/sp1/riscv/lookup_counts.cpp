@@ -99,15 +99,34 @@ void add_send(InteractionKind kind, uint64_t multiplicity, Value&& value, Byte&&
     ++out.uncounted;
 }
 
+// The chip's program reduced to its Byte and Program sends (what the tables
+// receive): the nodes only other interactions and the constraints need are not
+// evaluated.
+air::ConstraintProgram table_sends(const air::ConstraintProgram& chip) {
+  air::ConstraintProgram p = chip;
+  p.constraints.clear();
+  p.receives.clear();
+  p.sends.clear();
+  p.interaction_values.clear();
+  for (air::ProgramInteraction i : chip.sends) {
+    if (i.kind != InteractionKind::Byte && i.kind != InteractionKind::Program) continue;
+    const uint32_t begin = uint32_t(p.interaction_values.size());
+    for (uint32_t k = 0; k < i.values_count; ++k)
+      p.interaction_values.push_back(chip.interaction_values[i.values_begin + k]);
+    i.values_begin = begin;
+    p.sends.push_back(i);
+  }
+  air::prune(p);
+  return p;
+}
+
 }  // namespace
 
 void count_lookups(const air::MachineChip& chip, const air::TraceView& trace, std::span<const Felt> public_values,
                    LookupCounts& out) {
-  bool any = false;
-  for (const air::ProgramInteraction& i : chip.program().sends)
-    any = any || i.kind == InteractionKind::Byte || i.kind == InteractionKind::Program;
-  if (!any || trace.rows == 0) return;
-  const air::ConstraintProgram p = air::interactions_only(chip.program());
+  if (trace.rows == 0) return;
+  const air::ConstraintProgram p = table_sends(chip.program());
+  if (p.sends.empty()) return;
   const size_t w = chip.width(), pw = chip.preprocessed_width();
   ByteTally tally;
   std::mutex mutex;
