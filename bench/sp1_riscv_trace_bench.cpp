@@ -1,19 +1,23 @@
 // RISC-V trace generation on SP1's guest programs: the guest runs into SP1's
-// shards (default thresholds), and each shard's traces of every chip built so far
-// (ALU, control flow, loads and stores, ECALL, the syscall table, global and local
-// memory, memory and state bumps, Global) are generated on N threads as it comes.
-// Reports, as JSON: instructions, shards, wall and process-CPU seconds for
-// execution (with event recording and sharding) and for each chip family's
-// traces, and executed instructions per second of trace generation, in total and
-// per thread. The precompile chips and the lookup tables' multiplicities are not
-// built yet, so the figures cover the rest of a shard's traces.
+// shards (default thresholds) and each chosen shard's traces are generated as
+// check-traces makes them (shard_traces: every chip, the lookup counts, the
+// tables), on the process's threads, --repeat times (the median counts). Reports,
+// as JSON: the traced shards' instructions; execution alone, and execution with
+// event recording and sharding (their difference: event recording); the median
+// wall and process-CPU time of shard_traces and the executed instructions per
+// second it reaches, in total and per CPU second; and each chip family's share
+// (its traces made alone, and the lookup counts of the shard's traces).
 // Threads: the process's CPUs (restrict them with taskset).
-//   sp1_riscv_trace_bench [--fixtures DIR] [--only NAME]
+//   sp1_riscv_trace_bench [--fixtures DIR] [--only NAME] [--shards I,J,...] [--repeat N]
+// --shards traces only those shards (the run stops after the last of them).
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
+#include <sstream>
+#include <stop_token>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -25,13 +29,16 @@
 #include "sp1/riscv/alu_traces.hpp"
 #include "sp1/riscv/control_traces.hpp"
 #include "sp1/riscv/global_trace.hpp"
+#include "sp1/riscv/lookup_counts.hpp"
 #include "sp1/riscv/memory_bump_trace.hpp"
 #include "sp1/riscv/memory_global_trace.hpp"
 #include "sp1/riscv/memory_local_trace.hpp"
 #include "sp1/riscv/memory_traces.hpp"
+#include "sp1/riscv/shard_traces.hpp"
 #include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/syscall_instrs_trace.hpp"
 #include "sp1/riscv/syscall_table_trace.hpp"
+#include "zkvm/executor.hpp"
 #include "zkvm/sharding.hpp"
 
 namespace {
@@ -96,59 +103,144 @@ std::vector<std::pair<std::string, Family>> families() {
   return out;
 }
 
-nlohmann::json run(const Guest& g, const std::string& fixtures) {
-  const zkvm::Program program = zkvm::load_elf(read_file(fixtures + "/" + g.elf));
-  const auto fams = families();
-  std::map<std::string, double> wall, cpu;
-  size_t shards = 0, total_cells = 0;
-  double trace_wall = 0, trace_cpu = 0;
-  const auto t0 = Clock::now();
+// Wall and process-CPU milliseconds of one call of `work`.
+struct Timing {
+  double wall = 0, cpu = 0;
+};
+template <class Work>
+Timing timed(Work&& work) {
+  const auto w0 = Clock::now();
   const double c0 = bench::cpu_ms_now();
-  const zkvm::ShardingSummary summary =
-      zkvm::execute_shards(program, {g.input}, zkvm::ShardOptions{}, [&](zkvm::ShardRecord&& s) {
-        ++shards;
-        for (const auto& [name, family] : fams) {
-          const auto f0 = Clock::now();
-          const double fc0 = bench::cpu_ms_now();
-          total_cells += family(s);
-          const double w = bench::ms_since(f0), c = bench::cpu_ms_now() - fc0;
-          wall[name] += w;
-          cpu[name] += c;
-          trace_wall += w;
-          trace_cpu += c;
-        }
+  work();
+  return {bench::ms_since(w0), bench::cpu_ms_now() - c0};
+}
+// The median wall and CPU time of `repeat` calls.
+template <class Work>
+Timing median_of(size_t repeat, Work&& work) {
+  std::vector<double> wall, cpu;
+  for (size_t i = 0; i < repeat; ++i) {
+    const Timing t = timed(work);
+    wall.push_back(t.wall);
+    cpu.push_back(t.cpu);
+  }
+  return {bench::median(wall), bench::median(cpu)};
+}
+
+// Execution's (with event recording) share of execution and trace generation,
+// from their times per instruction.
+double execution_share(double execute_per_instruction, double trace_per_instruction) {
+  return execute_per_instruction / (execute_per_instruction + trace_per_instruction);
+}
+
+struct Selection {
+  std::vector<size_t> shards;  // empty: all
+  size_t repeat = 3;
+  bool wants(size_t index) const {
+    return shards.empty() || std::find(shards.begin(), shards.end(), index) != shards.end();
+  }
+};
+
+nlohmann::json run(const Guest& g, const std::string& fixtures, const Selection& sel) {
+  const zkvm::Program program = zkvm::load_elf(read_file(fixtures + "/" + g.elf));
+  const ProgramTables tables = program_tables(program);
+  const auto fams = families();
+  std::map<std::string, Timing> family;
+  Timing traces, callbacks;
+  size_t traced = 0, traced_instructions = 0, cycles = 0;
+  std::stop_source stop;
+  zkvm::ShardOptions options;
+  options.exec.stop = stop.get_token();
+  const size_t last = sel.shards.empty() ? SIZE_MAX : *std::max_element(sel.shards.begin(), sel.shards.end());
+  const auto on_shard = [&](zkvm::ShardRecord&& s) {
+    const Timing t = timed([&] {
+      cycles += s.instructions;
+      if (!sel.wants(s.index)) return;
+      ++traced;
+      traced_instructions += s.instructions;
+      const Timing all = median_of(sel.repeat, [&] { shard_traces(s, tables); });
+      traces.wall += all.wall;
+      traces.cpu += all.cpu;
+      for (const auto& [name, fn] : fams) {
+        const Timing f = median_of(sel.repeat, [&] { fn(s); });
+        family[name].wall += f.wall;
+        family[name].cpu += f.cpu;
+      }
+      const ShardTraces out = shard_traces(s, tables);
+      const Timing lookups = median_of(sel.repeat, [&] {
+        LookupCounts counts;
+        for (const ShardChipTrace& c : out.chips)
+          if (c.rows) count_lookups(*c.chip, c.view(), out.public_value_felts, counts);
       });
-  const double all_wall = bench::ms_since(t0), all_cpu = bench::cpu_ms_now() - c0;
-  if (!summary.report.ok()) throw std::runtime_error(g.name + " failed: " + summary.report.error);
-  const double instructions = double(summary.report.instructions);
-  const size_t threads = cpu_count();
+      family["lookup_counts"].wall += lookups.wall;
+      family["lookup_counts"].cpu += lookups.cpu;
+    });
+    callbacks.wall += t.wall;
+    callbacks.cpu += t.cpu;
+    if (s.index >= last) stop.request_stop();
+  };
+  bool stopped = false;
+  const Timing sharded = timed([&] {
+    try {
+      const zkvm::ShardingSummary summary = zkvm::execute_shards(program, {g.input}, options, on_shard);
+      if (!summary.report.ok()) throw std::runtime_error(g.name + " failed: " + summary.report.error);
+    } catch (const zkvm::ExecutionCancelled&) {
+      stopped = true;
+    }
+  });
+  // Execution alone over the same cycles (stopped by its cycle limit after a subset).
+  zkvm::ExecOptions plain;
+  plain.max_cycles = stopped ? cycles : 0;
+  const Timing executed = timed([&] { zkvm::execute(program, {g.input}, plain); });
+
+  const double record_wall = sharded.wall - callbacks.wall;
+  const double instructions = double(traced_instructions);
+  double family_cpu = 0;
+  for (const auto& [_, t] : family) family_cpu += t.cpu;
   nlohmann::json fam = nlohmann::json::object();
-  for (const auto& [name, _] : fams) fam[name] = {{"wall_ms", wall[name]}, {"cpu_ms", cpu[name]}};
+  for (const auto& [name, t] : family)
+    fam[name] = {{"wall_ms", t.wall}, {"cpu_ms", t.cpu}, {"cpu_share", family_cpu > 0 ? t.cpu / family_cpu : 0}};
   return {{"guest", g.name},
-          {"instructions", summary.report.instructions},
-          {"shards", shards},
-          {"threads", threads},
-          {"execute_and_shard_wall_ms", all_wall - trace_wall},
-          {"execute_and_shard_cpu_ms", all_cpu - trace_cpu},
-          {"trace_wall_ms", trace_wall},
-          {"trace_cpu_ms", trace_cpu},
-          {"trace_cells", total_cells},
-          {"trace_instructions_per_s", instructions / (trace_wall / 1e3)},
-          {"trace_instructions_per_s_per_thread", instructions / (trace_wall / 1e3) / double(threads)},
+          {"executed_instructions", cycles},
+          {"traced_shards", traced},
+          {"traced_instructions", traced_instructions},
+          {"threads", cpu_count()},
+          {"repeat", sel.repeat},
+          {"execute_ms", executed.wall},
+          {"execute_record_and_shard_ms", record_wall},
+          {"event_recording_and_sharding_ms", record_wall - executed.wall},
+          {"trace_median_wall_ms", traces.wall},
+          {"trace_median_cpu_ms", traces.cpu},
+          {"trace_instructions_per_s", instructions / (traces.wall / 1e3)},
+          {"trace_instructions_per_cpu_s", instructions / (traces.cpu / 1e3)},
+          {"execution_share", execution_share(record_wall / double(cycles), traces.wall / instructions)},
           {"families", fam}};
 }
 
 }  // namespace
 
+// "3,7,21" into shard indices.
+std::vector<size_t> parse_shards(const std::string& list) {
+  std::vector<size_t> out;
+  std::stringstream in(list);
+  for (std::string item; std::getline(in, item, ',');) out.push_back(std::stoul(item));
+  return out;
+}
+
 int main(int argc, char** argv) {
   std::string fixtures = ZKGPU_SP1_FIXTURES_DIR, only;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--fixtures")) fixtures = argv[i + 1];
-    else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
-    else {
-      std::cerr << "usage: sp1_riscv_trace_bench [--fixtures DIR] [--only NAME]\n";
-      return 2;
+  Selection sel;
+  try {
+    for (int i = 1; i < argc; i += 2) {
+      if (i + 1 >= argc) throw std::invalid_argument(argv[i]);
+      if (!std::strcmp(argv[i], "--fixtures")) fixtures = argv[i + 1];
+      else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
+      else if (!std::strcmp(argv[i], "--shards")) sel.shards = parse_shards(argv[i + 1]);
+      else if (!std::strcmp(argv[i], "--repeat")) sel.repeat = std::max<size_t>(1, std::stoul(argv[i + 1]));
+      else throw std::invalid_argument(argv[i]);
     }
+  } catch (const std::exception&) {
+    std::cerr << "usage: sp1_riscv_trace_bench [--fixtures DIR] [--only NAME] [--shards I,J,...] [--repeat N]\n";
+    return 2;
   }
   std::vector<uint8_t> data(136 * 200);
   for (size_t i = 0; i < data.size(); ++i) data[i] = uint8_t(i * 37 + 11);
@@ -159,7 +251,7 @@ int main(int argc, char** argv) {
   nlohmann::json out = {{"benchmark", "sp1_riscv_trace"}, {"device", "cpu"}, {"runs", nlohmann::json::array()}};
   try {
     for (const Guest& g : guests)
-      if (only.empty() || only == g.name) out["runs"].push_back(run(g, fixtures));
+      if (only.empty() || only == g.name) out["runs"].push_back(run(g, fixtures, sel));
   } catch (const std::exception& e) {
     std::cerr << "sp1_riscv_trace_bench: " << e.what() << "\n";
     return 1;

@@ -162,7 +162,9 @@ void fill_mul(Row row, const rv::MulCols<size_t>& c, const InstrEvent& e, Opcode
 }  // namespace
 
 RiscvChipTrace alu_trace(AluChipKind chip, std::span<const InstrEvent> events, const RiscvTraceOptions& options) {
-  const std::vector<uint32_t> rows = events_of(chip, events);
+  // A chip of the other trust mode has no rows: its events are not looked for.
+  const std::vector<uint32_t> rows =
+      detail::has_rows(options.mode, options) ? events_of(chip, events) : std::vector<uint32_t>{};
   switch (chip) {
     case AluChipKind::Add:
       return generate_in_mode<rv::AddChip>(events, rows, options, [](Row row, const InstrEvent& e) {

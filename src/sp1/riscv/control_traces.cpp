@@ -73,7 +73,9 @@ void fill_jalr(Row row, const InstrEvent& e) {
 
 RiscvChipTrace control_trace(ControlChipKind chip, std::span<const InstrEvent> events,
                              const RiscvTraceOptions& options) {
-  const std::vector<uint32_t> rows = events_of(chip, events);
+  // A chip of the other trust mode has no rows: its events are not looked for.
+  const std::vector<uint32_t> rows =
+      detail::has_rows(options.mode, options) ? events_of(chip, events) : std::vector<uint32_t>{};
   switch (chip) {
     case ControlChipKind::UType: return generate_in_mode<rv::UTypeChip>(events, rows, options, fill_utype);
     case ControlChipKind::Branch: return generate_in_mode<rv::BranchChip>(events, rows, options, fill_branch);

@@ -1,6 +1,7 @@
 #include "sp1/riscv/global_trace.hpp"
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
 
 #include "sp1/air/chips/poseidon2_row.hpp"
@@ -66,6 +67,40 @@ void fill_interaction(Row row, const GlobalEvent* e, const septic::Lift* lift, c
   air::populate_poseidon2(input, c.permutation, row);
 }
 
+// The running sums digest_zero + points[0] + ... + points[i - 1] for i = 0..n, in
+// parallel: each part's sum first (the complete group law, from infinity), then
+// the sums before each part, then every part's running sums from its start. The
+// group law is associative and the affine points are unique, so the sums are
+// those of the sequential chain.
+std::vector<septic::Point> running_sums(std::span<const septic::Point> points) {
+  constexpr size_t kMinPerPart = 4096;
+  const size_t n = points.size();
+  const size_t parts = std::clamp<size_t>(n / kMinPerPart, 1, cpu_count());
+  const auto begin_of = [&](size_t p) { return n * p / parts; };
+  std::vector<septic::MaybePoint> part_sums(parts);
+  if (parts > 1)
+    parallel_ranges(parts, parts, 1, [&](size_t first, size_t last) {
+      for (size_t p = first; p < last; ++p)
+        for (size_t i = begin_of(p); i < begin_of(p + 1); ++i) part_sums[p] = septic::add(part_sums[p], points[i]);
+    });
+  std::vector<septic::Point> sums(n + 1);
+  sums[0] = septic::digest_zero();
+  std::vector<septic::MaybePoint> starts(parts);
+  starts[0] = sums[0];
+  for (size_t p = 1; p < parts; ++p) starts[p] = septic::add(starts[p - 1], part_sums[p - 1]);
+  parallel_ranges(parts, parts, 1, [&](size_t first, size_t last) {
+    for (size_t p = first; p < last; ++p) {
+      septic::MaybePoint s = starts[p];
+      for (size_t i = begin_of(p); i < begin_of(p + 1); ++i) {
+        if (s) s = septic::add(s, points[i]);
+        if (!s) throw std::runtime_error("Global trace: the running sum reaches the point at infinity");
+        sums[i + 1] = *s;
+      }
+    }
+  });
+  return sums;
+}
+
 }  // namespace
 
 std::vector<GlobalEvent> global_events(const zkvm::ShardRecord& shard) {
@@ -101,13 +136,7 @@ GlobalTrace global_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions
       points[i] = events[i].is_receive ? lifts[i].point : septic::negate(lifts[i].point);
     }
   });
-  std::vector<septic::Point> sums(events.size() + 1);
-  sums[0] = septic::digest_zero();
-  for (size_t i = 0; i < events.size(); ++i) {
-    const septic::MaybePoint s = septic::add(sums[i], points[i]);
-    if (!s) throw std::runtime_error("Global trace: the running sum reaches the point at infinity");
-    sums[i + 1] = *s;
-  }
+  const std::vector<septic::Point> sums = running_sums(points);
   const septic::Point dummy = septic::witness_dummy();
   const septic::Point padded_sum = septic::add_incomplete(septic::digest_zero(), dummy);
 

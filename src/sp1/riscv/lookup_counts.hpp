@@ -6,8 +6,9 @@
 // would hold them. The tables' main traces (sp1/setup/lookup_tables.hpp) are made
 // from these counts, so that each table receives what the chips send.
 //
-// A send that addresses no row of its table (a byte above 255, a Range value of
-// more bits than it claims, a pc outside the program) is not counted: the
+// A send that addresses no row of its table (a byte above 255, a result that is
+// not the operation's, a Range value of more bits than it claims, a pc limb above
+// 16 bits) is not counted: the
 // shard's LogUp sum then does not balance, which is how a checker finds it.
 #pragma once
 
@@ -30,6 +31,9 @@ struct LookupCounts {
 // Adds the Byte and Program sends of `chip` over the rows of `trace`.
 void count_lookups(const air::MachineChip& chip, const air::TraceView& trace, std::span<const air::Felt> public_values,
                    LookupCounts& out);
+
+// Adds counts made apart (another chip's) into `into`.
+void add_counts(const LookupCounts& part, LookupCounts& into);
 
 // Adds the Byte and Program sends of one evaluated row (a chip's row or the
 // public values' evaluation).

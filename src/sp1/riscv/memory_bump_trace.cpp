@@ -1,5 +1,6 @@
 #include "sp1/riscv/memory_bump_trace.hpp"
 
+#include <algorithm>
 
 #include "sp1/air/riscv/memory_bump.hpp"
 #include "sp1/riscv/shard_steps.hpp"
@@ -33,10 +34,22 @@ void fill_bump(Row row, const MemoryBumpEvent& e) {
 }  // namespace
 
 std::vector<MemoryBumpEvent> memory_bumps(const zkvm::ShardRecord& shard) {
+  // The bumps by (clk, record a, b, c), as the steps in execution order give them.
+  struct Bump {
+    uint64_t clk;
+    size_t record;
+    const zkvm::MemoryAccess* access;
+  };
+  std::vector<Bump> bumps;
+  for_each_step(shard, [&](const ShardStep& step) {
+    for (size_t k = 0; k < 3; ++k)
+      if (step.records[k] && crosses_clk_high(*step.records[k])) bumps.push_back({step.clk, k, step.records[k]});
+  });
+  std::sort(bumps.begin(), bumps.end(),
+            [](const Bump& x, const Bump& y) { return x.clk != y.clk ? x.clk < y.clk : x.record < y.record; });
   std::vector<MemoryBumpEvent> out;
-  for (const ShardStep& step : shard_steps(shard))
-    for (const zkvm::MemoryAccess* m : step.records)
-      if (m && crosses_clk_high(*m)) out.push_back({*m, false});
+  out.reserve(bumps.size() + shard.register_refresh.size());
+  for (const Bump& b : bumps) out.push_back({*b.access, false});
   for (const zkvm::MemoryAccess& m : shard.register_refresh) out.push_back({m, true});
   return out;
 }

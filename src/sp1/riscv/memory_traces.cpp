@@ -130,7 +130,9 @@ void fill_store_word(Row row, const InstrEvent& e) {
 
 RiscvChipTrace memory_trace(MemoryChipKind chip, std::span<const InstrEvent> events,
                             const RiscvTraceOptions& options) {
-  const std::vector<uint32_t> rows = events_of(chip, events);
+  // A chip of the other trust mode has no rows: its events are not looked for.
+  const std::vector<uint32_t> rows =
+      detail::has_rows(options.mode, options) ? events_of(chip, events) : std::vector<uint32_t>{};
   switch (chip) {
     case MemoryChipKind::LoadByte: return generate_in_mode<rv::LoadByteChip>(events, rows, options, fill_load_byte);
     case MemoryChipKind::LoadHalf: return generate_in_mode<rv::LoadHalfChip>(events, rows, options, fill_load_half);

@@ -1,7 +1,12 @@
-// A shard's cycles in execution order, as SP1's tracing executor emits them
-// (crates/core/executor/src/tracing.rs emit_events): each instruction and ECALL
-// with its clock, pc, next pc, clock increment and register records. The bump
-// chips' events are derived from these.
+// A shard's cycles, as SP1's tracing executor emits them (crates/core/executor/
+// src/tracing.rs emit_events): each instruction and ECALL with its clock, pc,
+// next pc, clock increment and register records. The bump chips' events are
+// derived from these.
+//
+// The steps are visited list by list (ALU, memory, U-type, branch, jump, ECALL),
+// not in execution order: a bump chip keeps a few of them and sorts only those by
+// clock (each step has its own clock), which costs a scan instead of a sort of
+// the whole shard.
 #pragma once
 
 #include <array>
@@ -18,6 +23,23 @@ struct ShardStep {
   std::array<const zkvm::MemoryAccess*, 3> records{};  // a, b, c; null where unused
 };
 
-std::vector<ShardStep> shard_steps(const zkvm::ShardRecord& shard);
+// Calls visit(const ShardStep&) for every cycle of the shard.
+template <class Visit>
+void for_each_step(const zkvm::ShardRecord& shard, Visit&& visit) {
+  using zkvm::InstrEvent;
+  const auto instrs = [&](const std::vector<InstrEvent>& events, bool sets_next_pc) {
+    for (const InstrEvent& e : events)
+      visit(ShardStep{e.clk, e.pc, e.next_pc, zkvm::kClkInc, sets_next_pc,
+                      {e.used & InstrEvent::kA ? &e.ra : nullptr, e.used & InstrEvent::kB ? &e.rb : nullptr,
+                       e.used & InstrEvent::kC ? &e.rc : nullptr}});
+  };
+  instrs(shard.alu, false);
+  instrs(shard.memory, false);
+  instrs(shard.utype, false);
+  instrs(shard.branch, true);
+  instrs(shard.jump, true);
+  for (const zkvm::SyscallEvent& s : shard.syscalls)
+    visit(ShardStep{s.clk, s.pc, s.next_pc, zkvm::kClkInc + zkvm::kSyscallClkInc, false, {&s.ra, &s.rb, &s.rc}});
+}
 
 }  // namespace zkgpu::sp1::riscv

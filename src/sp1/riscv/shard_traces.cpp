@@ -1,7 +1,10 @@
 #include "sp1/riscv/shard_traces.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <numeric>
 #include <optional>
 
 #include "sp1/air/riscv/add_sub.hpp"
@@ -49,6 +52,8 @@
 #include "sp1/riscv/syscall_instrs_trace.hpp"
 #include "sp1/riscv/syscall_table_trace.hpp"
 #include "sp1/riscv/weierstrass_traces.hpp"
+#include "common/cpu_pool.hpp"
+#include "common/parallel_ranges.hpp"
 #include "zkvm/shard_costs.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -316,22 +321,31 @@ ShardTraces shard_traces(const ShardRecord& shard, const ProgramTables& tables) 
   options.untrusted_programs_enabled = shard.public_values.is_untrusted_programs_enabled != 0;
 
   // The chips fed by the shard's records, then the public values they complete.
+  // The chips' traces are made at once, the Global chip's (the longest) first,
+  // each filling its rows in parallel too.
   std::vector<ShardChipTrace> traces(list.size());
-  for (size_t i = 0; i < list.size(); ++i) {
-    const Entry& e = list[i];
-    traces[i].chip = e.chip.get();
-    if (e.source == Source::Records) {
-      options.mode = e.mode;
-      RiscvChipTrace t = e.trace(shard, options);
-      traces[i].rows = t.rows;
-      traces[i].main = std::move(t.main);
-    } else if (e.source == Source::Global) {
-      GlobalTrace g = global_trace(shard, options);
-      traces[i].rows = g.trace.rows;
-      traces[i].main = std::move(g.trace.main);
-      out.global_cumulative_sum = g.cumulative_sum;
+  std::vector<size_t> order(list.size());
+  std::iota(order.begin(), order.end(), size_t(0));
+  std::stable_partition(order.begin(), order.end(), [&](size_t i) { return list[i].source == Source::Global; });
+  parallel_ranges(order.size(), unsigned(order.size()), 1, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      const size_t i = order[k];
+      const Entry& e = list[i];
+      traces[i].chip = e.chip.get();
+      if (e.source == Source::Records) {
+        RiscvTraceOptions chip_options = options;
+        chip_options.mode = e.mode;
+        RiscvChipTrace t = e.trace(shard, chip_options);
+        traces[i].rows = t.rows;
+        traces[i].main = std::move(t.main);
+      } else if (e.source == Source::Global) {
+        GlobalTrace g = global_trace(shard, options);
+        traces[i].rows = g.trace.rows;
+        traces[i].main = std::move(g.trace.main);
+        out.global_cumulative_sum = g.cumulative_sum;
+      }
     }
-  }
+  });
   zkvm::PublicValues pv = shard.public_values;
   pv.global_init_count = uint32_t(shard.memory_initialize.size());
   pv.global_finalize_count = uint32_t(shard.memory_finalize.size());
@@ -344,8 +358,17 @@ ShardTraces shard_traces(const ShardRecord& shard, const ProgramTables& tables) 
 
   // What the chips and the public values look up in the tables.
   LookupCounts counts;
-  for (const ShardChipTrace& t : traces)
-    if (t.chip && t.rows) count_lookups(*t.chip, t.view(), out.public_value_felts, counts);
+  std::mutex counts_mutex;
+  parallel_ranges(traces.size(), unsigned(traces.size()), 1, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const ShardChipTrace& t = traces[i];
+      if (!t.chip || !t.rows) continue;
+      LookupCounts chip_counts;
+      count_lookups(*t.chip, t.view(), out.public_value_felts, chip_counts);
+      const std::lock_guard lock(counts_mutex);
+      add_counts(chip_counts, counts);
+    }
+  });
   count_lookups(eval_public_values(out.public_value_felts, tables.features), counts);
   out.uncounted_lookups = counts.uncounted;
 

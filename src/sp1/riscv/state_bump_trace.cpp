@@ -1,5 +1,7 @@
 #include "sp1/riscv/state_bump_trace.hpp"
 
+#include <algorithm>
+
 #include "sp1/air/riscv/state_bump.hpp"
 #include "sp1/riscv/shard_steps.hpp"
 
@@ -32,11 +34,12 @@ void fill_state_bump(Row row, const StateBumpEvent& e) {
 
 std::vector<StateBumpEvent> state_bumps(const zkvm::ShardRecord& shard) {
   std::vector<StateBumpEvent> out;
-  for (const ShardStep& s : shard_steps(shard)) {
+  for_each_step(shard, [&](const ShardStep& s) {
     const bool clk_carry = (s.clk & 0xFFFFFF) + s.increment >= (uint64_t(1) << 24);
     const bool pc_carry = !s.sets_next_pc && s.next_pc == s.pc + 4 && (s.next_pc >> 16) != (s.pc >> 16);
     if (clk_carry || pc_carry) out.push_back({s.clk, s.increment, s.next_pc, pc_carry});
-  }
+  });
+  std::sort(out.begin(), out.end(), [](const StateBumpEvent& x, const StateBumpEvent& y) { return x.clk < y.clk; });
   return out;
 }
 
