@@ -9,9 +9,10 @@
 // opening (and its phases, grinding among them) and the whole proof. Each proof is
 // checked by verify_shard once. --shape FILE proves instead one program whose chips
 // have the heights of the first proof in a compress witness (SP1's shrink_input.bin:
-// a compress-stage proof), the shape the recursion prover meets in practice.
-//   sp1_shard_bench [MIN_LOG_ROWS] [MAX_LOG_ROWS] [REPS] [--backend cpu|cuda] [--device N] [--host-pcs]
-//   sp1_shard_bench --shape FILE [REPS] [--backend cpu|cuda] [--device N] [--host-pcs]
+// a compress-stage proof), the shape the recursion prover meets in practice; with
+// --scale LO HI, that shape scaled so that its largest chip has 2^k rows, k = LO..HI.
+//   sp1_shard_bench [MIN_LOG_INSTRUCTIONS] [MAX_LOG_INSTRUCTIONS] [REPS] [--backend cpu|cuda] [--device N] [--host-pcs]
+//   sp1_shard_bench --shape FILE [--scale LO HI] [REPS] [--backend cpu|cuda] [--device N] [--host-pcs]
 //   (defaults: 12 18 3, cpu)
 #include <algorithm>
 #include <functional>
@@ -44,6 +45,7 @@ using namespace zkgpu::sp1;
 using nlohmann::json;
 
 constexpr size_t kMaxLogInstructions = 20;
+constexpr size_t kMinScaleLog = 10, kMaxScaleLog = 22;  // the compress machine's tallest chip: 2^22 rows
 
 // The chip heights of the first proof in a compress witness file.
 recursion::ChipRows compress_shape(const std::string& path) {
@@ -56,6 +58,19 @@ recursion::ChipRows compress_shape(const std::string& path) {
     if (height > 0) rows[name] = height;
   }
   return rows;
+}
+
+// `shape` with every chip's rows multiplied so that the tallest has 2^log_rows (at
+// least one row each; PublicValues keeps its fixed rows).
+recursion::ChipRows scaled(const recursion::ChipRows& shape, size_t log_rows) {
+  size_t tallest = 1;
+  for (const auto& [name, rows] : shape) tallest = std::max(tallest, rows);
+  recursion::ChipRows out;
+  for (const auto& [name, rows] : shape)
+    out[name] = name == "PublicValues" ? rows
+                                       : std::max<size_t>(1, size_t((double(rows) / double(tallest)) *
+                                                                    double(size_t(1) << log_rows)));
+  return out;
 }
 
 // Whole shard proofs of one program (made anew each rep, as trace generation is
@@ -88,6 +103,11 @@ json run_shard(const std::function<recursion::Program()>& make_program, zkgpu::B
     for (const auto& [name, v] : std::initializer_list<std::pair<const char*, double>>{
              {"commit", times.commit_ms},
              {"logup_gkr", times.logup_gkr_ms},
+             {"gkr.open_shard", times.open_shard_ms},
+             {"gkr.grinding", times.gkr.grinding_ms},
+             {"gkr.circuit", times.gkr.circuit_ms},
+             {"gkr.layers", times.gkr.layers_ms},
+             {"gkr.evaluations", times.gkr.evaluations_ms},
              {"zerocheck", times.zerocheck_ms},
              {"pcs_opening", times.pcs_ms},
              {"pcs.jagged_sumcheck", times.pcs.jagged_sumcheck_ms},
@@ -111,9 +131,9 @@ json run_shard(const std::function<recursion::Program()>& make_program, zkgpu::B
 
 int main(int argc, char** argv) {
   constexpr const char* kUsage =
-      "usage: sp1_shard_bench [MIN_LOG_ROWS>=4] [MAX_LOG_ROWS<=20] [REPS>=1] [--backend cpu|cuda] [--device N] "
-      "[--host-pcs]\n       sp1_shard_bench --shape COMPRESS_WITNESS [REPS>=1] [--backend cpu|cuda] [--device N] "
-      "[--host-pcs]\n";
+      "usage: sp1_shard_bench [MIN_LOG_INSTRUCTIONS>=4] [MAX_LOG_INSTRUCTIONS<=20] [REPS>=1] [--backend cpu|cuda] "
+      "[--device N] [--host-pcs]\n       sp1_shard_bench --shape COMPRESS_WITNESS [--scale LO>=10 HI<=22] [REPS>=1] "
+      "[--backend cpu|cuda] [--device N] [--host-pcs]\n";
   BackendChoice choice;
   try {
     choice = parse_backend(argc, argv);
@@ -133,6 +153,20 @@ int main(int argc, char** argv) {
     }
     shape_file = *(it + 1);
     args.erase(it, it + 2);
+  }
+  size_t scale_lo = 0, scale_hi = 0;  // 0: the shape as it is
+  if (const auto it = std::find(args.begin(), args.end(), "--scale"); it != args.end()) {
+    if (shape_file.empty() || args.end() - it < 3) {
+      std::cerr << kUsage;
+      return 2;
+    }
+    scale_lo = size_t(std::atoi((it + 1)->c_str()));
+    scale_hi = size_t(std::atoi((it + 2)->c_str()));
+    args.erase(it, it + 3);
+    if (scale_lo < kMinScaleLog || scale_hi > kMaxScaleLog || scale_lo > scale_hi) {
+      std::cerr << kUsage;
+      return 2;
+    }
   }
   // With --shape the one positional argument is REPS.
   const size_t lo = shape_file.empty() && args.size() > 0 ? size_t(std::atoi(args[0].c_str())) : 12,
@@ -171,7 +205,12 @@ int main(int argc, char** argv) {
     };
     if (!shape_file.empty()) {
       const recursion::ChipRows rows = compress_shape(shape_file);
-      prove([&] { return recursion::random_program_with_rows(1, rows, kind); }, {{"shape", shape_file}});
+      if (scale_lo == 0) prove([&] { return recursion::random_program_with_rows(1, rows, kind); }, {{"shape", shape_file}});
+      for (size_t k = scale_lo; scale_lo > 0 && k <= scale_hi; ++k) {
+        const recursion::ChipRows at_k = scaled(rows, k);
+        prove([&] { return recursion::random_program_with_rows(1, at_k, kind); },
+              {{"shape", shape_file}, {"log_tallest_rows", k}});
+      }
     } else {
       for (size_t k = lo; k <= hi; ++k)
         prove([&] { return recursion::random_program(k, size_t(1) << k, kind); }, {{"log_instructions", k}});

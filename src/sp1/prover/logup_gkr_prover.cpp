@@ -10,6 +10,7 @@
 #include "sp1/prover/grinding.hpp"
 #include "sp1/prover/logup_gkr_circuit.hpp"
 #include "sp1/prover/logup_gkr_round.hpp"
+#include "sp1/prover/stopwatch.hpp"
 #include "sp1/prover/sumcheck_prover.hpp"
 #include "sp1/transcript/duplex_challenger.hpp"
 #include "sp1/transcript/multi_field_challenger.hpp"
@@ -28,7 +29,10 @@ wire::Tensor<EF> mle_eval_tensor(std::vector<EF> values) {
 template <class Challenger>
 wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max_log_row_count,
                                     std::span<const F> public_values, Challenger& challenger, unsigned threads,
-                                    ShardSumchecks* sumchecks) {
+                                    ShardSumchecks* sumchecks, GkrPhaseTimes* times) {
+  GkrPhaseTimes local;
+  GkrPhaseTimes& t = times ? *times : local;
+  Stopwatch clock;
   check_chip_traces(chips, max_log_row_count);
   std::unique_ptr<ShardSumchecks> cpu;
   if (sumchecks == nullptr) {
@@ -40,6 +44,7 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
 
   wire::LogupGkrProof proof;
   proof.witness = grind(challenger, kGkrGrindingBits, threads);
+  t.grinding_ms = clock.lap();
   const EF alpha = challenger.sample_ext();
   const std::vector<EF> beta_seed = challenger.sample_point(multilinear::log2_ceil(max_arity));
   (void)challenger.sample_ext();  // the public values' challenge: no interactions in them here
@@ -50,6 +55,8 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
   circuit->output(out_num, out_den);
   challenger.observe_variable_length_ext_slice(out_num);
   challenger.observe_variable_length_ext_slice(out_den);
+
+  t.circuit_ms = clock.lap();
 
   std::vector<EF> point = challenger.sample_point(circuit->interaction_vars() + 1);
   EF numerator = multilinear::mle_eval<EF>(out_num, point);
@@ -78,6 +85,8 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
     proof.round_proofs.push_back(std::move(round));
   }
 
+  t.layers_ms = clock.lap();
+
   proof.evaluation_point.assign(point.end() - ptrdiff_t(max_log_row_count), point.end());
   challenger.observe_length(chips.size());
   std::vector<TraceEvaluations> evaluations = sumchecks->trace_evaluations(proof.evaluation_point);
@@ -95,12 +104,15 @@ wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max
     opening.main_trace_evaluations = mle_eval_tensor(std::move(e.main));
     proof.chip_openings.emplace(std::string(c.chip->name()), std::move(opening));
   }
+  t.evaluations_ms = clock.lap();
   return proof;
 }
 
 template wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace>, size_t, std::span<const F>,
-                                             transcript::DuplexChallenger&, unsigned, ShardSumchecks*);
+                                             transcript::DuplexChallenger&, unsigned, ShardSumchecks*,
+                                             GkrPhaseTimes*);
 template wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace>, size_t, std::span<const F>,
-                                             transcript::MultiFieldChallenger&, unsigned, ShardSumchecks*);
+                                             transcript::MultiFieldChallenger&, unsigned, ShardSumchecks*,
+                                             GkrPhaseTimes*);
 
 }  // namespace zkgpu::sp1::prover

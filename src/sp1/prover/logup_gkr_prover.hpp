@@ -28,9 +28,19 @@ inline constexpr unsigned kGkrGrindingBits = 12;
 // over rows may use; the proof does not depend on it. `sumchecks`: where the
 // circuit and its sumchecks run (sumcheck_backend.hpp), opened on these chips and
 // public values; null runs them on the CPU.
+// Wall time of the proof's parts, in milliseconds.
+struct GkrPhaseTimes {
+  double grinding_ms = 0;
+  double circuit_ms = 0;  // the layers built and the output read
+  double layers_ms = 0;   // the layers' sumchecks
+  double evaluations_ms = 0;  // the traces at the evaluation point
+};
+
+// `times` is filled when not null.
 template <class Challenger>
 wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max_log_row_count,
                                     std::span<const F> public_values, Challenger& challenger,
-                                    unsigned threads = 1, ShardSumchecks* sumchecks = nullptr);
+                                    unsigned threads = 1, ShardSumchecks* sumchecks = nullptr,
+                                    GkrPhaseTimes* times = nullptr);
 
 }  // namespace zkgpu::sp1::prover

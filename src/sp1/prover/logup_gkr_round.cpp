@@ -1,6 +1,7 @@
 #include "sp1/prover/logup_gkr_round.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "sp1/multilinear/eq.hpp"
@@ -14,9 +15,20 @@ const std::array<EF, 4> GkrRoundOracle::kFill{terms::gkr_fill(0), terms::gkr_fil
                                               terms::gkr_fill(3)};
 
 EF gkr_padding_share(std::span<const EF> eq_int, std::span<const EF> row_point, std::span<const uint64_t> pairs) {
+  // A chip's interactions all have its row count: their eq weights are summed
+  // first, so the prefix sum over the rows is taken once per distinct count.
+  std::map<uint64_t, EF> weight_by_pairs;
   EF share = EF::zero();
-  for (size_t k = 0; k < eq_int.size(); ++k)
-    share = share + eq_int[k] * (k < pairs.size() ? EF::one() - eq_prefix_sum(row_point, pairs[k]) : EF::one());
+  for (size_t k = 0; k < eq_int.size(); ++k) {
+    if (k < pairs.size()) {
+      auto [it, fresh] = weight_by_pairs.try_emplace(pairs[k], eq_int[k]);
+      if (!fresh) it->second = it->second + eq_int[k];
+    } else {
+      share = share + eq_int[k];
+    }
+  }
+  for (const auto& [count, weight] : weight_by_pairs)
+    share = share + weight * (EF::one() - eq_prefix_sum(row_point, count));
   return share;
 }
 

@@ -1,11 +1,11 @@
 #include "sp1/prover/shard_prover.hpp"
 
-#include <chrono>
 #include <stdexcept>
 #include <string>
 
 #include "sp1/prover/jagged_prover.hpp"
 #include "sp1/prover/logup_gkr_prover.hpp"
+#include "sp1/prover/stopwatch.hpp"
 #include "sp1/prover/zerocheck_prover.hpp"
 
 namespace zkgpu::sp1::prover {
@@ -40,20 +40,6 @@ void observe_vk(const wire::MachineVerifyingKey<C>& vk, Challenger& challenger) 
   challenger.observe_slice(wire::untrusted_config_elements(vk.untrusted_config));
   for (int i = 0; i < 6; ++i) challenger.observe(F::zero());
 }
-
-class Stopwatch {
- public:
-  // Milliseconds since the last call (or construction).
-  double lap() {
-    const auto now = std::chrono::steady_clock::now();
-    const double ms = std::chrono::duration<double, std::milli>(now - last_).count();
-    last_ = now;
-    return ms;
-  }
-
- private:
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
 
 }  // namespace
 
@@ -113,8 +99,10 @@ wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedPa
   const std::unique_ptr<ShardSumchecks> shard =
       sumchecks ? sumchecks->open_shard(chips, max_log_rows, public_values)
                 : open_cpu_sumchecks(chips, max_log_rows, public_values, ctx.threads);
-  proof.logup_gkr_proof = prove_logup_gkr(chips, max_log_rows, public_values, challenger, ctx.threads, shard.get());
-  t.logup_gkr_ms = clock.lap();
+  t.open_shard_ms = clock.lap();
+  proof.logup_gkr_proof =
+      prove_logup_gkr(chips, max_log_rows, public_values, challenger, ctx.threads, shard.get(), &t.gkr);
+  t.logup_gkr_ms = t.open_shard_ms + clock.lap();
 
   begin(ShardPhase::zerocheck);
   clock.lap();

@@ -17,6 +17,7 @@
 
 #include "sp1/prover/chip_traces.hpp"
 #include "sp1/prover/jagged_commit.hpp"
+#include "sp1/prover/logup_gkr_prover.hpp"
 #include "sp1/prover/sumcheck_backend.hpp"
 #include "sp1/wire/types.hpp"
 
@@ -40,7 +41,9 @@ struct ShardProvingKey {
 // Wall time per phase of one proof, in milliseconds.
 struct ShardPhaseTimes {
   double commit_ms = 0;     // the main traces' jagged commitment
-  double logup_gkr_ms = 0;  // including its grinding
+  double logup_gkr_ms = 0;   // including its grinding and open_shard_ms
+  double open_shard_ms = 0;  // the traces handed to the sumcheck backend (uploaded)
+  GkrPhaseTimes gkr;
   double zerocheck_ms = 0;
   double pcs_ms = 0;  // the jagged opening (its own phases in `pcs`)
   PcsPhaseTimes pcs;
