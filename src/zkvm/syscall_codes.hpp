@@ -18,6 +18,7 @@ inline constexpr uint32_t SHA_EXTEND = 0x00'30'01'05;
 inline constexpr uint32_t SHA_COMPRESS = 0x00'01'01'06;
 inline constexpr uint32_t KECCAK_PERMUTE = 0x00'01'01'09;
 inline constexpr uint32_t ED_ADD = 0x00'01'01'07;
+inline constexpr uint32_t ED_DECOMPRESS = 0x00'00'01'08;
 inline constexpr uint32_t SECP256K1_ADD = 0x00'01'01'0A;
 inline constexpr uint32_t SECP256K1_DOUBLE = 0x00'00'01'0B;
 inline constexpr uint32_t BN254_ADD = 0x00'01'01'0E;

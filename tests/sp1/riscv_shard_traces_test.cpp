@@ -94,8 +94,9 @@ TEST(Sp1RiscvShardTraces, ChipsAreRiscvAirsInSp1Order) {
   // MemoryLocal; ShaExtend, ShaCompress and their control chips in both modes;
   // the AddAssign and DoubleAssign of secp256k1, secp256r1, BN254 and BLS12-381 in
   // both modes; KeccakPermute and its control chip in both modes; Poseidon2 in
-  // both modes; the BN254 and BLS12-381 FpOpAssign chips and their User chips.
-  EXPECT_EQ(built, 4u + 4 + 50 + 1 + 2 + 2 + 1 + 6 + 16 + 3 + 2 + 4);
+  // both modes; the BN254 and BLS12-381 FpOpAssign chips and their User chips;
+  // EdAddAssign and EdDecompress in both modes.
+  EXPECT_EQ(built, 4u + 4 + 50 + 1 + 2 + 2 + 1 + 6 + 16 + 3 + 2 + 4 + 4);
   const auto at = [&](std::string_view n) {
     return std::find_if(chips.begin(), chips.end(), [&](const RiscvAirChip& c) { return c.name == n; }) - chips.begin();
   };
@@ -296,10 +297,10 @@ TEST(Sp1RiscvShardTraces, LookupsAreCountedByTableRow) {
 
 TEST(Sp1RiscvShardTraces, PrecompileCallsNeedTheirChip) {
   // Every fixture guest's precompiles have their chips: a call of one that has none
-  // (Ed25519's point addition) joins a real shard.
+  // (MPROTECT's) joins a real shard.
   GuestRun r = guest_shards("elf/fibonacci.elf", zkvm::u64_entry(10), 0);
   zkvm::PrecompileEvent call;
-  call.syscall.code = zkvm::sys::ED_ADD;
+  call.syscall.code = zkvm::sys::MPROTECT;
   r.shards.front().precompiles.push_back(call);
   const ProgramTables tables = program_tables(r.program, Features::Default);
   bool refused = false;
@@ -309,7 +310,7 @@ TEST(Sp1RiscvShardTraces, PrecompileCallsNeedTheirChip) {
       shard_traces(s, tables);
       ADD_FAILURE() << "shard " << s.index << " with precompile calls was traced";
     } catch (const UnsupportedChip& e) {
-      EXPECT_EQ(e.chip(), "EdAddAssign");
+      EXPECT_EQ(e.chip(), "Mprotect");
       refused = true;
     }
   }

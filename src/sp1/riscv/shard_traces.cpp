@@ -12,6 +12,7 @@
 #include "sp1/air/riscv/bitwise.hpp"
 #include "sp1/air/riscv/branch.hpp"
 #include "sp1/air/riscv/divrem.hpp"
+#include "sp1/air/riscv/edwards.hpp"
 #include "sp1/air/riscv/fp_op.hpp"
 #include "sp1/air/riscv/global.hpp"
 #include "sp1/air/riscv/jump.hpp"
@@ -37,6 +38,7 @@
 #include "sp1/air/riscv/weierstrass.hpp"
 #include "sp1/riscv/alu_traces.hpp"
 #include "sp1/riscv/control_traces.hpp"
+#include "sp1/riscv/edwards_traces.hpp"
 #include "sp1/riscv/fp_traces.hpp"
 #include "sp1/riscv/global_trace.hpp"
 #include "sp1/riscv/keccak_traces.hpp"
@@ -165,8 +167,8 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add_modes<rv::ShaExtendControlChip>(records(sha_extend_control_trace));
   l.add_precompile<rv::ShaCompressChip>(Air::ShaCompress, records(sha_compress_trace));
   l.add_modes<rv::ShaCompressControlChip>(records(sha_compress_control_trace));
-  l.missing_modes("EdAddAssign", "EdAddAssignUser", Air::EdAddAssign);
-  l.missing_modes("EdDecompress", "EdDecompressUser", Air::EdDecompress);
+  l.add_precompile_modes<rv::EdAddAssignChip>(Air::EdAddAssign, records(ed_add_trace));
+  l.add_precompile_modes<rv::EdDecompressChip>(Air::EdDecompress, records(ed_decompress_trace));
   l.add_precompile_modes<rv::Secp256k1AddAssignChip>(Air::Secp256k1AddAssign, records(secp256k1_add_trace));
   l.add_precompile_modes<rv::Secp256k1DoubleAssignChip>(Air::Secp256k1DoubleAssign, records(secp256k1_double_trace));
   l.add_precompile_modes<rv::Secp256r1AddAssignChip>(Air::Secp256r1AddAssign, records(secp256r1_add_trace));
