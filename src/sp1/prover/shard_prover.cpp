@@ -1,5 +1,6 @@
 #include "sp1/prover/shard_prover.hpp"
 
+#include <future>
 #include <stdexcept>
 #include <string>
 
@@ -75,6 +76,13 @@ wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedPa
   };
   begin(ShardPhase::commit);
   Stopwatch clock;
+  // The sumcheck backend takes the traces (on the GPU: uploads them and compiles
+  // the chips' row programs) while the main round is committed; nothing in it
+  // depends on the transcript.
+  std::future<std::unique_ptr<ShardSumchecks>> opening = std::async(std::launch::async, [&] {
+    return sumchecks ? sumchecks->open_shard(chips, max_log_rows, public_values)
+                     : open_cpu_sumchecks(chips, max_log_rows, public_values, ctx.threads);
+  });
 
   wire::ShardProof<C> proof;
   proof.public_values.assign(public_values.begin(), public_values.end());
@@ -96,9 +104,7 @@ wire::ShardProof<C> prove_shard(const PcsProverContext& ctx, const pcs::JaggedPa
 
   begin(ShardPhase::logup_gkr);
   clock.lap();
-  const std::unique_ptr<ShardSumchecks> shard =
-      sumchecks ? sumchecks->open_shard(chips, max_log_rows, public_values)
-                : open_cpu_sumchecks(chips, max_log_rows, public_values, ctx.threads);
+  const std::unique_ptr<ShardSumchecks> shard = opening.get();
   t.open_shard_ms = clock.lap();
   proof.logup_gkr_proof =
       prove_logup_gkr(chips, max_log_rows, public_values, challenger, ctx.threads, shard.get(), &t.gkr);

@@ -42,7 +42,7 @@ struct ShardProvingKey {
 struct ShardPhaseTimes {
   double commit_ms = 0;     // the main traces' jagged commitment
   double logup_gkr_ms = 0;   // including its grinding and open_shard_ms
-  double open_shard_ms = 0;  // the traces handed to the sumcheck backend (uploaded)
+  double open_shard_ms = 0;  // waiting, after the commit, for the sumcheck backend to take the traces
   GkrPhaseTimes gkr;
   double zerocheck_ms = 0;
   double pcs_ms = 0;  // the jagged opening (its own phases in `pcs`)

@@ -54,12 +54,18 @@ class DeviceShardSumchecks final : public ShardSumchecks {
 
 class CudaSumcheckBackend final : public SumcheckBackend {
  public:
+  CudaSumcheckBackend() { cuda::check(cudaGetDevice(&device_), "cudaGetDevice"); }
+
+  // The shard may be opened on another thread than the one that made the backend
+  // (prove_shard opens it while it commits): bind that thread to the device first.
   std::unique_ptr<ShardSumchecks> open_shard(std::span<const ChipTrace> chips, size_t max_log_row_count,
                                              std::span<const F> public_values) const override {
+    cuda::check(cudaSetDevice(device_), "cudaSetDevice");
     return std::make_unique<DeviceShardSumchecks>(chips, max_log_row_count, public_values, staging_);
   }
 
  private:
+  int device_ = 0;
   mutable cuda::PinnedStaging staging_;  // shared by the shards it opens, one copy at a time
 };
 

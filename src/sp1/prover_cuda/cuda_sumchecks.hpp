@@ -12,7 +12,8 @@
 
 namespace zkgpu::sp1::prover {
 
-// Runs on the calling thread's current CUDA device. Device errors become
+// Runs on the calling thread's current CUDA device (the device is remembered:
+// shards may be opened from other threads). Device errors become
 // zkgpu::Error (device_error, out_of_memory) when a shard is opened or used.
 std::unique_ptr<SumcheckBackend> make_cuda_sumcheck_backend();
 
