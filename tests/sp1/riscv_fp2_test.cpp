@@ -10,6 +10,7 @@
 // constrained.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <random>
 #include <string>
 
@@ -27,8 +28,11 @@ using namespace test_support;
 namespace pc = zkvm::precompiles;
 using TraceFn = RiscvChipTrace (*)(const zkvm::ShardRecord&, const RiscvTraceOptions&);
 
+// Constraints: rv64im_complexity.json / _mprotect.json, {AddSub, AddSub User, Mul,
+// Mul User}.
 struct Bn254 {
   using Ops = rv::Bn254Fp2Ops;
+  static constexpr std::array<size_t, 4> kConstraints{415, 498, 666, 749}, kConstraintsMprotect{416, 498, 667, 749};
   static constexpr uint32_t kAdd = zkvm::sys::BN254_FP2_ADD, kSub = zkvm::sys::BN254_FP2_SUB,
                             kMul = zkvm::sys::BN254_FP2_MUL;
   static constexpr TraceFn addsub = bn254_fp2_addsub_trace, mul = bn254_fp2_mul_trace;
@@ -38,6 +42,7 @@ struct Bn254 {
 
 struct Bls12381 {
   using Ops = rv::Bls12381Fp2Ops;
+  static constexpr std::array<size_t, 4> kConstraints{615, 698, 994, 1077}, kConstraintsMprotect{616, 698, 995, 1077};
   static constexpr uint32_t kAdd = zkvm::sys::BLS12381_FP2_ADD, kSub = zkvm::sys::BLS12381_FP2_SUB,
                             kMul = zkvm::sys::BLS12381_FP2_MUL;
   static constexpr TraceFn addsub = bls12381_fp2_addsub_trace, mul = bls12381_fp2_mul_trace;
@@ -116,6 +121,48 @@ struct Fp2Names {
 
 using Fields = ::testing::Types<Bn254, Bls12381>;
 TYPED_TEST_SUITE(Sp1RiscvFp2, Fields, Fp2Names);
+
+enum class Fp2Chip { AddSub, Mul };
+
+// Sends, read off SP1's evals: the coordinates' bytes (x.c0, y.c0, x.c1, y.c1; 4
+// U8Range lookups a word), each field operation's (result and carry u8 limbs two a
+// lookup, witness u16s), the two LTU checks, the pointers' range checks, the
+// words' addresses (3 u16 checks each), then the accesses (y read, x written:
+// timestamp lookups and the previous record); the User chips check the two
+// slices' pages first. Receives: the accesses' previous records, then the call.
+template <class C, Features F>
+void add_cases(std::vector<ChipCase<Fp2Chip>>& out, const std::array<size_t, 4>& constraints) {
+  using P = typename C::Ops::Field;
+  using Ops = typename C::Ops;
+  constexpr size_t words = 4 * rv::kWordsFieldElement<P>;  // of x and y
+  const std::string field_op = rep("B", P::kLimbs + P::kWitnessLimbs);
+  const auto body = [&](size_t ops) {
+    return rep("B", 4 * words) + rep(field_op, ops) + "BB" + "BB" + rep("B", 3 * words);
+  };
+  const std::string accesses = rep("BBM", words), receives = rep("M", words) + "Y";
+  add_case<rv::Fp2AddSubChip<Ops, TrustMode::Supervisor, F>>(out, Fp2Chip::AddSub, TrustMode::Supervisor, F,
+                                                            C::kAddSubWidth, constraints[0], body(2) + accesses,
+                                                            receives);
+  add_case<rv::Fp2AddSubChip<Ops, TrustMode::User, F>>(out, Fp2Chip::AddSub, TrustMode::User, F,
+                                                      C::kAddSubWidth + 48, constraints[1],
+                                                      kSlice + kSlice + body(2) + accesses, "QQQQ" + receives);
+  add_case<rv::Fp2MulChip<Ops, TrustMode::Supervisor, F>>(out, Fp2Chip::Mul, TrustMode::Supervisor, F, C::kMulWidth,
+                                                         constraints[2], body(6) + accesses, receives);
+  add_case<rv::Fp2MulChip<Ops, TrustMode::User, F>>(out, Fp2Chip::Mul, TrustMode::User, F, C::kMulWidth + 48,
+                                                   constraints[3], kSlice + kSlice + body(6) + accesses,
+                                                   "QQQQ" + receives);
+}
+
+TYPED_TEST(Sp1RiscvFp2, LayoutsConstraintsAndInteractionsAreSp1s) {
+  using C = TypeParam;
+  std::vector<ChipCase<Fp2Chip>> cases;
+  add_cases<C, Features::Default>(cases, C::kConstraints);
+  add_cases<C, Features::Mprotect>(cases, C::kConstraintsMprotect);
+  for (const ChipCase<Fp2Chip>& c : cases) {
+    SCOPED_TRACE(std::string(c.chip->name()) + (c.features == Features::Mprotect ? " (mprotect)" : " (default)"));
+    expect_layout_and_interactions(c);
+  }
+}
 
 // SP1's widths; the User chips add the two slice page checks (24 columns each).
 TYPED_TEST(Sp1RiscvFp2, WidthsAreSp1s) {
