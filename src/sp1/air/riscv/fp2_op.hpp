@@ -177,24 +177,24 @@ struct Fp2AddSubChip
     assert_bool(b, is_add);
     const E<B> is_sub = b.constant(1) - is_add;
     const E<B> id = is_add * b.constant(Ops::kAddId) + is_sub * b.constant(Ops::kSubId);
-    eval_fp2_call<P, M, F>(b, Base::kMain, is_real, b.main(c.clk_high), b.main(c.clk_low), c.io, id,
-                           [&](const Fp2Operands<B>& in) {
-                             const Poly<B> modulus = constant_poly(b, P::kModulus);
-                             // eval_variable (no multiplication or division: their flags are 0).
-                             auto variable = [&](const FieldOpCols<size_t, P>& op, const Poly<B>& x, const Poly<B>& y) {
-                               const Poly<B> result = main_poly(b, op.result);
-                               const Poly<B> lhs = poly_add<B>(poly_scale<B>(result, is_add), poly_scale<B>(x, is_sub));
-                               const Poly<B> sum = poly_add<B>(poly_scale<B>(poly_add<B>(x, y), is_add),
-                                                               poly_scale<B>(poly_add<B>(result, y), is_sub));
-                               eval_field_polynomials<P>(b, op, sum, modulus, lhs, is_real);
-                               return result;
-                             };
-                             const Poly<B> c0 = variable(t.c0, in.x0, in.y0);
-                             const Poly<B> c1 = variable(t.c1, in.x1, in.y1);
-                             eval_field_lt<P>(b, t.c0_range, c0, modulus, is_real);
-                             eval_field_lt<P>(b, t.c1_range, c1, modulus, is_real);
-                             return concat_polys<B>(c0, c1);
-                           });
+    const Poly<B> modulus = constant_poly(b, P::kModulus);
+    // eval_variable (no multiplication or division: their flags are 0).
+    const auto add_or_sub = [&](const FieldOpCols<size_t, P>& op, const Poly<B>& x, const Poly<B>& y) {
+      const Poly<B> result = main_poly(b, op.result);
+      const Poly<B> lhs = poly_add<B>(poly_scale<B>(result, is_add), poly_scale<B>(x, is_sub));
+      const Poly<B> rhs = poly_add<B>(poly_scale<B>(poly_add<B>(x, y), is_add),
+                                      poly_scale<B>(poly_add<B>(result, y), is_sub));
+      eval_field_polynomials<P>(b, op, rhs, modulus, lhs, is_real);
+      return result;
+    };
+    const auto ops = [&](const Fp2Operands<B>& in) {
+      const Poly<B> c0 = add_or_sub(t.c0, in.x0, in.y0);
+      const Poly<B> c1 = add_or_sub(t.c1, in.x1, in.y1);
+      eval_field_lt<P>(b, t.c0_range, c0, modulus, is_real);
+      eval_field_lt<P>(b, t.c1_range, c1, modulus, is_real);
+      return concat_polys<B>(c0, c1);
+    };
+    eval_fp2_call<P, M, F>(b, Base::kMain, is_real, b.main(c.clk_high), b.main(c.clk_low), c.io, id, ops);
   }
 };
 
@@ -211,21 +211,23 @@ struct Fp2MulChip : ModeLayoutChip<Fp2Layouts<typename Ops::Field, Fp2MulHeadCol
     const auto& c = Base::kMain.head;
     const auto& t = Base::kMain.tail;
     const E<B> is_real = b.main(c.is_real);
+    const Poly<B> modulus = constant_poly(b, P::kModulus);
+    const auto op = [&](const FieldOpCols<size_t, P>& cols, const Poly<B>& x, const Poly<B>& y, FieldOperation o) {
+      return eval_field_op_mod<P>(b, cols, x, y, modulus, o, is_real);
+    };
+    const auto ops = [&](const Fp2Operands<B>& in) {
+      const Poly<B> a0b0 = op(t.a0_mul_b0, in.x0, in.y0, FieldOperation::Mul);
+      const Poly<B> a1b1 = op(t.a1_mul_b1, in.x1, in.y1, FieldOperation::Mul);
+      const Poly<B> c0 = op(t.c0, a0b0, a1b1, FieldOperation::Sub);
+      const Poly<B> a0b1 = op(t.a0_mul_b1, in.x0, in.y1, FieldOperation::Mul);
+      const Poly<B> a1b0 = op(t.a1_mul_b0, in.x1, in.y0, FieldOperation::Mul);
+      const Poly<B> c1 = op(t.c1, a0b1, a1b0, FieldOperation::Add);
+      eval_field_lt<P>(b, t.c0_range, c0, modulus, is_real);
+      eval_field_lt<P>(b, t.c1_range, c1, modulus, is_real);
+      return concat_polys<B>(c0, c1);
+    };
     eval_fp2_call<P, M, F>(b, Base::kMain, is_real, b.main(c.clk_high), b.main(c.clk_low), c.io,
-                           b.constant(Ops::kMulId), [&](const Fp2Operands<B>& in) {
-                             const Poly<B> modulus = constant_poly(b, P::kModulus);
-                             auto op = [&](const FieldOpCols<size_t, P>& cols, const Poly<B>& x, const Poly<B>& y,
-                                           FieldOperation o) { return eval_field_op_mod<P>(b, cols, x, y, modulus, o, is_real); };
-                             const Poly<B> a0b0 = op(t.a0_mul_b0, in.x0, in.y0, FieldOperation::Mul);
-                             const Poly<B> a1b1 = op(t.a1_mul_b1, in.x1, in.y1, FieldOperation::Mul);
-                             const Poly<B> c0 = op(t.c0, a0b0, a1b1, FieldOperation::Sub);
-                             const Poly<B> a0b1 = op(t.a0_mul_b1, in.x0, in.y1, FieldOperation::Mul);
-                             const Poly<B> a1b0 = op(t.a1_mul_b0, in.x1, in.y0, FieldOperation::Mul);
-                             const Poly<B> c1 = op(t.c1, a0b1, a1b0, FieldOperation::Add);
-                             eval_field_lt<P>(b, t.c0_range, c0, modulus, is_real);
-                             eval_field_lt<P>(b, t.c1_range, c1, modulus, is_real);
-                             return concat_polys<B>(c0, c1);
-                           });
+                           b.constant(Ops::kMulId), ops);
   }
 };
 
