@@ -9,6 +9,7 @@
 
 #include "math/field31/field31.hpp"
 #include "zkvm/memory.hpp"
+#include "zkvm/precompile_keys.hpp"
 #include "zkvm/recorder.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -217,7 +218,7 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
       LocalMemory own;
       for (const MemoryAccess& m : words) own.add(m);
       p.memory_local = own.take();
-      deferred[e.code].push_back(std::move(p));
+      deferred[precompile_event_key(e.code)].push_back(std::move(p));  // by SP1's key
     }
   });
   for (const MemoryAccess& m : r.register_refresh) local.add(m);

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "guest_asm.hpp"
+#include "zkvm/precompile_keys.hpp"
 #include "zkvm/recorder.hpp"
 #include "zkvm/sharding.hpp"
 #include "zkvm/stdin.hpp"
@@ -227,7 +228,7 @@ void expect_reexecutes_identically(const Program& program, const Sharded& s, con
   std::map<uint32_t, size_t> in_precompile_shards;
   for (const ShardRecord& r : s.shards)
     if (r.kind == ShardRecord::Kind::precompile)
-      for (const PrecompileEvent& p : r.precompiles) ++in_precompile_shards[p.syscall.code];
+      for (const PrecompileEvent& p : r.precompiles) ++in_precompile_shards[precompile_event_key(p.syscall.code)];
   EXPECT_EQ(deferred, in_precompile_shards);
 }
 
@@ -473,6 +474,20 @@ TEST_F(ZkvmSharding, KeccakDefersItsPermutations) {
   EXPECT_EQ(sizes.size(), total / chunk + (total % chunk ? 1 : 0));
   // With precompile shards at the end, the memory events get their own shards.
   EXPECT_GE(s.summary.memory_shards, 1u);
+}
+
+// SP1 files a field's FP_SUB and FP_MUL events under FP_ADD and FP2_SUB under
+// FP2_ADD, and cuts deferred events into precompile shards per key.
+TEST(ZkvmShardingKeys, FieldOperationsShareTheirAddKey) {
+  EXPECT_EQ(precompile_event_key(sys::BN254_FP2_SUB), sys::BN254_FP2_ADD);
+  EXPECT_EQ(precompile_event_key(sys::BLS12381_FP2_SUB), sys::BLS12381_FP2_ADD);
+  EXPECT_EQ(precompile_event_key(sys::BN254_FP_SUB), sys::BN254_FP_ADD);
+  EXPECT_EQ(precompile_event_key(sys::BN254_FP_MUL), sys::BN254_FP_ADD);
+  EXPECT_EQ(precompile_event_key(sys::BLS12381_FP_SUB), sys::BLS12381_FP_ADD);
+  EXPECT_EQ(precompile_event_key(sys::BLS12381_FP_MUL), sys::BLS12381_FP_ADD);
+  for (const uint32_t own : {sys::BN254_FP2_ADD, sys::BN254_FP2_MUL, sys::BLS12381_FP2_ADD, sys::BLS12381_FP2_MUL,
+                             sys::BN254_FP_ADD, sys::KECCAK_PERMUTE, sys::SHA_EXTEND})
+    EXPECT_EQ(precompile_event_key(own), own);
 }
 
 // Retained precompiles (SHA-256 by default) stay in their execution shard.

@@ -13,6 +13,7 @@
 #include "sp1/air/riscv/branch.hpp"
 #include "sp1/air/riscv/divrem.hpp"
 #include "sp1/air/riscv/edwards.hpp"
+#include "sp1/air/riscv/fp2_op.hpp"
 #include "sp1/air/riscv/fp_op.hpp"
 #include "sp1/air/riscv/global.hpp"
 #include "sp1/air/riscv/jump.hpp"
@@ -39,6 +40,7 @@
 #include "sp1/riscv/alu_traces.hpp"
 #include "sp1/riscv/control_traces.hpp"
 #include "sp1/riscv/edwards_traces.hpp"
+#include "sp1/riscv/fp2_traces.hpp"
 #include "sp1/riscv/fp_traces.hpp"
 #include "sp1/riscv/global_trace.hpp"
 #include "sp1/riscv/keccak_traces.hpp"
@@ -182,11 +184,11 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.missing_modes("Uint256MulMod", "Uint256MulModUser", Air::Uint256MulMod);
   l.missing_modes("Uint256Ops", "Uint256OpsUser", Air::Uint256Ops);
   l.add_precompile_modes<rv::Bls12381FpOpChip>(Air::Bls12381FpOpAssign, records(bls12381_fp_trace));
-  l.missing_modes("Bls12381Fp2AddSubAssign", "Bls12381Fp2AddSubAssignUser", Air::Bls12381Fp2AddSubAssign);
-  l.missing_modes("Bls12381Fp2MulAssign", "Bls12381Fp2MulAssignUser", Air::Bls12381Fp2MulAssign);
+  l.add_precompile_modes<rv::Bls12381Fp2AddSubChip>(Air::Bls12381Fp2AddSubAssign, records(bls12381_fp2_addsub_trace));
+  l.add_precompile_modes<rv::Bls12381Fp2MulChip>(Air::Bls12381Fp2MulAssign, records(bls12381_fp2_mul_trace));
   l.add_precompile_modes<rv::Bn254FpOpChip>(Air::Bn254FpOpAssign, records(bn254_fp_trace));
-  l.missing_modes("Bn254Fp2AddSubAssign", "Bn254Fp2AddSubAssignUser", Air::Bn254Fp2AddSubAssign);
-  l.missing_modes("Bn254Fp2MulAssign", "Bn254Fp2MulAssignUser", Air::Bn254Fp2MulAssign);
+  l.add_precompile_modes<rv::Bn254Fp2AddSubChip>(Air::Bn254Fp2AddSubAssign, records(bn254_fp2_addsub_trace));
+  l.add_precompile_modes<rv::Bn254Fp2MulChip>(Air::Bn254Fp2MulAssign, records(bn254_fp2_mul_trace));
   l.missing("Mprotect", Air::Mprotect);
   l.missing("SigReturn");
   l.add_precompile<rv::Poseidon2PrecompileChip<TrustMode::Supervisor, F>>(Air::Poseidon2, records(poseidon2_trace));
