@@ -94,8 +94,9 @@ TEST(Sp1RiscvShardTraces, ChipsAreRiscvAirsInSp1Order) {
   // MemoryLocal; ShaExtend, ShaCompress and their control chips in both modes;
   // the AddAssign and DoubleAssign of secp256k1, secp256r1, BN254 and BLS12-381 in
   // both modes; KeccakPermute and its control chip in both modes; Poseidon2 in
-  // both modes; the BN254 and BLS12-381 FpOpAssign chips and their User chips.
-  EXPECT_EQ(built, 4u + 4 + 50 + 1 + 2 + 2 + 1 + 6 + 16 + 3 + 2 + 4);
+  // both modes; the BN254 and BLS12-381 FpOpAssign chips and their User chips;
+  // Uint256MulMod and Uint256Ops in both modes.
+  EXPECT_EQ(built, 4u + 4 + 50 + 1 + 2 + 2 + 1 + 6 + 16 + 3 + 2 + 4 + 4);
   const auto at = [&](std::string_view n) {
     return std::find_if(chips.begin(), chips.end(), [&](const RiscvAirChip& c) { return c.name == n; }) - chips.begin();
   };
