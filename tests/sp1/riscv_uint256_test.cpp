@@ -5,9 +5,10 @@
 // are SP1's; the executor records each carry call's registers x12..x14 and its
 // operands at SP1's clocks; each chip has one row a call (the adds before the
 // multiplications); the shards hold every constraint and interaction in both
-// builds with the global sums cancelling; a corrupted cell is found at its chip
-// and row; a written value that is not the result is refused; every column of a
-// real row is constrained.
+// builds with the global sums cancelling, also in small shards, each of which
+// re-executes from its checkpoint to the same records; a corrupted cell is found
+// at its chip and row; a written value that is not the result is refused; every
+// column of a real row is constrained.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -81,8 +82,8 @@ class Uint256Guest {
 
 constexpr size_t kMulCalls = 6, kCarryCallsEach = 4;
 
-const GuestShards& guest() {
-  static const GuestShards r = [] {
+std::vector<uint8_t> guest_elf(size_t mul_calls, size_t carry_calls_each) {
+  {
     std::mt19937_64 rng(11);
     gmp_randclass gmp(gmp_randinit_default);
     gmp.seed(rng());
@@ -90,14 +91,14 @@ const GuestShards& guest() {
     Uint256Guest g;
     // Moduli: nonzero first (the column checks look at the first rows), then 0.
     // Operands below the modulus (SP1's quotient has 32 limbs).
-    for (size_t i = 0; i < kMulCalls; ++i) {
+    for (size_t i = 0; i < mul_calls; ++i) {
       const mpz_class m = i == 3 ? mpz_class(0) : i == 4 ? mpz_class(7) : mpz_class(gmp.get_z_range(top));
       const mpz_class bound = m == 0 ? top : m;
       const uint64_t x = g.put({gmp.get_z_range(bound)}), y = g.put({gmp.get_z_range(bound), m});
       g.call(sys::UINT256_MUL, {x, y});
     }
     // Carry operations, a multiplication first to interleave the kinds.
-    for (size_t i = 0; i < kCarryCallsEach; ++i)
+    for (size_t i = 0; i < carry_calls_each; ++i)
       for (const uint32_t code : {sys::UINT256_MUL_CARRY, sys::UINT256_ADD_CARRY}) {
         const bool extreme = i == 1;
         const uint64_t a = g.put({extreme ? ones : mpz_class(gmp.get_z_range(top))});
@@ -106,10 +107,18 @@ const GuestShards& guest() {
         const uint64_t d = g.put({0}), e = g.put({0});
         g.call(code, {a, b, c, d, e});
       }
-    return run_guest(g.elf(), "uint256 guest", {}, 0);
-  }();
+    return g.elf();
+  }
+}
+
+const GuestShards& guest() {
+  static const GuestShards r = run_guest(guest_elf(kMulCalls, kCarryCallsEach), "uint256 guest", {}, 0);
   return r;
 }
+
+// Shards small enough to split 80 carry calls (the preprocessed area is 1247904
+// elements): two execution shards.
+constexpr uint64_t kSmallShards = 3'000'000;
 
 const zkvm::ShardRecord& shard_with(uint32_t code) {
   for (const zkvm::ShardRecord& s : guest().shards)
@@ -232,6 +241,31 @@ TEST(Sp1RiscvUint256, OneRowACallAddsFirst) {
 }
 
 TEST(Sp1RiscvUint256, ShardsHoldEveryConstraintAndInteraction) { expect_shards_hold(guest()); }
+
+// In small shards the carry calls fall in two execution shards: each
+// re-executes from its checkpoint to the same records (the registers the calls
+// read are not memory words), and the shards hold every constraint and interaction.
+TEST(Sp1RiscvUint256, SmallShardsReexecuteAndHold) {
+  const GuestShards r = run_guest(guest_elf(40, 40), "uint256 guest", {}, kSmallShards);
+  zkvm::ShardOptions o;
+  o.threshold.element_threshold = kSmallShards;
+  size_t with_carry_calls = 0, execution = 0;
+  for (const zkvm::ShardRecord& s : r.shards) {
+    if (s.kind != zkvm::ShardRecord::Kind::execution) continue;
+    SCOPED_TRACE("shard " + std::to_string(s.index));
+    ++execution;
+    with_carry_calls += calls(s, sys::UINT256_ADD_CARRY) + calls(s, sys::UINT256_MUL_CARRY) > 0;
+    for (const zkvm::CheckpointWord& w : s.checkpoint->memory) EXPECT_GE(w.addr, 32u);
+    const zkvm::ReexecutedShard again = zkvm::reexecute_shard(r.program, *s.checkpoint, o);
+    EXPECT_EQ(again.record.syscalls, s.syscalls);
+    EXPECT_EQ(again.record.syscall_memory, s.syscall_memory);
+    EXPECT_EQ(again.record.precompiles, s.precompiles);
+    EXPECT_EQ(again.record.memory_local, s.memory_local);
+  }
+  EXPECT_GE(execution, 2u);
+  EXPECT_GE(with_carry_calls, 2u);
+  expect_shards_hold(r);
+}
 
 TEST(Sp1RiscvUint256, EveryColumnMatters) {
   {
