@@ -2,6 +2,7 @@
 
 #include <gmpxx.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>

@@ -16,6 +16,8 @@
 // constraints in rv64im_complexity{,_mprotect}.json.
 #pragma once
 
+#include <utility>
+
 #include "sp1/air/riscv/alu_chip.hpp"
 #include "sp1/air/riscv/field_u256.hpp"
 #include "sp1/air/riscv/page_prot.hpp"
