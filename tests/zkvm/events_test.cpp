@@ -474,7 +474,9 @@ TEST(ZkvmEvents, CarryOperationsReadTheirPointerRegistersAndBumpPerOperand) {
       EXPECT_EQ(w.addr, scratch + 8 * i);
       EXPECT_EQ(w.timestamp, e->clk + k);
       EXPECT_EQ(w.write, k >= 3);
-      if (k > 0) EXPECT_EQ(w.prev_timestamp, e->clk + k - 1);
+      if (k > 0) {
+        EXPECT_EQ(w.prev_timestamp, e->clk + k - 1);
+      }
       if (i == 0) {
         EXPECT_EQ(w.prev_value, k == 4 ? 15u : 5u);
         EXPECT_EQ(w.value, k < 3 ? 5u : k == 3 ? 15u : 0u);
