@@ -184,6 +184,13 @@ void EventRecorder::write(uint64_t addr, uint64_t prev_value, uint64_t value, ui
   syscall_memory.push_back(access_word(addr, prev_value, value, clk_ + clk_offset, true));
 }
 
+// In the syscall's accesses with the register's number as its address.
+void EventRecorder::register_read(unsigned r, uint64_t value, uint64_t clk_offset) {
+  Register& reg = regs_[r];
+  syscall_memory.push_back({r, value, reg.timestamp, value, clk_ + clk_offset, false});
+  reg = {value, clk_ + clk_offset};
+}
+
 void EventRecorder::hint(uint64_t addr, uint64_t len, std::span<const uint64_t> words) {
   for (uint64_t i = 0; i < words.size(); ++i) word_timestamps_.erase(addr + 8 * i);
   hints.push_back({clk_, addr, words.size(), len, std::vector<uint64_t>(words.begin(), words.end())});

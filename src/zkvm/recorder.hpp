@@ -44,6 +44,7 @@ class EventRecorder final : public SyscallMemoryObserver {
   // Syscall memory (SyscallMemoryObserver).
   void read(uint64_t addr, uint64_t value, uint64_t clk_offset) override;
   void write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) override;
+  void register_read(unsigned r, uint64_t value, uint64_t clk_offset) override;
   void hint(uint64_t addr, uint64_t len, std::span<const uint64_t> words) override;
   void untraced_read(uint64_t addr, uint64_t value) override;
 

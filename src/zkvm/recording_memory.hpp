@@ -20,6 +20,9 @@ class SyscallMemoryObserver {
   virtual ~SyscallMemoryObserver() = default;
   virtual void read(uint64_t addr, uint64_t value, uint64_t clk_offset) = 0;
   virtual void write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) = 0;
+  // A precompile read register r (SP1's rr at clk + clk_offset: UINT256_ADD_CARRY
+  // and UINT256_MUL_CARRY read their pointers c, d, e from x12..x14).
+  virtual void register_read(unsigned r, uint64_t value, uint64_t clk_offset) = 0;
   // HINT_READ wrote `len` bytes of input from addr, zero-padded to `words`
   // (len / 8 + 1 words): SP1 makes them fresh memory, with timestamp 0 and the
   // hint as initial value (minimal/arch/portable/mod.rs, mw_hint).

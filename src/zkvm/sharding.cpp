@@ -98,7 +98,8 @@ std::vector<CheckpointWord> first_touches(const ShardRecord& r, const std::vecto
     if (!fresh && time < it->second.time) it->second = First{time, {addr, value, timestamp}, hint};
   };
   for (const InstrEvent& e : r.memory) see(e.memory.addr, e.memory.timestamp, e.memory.prev_value, e.memory.prev_timestamp, false);
-  for (const MemoryAccess& m : r.syscall_memory) see(m.addr, m.timestamp, m.prev_value, m.prev_timestamp, false);
+  for (const MemoryAccess& m : r.syscall_memory)  // not the registers a precompile reads (addresses 0..31)
+    if (m.addr >= 32) see(m.addr, m.timestamp, m.prev_value, m.prev_timestamp, false);
   for (const MemoryAccess& m : untraced) see(m.addr, m.timestamp, m.prev_value, m.prev_timestamp, false);
   for (const EventRecorder::Hint& h : r.hints)
     for (uint64_t i = 0; i < h.words; ++i) see(h.addr + 8 * i, h.clk, 0, 0, true);
@@ -236,7 +237,8 @@ class GlobalMemory {
       touched_.insert(e.memory.addr);
       see(e.memory.addr, e.memory.timestamp, e.memory.value, e.memory.timestamp);
     }
-    for (const MemoryAccess& m : r.syscall_memory) see(m.addr, m.timestamp, m.value, m.timestamp);
+    for (const MemoryAccess& m : r.syscall_memory)
+      if (m.addr >= 32) see(m.addr, m.timestamp, m.value, m.timestamp);
     for (const EventRecorder::Hint& h : r.hints) {
       hints_.push_back({h.addr, h.len, h.values});
       for (uint64_t i = 0; i < h.words; ++i) see(h.addr + 8 * i, h.clk, h.values[i], 0);

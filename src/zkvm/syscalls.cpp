@@ -9,6 +9,7 @@
 #include "zkvm/hex.hpp"
 #include "zkvm/machine.hpp"
 #include "zkvm/precompiles/precompile.hpp"
+#include "zkvm/phased_recording_memory.hpp"
 #include "zkvm/recording_memory.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -93,17 +94,21 @@ uint64_t Machine::dispatch(uint32_t code, uint64_t a0, uint64_t a1) {
   }
   CheckedGuestMemory checked(memory_, program_.user_mode());
   std::optional<RecordingGuestMemory> recording;
-  if (observer_) {
-    // SP1 bumps the clock once per operand in the carry operations
-    // (vm/syscall/uint256_ops.rs) and reads x12..x14 as records: not modelled.
-    if (p->name == "UINT256_ADD_CARRY" || p->name == "UINT256_MUL_CARRY")
-      throw std::runtime_error("event recording: " + std::string(p->name) + " is not supported");
+  std::optional<PhasedRecordingMemory> phased;
+  if (observer_ && (code == sys::UINT256_ADD_CARRY || code == sys::UINT256_MUL_CARRY)) {
+    // SP1 reads the pointers c, d, e from x12..x14 at clk, then bumps the clock
+    // once per operand (vm/syscall/uint256_ops.rs).
+    for (unsigned r = 12; r <= 14; ++r) observer_->register_read(r, cpu_.x[r], 0);
+    phased.emplace(checked, memory_, *observer_);
+  } else if (observer_) {
     // The curve doublings write their point at the ECALL's clk, without the
     // bump the other precompiles make (vm/syscall/precompiles/weierstrass/double.rs).
     const bool doubling = p->name.ends_with("_DOUBLE");
     recording.emplace(checked, memory_, *observer_, doubling ? 0 : 1);
   }
-  GuestMemory& guest = recording ? static_cast<GuestMemory&>(*recording) : checked;
+  GuestMemory& guest = phased      ? static_cast<GuestMemory&>(*phased)
+                       : recording ? static_cast<GuestMemory&>(*recording)
+                                   : checked;
   try {
     const precompiles::SyscallArgs args{a0, a1, cpu_.x[12], cpu_.x[13], cpu_.x[14]};
     p->run(guest, args);  // ProtectionFault and AddressFault pass through to ecall()

@@ -95,9 +95,9 @@ TEST(Sp1RiscvShardTraces, ChipsAreRiscvAirsInSp1Order) {
   // the AddAssign and DoubleAssign of secp256k1, secp256r1, BN254 and BLS12-381 in
   // both modes; KeccakPermute and its control chip in both modes; Poseidon2 in
   // both modes; the BN254 and BLS12-381 FpOpAssign chips and their User chips;
-  // their Fp2AddSubAssign and Fp2MulAssign chips and their User chips; EdAddAssign
-  // and EdDecompress in both modes.
-  EXPECT_EQ(built, 4u + 4 + 50 + 1 + 2 + 2 + 1 + 6 + 16 + 3 + 2 + 4 + 8 + 4);
+  // their Fp2AddSubAssign and Fp2MulAssign chips and their User chips; EdAddAssign,
+  // EdDecompress, Uint256MulMod and Uint256Ops in both modes.
+  EXPECT_EQ(built, 4u + 4 + 50 + 1 + 2 + 2 + 1 + 6 + 16 + 3 + 2 + 4 + 8 + 4 + 4);
   const auto at = [&](std::string_view n) {
     return std::find_if(chips.begin(), chips.end(), [&](const RiscvAirChip& c) { return c.name == n; }) - chips.begin();
   };

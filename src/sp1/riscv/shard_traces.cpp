@@ -35,6 +35,7 @@
 #include "sp1/air/riscv/stores.hpp"
 #include "sp1/air/riscv/syscall_chip.hpp"
 #include "sp1/air/riscv/syscall_instrs.hpp"
+#include "sp1/air/riscv/uint256.hpp"
 #include "sp1/air/riscv/utype.hpp"
 #include "sp1/air/riscv/weierstrass.hpp"
 #include "sp1/riscv/alu_traces.hpp"
@@ -55,6 +56,7 @@
 #include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/syscall_instrs_trace.hpp"
 #include "sp1/riscv/syscall_table_trace.hpp"
+#include "sp1/riscv/uint256_traces.hpp"
 #include "sp1/riscv/weierstrass_traces.hpp"
 #include "common/cpu_pool.hpp"
 #include "common/parallel_ranges.hpp"
@@ -181,8 +183,8 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add_precompile_modes<rv::Bn254DoubleAssignChip>(Air::Bn254DoubleAssign, records(bn254_double_trace));
   l.add_precompile_modes<rv::Bls12381AddAssignChip>(Air::Bls12381AddAssign, records(bls12381_add_trace));
   l.add_precompile_modes<rv::Bls12381DoubleAssignChip>(Air::Bls12381DoubleAssign, records(bls12381_double_trace));
-  l.missing_modes("Uint256MulMod", "Uint256MulModUser", Air::Uint256MulMod);
-  l.missing_modes("Uint256Ops", "Uint256OpsUser", Air::Uint256Ops);
+  l.add_precompile_modes<rv::Uint256MulModChip>(Air::Uint256MulMod, records(uint256_mul_trace));
+  l.add_precompile_modes<rv::Uint256OpsChip>(Air::Uint256Ops, records(uint256_ops_trace));
   l.add_precompile_modes<rv::Bls12381FpOpChip>(Air::Bls12381FpOpAssign, records(bls12381_fp_trace));
   l.add_precompile_modes<rv::Bls12381Fp2AddSubChip>(Air::Bls12381Fp2AddSubAssign, records(bls12381_fp2_addsub_trace));
   l.add_precompile_modes<rv::Bls12381Fp2MulChip>(Air::Bls12381Fp2MulAssign, records(bls12381_fp2_mul_trace));
