@@ -44,8 +44,22 @@ EF lsb_coordinate(std::span<const EF> p, size_t i) { return i < p.size() ? p[p.s
 }  // namespace
 
 BranchingLayer branching_layer(const EF& row, const EF& index, const EF& prefix, const EF& next) {
-  const std::array<EF, 4> coords = {row, index, prefix, next};
-  const std::vector<EF> eq = multilinear::partial_lagrange<EF>(coords);
+  // eq over the four coordinates (partial_lagrange's big-endian order), on the
+  // stack: the jagged evaluation prover builds one per column term per round, and
+  // a prefix bit that is still 0 or 1 costs no product.
+  std::array<EF, 16> eq;
+  eq[0] = EF::one();
+  size_t size = 1;
+  for (const EF* c : {&row, &index, &prefix, &next}) {
+    const bool zero = c->is_zero(), one = *c == EF::one();
+    for (size_t i = size; i-- > 0;) {
+      const EF v = eq[i];
+      const EF hi = zero ? EF::zero() : one ? v : v * *c;
+      eq[2 * i + 1] = hi;
+      eq[2 * i] = v - hi;
+    }
+    size *= 2;
+  }
   BranchingLayer m{};
   for (auto& r : m) r.fill(EF::zero());
   for (int s = 0; s < 4; ++s)
