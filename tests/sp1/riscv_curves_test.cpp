@@ -354,17 +354,7 @@ TYPED_TEST(Sp1RiscvCurves, CorruptedCellIsFoundAtItsChipAndRow) {
     const std::string name = kind == CurveChip::Add ? C::Curve::kAddName : C::Curve::kDoubleName;
     const size_t slope = kind == CurveChip::Add ? Chips<C>::add.slope.result[3] : Chips<C>::dbl.slope.result[3];
     const size_t x3 = kind == CurveChip::Add ? Chips<C>::add.x3_ins.result[0] : Chips<C>::dbl.x3_ins.result[0];
-    for (const bool padding : {false, true}) {
-      SCOPED_TRACE(name + (padding ? " padding row" : " real row"));
-      ShardTraces t = good;
-      ShardChipTrace& c = chip_in(t, name);
-      const size_t row = padding ? c.rows - 1 : 1, cell = row * c.chip->width() + (padding ? x3 : slope);
-      c.main[cell] = c.main[cell] + Felt::from_canonical(3);
-      const auto v = first_violation(t);
-      ASSERT_TRUE(v);
-      EXPECT_EQ(v->chip, name);
-      EXPECT_EQ(v->row, row);
-    }
+    for (const bool padding : {false, true}) expect_corrupted_cell_found(good, name, padding ? x3 : slope, padding);
   }
 }
 

@@ -368,17 +368,7 @@ TEST(Sp1RiscvEd25519, CorruptedCellIsFoundAtItsChipAndRow) {
     const ShardTraces good = shard_traces(shard_with_calls(kind), tables);
     const std::string name = kind == EdChip::Add ? "EdAddAssign" : "EdDecompress";
     const size_t col = kind == EdChip::Add ? kAdd.f.result[3] : kDec.tail.yy.result[3];
-    for (const bool padding : {false, true}) {
-      SCOPED_TRACE(name + (padding ? " padding row" : " real row"));
-      ShardTraces t = good;
-      ShardChipTrace& c = chip_in(t, name);
-      const size_t row = padding ? c.rows - 1 : 1, cell = row * c.chip->width() + col;
-      c.main[cell] = c.main[cell] + Felt::from_canonical(3);
-      const auto v = first_violation(t);
-      ASSERT_TRUE(v);
-      EXPECT_EQ(v->chip, name);
-      EXPECT_EQ(v->row, row);
-    }
+    for (const bool padding : {false, true}) expect_corrupted_cell_found(good, name, col, padding);
   }
 }
 

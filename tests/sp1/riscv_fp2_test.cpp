@@ -269,17 +269,7 @@ TYPED_TEST(Sp1RiscvFp2, CorruptedCellIsFoundAtItsChipAndRow) {
   for (const Case& k : {Case{C::kAdd, C::Ops::kAddSubName, AddSubChip<C>::kMain.tail.c1.result[2]},
                         Case{C::kMul, C::Ops::kMulName, MulChip<C>::kMain.tail.c0.result[2]}}) {
     const ShardTraces good = shard_traces(shard_with<C>(k.code), tables);
-    for (const bool padding : {false, true}) {
-      SCOPED_TRACE(std::string(k.name) + (padding ? " padding row" : " real row"));
-      ShardTraces t = good;
-      ShardChipTrace& c = chip_in(t, k.name);
-      const size_t row = padding ? c.rows - 1 : 1, cell = row * c.chip->width() + k.cell;
-      c.main[cell] = c.main[cell] + Felt::from_canonical(3);
-      const auto v = first_violation(t);
-      ASSERT_TRUE(v);
-      EXPECT_EQ(v->chip, k.name);
-      EXPECT_EQ(v->row, row);
-    }
+    for (const bool padding : {false, true}) expect_corrupted_cell_found(good, k.name, k.cell, padding);
   }
 }
 

@@ -115,17 +115,7 @@ TYPED_TEST(Sp1RiscvFp, CorruptedCellIsFoundAtItsChipAndRow) {
   constexpr auto& m = rv::FpOpChip<typename C::Ops, TrustMode::Supervisor, Features::Default>::kMain;
   const ProgramTables tables = program_tables(guest<C>().program);
   const ShardTraces good = shard_traces(shard_with_calls<C>(), tables);
-  for (const bool padding : {false, true}) {
-    SCOPED_TRACE(padding ? "padding row" : "real row");
-    ShardTraces t = good;
-    ShardChipTrace& c = chip_in(t, C::Ops::kName);
-    const size_t row = padding ? c.rows - 1 : 1, cell = row * c.chip->width() + m.tail.output.result[2];
-    c.main[cell] = c.main[cell] + Felt::from_canonical(3);
-    const auto v = first_violation(t);
-    ASSERT_TRUE(v);
-    EXPECT_EQ(v->chip, C::Ops::kName);
-    EXPECT_EQ(v->row, row);
-  }
+  for (const bool padding : {false, true}) expect_corrupted_cell_found(good, C::Ops::kName, m.tail.output.result[2], padding);
 }
 
 // A record whose written x is not x op y is refused.

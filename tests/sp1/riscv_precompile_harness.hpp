@@ -87,6 +87,20 @@ inline ShardChipTrace& chip_in(ShardTraces& t, std::string_view name) {
   throw std::runtime_error("no chip " + std::string(name));
 }
 
+// One main cell of chip `name` raised by 3, on its second row (a call's) or its
+// last (padding): the checker must report that chip and row.
+inline void expect_corrupted_cell_found(const ShardTraces& good, std::string_view name, size_t column, bool padding) {
+  SCOPED_TRACE(std::string(name) + (padding ? " padding row" : " real row"));
+  ShardTraces t = good;
+  ShardChipTrace& c = chip_in(t, name);
+  const size_t row = padding ? c.rows - 1 : 1, cell = row * c.chip->width() + column;
+  c.main[cell] = c.main[cell] + Felt::from_canonical(3);
+  const auto v = first_violation(t);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->chip, name);
+  EXPECT_EQ(v->row, row);
+}
+
 // The guest's shards as check-traces sees them, in both builds: no constraint
 // breaks, every interaction kind balances, every lookup addresses a table row, the
 // global sums cancel (and do not without the first shard's); `also` sees each

@@ -292,18 +292,8 @@ TEST(Sp1RiscvUint256, CorruptedCellIsFoundAtItsChipAndRow) {
     const zkvm::ShardRecord& s = shard_with(is_ops ? sys::UINT256_ADD_CARRY : sys::UINT256_MUL);
     const ShardTraces good = shard_traces(s, tables);
     const char* name = is_ops ? "Uint256Ops" : "Uint256MulMod";
-    for (const bool padding : {false, true}) {
-      SCOPED_TRACE(std::string(name) + (padding ? " padding row" : " real row"));
-      ShardTraces t = good;
-      ShardChipTrace& c = chip_in(t, name);
-      const size_t col = is_ops ? ops.field_op.result[2] : mul.output.result[2];
-      const size_t row = padding ? c.rows - 1 : 1, cell = row * c.chip->width() + col;
-      c.main[cell] = c.main[cell] + Felt::from_canonical(3);
-      const auto v = first_violation(t);
-      ASSERT_TRUE(v);
-      EXPECT_EQ(v->chip, name);
-      EXPECT_EQ(v->row, row);
-    }
+    const size_t col = is_ops ? ops.field_op.result[2] : mul.output.result[2];
+    for (const bool padding : {false, true}) expect_corrupted_cell_found(good, name, col, padding);
   }
 }
 

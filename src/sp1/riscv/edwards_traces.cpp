@@ -102,13 +102,8 @@ struct AddRows {
   static void fill(Row row, const PrecompileEvent& e) {
     const auto& c = Chip<M>::cols();
     const uint64_t clk = e.syscall.clk, p_ptr = e.syscall.arg1, q_ptr = e.syscall.arg2;
-    const MemoryAccess* q = &e.memory[0];
-    const MemoryAccess* p = &e.memory[kPointWords];
-    expect_accesses(e, q, kPointWords, q_ptr, false, clk);
-    expect_accesses(e, p, kPointWords, p_ptr, true, clk + 1);
-    put(row, c.is_real, 1);
-    put(row, c.clk_high, clk >> 24);
-    put(row, c.clk_low, clk & 0xFFFFFF);
+    const auto [q, p] = expect_read_then_write(e, kPointWords, q_ptr, kPointWords, p_ptr);
+    fill_call_clock(row, c, clk);
     fill_syscall_addr(row, c.p_ptr, p_ptr);
     fill_syscall_addr(row, c.q_ptr, q_ptr);
     std::pair<mpz_class, mpz_class> r;
@@ -164,15 +159,10 @@ struct DecompressRows {
   static void fill(Row row, const PrecompileEvent& e) {
     const auto& c = Chip<M>::kMain.head;
     const uint64_t clk = e.syscall.clk, ptr = e.syscall.arg1;
-    const MemoryAccess* y = &e.memory[0];
-    const MemoryAccess* x = &e.memory[kCoordWords];
-    expect_accesses(e, y, kCoordWords, ptr + 32, false, clk);
-    expect_accesses(e, x, kCoordWords, ptr, true, clk + 1);
+    const auto [y, x] = expect_read_then_write(e, kCoordWords, ptr + 32, kCoordWords, ptr);
     if (e.syscall.arg2 > 1) refuse(e, "the sign is not 0 or 1");
     const bool sign = e.syscall.arg2 == 1;
-    put(row, c.is_real, 1);
-    put(row, c.clk_high, clk >> 24);
-    put(row, c.clk_low, clk & 0xFFFFFF);
+    fill_call_clock(row, c, clk);
     put(row, c.sign, sign);
     fill_syscall_addr(row, c.ptr, ptr);
     std::pair<mpz_class, mpz_class> r;

@@ -79,13 +79,8 @@ struct Fp2Rows {
   static void fill(Row row, const Map& m, const PrecompileEvent& e, FieldOperation op) {
     const auto& c = m.head;
     const uint64_t clk = e.syscall.clk, x_ptr = e.syscall.arg1, y_ptr = e.syscall.arg2;
-    const MemoryAccess* y = &e.memory[0];
-    const MemoryAccess* x = &e.memory[kAll];
-    expect_accesses(e, y, kAll, y_ptr, false, clk);
-    expect_accesses(e, x, kAll, x_ptr, true, clk + 1);
-    put(row, c.is_real, 1);
-    put(row, c.clk_high, clk >> 24);
-    put(row, c.clk_low, clk & 0xFFFFFF);
+    const auto [y, x] = expect_read_then_write(e, kAll, y_ptr, kAll, x_ptr);
+    fill_call_clock(row, c, clk);
     Ops::flags(row, m, op);
     fill_syscall_addr(row, c.io.x_ptr, x_ptr);
     fill_syscall_addr(row, c.io.y_ptr, y_ptr);

@@ -38,13 +38,8 @@ struct FpRows {
   static void fill(Row row, const Map& m, const PrecompileEvent& e, FieldOperation op) {
     const auto& c = m.head;
     const uint64_t clk = e.syscall.clk, x_ptr = e.syscall.arg1, y_ptr = e.syscall.arg2;
-    const MemoryAccess* y = &e.memory[0];
-    const MemoryAccess* x = &e.memory[kWords];
-    expect_accesses(e, y, kWords, y_ptr, false, clk);
-    expect_accesses(e, x, kWords, x_ptr, true, clk + 1);
-    put(row, c.is_real, 1);
-    put(row, c.clk_high, clk >> 24);
-    put(row, c.clk_low, clk & 0xFFFFFF);
+    const auto [y, x] = expect_read_then_write(e, kWords, y_ptr, kWords, x_ptr);
+    fill_call_clock(row, c, clk);
     put(row, c.is_add, op == FieldOperation::Add);
     put(row, c.is_sub, op == FieldOperation::Sub);
     put(row, c.is_mul, op == FieldOperation::Mul);

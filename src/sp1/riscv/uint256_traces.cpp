@@ -92,14 +92,9 @@ template <class Map>
 void fill_mul(Row row, const Map& m, const PrecompileEvent& e) {
   const auto& c = m.head;
   const uint64_t clk = e.syscall.clk, x_ptr = e.syscall.arg1, y_ptr = e.syscall.arg2;
-  const MemoryAccess* y = &e.memory[0];
-  const MemoryAccess* mod = &e.memory[kWords];
-  const MemoryAccess* x = &e.memory[2 * kWords];
-  expect_accesses(e, y, 2 * kWords, y_ptr, false, clk);
-  expect_accesses(e, x, kWords, x_ptr, true, clk + 1);
-  put(row, c.is_real, 1);
-  put(row, c.clk_high, clk >> 24);
-  put(row, c.clk_low, clk & 0xFFFFFF);
+  const auto [y, x] = expect_read_then_write(e, 2 * kWords, y_ptr, kWords, x_ptr);  // y, then the modulus
+  const MemoryAccess* mod = y + kWords;
+  fill_call_clock(row, c, clk);
   fill_syscall_addr(row, c.x_ptr, x_ptr);
   fill_syscall_addr(row, c.y_ptr, y_ptr);
   for (size_t i = 0; i < kWords; ++i) {
@@ -144,9 +139,7 @@ void fill_ops(Row row, const Map& m, const PrecompileEvent& e) {
     operand[k] = &e.memory[3 + k * kWords];
     expect_accesses(e, operand[k], kWords, ptrs[k], k >= 3, clk + k);
   }
-  put(row, c.is_real, 1);
-  put(row, c.clk_high, clk >> 24);
-  put(row, c.clk_low, clk & 0xFFFFFF);
+  fill_call_clock(row, c, clk);
   put(row, c.is_add, is_add);
   put(row, c.is_mul, !is_add);
   const rv::SyscallAddrOperation<size_t>* ptr_cols[5] = {&c.a_ptr, &c.b_ptr, &c.c_ptr, &c.d_ptr, &c.e_ptr};

@@ -81,9 +81,7 @@ void expect_written(const PrecompileEvent& e, const MemoryAccess* words, const P
 // A call's row: is_real, the clock, the pointer p_ptr.
 template <class Cols>
 void fill_call_head(Row row, const Cols& c, uint64_t clk, uint64_t p_ptr) {
-  put(row, c.is_real, 1);
-  put(row, c.clk_high, clk >> 24);
-  put(row, c.clk_low, clk & 0xFFFFFF);
+  fill_call_clock(row, c, clk);
   fill_syscall_addr(row, c.p_ptr, p_ptr);
 }
 
@@ -125,10 +123,7 @@ struct Add {
 
   static void fill(Row row, const PrecompileEvent& e) {
     const uint64_t clk = e.syscall.clk, p_ptr = e.syscall.arg1, q_ptr = e.syscall.arg2;
-    const MemoryAccess* q = &e.memory[0];
-    const MemoryAccess* p = &e.memory[kWords];
-    expect_accesses(e, q, kWords, q_ptr, false, clk);
-    expect_accesses(e, p, kWords, p_ptr, true, clk + 1);
+    const auto [q, p] = expect_read_then_write(e, kWords, q_ptr, kWords, p_ptr);
     fill_call_head(row, c, clk, p_ptr);
     fill_syscall_addr(row, c.q_ptr, q_ptr);
     expect_written<P>(e, p, fill_ops(row, point_before<P>(p), point_before<P>(q)));
