@@ -46,23 +46,10 @@ void refuse(const PrecompileEvent& e, const std::string& why) {
 template <class Rows, TrustMode M>
 RiscvChipTrace one_row_trace(const std::vector<const PrecompileEvent*>& calls, const RiscvTraceOptions& options) {
   using Chip = typename Rows::template Chip<M>;
-  RiscvChipTrace t;
-  t.name = Chip::kName;
-  t.width = Chip::kWidth;
-  if (!detail::has_rows(M, options)) return t;
-  if (M == TrustMode::User && !calls.empty())
-    throw std::invalid_argument(std::string(Chip::kName) + ": the page checks of user-mode calls are not recorded");
-  t.rows = air::padded_height(calls.size(), options.fixed_height);
-  t.main.assign(t.rows * t.width, Felt::zero());
-  parallel_ranges(calls.size(), cpu_count(), 64, [&](size_t begin, size_t end) {
-    for (size_t k = begin; k < end; ++k) Rows::template fill<M>(Row(t.main.data() + k * t.width, t.width), *calls[k]);
-  });
-  if (t.rows > calls.size()) {
-    std::vector<Felt> dummy(t.width, Felt::zero());
-    Rows::template pad<M>(Row(dummy));
-    for (size_t r = calls.size(); r < t.rows; ++r) std::copy(dummy.begin(), dummy.end(), t.main.begin() + r * t.width);
-  }
-  return t;
+  return one_row_a_call_trace(
+      Chip::kName, Chip::kWidth, calls, options,
+      [](Row row, const PrecompileEvent& e) { Rows::template fill<M>(row, e); },
+      [](Row row) { Rows::template pad<M>(row); });
 }
 
 template <class Rows>

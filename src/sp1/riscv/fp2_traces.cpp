@@ -106,35 +106,18 @@ struct Fp2Rows {
   static RiscvChipTrace trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options,
                               std::initializer_list<uint32_t> codes) {
     using C = Chip;
-    constexpr TrustMode M = C::kMode;
     constexpr auto& m = C::kMain;
-    RiscvChipTrace t;
-    t.name = C::kName;
-    t.width = C::kWidth;
-    if (!detail::has_rows(M, options)) return t;
-    const std::vector<const PrecompileEvent*> calls = precompile_calls(shard, codes, 2 * kAll);
-    if (M == TrustMode::User && !calls.empty())
-      throw std::invalid_argument(std::string(C::kName) + ": the page checks of user-mode calls are not recorded");
-    t.rows = air::padded_height(calls.size(), options.fixed_height);
-    t.main.assign(t.rows * t.width, Felt::zero());
     const uint32_t add = *codes.begin();
-    parallel_ranges(calls.size(), cpu_count(), 64, [&](size_t begin, size_t end) {
-      for (size_t k = begin; k < end; ++k) {
-        const uint32_t code = calls[k]->syscall.code;
-        const FieldOperation op = codes.size() == 1 ? FieldOperation::Mul
-                                  : code == add     ? FieldOperation::Add
-                                                    : FieldOperation::Sub;
-        fill(Row(t.main.data() + k * t.width, t.width), m, *calls[k], op);
-      }
-    });
-    if (t.rows > calls.size()) {
-      std::vector<Felt> dummy(t.width, Felt::zero());
-      Ops::flags(Row(dummy), m, Ops::kPaddingOp);
-      Ops::template fill<P>(Row(dummy), m, {0, 0}, {0, 0}, Ops::kPaddingOp);
-      for (size_t r = calls.size(); r < t.rows; ++r)
-        std::copy(dummy.begin(), dummy.end(), t.main.begin() + r * t.width);
-    }
-    return t;
+    const auto op_of = [&](uint32_t code) {
+      return codes.size() == 1 ? FieldOperation::Mul : code == add ? FieldOperation::Add : FieldOperation::Sub;
+    };
+    return one_row_a_call_trace(
+        C::kName, C::kWidth, precompile_calls(shard, codes, 2 * kAll), options,
+        [&](Row row, const PrecompileEvent& e) { fill(row, m, e, op_of(e.syscall.code)); },
+        [](Row row) {
+          Ops::flags(row, m, Ops::kPaddingOp);
+          Ops::template fill<P>(row, m, {0, 0}, {0, 0}, Ops::kPaddingOp);
+        });
   }
 };
 

@@ -74,28 +74,14 @@ struct FpRows {
                               std::initializer_list<uint32_t> codes) {
     using Chip = rv::FpOpChip<Ops, M, rv::Features::Default>;
     constexpr auto& m = Chip::kMain;
-    RiscvChipTrace t;
-    t.name = Chip::kName;
-    t.width = Chip::kWidth;
-    if (!detail::has_rows(M, options)) return t;
-    const std::vector<const PrecompileEvent*> calls = precompile_calls(shard, codes, 2 * kWords);
-    if (M == TrustMode::User && !calls.empty())
-      throw std::invalid_argument(std::string(Chip::kName) + ": the page checks of user-mode calls are not recorded");
-    t.rows = air::padded_height(calls.size(), options.fixed_height);
-    t.main.assign(t.rows * t.width, Felt::zero());
     const uint32_t add = *codes.begin(), sub = *(codes.begin() + 1);
-    parallel_ranges(calls.size(), cpu_count(), 64, [&](size_t begin, size_t end) {
-      for (size_t k = begin; k < end; ++k)
-        fill(Row(t.main.data() + k * t.width, t.width), m, *calls[k], operation(calls[k]->syscall.code, add, sub));
-    });
-    if (t.rows > calls.size()) {
-      std::vector<Felt> dummy(t.width, Felt::zero());
-      put(Row(dummy), m.head.is_add, 1);
-      fill_ops(Row(dummy), m, 0, 0, FieldOperation::Add);
-      for (size_t r = calls.size(); r < t.rows; ++r)
-        std::copy(dummy.begin(), dummy.end(), t.main.begin() + r * t.width);
-    }
-    return t;
+    return one_row_a_call_trace(
+        Chip::kName, Chip::kWidth, precompile_calls(shard, codes, 2 * kWords), options,
+        [&](Row row, const PrecompileEvent& e) { fill(row, m, e, operation(e.syscall.code, add, sub)); },
+        [](Row row) {
+          put(row, m.head.is_add, 1);
+          fill_ops(row, m, 0, 0, FieldOperation::Add);
+        });
   }
 
   static RiscvChipTrace trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options,

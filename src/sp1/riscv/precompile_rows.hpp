@@ -1,12 +1,16 @@
-// What the precompile chips' row writers share: MemoryAccessColsU8::populate, a
-// call row's clock, and the check that a call's accesses are the words the chip
-// constrains.
+// What the precompile chips' trace writers share: one row a call with its padding
+// rows, MemoryAccessColsU8::populate, a call row's clock, and the check that a
+// call's accesses are the words the chip constrains.
 #pragma once
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sp1/air/riscv/precompile_operations.hpp"
+#include "sp1/riscv/chip_trace.hpp"
 #include "sp1/riscv/populate.hpp"
 #include "zkvm/shard.hpp"
 #include "zkvm/syscall_codes.hpp"
@@ -30,19 +34,43 @@ inline void expect_accesses(const zkvm::PrecompileEvent& e, const zkvm::MemoryAc
                                   " at clk " + std::to_string(clk));
 }
 
+// The trace of a chip of one row a call (`name` and `width`: the chip of the trust
+// mode of `options`): `fill(row, call)` writes a call's row, and the padding rows
+// are copies of the row `pad(row)` writes. A user-mode chip with calls is refused:
+// the executor records no page checks.
+template <class Fill, class Pad>
+RiscvChipTrace one_row_a_call_trace(std::string_view name, size_t width,
+                                    const std::vector<const zkvm::PrecompileEvent*>& calls,
+                                    const RiscvTraceOptions& options, Fill&& fill, Pad&& pad) {
+  RiscvChipTrace t;
+  t.name = name;
+  t.width = width;
+  if (!detail::has_rows(options.mode, options)) return t;
+  if (options.mode == rv::TrustMode::User && !calls.empty())
+    throw std::invalid_argument(std::string(name) + ": the page checks of user-mode calls are not recorded");
+  t.rows = air::padded_height(calls.size(), options.fixed_height);
+  t.main.assign(t.rows * t.width, air::Felt::zero());
+  parallel_ranges(calls.size(), cpu_count(), 64, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) fill(Row(t.main.data() + k * t.width, t.width), *calls[k]);
+  });
+  if (t.rows > calls.size()) {
+    std::vector<air::Felt> dummy(t.width, air::Felt::zero());
+    pad(Row(dummy));
+    for (size_t r = calls.size(); r < t.rows; ++r) std::copy(dummy.begin(), dummy.end(), t.main.begin() + r * t.width);
+  }
+  return t;
+}
+
 // A call that reads `reads` words at read_ptr at its clk, then writes `writes`
 // words at write_ptr at clk + 1 (its memory record in that order), as the
-// two-operand precompiles do: checked; the first read and first written access.
+// two-operand precompiles do: checked (precompile_calls has checked the record's
+// size); the first read and first written access.
 struct ReadThenWrite {
   const zkvm::MemoryAccess* read;
   const zkvm::MemoryAccess* written;
 };
 inline ReadThenWrite expect_read_then_write(const zkvm::PrecompileEvent& e, size_t reads, uint64_t read_ptr,
                                             size_t writes, uint64_t write_ptr) {
-  if (e.memory.size() < reads + writes)
-    throw std::invalid_argument(std::string(zkvm::syscall_name(e.syscall.code)) + " at clk " +
-                                std::to_string(e.syscall.clk) + ": " + std::to_string(e.memory.size()) +
-                                " memory accesses, not " + std::to_string(reads + writes));
   const ReadThenWrite a{&e.memory[0], &e.memory[reads]};
   expect_accesses(e, a.read, reads, read_ptr, false, e.syscall.clk);
   expect_accesses(e, a.written, writes, write_ptr, true, e.syscall.clk + 1);

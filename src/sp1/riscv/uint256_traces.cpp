@@ -177,56 +177,34 @@ void fill_ops(Row row, const Map& m, const PrecompileEvent& e) {
   if (value_of(bytes_of(operand[4], true)) != carry) throw refused(e, "the written e is not the high 256 bits");
 }
 
-// The chip's trace: one row a call, in `calls`' order, filled by fill_row.
+// The chip's trace: one row a call, in `calls`' order, filled by fill_row; the
+// padding rows' operation is SP1's (zero operands, modulus 2^256).
 template <class Chip, class FillRow>
 RiscvChipTrace trace_of(const RiscvTraceOptions& options, const std::vector<const PrecompileEvent*>& calls,
                         FillRow&& fill_row) {
   constexpr auto& m = Chip::kMain;
-  RiscvChipTrace t;
-  t.name = Chip::kName;
-  t.width = Chip::kWidth;
-  t.rows = air::padded_height(calls.size(), options.fixed_height);
-  t.main.assign(t.rows * t.width, Felt::zero());
-  parallel_ranges(calls.size(), cpu_count(), 64, [&](size_t begin, size_t end) {
-    for (size_t k = begin; k < end; ++k) fill_row(Row(t.main.data() + k * t.width, t.width), m, *calls[k]);
-  });
-  if (t.rows > calls.size()) {
-    std::vector<Felt> dummy(t.width, Felt::zero());
-    if constexpr (requires { m.head.output; }) fill_padding(Row(dummy), m.head.output);
-    else fill_padding(Row(dummy), m.head.field_op);
-    for (size_t r = calls.size(); r < t.rows; ++r) std::copy(dummy.begin(), dummy.end(), t.main.begin() + r * t.width);
-  }
-  return t;
-}
-
-template <class Chip>
-RiscvChipTrace empty_trace() {
-  RiscvChipTrace t;
-  t.name = Chip::kName;
-  t.width = Chip::kWidth;
-  return t;
+  return one_row_a_call_trace(
+      Chip::kName, Chip::kWidth, calls, options, [&](Row row, const PrecompileEvent& e) { fill_row(row, m, e); },
+      [](Row row) {
+        if constexpr (requires { m.head.output; }) fill_padding(row, m.head.output);
+        else fill_padding(row, m.head.field_op);
+      });
 }
 
 template <TrustMode M>
 RiscvChipTrace mul_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
   using Chip = rv::Uint256MulModChip<M, rv::Features::Default>;
-  if (!detail::has_rows(M, options)) return empty_trace<Chip>();
   const std::vector<const PrecompileEvent*> calls = precompile_calls(shard, zkvm::sys::UINT256_MUL, 3 * kWords);
-  if (M == TrustMode::User && !calls.empty())
-    throw std::invalid_argument(std::string(Chip::kName) + ": the page checks of user-mode calls are not recorded");
   return trace_of<Chip>(options, calls, [](Row row, const auto& m, const PrecompileEvent& e) { fill_mul(row, m, e); });
 }
 
 template <TrustMode M>
 RiscvChipTrace ops_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
   using Chip = rv::Uint256OpsChip<M, rv::Features::Default>;
-  if (!detail::has_rows(M, options)) return empty_trace<Chip>();
   constexpr size_t kAccesses = 3 + 5 * kWords;
   std::vector<const PrecompileEvent*> calls = precompile_calls(shard, zkvm::sys::UINT256_ADD_CARRY, kAccesses);
   const std::vector<const PrecompileEvent*> muls = precompile_calls(shard, zkvm::sys::UINT256_MUL_CARRY, kAccesses);
   calls.insert(calls.end(), muls.begin(), muls.end());
-  if (M == TrustMode::User && !calls.empty())
-    throw std::invalid_argument(std::string(Chip::kName) + ": the page checks of user-mode calls are not recorded");
   return trace_of<Chip>(options, calls, [](Row row, const auto& m, const PrecompileEvent& e) { fill_ops(row, m, e); });
 }
 

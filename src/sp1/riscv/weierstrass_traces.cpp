@@ -23,30 +23,14 @@ struct Point {
   mpz_class x, y;
 };
 
-// A chip of one row a call in the trust mode of `options`: Sup's or User's (whose
-// layout starts with Sup's, so `fill` and `pad` write both); the padding rows
-// copies of the row `pad` writes.
+// The chip of the trust mode of `options`: Sup's or User's, whose layout starts with
+// Sup's, so `fill` and `pad` write both.
 template <class Sup, class User, class Fill, class Pad>
 RiscvChipTrace one_row_trace(const std::vector<const PrecompileEvent*>& calls, const RiscvTraceOptions& options,
                              Fill&& fill, Pad&& pad) {
   const bool user = options.mode == TrustMode::User;
-  RiscvChipTrace t;
-  t.name = user ? User::kName : Sup::kName;
-  t.width = user ? User::kWidth : Sup::kWidth;
-  if (!detail::has_rows(options.mode, options)) return t;
-  if (user && !calls.empty())
-    throw std::invalid_argument(std::string(User::kName) + ": the page checks of user-mode calls are not recorded");
-  t.rows = air::padded_height(calls.size(), options.fixed_height);
-  t.main.assign(t.rows * t.width, Felt::zero());
-  parallel_ranges(calls.size(), cpu_count(), 64, [&](size_t begin, size_t end) {
-    for (size_t k = begin; k < end; ++k) fill(Row(t.main.data() + k * t.width, t.width), *calls[k]);
-  });
-  if (t.rows > calls.size()) {
-    std::vector<Felt> dummy(t.width, Felt::zero());
-    pad(Row(dummy));
-    for (size_t r = calls.size(); r < t.rows; ++r) std::copy(dummy.begin(), dummy.end(), t.main.begin() + r * t.width);
-  }
-  return t;
+  return one_row_a_call_trace(user ? User::kName : Sup::kName, user ? User::kWidth : Sup::kWidth, calls, options,
+                              fill, pad);
 }
 
 // SP1's padding rows' accesses: value 1 at timestamp 1, previously 1 at 0.
