@@ -25,22 +25,13 @@
 #include "sp1/air/riscv/field_den.hpp"
 #include "sp1/air/riscv/field_inner_product.hpp"
 #include "sp1/air/riscv/field_op.hpp"
+#include "sp1/air/riscv/field_params.hpp"
 #include "sp1/air/riscv/field_sqrt.hpp"
 #include "sp1/air/riscv/page_prot.hpp"
 #include "sp1/air/riscv/precompile_operations.hpp"
 #include "sp1/air/riscv/weierstrass.hpp"
 
 namespace zkgpu::sp1::air::riscv {
-
-// Ed25519's base field, p = 2^255 - 19.
-struct Ed25519BaseField {
-  static constexpr size_t kLimbs = 32;
-  static constexpr size_t kWitnessLimbs = 62;
-  static constexpr uint32_t kWitnessOffset = 1u << 14;
-  static constexpr std::array<uint8_t, kLimbs> kModulus{
-      0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-      0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f};
-};
 
 // The curve: d = -121665 / 121666 (EdwardsParameters::D), little-endian; the
 // syscalls' ids (the codes' low bytes).

@@ -70,23 +70,6 @@ struct Fp2MulTailCols {
   FieldLtCols<T, P> c1_range;
 };
 
-// A chip's head, then (User) the two slice page checks, then its tail.
-template <FieldParameters P, template <class, FieldParameters> class Head, template <class, FieldParameters> class Tail>
-struct Fp2Layouts {
-  template <class T>
-  struct Supervisor {
-    Head<T, P> head;
-    Tail<T, P> tail;
-  };
-  template <class T>
-  struct User {
-    Head<T, P> head;
-    AddressSlicePageProtOperation<T> read_slice_page_prot_access;
-    AddressSlicePageProtOperation<T> write_slice_page_prot_access;
-    Tail<T, P> tail;
-  };
-};
-
 // A base field's Fp2 chips: names and the ids (low bytes of SyscallCode) of ADD,
 // SUB and MUL (crates/core/executor/src/syscall_code.rs).
 struct Bn254Fp2Ops {
@@ -160,12 +143,16 @@ std::vector<E<B>> concat_polys(const Poly<B>& a, const Poly<B>& b) {
   return out;
 }
 
+template <FieldParameters P>
+using Fp2AddSubLayouts = FieldOpChipLayouts<P, Fp2AddSubHeadCols, Fp2AddSubTailCols>;
+template <FieldParameters P>
+using Fp2MulLayouts = FieldOpChipLayouts<P, Fp2MulHeadCols, Fp2MulTailCols>;
+
 template <class Ops, TrustMode M, Features F>
-struct Fp2AddSubChip
-    : ModeLayoutChip<Fp2Layouts<typename Ops::Field, Fp2AddSubHeadCols, Fp2AddSubTailCols>::template Supervisor,
-                     Fp2Layouts<typename Ops::Field, Fp2AddSubHeadCols, Fp2AddSubTailCols>::template User, M, F> {
+struct Fp2AddSubChip : ModeLayoutChip<Fp2AddSubLayouts<typename Ops::Field>::template Supervisor,
+                                      Fp2AddSubLayouts<typename Ops::Field>::template User, M, F> {
   using P = typename Ops::Field;
-  using L = Fp2Layouts<P, Fp2AddSubHeadCols, Fp2AddSubTailCols>;
+  using L = Fp2AddSubLayouts<P>;
   using Base = ModeLayoutChip<L::template Supervisor, L::template User, M, F>;
   static constexpr const char* kName = chip_name<M>(Ops::kAddSubName, Ops::kAddSubUserName);
 
@@ -199,10 +186,10 @@ struct Fp2AddSubChip
 };
 
 template <class Ops, TrustMode M, Features F>
-struct Fp2MulChip : ModeLayoutChip<Fp2Layouts<typename Ops::Field, Fp2MulHeadCols, Fp2MulTailCols>::template Supervisor,
-                                   Fp2Layouts<typename Ops::Field, Fp2MulHeadCols, Fp2MulTailCols>::template User, M, F> {
+struct Fp2MulChip : ModeLayoutChip<Fp2MulLayouts<typename Ops::Field>::template Supervisor,
+                                   Fp2MulLayouts<typename Ops::Field>::template User, M, F> {
   using P = typename Ops::Field;
-  using L = Fp2Layouts<P, Fp2MulHeadCols, Fp2MulTailCols>;
+  using L = Fp2MulLayouts<P>;
   using Base = ModeLayoutChip<L::template Supervisor, L::template User, M, F>;
   static constexpr const char* kName = chip_name<M>(Ops::kMulName, Ops::kMulUserName);
 

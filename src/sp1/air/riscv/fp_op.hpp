@@ -41,21 +41,26 @@ struct FpOpTailCols {
   FieldLtCols<T, P> output_range;
 };
 
-template <FieldParameters P>
-struct FpOpLayouts {
+// A field-operation chip's layouts (the Fp and Fp2 chips): its head, then (User)
+// the read and the written slice's page checks, then its tail.
+template <FieldParameters P, template <class, FieldParameters> class Head, template <class, FieldParameters> class Tail>
+struct FieldOpChipLayouts {
   template <class T>
   struct Supervisor {
-    FpOpHeadCols<T, P> head;
-    FpOpTailCols<T, P> tail;
+    Head<T, P> head;
+    Tail<T, P> tail;
   };
   template <class T>
   struct User {
-    FpOpHeadCols<T, P> head;
+    Head<T, P> head;
     AddressSlicePageProtOperation<T> read_slice_page_prot_access;
     AddressSlicePageProtOperation<T> write_slice_page_prot_access;
-    FpOpTailCols<T, P> tail;
+    Tail<T, P> tail;
   };
 };
+
+template <FieldParameters P>
+using FpOpLayouts = FieldOpChipLayouts<P, FpOpHeadCols, FpOpTailCols>;
 
 // A base field's Fp chips: names and the ids (low bytes of SyscallCode) of ADD,
 // SUB and MUL (crates/core/executor/src/syscall_code.rs).
