@@ -102,12 +102,8 @@ struct AddRows {
     }
     if (words_value(p, kCoordWords, true) != r.first || words_value(p + kCoordWords, kCoordWords, true) != r.second)
       refuse(e, "the written point is not the chip's result");
-    for (size_t i = 0; i < kPointWords; ++i) {
-      fill_addr_add(row, c.q_addrs[i], q_ptr, 8 * i);
-      fill_addr_add(row, c.p_addrs[i], p_ptr, 8 * i);
-      fill_access_u8(row, c.q_access[i], q[i]);
-      fill_access_u8(row, c.p_access[i], p[i]);
-    }
+    fill_slice(row, c.q_addrs, c.q_access, q_ptr, q);
+    fill_slice(row, c.p_addrs, c.p_access, p_ptr, p);
   }
 
   template <TrustMode M>

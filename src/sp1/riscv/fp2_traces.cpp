@@ -91,14 +91,8 @@ struct Fp2Rows {
         from_le_words(std::span<const uint64_t>(written.data() + kWords, kWords)) != r.c1)
       throw std::invalid_argument(std::string(zkvm::syscall_name(e.syscall.code)) + " at clk " +
                                   std::to_string(clk) + ": the written x is not the chip's result");
-    for (size_t i = 0; i < kAll; ++i) {
-      fill_addr_add(row, c.io.y_addrs[i], y_ptr, 8 * i);
-      fill_access_u8(row, c.io.y_access[i], y[i]);
-    }
-    for (size_t i = 0; i < kAll; ++i) {
-      fill_addr_add(row, c.io.x_addrs[i], x_ptr, 8 * i);
-      fill_access_u8(row, c.io.x_access[i], x[i]);
-    }
+    fill_slice(row, c.io.y_addrs, c.io.y_access, y_ptr, y);
+    fill_slice(row, c.io.x_addrs, c.io.x_access, x_ptr, x);
   }
 
   // `codes`: the chip's syscalls, the first one's calls Add (AddSub) and the

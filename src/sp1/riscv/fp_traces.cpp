@@ -51,14 +51,8 @@ struct FpRows {
     if (from_le_words(written) != result)
       throw std::invalid_argument(std::string(zkvm::syscall_name(e.syscall.code)) + " at clk " +
                                   std::to_string(clk) + ": the written x is not the chip's result");
-    for (size_t i = 0; i < kWords; ++i) {
-      fill_addr_add(row, c.y_addrs[i], y_ptr, 8 * i);
-      fill_access_u8(row, c.y_access[i], y[i]);
-    }
-    for (size_t i = 0; i < kWords; ++i) {
-      fill_addr_add(row, c.x_addrs[i], x_ptr, 8 * i);
-      fill_access_u8(row, c.x_access[i], x[i]);
-    }
+    fill_slice(row, c.y_addrs, c.y_access, y_ptr, y);
+    fill_slice(row, c.x_addrs, c.x_access, x_ptr, x);
   }
 
   // populate_field_ops: the operation, its result checked below p.

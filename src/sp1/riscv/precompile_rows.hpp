@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "sp1/air/riscv/precompile_operations.hpp"
 #include "sp1/riscv/chip_trace.hpp"
 #include "sp1/riscv/populate.hpp"
+#include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/shard.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -59,6 +61,18 @@ RiscvChipTrace one_row_a_call_trace(std::string_view name, size_t width,
     for (size_t r = calls.size(); r < t.rows; ++r) std::copy(dummy.begin(), dummy.end(), t.main.begin() + r * t.width);
   }
   return t;
+}
+
+// A slice of N words at ptr as the chips lay it out: each word's address (ptr + 8 i,
+// an AddrAddOperation) and its access.
+template <size_t N>
+void fill_slice(Row row, const std::array<rv::AddrAddOperation<size_t>, N>& addrs,
+                const std::array<rv::MemoryAccessColsU8<size_t>, N>& accesses, uint64_t ptr,
+                const zkvm::MemoryAccess* words) {
+  for (size_t i = 0; i < N; ++i) {
+    fill_addr_add(row, addrs[i], ptr, 8 * i);
+    fill_access_u8(row, accesses[i], words[i]);
+  }
 }
 
 // A call that reads `reads` words at read_ptr at its clk, then writes `writes`

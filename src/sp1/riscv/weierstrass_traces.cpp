@@ -111,14 +111,8 @@ struct Add {
     fill_call_head(row, c, clk, p_ptr);
     fill_syscall_addr(row, c.q_ptr, q_ptr);
     expect_written<P>(e, p, fill_ops(row, point_before<P>(p), point_before<P>(q)));
-    for (size_t i = 0; i < kWords; ++i) {
-      fill_addr_add(row, c.q_addrs[i], q_ptr, 8 * i);
-      fill_access_u8(row, c.q_access[i], q[i]);
-    }
-    for (size_t i = 0; i < kWords; ++i) {
-      fill_addr_add(row, c.p_addrs[i], p_ptr, 8 * i);
-      fill_access_u8(row, c.p_access[i], p[i]);
-    }
+    fill_slice(row, c.q_addrs, c.q_access, q_ptr, q);
+    fill_slice(row, c.p_addrs, c.p_access, p_ptr, p);
   }
 
   static void pad(Row row) {
@@ -160,10 +154,7 @@ struct Double {
     expect_accesses(e, p, kWords, p_ptr, true, clk);
     fill_call_head(row, c, clk, p_ptr);
     expect_written<P>(e, p, fill_ops(row, point_before<P>(p)));
-    for (size_t i = 0; i < kWords; ++i) {
-      fill_addr_add(row, c.p_addrs[i], p_ptr, 8 * i);
-      fill_access_u8(row, c.p_access[i], p[i]);
-    }
+    fill_slice(row, c.p_addrs, c.p_access, p_ptr, p);
   }
 
   static void pad(Row row) {
