@@ -22,20 +22,20 @@ namespace zkgpu::sp1::prover {
 // GKR_GRINDING_BITS (crates/hypercube/src/verifier/shard.rs).
 inline constexpr unsigned kGkrGrindingBits = 12;
 
+// Wall time of the proof's parts, in milliseconds.
+struct GkrPhaseTimes {
+  double grinding_ms = 0;
+  double circuit_ms = 0;      // the layers built and the output read
+  double layers_ms = 0;       // the layers' sumchecks
+  double evaluations_ms = 0;  // the traces at the evaluation point
+};
+
 // `chips` in name order (check_chip_traces). The recursion machine's public values
 // carry no interactions, so the circuit's output sums to zero for a shard whose
 // interactions balance. `threads`: how many threads of the shared CpuPool the loops
 // over rows may use; the proof does not depend on it. `sumchecks`: where the
 // circuit and its sumchecks run (sumcheck_backend.hpp), opened on these chips and
 // public values; null runs them on the CPU.
-// Wall time of the proof's parts, in milliseconds.
-struct GkrPhaseTimes {
-  double grinding_ms = 0;
-  double circuit_ms = 0;  // the layers built and the output read
-  double layers_ms = 0;   // the layers' sumchecks
-  double evaluations_ms = 0;  // the traces at the evaluation point
-};
-
 // `times` is filled when not null.
 template <class Challenger>
 wire::LogupGkrProof prove_logup_gkr(std::span<const ChipTrace> chips, size_t max_log_row_count,
