@@ -306,6 +306,18 @@ TEST(Sp1RecursionPrograms, InstructionWithoutAChipIsRejected) {
   EXPECT_THROW(generate_traces(air::compress_machine(), w, execute(w)), std::invalid_argument);
 }
 
+TEST(Sp1RecursionPrograms, TracesNeedTheProgramsOwnRecord) {
+  const Program p = random_program(21, 400, MachineKind::Compress);
+  const Program other = random_program(22, 500, MachineKind::Compress);
+  PreparedTraces prepared(air::compress_machine(), p);
+  try {
+    (void)std::move(prepared).finish(execute(other));
+    FAIL() << "a record of another program was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("the record is not this program's"), std::string::npos) << e.what();
+  }
+}
+
 template <class E>
 std::string error_of(const std::string& text, bool run_it = false) {
   try {

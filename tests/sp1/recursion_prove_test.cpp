@@ -15,6 +15,7 @@
 #include "sp1/errors.hpp"
 #include "sp1/prover/chip_traces.hpp"
 #include "sp1/prover/logup_gkr_prover.hpp"
+#include "sp1/prover/recursion_shard.hpp"
 #include "sp1/prover/zerocheck_prover.hpp"
 #include "sp1/recursion/executor.hpp"
 #include "sp1/recursion/random_program.hpp"
@@ -94,6 +95,24 @@ TEST(Sp1RecursionProve, RandomProgramsProveAndVerify) {
     for (uint64_t seed = 0; seed < 20; ++seed)
       EXPECT_EQ(prove_and_verify(shard(random_program(100 + seed, 300, kind), kind)), "")
           << "seed " << seed << " on " << air::machine_name(kind);
+}
+
+// The prover's shard makes its traces while the program executes; they are the
+// traces of the record made first.
+TEST(Sp1RecursionProve, ShardTracesAreThoseOfTheExecutedRecord) {
+  for (const MachineKind kind : {MachineKind::Compress, MachineKind::Wrap})
+    for (uint64_t seed = 1; seed <= 3; ++seed) {
+      const Program p = random_program(seed, 3000 * seed, kind);
+      const prover::RecursionShard made = prover::recursion_shard(p, kind);
+      const Shard expected = shard(p, kind);
+      ASSERT_EQ(made.traces.size(), expected.traces.size());
+      for (size_t i = 0; i < made.traces.size(); ++i) {
+        EXPECT_EQ(made.traces[i].rows, expected.traces[i].rows) << made.traces[i].name;
+        EXPECT_EQ(made.traces[i].main, expected.traces[i].main) << made.traces[i].name;
+        EXPECT_EQ(made.traces[i].preprocessed, expected.traces[i].preprocessed) << made.traces[i].name;
+      }
+      EXPECT_EQ(made.public_values, expected.public_values);
+    }
 }
 
 TEST(Sp1RecursionProve, ChangedTraceCellIsRejected) {

@@ -1,6 +1,7 @@
 #include "sp1/prover/recursion_shard.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "sp1/recursion/executor.hpp"
 #include "sp1/stage/septic_digest.hpp"
@@ -18,10 +19,12 @@ std::vector<ChipTrace> RecursionShard::chips() const {
   return out;
 }
 
+// The traces' program part (heights, preprocessed traces, zeroed memory) is made
+// on the CPU pool while this thread executes the program, which is serial.
 RecursionShard recursion_shard(const recursion::Program& program, air::MachineKind machine) {
+  auto prepared = std::async(std::launch::async, [&] { return recursion::PreparedTraces(air::machine(machine), program); });
   const recursion::ExecutionRecord record = recursion::execute(program);
-  return {machine, recursion::generate_traces(air::machine(machine), program, record),
-          {record.public_values.begin(), record.public_values.end()}};
+  return {machine, prepared.get().finish(record), {record.public_values.begin(), record.public_values.end()}};
 }
 
 ProgramConstants recursion_program_constants() {

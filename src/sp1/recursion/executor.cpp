@@ -18,12 +18,32 @@ Ext to_ext(const Block& b) { return Ext{{b[0], b[1], b[2], b[3]}}; }
 Block to_block(const Ext& e) { return {e.c[0], e.c[1], e.c[2], e.c[3]}; }
 Block from_felt(Felt v) { return {v, Felt::zero(), Felt::zero(), Felt::zero()}; }
 
+// How many events of each kind a program makes (its record's vector sizes).
+struct EventCounts {
+  size_t base_alu = 0, ext_alu = 0, mem_var = 0, ext_felt = 0, poseidon2 = 0, linear = 0, sbox = 0, select = 0,
+         prefix = 0;
+  void operator()(const BaseAluInstr&) { ++base_alu; }
+  void operator()(const ExtAluInstr&) { ++ext_alu; }
+  void operator()(const Poseidon2Instr&) { ++poseidon2; }
+  void operator()(const Poseidon2LinearLayerInstr&) { ++linear; }
+  void operator()(const Poseidon2SBoxInstr&) { ++sbox; }
+  void operator()(const ExtFeltInstr&) { ++ext_felt; }
+  void operator()(const SelectInstr&) { ++select; }
+  void operator()(const PrefixSumChecksInstr& i) { prefix += i.x1.size(); }
+  void operator()(const HintInstr& i) { mem_var += i.outputs.size(); }
+  void operator()(const HintBitsInstr& i) { mem_var += i.outputs.size(); }
+  void operator()(const HintExt2FeltsInstr& i) { mem_var += i.outputs.size(); }
+  void operator()(const HintAddCurveInstr& i) { mem_var += i.out_x.size() + i.out_y.size(); }
+  void operator()(const auto&) {}
+};
+
 class Machine {
  public:
   Machine(const Program& p, std::ostream* out) : p_(p), out_(out), memory_(p.memory_size), written_(p.memory_size, 0) {}
 
   ExecutionRecord run() {
     for (index_ = 0; index_ < p_.instructions.size(); ++index_) check_instruction_shape(p_, index_);
+    reserve_events();
     for (index_ = 0; index_ < p_.instructions.size(); ++index_)
       visit_instruction(p_.instructions[index_], [&](const auto& i) { step(i); });
     return std::move(rec_);
@@ -32,6 +52,22 @@ class Machine {
  private:
   [[noreturn]] void fail(const std::string& what) const {
     throw ExecutionError(where(p_, index_) + ": " + mnemonic(p_.instructions[index_]) + ": " + what);
+  }
+
+  // Every event vector gets its final size up front: a program of millions of
+  // instructions would otherwise spend much of its run regrowing them.
+  void reserve_events() {
+    EventCounts n;
+    for (const Instruction& ins : p_.instructions) visit_instruction(ins, n);
+    rec_.base_alu.reserve(n.base_alu);
+    rec_.ext_alu.reserve(n.ext_alu);
+    rec_.mem_var.reserve(n.mem_var);
+    rec_.ext_felt.reserve(n.ext_felt);
+    rec_.poseidon2.reserve(n.poseidon2);
+    rec_.poseidon2_linear_layer.reserve(n.linear);
+    rec_.poseidon2_sbox.reserve(n.sbox);
+    rec_.select.reserve(n.select);
+    rec_.prefix_sum_checks.reserve(n.prefix);
   }
 
   const Block& read(Addr a) const {

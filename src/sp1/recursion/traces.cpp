@@ -86,16 +86,25 @@ void put(std::span<Felt> row, const air::Block<size_t>& cols, const Block& v) {
   for (size_t k = 0; k < 4; ++k) row[cols[k]] = v[k];
 }
 
+unsigned pool_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
 // fn(r) for every r < n, split over the CPU pool.
 template <class Fn>
 void for_rows(size_t n, size_t grain, Fn&& fn) {
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  parallel_ranges(n, threads, grain, [&](size_t b, size_t e) {
+  parallel_ranges(n, pool_threads(), grain, [&](size_t b, size_t e) {
     for (size_t r = b; r < e; ++r) fn(r);
   });
 }
 
 constexpr size_t kGrain = 4096;
+
+// `cells` resized to n zeros, written by the CPU pool (the fills that follow are
+// split the same way, so each part's pages are first touched by one of them).
+void zeroed(TraceCells& cells, size_t n) {
+  cells.resize(n);
+  parallel_ranges(n, pool_threads(), size_t(1) << 16,
+                  [&](size_t b, size_t e) { std::fill(cells.data() + b, cells.data() + e, Felt::zero()); });
+}
 
 // One chip's trace under construction, all zero.
 struct Trace {
@@ -104,8 +113,8 @@ struct Trace {
   Trace(const air::MachineChip& chip, size_t rows) : width(chip.width()), prep_width(chip.preprocessed_width()) {
     t.name = chip.name();
     t.rows = rows;
-    t.main.assign(rows * width, Felt::zero());
-    t.preprocessed.assign(rows * prep_width, Felt::zero());
+    zeroed(t.main, rows * width);
+    zeroed(t.preprocessed, rows * prep_width);
   }
   std::span<Felt> main(size_t r) { return std::span<Felt>(t.main).subspan(r * width, width); }
   std::span<Felt> prep(size_t r) { return std::span<Felt>(t.preprocessed).subspan(r * prep_width, prep_width); }
@@ -117,7 +126,7 @@ struct Counts {
   size_t program, record;
 };
 
-void fill_memory_const(Trace& tr, const Sorted& s, const ExecutionRecord&) {
+void prep_memory_const(Trace& tr, const Sorted& s) {
   constexpr auto& P = air::MemoryConstChip::kPrep;
   for_rows(s.mem.size(), kGrain, [&](size_t r) {
     const MemInstr& i = *s.mem[r];
@@ -128,19 +137,25 @@ void fill_memory_const(Trace& tr, const Sorted& s, const ExecutionRecord&) {
   });
 }
 
-void fill_memory_var(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
-  // The chip's width says how many events a row holds (2 on compress, 1 on wrap);
-  // the layout of one event per row is the first slot of the two-event layout.
-  const size_t per_row = tr.width / 4;
-  const auto& M = air::MemoryVarChip<2>::kMain;
+// The chip's width says how many events a row holds (2 on compress, 1 on wrap);
+// the layout of one event per row is the first slot of the two-event layout.
+size_t memory_var_events_per_row(const Trace& tr) { return tr.width / 4; }
+
+void prep_memory_var(Trace& tr, const Sorted& s) {
+  const size_t per_row = memory_var_events_per_row(tr);
   const auto& P = air::MemoryVarChip<2>::kPrep;
   for_rows(s.mem_var.size(), kGrain, [&](size_t k) {
-    const size_t r = k / per_row, slot = k % per_row;
-    auto prep = tr.prep(r);
-    prep[P.accesses[slot].addr] = felt(s.mem_var[k].addr);
-    prep[P.accesses[slot].mult] = s.mem_var[k].mult;
-    put(tr.main(r), M.values[slot], rec.mem_var[k]);
+    auto prep = tr.prep(k / per_row);
+    prep[P.accesses[k % per_row].addr] = felt(s.mem_var[k].addr);
+    prep[P.accesses[k % per_row].mult] = s.mem_var[k].mult;
   });
+}
+
+void main_memory_var(Trace& tr, const ExecutionRecord& rec) {
+  const size_t per_row = memory_var_events_per_row(tr);
+  const auto& M = air::MemoryVarChip<2>::kMain;
+  for_rows(rec.mem_var.size(), kGrain,
+           [&](size_t k) { put(tr.main(k / per_row), M.values[k % per_row], rec.mem_var[k]); });
 }
 
 template <class Chip, class Instr, class Op>
@@ -160,8 +175,11 @@ void fill_alu_prep(Trace& tr, const std::vector<const Instr*>& instrs) {
   });
 }
 
-void fill_base_alu(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
+void prep_base_alu(Trace& tr, const Sorted& s) {
   fill_alu_prep<air::BaseAluChip, BaseAluInstr, BaseAluOp>(tr, s.base_alu);
+}
+
+void main_base_alu(Trace& tr, const ExecutionRecord& rec) {
   constexpr auto& M = air::BaseAluChip::kMain;
   for_rows(rec.base_alu.size(), kGrain, [&](size_t r) {
     auto row = tr.main(r);
@@ -171,8 +189,9 @@ void fill_base_alu(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
   });
 }
 
-void fill_ext_alu(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
-  fill_alu_prep<air::ExtAluChip, ExtAluInstr, ExtAluOp>(tr, s.ext_alu);
+void prep_ext_alu(Trace& tr, const Sorted& s) { fill_alu_prep<air::ExtAluChip, ExtAluInstr, ExtAluOp>(tr, s.ext_alu); }
+
+void main_ext_alu(Trace& tr, const ExecutionRecord& rec) {
   constexpr auto& M = air::ExtAluChip::kMain;
   for_rows(rec.ext_alu.size(), kGrain, [&](size_t r) {
     auto row = tr.main(r);
@@ -182,7 +201,7 @@ void fill_ext_alu(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
   });
 }
 
-void fill_poseidon2_wide(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
+void prep_poseidon2_wide(Trace& tr, const Sorted& s) {
   constexpr auto& P = air::Poseidon2WideChip::kPrep;
   for_rows(s.poseidon2.size(), kGrain, [&](size_t r) {
     const Poseidon2Instr& i = *s.poseidon2[r];
@@ -194,6 +213,9 @@ void fill_poseidon2_wide(Trace& tr, const Sorted& s, const ExecutionRecord& rec)
     }
     row[P.is_real] = Felt::one();
   });
+}
+
+void main_poseidon2_wide(Trace& tr, const ExecutionRecord& rec) {
   std::array<Felt, kPermutationWidth> zero;
   zero.fill(Felt::zero());
   for_rows(tr.t.rows, 256, [&](size_t r) {
@@ -204,9 +226,8 @@ void fill_poseidon2_wide(Trace& tr, const Sorted& s, const ExecutionRecord& rec)
   });
 }
 
-void fill_linear(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
+void prep_linear(Trace& tr, const Sorted& s) {
   constexpr auto& P = air::Poseidon2LinearLayerChip::kPrep;
-  constexpr auto& M = air::Poseidon2LinearLayerChip::kMain;
   for_rows(s.linear.size(), kGrain, [&](size_t r) {
     const Poseidon2LinearLayerInstr& i = *s.linear[r];
     auto row = tr.prep(r);
@@ -218,14 +239,17 @@ void fill_linear(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
     row[P.external] = flag(i.external);
     row[P.internal] = flag(!i.external);
   });
+}
+
+void main_linear(Trace& tr, const ExecutionRecord& rec) {
+  constexpr auto& M = air::Poseidon2LinearLayerChip::kMain;
   for_rows(rec.poseidon2_linear_layer.size(), kGrain, [&](size_t r) {
     for (size_t k = 0; k < 4; ++k) put(tr.main(r), M.input[k], rec.poseidon2_linear_layer[r].input[k]);
   });
 }
 
-void fill_sbox(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
+void prep_sbox(Trace& tr, const Sorted& s) {
   constexpr auto& P = air::Poseidon2SBoxChip::kPrep;
-  constexpr auto& M = air::Poseidon2SBoxChip::kMain;
   for_rows(s.sbox.size(), kGrain, [&](size_t r) {
     const Poseidon2SBoxInstr& i = *s.sbox[r];
     if (i.mult != Felt::one()) throw invalid_argument("Poseidon2SBox: the output is not read exactly once");
@@ -235,6 +259,10 @@ void fill_sbox(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
     row[P.external] = i.external ? i.mult : Felt::zero();
     row[P.internal] = i.external ? Felt::zero() : i.mult;
   });
+}
+
+void main_sbox(Trace& tr, const ExecutionRecord& rec) {
+  constexpr auto& M = air::Poseidon2SBoxChip::kMain;
   // The output columns hold all four cubes, also for an internal S-box.
   for_rows(rec.poseidon2_sbox.size(), kGrain, [&](size_t r) {
     const Block& in = rec.poseidon2_sbox[r].input;
@@ -244,9 +272,8 @@ void fill_sbox(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
   });
 }
 
-void fill_ext_felt(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
+void prep_ext_felt(Trace& tr, const Sorted& s) {
   constexpr auto& P = air::ExtFeltConvertChip::kPrep;
-  constexpr auto& M = air::ExtFeltConvertChip::kMain;
   for_rows(s.ext_felt.size(), kGrain, [&](size_t r) {
     const ExtFeltInstr& i = *s.ext_felt[r];
     auto row = tr.prep(r);
@@ -257,12 +284,15 @@ void fill_ext_felt(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
     row[P.mults[0]] = i.ext2felt ? Felt::one() : -i.mults[0];
     for (size_t k = 1; k < 5; ++k) row[P.mults[k]] = i.ext2felt ? i.mults[k] : -Felt::one();
   });
+}
+
+void main_ext_felt(Trace& tr, const ExecutionRecord& rec) {
+  constexpr auto& M = air::ExtFeltConvertChip::kMain;
   for_rows(rec.ext_felt.size(), kGrain, [&](size_t r) { put(tr.main(r), M.input, rec.ext_felt[r]); });
 }
 
-void fill_select(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
+void prep_select(Trace& tr, const Sorted& s) {
   constexpr auto& P = air::SelectChip::kPrep;
-  constexpr auto& M = air::SelectChip::kMain;
   for_rows(s.select.size(), kGrain, [&](size_t r) {
     const SelectInstr& i = *s.select[r];
     auto row = tr.prep(r);
@@ -275,6 +305,10 @@ void fill_select(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
     row[P.mult1] = i.mult1;
     row[P.mult2] = i.mult2;
   });
+}
+
+void main_select(Trace& tr, const ExecutionRecord& rec) {
+  constexpr auto& M = air::SelectChip::kMain;
   for_rows(rec.select.size(), kGrain, [&](size_t r) {
     const SelectEvent& e = rec.select[r];
     auto row = tr.main(r);
@@ -286,9 +320,8 @@ void fill_select(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
   });
 }
 
-void fill_prefix_sum_checks(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
+void prep_prefix_sum_checks(Trace& tr, const Sorted& s) {
   constexpr auto& P = air::PrefixSumChecksChip::kPrep;
-  constexpr auto& M = air::PrefixSumChecksChip::kMain;
   size_t r = 0;
   for (const PrefixSumChecksInstr* i : s.prefix)
     for (size_t m = 0; m < i->x1.size(); ++m, ++r) {
@@ -305,6 +338,10 @@ void fill_prefix_sum_checks(Trace& tr, const Sorted& s, const ExecutionRecord& r
       row[P.felt_next_acc_mult] = i->field_acc_mults[m];
       row[P.is_real] = Felt::one();
     }
+}
+
+void main_prefix_sum_checks(Trace& tr, const ExecutionRecord& rec) {
+  constexpr auto& M = air::PrefixSumChecksChip::kMain;
   for_rows(rec.prefix_sum_checks.size(), kGrain, [&](size_t k) {
     const PrefixSumChecksEvent& e = rec.prefix_sum_checks[k];
     auto row = tr.main(k);
@@ -318,9 +355,8 @@ void fill_prefix_sum_checks(Trace& tr, const Sorted& s, const ExecutionRecord& r
 }
 
 // Row i < 8 reads digest element i of the first commit.
-void fill_public_values(Trace& tr, const Sorted& s, const ExecutionRecord& rec) {
+void prep_public_values(Trace& tr, const Sorted& s) {
   constexpr auto& P = air::PublicValuesChip::kPrep;
-  constexpr auto& M = air::PublicValuesChip::kMain;
   if (s.commit)
     for (size_t i = 0; i < kPvDigestSize; ++i) {
       auto row = tr.prep(i);
@@ -328,75 +364,55 @@ void fill_public_values(Trace& tr, const Sorted& s, const ExecutionRecord& rec) 
       row[P.pv_mem.addr] = felt(s.commit->pv_addrs[kPvDigestOffset + i]);
       row[P.pv_mem.mult] = Felt::one();
     }
+}
+
+void main_public_values(Trace& tr, const ExecutionRecord& rec) {
+  constexpr auto& M = air::PublicValuesChip::kMain;
   if (!rec.commit_public_values.empty())
     for (size_t i = 0; i < kPvDigestSize; ++i)
       tr.main(i)[M.pv_element] = rec.commit_public_values.front()[kPvDigestOffset + i];
 }
 
-using Fill = void (*)(Trace&, const Sorted&, const ExecutionRecord&);
-
+// How one chip's trace is made: its rows of events as the program counts them
+// (which sets the height) and as the record does (which must agree), and the
+// fills of its preprocessed trace from the program and of its main trace from the
+// record.
 struct ChipSource {
   std::string_view name;
-  Counts (*count)(const Sorted&, const ExecutionRecord&, size_t events_per_row);
-  Fill fill;
+  size_t (*program_rows)(const Sorted&, size_t events_per_row);
+  size_t (*record_rows)(const ExecutionRecord&, size_t events_per_row);
+  void (*prep)(Trace&, const Sorted&);
+  void (*main)(Trace&, const ExecutionRecord&);
 };
 
+size_t rows_of(size_t events, size_t per_row) { return (events + per_row - 1) / per_row; }
+
 const ChipSource kSources[] = {
-    {air::MemoryConstChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return Counts{s.mem.size(), r.mem_const_count};
-     },
-     fill_memory_const},
-    {"MemoryVar",
-     [](const Sorted& s, const ExecutionRecord& r, size_t per_row) {
-       return Counts{(s.mem_var.size() + per_row - 1) / per_row, (r.mem_var.size() + per_row - 1) / per_row};
-     },
-     fill_memory_var},
-    {air::BaseAluChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return Counts{s.base_alu.size(), r.base_alu.size()};
-     },
-     fill_base_alu},
-    {air::ExtAluChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return Counts{s.ext_alu.size(), r.ext_alu.size()};
-     },
-     fill_ext_alu},
-    {air::Poseidon2WideChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return Counts{s.poseidon2.size(), r.poseidon2.size()};
-     },
-     fill_poseidon2_wide},
-    {air::Poseidon2LinearLayerChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return Counts{s.linear.size(), r.poseidon2_linear_layer.size()};
-     },
-     fill_linear},
-    {air::Poseidon2SBoxChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return Counts{s.sbox.size(), r.poseidon2_sbox.size()};
-     },
-     fill_sbox},
-    {air::ExtFeltConvertChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return Counts{s.ext_felt.size(), r.ext_felt.size()};
-     },
-     fill_ext_felt},
-    {air::SelectChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return Counts{s.select.size(), r.select.size()};
-     },
-     fill_select},
-    {air::PrefixSumChecksChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return Counts{s.prefix_rows, r.prefix_sum_checks.size()};
-     },
-     fill_prefix_sum_checks},
-    {air::PublicValuesChip::kName,
-     [](const Sorted& s, const ExecutionRecord& r, size_t) {
-       return Counts{s.commit ? kPvDigestSize : 0, r.commit_public_values.empty() ? 0 : kPvDigestSize};
-     },
-     fill_public_values},
+    {air::MemoryConstChip::kName, [](const Sorted& s, size_t) { return s.mem.size(); },
+     [](const ExecutionRecord& r, size_t) { return r.mem_const_count; }, prep_memory_const, nullptr},
+    {"MemoryVar", [](const Sorted& s, size_t per_row) { return rows_of(s.mem_var.size(), per_row); },
+     [](const ExecutionRecord& r, size_t per_row) { return rows_of(r.mem_var.size(), per_row); }, prep_memory_var,
+     main_memory_var},
+    {air::BaseAluChip::kName, [](const Sorted& s, size_t) { return s.base_alu.size(); },
+     [](const ExecutionRecord& r, size_t) { return r.base_alu.size(); }, prep_base_alu, main_base_alu},
+    {air::ExtAluChip::kName, [](const Sorted& s, size_t) { return s.ext_alu.size(); },
+     [](const ExecutionRecord& r, size_t) { return r.ext_alu.size(); }, prep_ext_alu, main_ext_alu},
+    {air::Poseidon2WideChip::kName, [](const Sorted& s, size_t) { return s.poseidon2.size(); },
+     [](const ExecutionRecord& r, size_t) { return r.poseidon2.size(); }, prep_poseidon2_wide, main_poseidon2_wide},
+    {air::Poseidon2LinearLayerChip::kName, [](const Sorted& s, size_t) { return s.linear.size(); },
+     [](const ExecutionRecord& r, size_t) { return r.poseidon2_linear_layer.size(); }, prep_linear, main_linear},
+    {air::Poseidon2SBoxChip::kName, [](const Sorted& s, size_t) { return s.sbox.size(); },
+     [](const ExecutionRecord& r, size_t) { return r.poseidon2_sbox.size(); }, prep_sbox, main_sbox},
+    {air::ExtFeltConvertChip::kName, [](const Sorted& s, size_t) { return s.ext_felt.size(); },
+     [](const ExecutionRecord& r, size_t) { return r.ext_felt.size(); }, prep_ext_felt, main_ext_felt},
+    {air::SelectChip::kName, [](const Sorted& s, size_t) { return s.select.size(); },
+     [](const ExecutionRecord& r, size_t) { return r.select.size(); }, prep_select, main_select},
+    {air::PrefixSumChecksChip::kName, [](const Sorted& s, size_t) { return s.prefix_rows; },
+     [](const ExecutionRecord& r, size_t) { return r.prefix_sum_checks.size(); }, prep_prefix_sum_checks,
+     main_prefix_sum_checks},
+    {air::PublicValuesChip::kName, [](const Sorted& s, size_t) { return s.commit ? kPvDigestSize : 0; },
+     [](const ExecutionRecord& r, size_t) { return r.commit_public_values.empty() ? 0 : kPvDigestSize; },
+     prep_public_values, main_public_values},
 };
 
 const ChipSource& source(std::string_view name) {
@@ -407,36 +423,56 @@ const ChipSource& source(std::string_view name) {
 
 }  // namespace
 
-std::vector<ChipTrace> generate_traces(const air::Machine& machine, const Program& program,
-                                       const ExecutionRecord& record, const TraceOptions& options) {
+struct PreparedTraces::Chip {
+  const ChipSource* source;
+  size_t events_per_row, program_rows;
+  Trace trace;
+};
+
+PreparedTraces::PreparedTraces(const air::Machine& machine, const Program& program, const TraceOptions& options) {
   const Sorted sorted(program);
-  std::vector<ChipTrace> out;
   std::vector<bool> used(std::size(kSources), false);
   for (const auto& chip : machine.chips) {
     const ChipSource& src = source(chip->name());
     used[size_t(&src - kSources)] = true;
-    const Counts n = src.count(sorted, record, chip->width() / 4);
-    if (n.program != n.record)
-      throw invalid_argument(std::string(chip->name()) + ": the program has " + std::to_string(n.program) +
-                             " rows of events, the record " + std::to_string(n.record) +
-                             " (the record is not this program's)");
+    const size_t per_row = chip->width() / 4, events = src.program_rows(sorted, per_row);
     size_t rows;
     if (chip->name() == air::PublicValuesChip::kName) {
       rows = air::PublicValuesChip::kRows;
     } else {
       const auto fixed = options.fixed_heights.find(chip->name());
-      rows =
-          padded_height(n.program, fixed == options.fixed_heights.end() ? std::nullopt : std::optional(fixed->second));
+      rows = padded_height(events, fixed == options.fixed_heights.end() ? std::nullopt : std::optional(fixed->second));
     }
-    Trace tr(*chip, rows);
-    src.fill(tr, sorted, record);
-    out.push_back(std::move(tr.t));
+    chips_.push_back(std::make_unique<Chip>(Chip{&src, per_row, events, Trace(*chip, rows)}));
+    src.prep(chips_.back()->trace, sorted);
   }
   for (size_t k = 0; k < std::size(kSources); ++k)
-    if (!used[k] && kSources[k].count(sorted, record, 1).program != 0)
+    if (!used[k] && kSources[k].program_rows(sorted, 1) != 0)
       throw invalid_argument("the program uses " + std::string(kSources[k].name) + ", which the " + machine.name +
                              " machine has no chip for");
+}
+
+PreparedTraces::~PreparedTraces() = default;
+PreparedTraces::PreparedTraces(PreparedTraces&&) noexcept = default;
+
+std::vector<ChipTrace> PreparedTraces::finish(const ExecutionRecord& record) && {
+  std::vector<ChipTrace> out;
+  for (const auto& c : chips_) {
+    const size_t events = c->source->record_rows(record, c->events_per_row);
+    if (events != c->program_rows)
+      throw invalid_argument(std::string(c->source->name) + ": the program has " + std::to_string(c->program_rows) +
+                             " rows of events, the record " + std::to_string(events) +
+                             " (the record is not this program's)");
+    if (c->source->main) c->source->main(c->trace, record);
+    out.push_back(std::move(c->trace.t));
+  }
+  chips_.clear();
   return out;
+}
+
+std::vector<ChipTrace> generate_traces(const air::Machine& machine, const Program& program,
+                                       const ExecutionRecord& record, const TraceOptions& options) {
+  return PreparedTraces(machine, program, options).finish(record);
 }
 
 }  // namespace zkgpu::sp1::recursion

@@ -9,11 +9,13 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/default_init_allocator.hpp"
 #include "sp1/air/machine.hpp"
 #include "sp1/air/padding.hpp"
 #include "sp1/recursion/instruction.hpp"
@@ -21,11 +23,15 @@
 
 namespace zkgpu::sp1::recursion {
 
+// A trace's cells, row-major; new elements are left unwritten (generate_traces
+// zeroes them in parallel before filling).
+using TraceCells = std::vector<Felt, DefaultInitAllocator<Felt>>;
+
 struct ChipTrace {
   std::string_view name;  // the chip's
   size_t rows = 0;
-  std::vector<Felt> main;          // rows x width, row-major
-  std::vector<Felt> preprocessed;  // rows x preprocessed width
+  TraceCells main;          // rows x width
+  TraceCells preprocessed;  // rows x preprocessed width
 };
 
 struct TraceOptions {
@@ -44,5 +50,23 @@ using air::padded_height;
 // Poseidon2 linear layer or S-box output is not read exactly once.
 std::vector<ChipTrace> generate_traces(const air::Machine& machine, const Program& program,
                                        const ExecutionRecord& record, const TraceOptions& options = {});
+
+// generate_traces in two steps. The constructor does what the program alone
+// determines: every chip's height, its preprocessed trace and its main trace's
+// zeroed memory; it throws what generate_traces throws for the program. finish()
+// fills the main traces from the record, checking that it is the program's. The
+// first step can run while the program executes.
+class PreparedTraces {
+ public:
+  PreparedTraces(const air::Machine& machine, const Program& program, const TraceOptions& options = {});
+  ~PreparedTraces();
+  PreparedTraces(PreparedTraces&&) noexcept;
+
+  std::vector<ChipTrace> finish(const ExecutionRecord& record) &&;
+
+ private:
+  struct Chip;
+  std::vector<std::unique_ptr<Chip>> chips_;
+};
 
 }  // namespace zkgpu::sp1::recursion
