@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "common/default_init_allocator.hpp"
 #include "math/poseidon2/poseidon2_31.hpp"
 #include "sp1/recursion/assembler.hpp"
 #include "sp1/recursion/errors.hpp"
@@ -283,7 +284,7 @@ class Machine {
 
   const Program& p_;
   std::ostream* out_;
-  std::vector<Block> memory_;
+  std::vector<Block, DefaultInitAllocator<Block>> memory_;  // a cell is read only once `written_`
   std::vector<uint8_t> written_;
   size_t index_ = 0;
   size_t witness_pos_ = 0;
