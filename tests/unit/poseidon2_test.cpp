@@ -234,6 +234,21 @@ TEST(Poseidon2Sp1KoalaBear, PermutationMatchesTextbook) {
   for (const State& in : probe_states(KoalaBear16::F::kP, 50)) ASSERT_EQ(permuted<KoalaBear16>(in), t.permute(in));
 }
 
+// The AVX-512 path against the portable code, on edge and random states (the
+// test above already checks whichever path permute takes here against the
+// textbook).
+TEST(Poseidon2Sp1KoalaBear, Avx512PathEqualsPortableCode) {
+  if (!poseidon2::have_avx512_koalabear16()) GTEST_SKIP() << "this CPU has no AVX-512F";
+  using F = KoalaBear16::F;
+  for (const State& in : probe_states(F::kP, 2000)) {
+    F portable[16], vector[16];
+    for (int i = 0; i < 16; ++i) portable[i] = vector[i] = F::from_canonical(in[size_t(i)]);
+    poseidon2::permute_portable<KoalaBear16>(portable, poseidon2::kHostConstants<KoalaBear16>);
+    poseidon2::permute_koalabear16_avx512(vector, poseidon2::kHostConstants<KoalaBear16>);
+    for (int i = 0; i < 16; ++i) ASSERT_EQ(vector[i].v, portable[i].v) << "lane " << i;
+  }
+}
+
 TEST(Poseidon2Sp1KoalaBear, DiffersFromUpstreamInstance) {
   EXPECT_NE(permuted<KoalaBear16>(kPlonky3Input), permuted<KoalaBear16Plonky3>(kPlonky3Input));
 }

@@ -26,6 +26,7 @@
 //                      which pins the constants, the external layer and the round structure.
 //   BabyBear16         Plonky3's default_babybear_poseidon2_16 (x^7, 13 partial rounds).
 #include <cstdint>
+#include <type_traits>
 
 #include "math/field31/field31.hpp"
 #include "math/hd.hpp"
@@ -290,9 +291,17 @@ struct BabyBear16 {
   static ZK_HD void finish_partial(F (&)[kWidth31]) {}
 };
 
-// The permutation, in place, on Montgomery-form elements.
+#if !defined(__CUDACC__)
+// KoalaBear16 on one AVX-512 register (koalabear16_avx512.cpp): the same words as
+// the code below. Host C++ only; permute<KoalaBear16> takes it when the CPU has
+// AVX-512F (have_avx512_koalabear16(), checked once).
+bool have_avx512_koalabear16();
+void permute_koalabear16_avx512(KoalaBear16::F (&s)[kWidth31], const KoalaBear16::Constants& rc);
+#endif
+
+// The permutation, in place, on Montgomery-form elements, in portable code.
 template <class I, bool kUnrollPartial = false>
-ZK_HD void permute(typename I::F (&s)[kWidth31], const typename I::Constants& rc) {
+ZK_HD void permute_portable(typename I::F (&s)[kWidth31], const typename I::Constants& rc) {
   using F = typename I::F;
   external_layer(s);
 ZK_P2_ROLL
@@ -321,6 +330,16 @@ ZK_P2_UNROLL
     for (int i = 0; i < kWidth31; ++i) s[i] = I::sbox(s[i] + F::from_raw(rc.terminal[r][i]));
     external_layer(s);
   }
+}
+
+// The permutation, in place, on Montgomery-form elements.
+template <class I, bool kUnrollPartial = false>
+ZK_HD void permute(typename I::F (&s)[kWidth31], const typename I::Constants& rc) {
+#if !defined(__CUDACC__)
+  if constexpr (std::is_same_v<I, KoalaBear16>)
+    if (have_avx512_koalabear16()) return permute_koalabear16_avx512(s, rc);
+#endif
+  permute_portable<I, kUnrollPartial>(s, rc);
 }
 
 // Host-side constant tables (device code keeps its own copies in __constant__ memory).
