@@ -16,8 +16,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include "zkvm/instruction.hpp"
+#include "zkvm/sp1_instruction.hpp"
 
 namespace zkgpu::zkvm {
 
@@ -51,6 +53,66 @@ struct InstrEvent {
   bool operator==(const InstrEvent&) const = default;
 };
 
+// --- user mode (programs with untrusted code; the recorder does not make these yet) ---
+
+// SP1's PageProtRecord: a page's permissions as last accessed (the access before
+// the one an event makes).
+struct PageProtRecord {
+  uint64_t timestamp = 0;
+  uint64_t page_idx = 0;
+  uint8_t page_prot = 0;
+  bool operator==(const PageProtRecord&) const = default;
+};
+
+// SP1's TrapResult: the trap context's three words (slot 0 read: the handler's
+// pc; slot 1 written: the trap code; slot 2 written: the trapping pc).
+struct TrapResult {
+  uint64_t context = 0;  // the context's base address
+  MemoryAccess code_record, pc_record, handler_record;
+  bool operator==(const TrapResult&) const = default;
+};
+
+// SP1's TrapExecEvent: an untrusted fetch from a page without PROT_EXEC or PROT_READ.
+struct TrapExecEvent {
+  uint64_t clk = 0, pc = 0;
+  TrapResult trap_result;
+  PageProtRecord page_prot_record;
+  bool operator==(const TrapExecEvent&) const = default;
+};
+
+// SP1's (TrapMemInstrEvent, ITypeRecord): a load or store that trapped on its
+// page's permissions. `instr` carries the instruction and its register records
+// (op_a read and kept at position a, the base read at b; no memory access).
+struct TrapMemEvent {
+  InstrEvent instr;
+  bool untrusted = false;  // the instruction was fetched from memory
+  PageProtRecord page_prot_access;
+  TrapResult trap_result;
+  bool operator==(const TrapMemEvent&) const = default;
+};
+
+// SP1's (InstructionFetchEvent, MemoryAccessRecord::untrusted_instruction): an
+// untrusted instruction read from memory (the 8-byte word holding it, read at
+// clk + 0) and its decoding.
+struct InstructionFetchEvent {
+  uint64_t clk = 0, pc = 0;
+  Sp1Instruction instruction;
+  uint32_t encoded_instruction = 0;
+  MemoryAccess memory;
+  bool operator==(const InstructionFetchEvent&) const = default;
+};
+
+// SP1's InstructionDecodeEvent: one distinct untrusted instruction word, decoded,
+// and how many fetches of the shard decoded it.
+struct InstructionDecodeEvent {
+  Sp1Instruction instruction;
+  uint32_t encoded_instruction = 0;
+  uint64_t multiplicity = 0;
+  bool operator==(const InstructionDecodeEvent&) const = default;
+};
+
+// --- end of user mode ---
+
 // One ECALL (SP1's SyscallEvent and its register records: x5 written at
 // position a, x10 read at b, x11 read at c). The memory words the syscall read
 // and wrote are syscall_memory[memory_begin, memory_end) of the recorder.
@@ -61,6 +123,10 @@ struct SyscallEvent {
   uint32_t exit_code = 0;
   MemoryAccess ra, rb, rc;
   size_t memory_begin = 0, memory_end = 0;
+  // User mode: SIG_RETURN's read of the next pc (at x10), and the trap a failed
+  // page check of the call raised.
+  std::optional<MemoryAccess> sig_return_pc_record;
+  std::optional<TrapResult> trap_result;
   bool operator==(const SyscallEvent&) const = default;
 };
 

@@ -162,6 +162,14 @@ struct ShardRecord {
 
   PublicValues public_values;
   std::shared_ptr<const Checkpoint> checkpoint;  // execution shards
+
+  // User mode (programs with untrusted code; the recorder does not fill these
+  // yet): SP1's trap_exec_events, trap_load_store_events,
+  // instruction_fetch_events and instruction_decode_events.
+  std::vector<TrapExecEvent> trap_exec;
+  std::vector<TrapMemEvent> trap_mem;
+  std::vector<InstructionFetchEvent> instruction_fetch;
+  std::vector<InstructionDecodeEvent> instruction_decode;
 };
 
 }  // namespace zkgpu::zkvm

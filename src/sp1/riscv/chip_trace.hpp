@@ -12,6 +12,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -19,6 +20,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/cpu_pool.hpp"
@@ -42,6 +44,10 @@ struct RiscvTraceOptions {
   air::riscv::TrustMode mode = air::riscv::TrustMode::Supervisor;
   bool untrusted_programs_enabled = false;  // the program's (SP1 Program::enable_untrusted_programs)
   std::optional<size_t> fixed_height;       // a shape's height
+  // The trap context's three slots, which the trapping chips' rows carry: the
+  // public values' under `mprotect`, zero in the default build (SP1 fills them
+  // under its `mprotect` feature only).
+  std::array<uint64_t, 3> trap_context{};
 };
 
 // The shard's calls of the precompiles `codes` (one chip's) in its order, each with
@@ -136,6 +142,22 @@ RiscvChipTrace event_chip_trace(std::span<const Event> events, const RiscvTraceO
     for (size_t r = begin; r < end; ++r) fill(Row(t.main.data() + r * t.width, t.width), events[r]);
   });
   return t;
+}
+
+// A chip that asserts the program enables untrusted code on every row, padding
+// included (InstructionFetch, InstructionDecode, SigReturn): no rows without it.
+// SP1 includes these chips only with events, which only such a program has.
+template <class Chip, class Event, class Fill>
+RiscvChipTrace untrusted_only_trace(std::span<const Event> events, const RiscvTraceOptions& options, Fill&& fill) {
+  if (!options.untrusted_programs_enabled) {
+    if (!events.empty())
+      throw std::invalid_argument(std::string(Chip::kName) + " events in a program without untrusted code");
+    RiscvChipTrace t;
+    t.name = Chip::kName;
+    t.width = Chip::kWidth;
+    return t;
+  }
+  return event_chip_trace<Chip>(events, options, std::forward<Fill>(fill));
 }
 
 }  // namespace detail

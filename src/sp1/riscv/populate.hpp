@@ -221,17 +221,12 @@ inline void fill_field_word_range(Row row, const rv::FieldWordRangeChecker<size_
   put(row, c.most_sig_limb_lt_top_limb.bit, ((value >> 16) & 0xFFFF) < rv::kKoalaBearTopLimb);
 }
 
-// MemoryAccessCols: the word's previous value; the previous timestamp split at bit
-// 24, compared on the low parts when the high parts agree.
-inline void fill_memory_access(Row row, const rv::MemoryAccessCols<size_t>& c, const zkvm::MemoryAccess& m) {
-  if (m.prev_timestamp >= m.timestamp)
-    throw std::invalid_argument("memory word " + std::to_string(m.addr) + " accessed at " +
-                                std::to_string(m.timestamp) + " after an access at " +
-                                std::to_string(m.prev_timestamp));
-  put_word(row, c.prev_value, m.prev_value);
-  const auto& t = c.access_timestamp;
-  const uint64_t prev_high = m.prev_timestamp >> 24, prev_low = m.prev_timestamp & 0xFFFFFF;
-  const uint64_t high = m.timestamp >> 24, low = m.timestamp & 0xFFFFFF;
+// MemoryAccessTimestamp: the previous timestamp split at bit 24, compared on the
+// low parts when the high parts agree (the caller checks prev_timestamp < timestamp).
+inline void fill_memory_timestamp(Row row, const rv::MemoryAccessTimestamp<size_t>& t, uint64_t prev_timestamp,
+                                  uint64_t timestamp) {
+  const uint64_t prev_high = prev_timestamp >> 24, prev_low = prev_timestamp & 0xFFFFFF;
+  const uint64_t high = timestamp >> 24, low = timestamp & 0xFFFFFF;
   const bool compare_low = prev_high == high;
   const uint64_t diff_minus_one = (compare_low ? low - prev_low : high - prev_high) - 1;
   put(row, t.prev_high, prev_high);
@@ -239,6 +234,16 @@ inline void fill_memory_access(Row row, const rv::MemoryAccessCols<size_t>& c, c
   put(row, t.compare_low, compare_low);
   put(row, t.diff_low_limb, diff_minus_one & 0xFFFF);
   put(row, t.diff_high_limb, diff_minus_one >> 16);
+}
+
+// MemoryAccessCols: the word's previous value and timestamp.
+inline void fill_memory_access(Row row, const rv::MemoryAccessCols<size_t>& c, const zkvm::MemoryAccess& m) {
+  if (m.prev_timestamp >= m.timestamp)
+    throw std::invalid_argument("memory word " + std::to_string(m.addr) + " accessed at " +
+                                std::to_string(m.timestamp) + " after an access at " +
+                                std::to_string(m.prev_timestamp));
+  fill_memory_timestamp(row, c.access_timestamp, m.prev_timestamp, m.timestamp);
+  put_word(row, c.prev_value, m.prev_value);
 }
 
 }  // namespace zkgpu::sp1::riscv
