@@ -16,6 +16,8 @@
 #include "sp1/air/riscv/fp2_op.hpp"
 #include "sp1/air/riscv/fp_op.hpp"
 #include "sp1/air/riscv/global.hpp"
+#include "sp1/air/riscv/instruction_decode.hpp"
+#include "sp1/air/riscv/instruction_fetch.hpp"
 #include "sp1/air/riscv/jump.hpp"
 #include "sp1/air/riscv/keccak_control.hpp"
 #include "sp1/air/riscv/keccak_permute.hpp"
@@ -29,12 +31,15 @@
 #include "sp1/air/riscv/poseidon2_precompile.hpp"
 #include "sp1/air/riscv/sha_compress.hpp"
 #include "sp1/air/riscv/sha_extend.hpp"
+#include "sp1/air/riscv/sigreturn.hpp"
 #include "sp1/air/riscv/shift_left.hpp"
 #include "sp1/air/riscv/shift_right.hpp"
 #include "sp1/air/riscv/state_bump.hpp"
 #include "sp1/air/riscv/stores.hpp"
 #include "sp1/air/riscv/syscall_chip.hpp"
 #include "sp1/air/riscv/syscall_instrs.hpp"
+#include "sp1/air/riscv/trap_exec.hpp"
+#include "sp1/air/riscv/trap_mem.hpp"
 #include "sp1/air/riscv/uint256.hpp"
 #include "sp1/air/riscv/utype.hpp"
 #include "sp1/air/riscv/weierstrass.hpp"
@@ -44,6 +49,7 @@
 #include "sp1/riscv/fp2_traces.hpp"
 #include "sp1/riscv/fp_traces.hpp"
 #include "sp1/riscv/global_trace.hpp"
+#include "sp1/riscv/instruction_traces.hpp"
 #include "sp1/riscv/keccak_traces.hpp"
 #include "sp1/riscv/lookup_counts.hpp"
 #include "sp1/riscv/memory_bump_trace.hpp"
@@ -53,9 +59,11 @@
 #include "sp1/riscv/public_values.hpp"
 #include "sp1/riscv/poseidon2_trace.hpp"
 #include "sp1/riscv/sha256_traces.hpp"
+#include "sp1/riscv/sigreturn_trace.hpp"
 #include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/syscall_instrs_trace.hpp"
 #include "sp1/riscv/syscall_table_trace.hpp"
+#include "sp1/riscv/trap_traces.hpp"
 #include "sp1/riscv/uint256_traces.hpp"
 #include "sp1/riscv/weierstrass_traces.hpp"
 #include "common/cpu_pool.hpp"
@@ -192,7 +200,7 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add_precompile_modes<rv::Bn254Fp2AddSubChip>(Air::Bn254Fp2AddSubAssign, records(bn254_fp2_addsub_trace));
   l.add_precompile_modes<rv::Bn254Fp2MulChip>(Air::Bn254Fp2MulAssign, records(bn254_fp2_mul_trace));
   l.missing("Mprotect", Air::Mprotect);
-  l.missing("SigReturn");
+  l.add<rv::SigReturnChip<F>>(Source::Records, TrustMode::Supervisor, records(sigreturn_trace));
   l.add_precompile<rv::Poseidon2PrecompileChip<TrustMode::Supervisor, F>>(Air::Poseidon2, records(poseidon2_trace));
   l.add<rv::Poseidon2PrecompileChip<TrustMode::User, F>>(Source::Records, TrustMode::User, records(poseidon2_trace));
   using Core = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::Supervisor, F>;
@@ -228,14 +236,25 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add_modes<rv::BranchChip>(control(ControlChipKind::Branch));
   l.add_modes<rv::JalChip>(control(ControlChipKind::Jal));
   l.add_modes<rv::JalrChip>(control(ControlChipKind::Jalr));
-  l.missing("InstructionDecode");
-  l.missing("InstructionFetch");
-  l.add<rv::SyscallInstrsChip<F>>(
-      Source::Records, TrustMode::Supervisor,
-      [](const ShardRecord& s, const RiscvTraceOptions& o) { return syscall_instrs_trace(s.syscalls, o); });
-  l.missing("SyscallInstrsUser");
-  l.missing("TrapExec");
-  l.missing("TrapMem");
+  l.add<rv::InstructionDecodeChip<F>>(Source::Records, TrustMode::Supervisor,
+                                      [](const ShardRecord& s, const RiscvTraceOptions& o) {
+                                        return instruction_decode_trace(s.instruction_decode, o);
+                                      });
+  l.add<rv::InstructionFetchChip<F>>(Source::Records, TrustMode::Supervisor,
+                                     [](const ShardRecord& s, const RiscvTraceOptions& o) {
+                                       return instruction_fetch_trace(s.instruction_fetch, o);
+                                     });
+  const TraceFn ecalls = [](const ShardRecord& s, const RiscvTraceOptions& o) {
+    return syscall_instrs_trace(s.syscalls, o);
+  };
+  l.add<rv::SyscallInstrsChip<TrustMode::Supervisor, F>>(Source::Records, TrustMode::Supervisor, ecalls);
+  l.add<rv::SyscallInstrsChip<TrustMode::User, F>>(Source::Records, TrustMode::User, ecalls);
+  l.add<rv::TrapExecChip<F>>(Source::Records, TrustMode::Supervisor, [](const ShardRecord& s, const RiscvTraceOptions& o) {
+    return trap_exec_trace(s.trap_exec, o);
+  });
+  l.add<rv::TrapMemChip<F>>(Source::Records, TrustMode::Supervisor, [](const ShardRecord& s, const RiscvTraceOptions& o) {
+    return trap_mem_trace(s.trap_mem, o);
+  });
   l.add<rv::MemoryBumpChip>(Source::Records, TrustMode::Supervisor,
                             [](const ShardRecord& s, const RiscvTraceOptions& o) { return memory_bump_trace(s, o); });
   l.missing("PageProt");
@@ -262,13 +281,15 @@ const std::vector<Entry>& entries(Features features) {
   return features == Features::Mprotect ? mprotect_build : default_build;
 }
 
-// The first missing chip the shard needs: a precompile call's chip or its
-// control chip, or the user-mode chips of a program with untrusted code.
+// The first missing chip the shard needs (a precompile call's chip or its
+// control chip); a program with untrusted code, whose events are not recorded.
 void refuse_missing(const ShardRecord& shard) {
   if (shard.public_values.is_untrusted_programs_enabled)
-    throw UnsupportedChip("SyscallInstrsUser", "the program enables untrusted code, which needs the user-mode chips");
+    throw UnsupportedChip("user-mode event recording",
+                          "the program enables untrusted code, whose user-mode events the executor does not record");
   for (const zkvm::PrecompileEvent& p : shard.precompiles) {
     const uint32_t code = p.syscall.code;
+    if (code == zkvm::sys::SIG_RETURN) continue;  // SigReturn's (user mode only: no shard cost entry)
     const std::optional<Air> air = zkvm::shard_costs::syscall_air(code);
     const std::optional<Air> control = air ? zkvm::shard_costs::control_air(*air) : std::nullopt;
     bool built = false;
@@ -325,6 +346,7 @@ ShardTraces shard_traces(const ShardRecord& shard, const ProgramTables& tables) 
   out.features = tables.features;
   RiscvTraceOptions options;
   options.untrusted_programs_enabled = shard.public_values.is_untrusted_programs_enabled != 0;
+  if (tables.features == Features::Mprotect) options.trap_context = tables.trap.trap_context;
 
   // The chips fed by the shard's records, then the public values they complete.
   // The chips' traces are made at once, the Global chip's (the longest) first,

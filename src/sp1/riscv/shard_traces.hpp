@@ -8,10 +8,10 @@
 // their preprocessed traces from the program's setup and their multiplicities
 // from what every other chip and the public values send them (lookup_counts.hpp).
 //
-// Chips not built yet (the precompiles but SHA-256's and Keccak's, SyscallInstrsUser,
-// instruction fetch and decode, the traps, page protection) are listed by name: a shard that
-// needs one (a precompile call, a program with untrusted code) is refused with
-// UnsupportedChip naming it, rather than checked without it.
+// Chips not built yet (page protection's, Mprotect) are listed by
+// name: a shard that needs one (a precompile call) is refused with
+// UnsupportedChip naming it, rather than checked without it; so is a program
+// with untrusted code (the executor does not record its user-mode events).
 //
 // Either of SP1's builds (Features): the chips are the same with the build's
 // constraints, and the public values take the build's layout.

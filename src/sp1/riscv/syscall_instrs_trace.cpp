@@ -4,12 +4,16 @@
 #include <string>
 
 #include "sp1/air/riscv/syscall_instrs.hpp"
+#include "sp1/riscv/trap_populate.hpp"
 
 namespace zkgpu::sp1::riscv {
 
 namespace {
 
-constexpr auto kCols = air::col_map<rv::SyscallInstrCols<size_t>>();
+template <rv::TrustMode M>
+using Chip = rv::SyscallInstrsChip<M, rv::Features::Default>;
+constexpr auto kCols = Chip<rv::TrustMode::Supervisor>::kMain;
+constexpr auto kUserCols = Chip<rv::TrustMode::User>::kUserMain.user;
 
 void fill_ecall(Row row, const zkvm::SyscallEvent& e) {
   const auto& c = kCols;
@@ -43,12 +47,37 @@ void fill_ecall(Row row, const zkvm::SyscallEvent& e) {
   if (cdp) fill_field_word_range(row, c.op_c_range_check, e.rc.value);
 }
 
+// UserModeSyscallInstrCols: SIG_RETURN's and a trap's next pc replace the one
+// written above.
+void fill_user_ecall(Row row, const zkvm::SyscallEvent& e, const RiscvTraceOptions& options) {
+  const auto& u = kUserCols;
+  const Felt id = Felt::from_canonical(e.ra.prev_value & 0xFF);
+  fill_is_zero(row, u.is_sig_return, id - Felt::from_canonical(rv::kSigReturnId));
+  fill_is_zero(row, u.is_page_protect, id - Felt::from_canonical(rv::kMprotectId));
+  fill_trap_addresses(row, u.addresses, options);
+  if (e.sig_return_pc_record) {
+    fill_memory_access(row, u.next_pc_record, *e.sig_return_pc_record);
+    put_limbs(row, kCols.next_pc, e.sig_return_pc_record->value);
+  }
+  const uint64_t trap_code = e.trap_result ? e.trap_result->code_record.value : 0;
+  if (e.trap_result) {
+    fill_trap_operation(row, u.trap_operation, *e.trap_result);
+    put(row, u.trap_code, trap_code);
+    put_limbs(row, kCols.next_pc, e.trap_result->handler_record.value);
+  }
+  fill_is_zero(row, u.is_not_trap, Felt::from_canonical(uint32_t(trap_code)));
+}
+
 }  // namespace
 
 RiscvChipTrace syscall_instrs_trace(std::span<const zkvm::SyscallEvent> ecalls, const RiscvTraceOptions& options) {
   if (options.mode == rv::TrustMode::User)
-    throw std::invalid_argument("SyscallInstrsUser: the User-mode ECALL chip is not implemented");
-  return detail::event_chip_trace<rv::SyscallInstrsChip<rv::Features::Default>>(ecalls, options, fill_ecall);
+    return detail::event_chip_trace<Chip<rv::TrustMode::User>>(ecalls, options,
+                                                               [&](Row row, const zkvm::SyscallEvent& e) {
+                                                                 fill_ecall(row, e);
+                                                                 fill_user_ecall(row, e, options);
+                                                               });
+  return detail::event_chip_trace<Chip<rv::TrustMode::Supervisor>>(ecalls, options, fill_ecall);
 }
 
 }  // namespace zkgpu::sp1::riscv

@@ -1,22 +1,33 @@
-// SP1 v6.4's SyscallInstrs chip (crates/core/machine/src/syscall/instructions/):
-// the ECALL instruction, Supervisor mode (the User mode's traps, signal return
-// and page protection are not here yet). x5 holds the syscall code (its bytes:
-// the id, whether a precompile table receives the call, ...), x10 and x11 the
-// arguments. A row sends the call to the syscall table when the code says so,
+// SP1 v6.4's SyscallInstrs chips (crates/core/machine/src/syscall/instructions/):
+// the ECALL instruction, SyscallInstrs (Supervisor mode) and SyscallInstrsUser
+// (User mode: traps, signal return and page protection). x5 holds the syscall
+// code (its bytes: the id, whether a precompile table receives the call, ...),
+// x10 and x11 the arguments. A row sends the call to the syscall table when the code says so,
 // writes x5 back (0 for ENTER_UNCONSTRAINED, any u16 limbs for HINT_LEN, else
 // unchanged), checks COMMIT and COMMIT_DEFERRED_PROOFS against the shard's public
 // values (the digest word x10 indexes, by a one-hot bitmap), and HALT's exit code
 // and jump to HALT_PC; any other ECALL falls through to pc + 4, 256 clock ticks
 // later than an ordinary instruction.
 //
+// User mode (UserModeSyscallInstrCols, lib.rs) adds: SIG_RETURN, whose next pc is
+// read from memory at x10; a trap (a nonzero trap code from the syscall table:
+// the call failed a page check), which hands over to the trap handler
+// (TrapOperation) and jumps to its pc; and MPROTECT, allowed only when untrusted
+// programs are enabled. Under `mprotect` these jumps join HALT's; its call
+// carries the trap code, which must be 0 unless the call goes to the table. Its
+// program lookup still has multiplicity is_real (no instruction fetch).
+//
 // Columns: CPUState 6 + RTypeReader 22 + next_pc 3 + is_halt + op_a_value 4 +
 // a_low_bytes 4 + 5 IsZeroOperation 10 + index_bitmap 8 + the expected digest
 // bytes 4 + 2 SP1FieldWordRangeChecker 2 + is_real = 65 (SP1's
-// NUM_SYSCALL_INSTR_COLS_SUPERVISOR, rv64im_costs.json).
+// NUM_SYSCALL_INSTR_COLS_SUPERVISOR, rv64im_costs.json); User: + is_sig_return 2
+// + next_pc_record 9 + TrapOperation 27 + is_not_trap 2 + is_page_protect 2 +
+// trap_code + the trap context's addresses 9 = 117 (NUM_SYSCALL_INSTR_COLS_USER).
 #pragma once
 
 #include "sp1/air/riscv/is_zero.hpp"
 #include "sp1/air/riscv/lt.hpp"
+#include "sp1/air/riscv/trap.hpp"
 #include "sp1/air/riscv/u16_to_u8.hpp"
 
 namespace zkgpu::sp1::air::riscv {
@@ -24,7 +35,7 @@ namespace zkgpu::sp1::air::riscv {
 // SP1's SyscallCode::syscall_id (the code's low byte) of the calls this chip
 // treats apart (crates/core/executor/src/syscalls/code.rs).
 inline constexpr uint32_t kHaltId = 0x00, kEnterUnconstrainedId = 0x03, kCommitId = 0x10,
-                          kCommitDeferredProofsId = 0x1A, kHintLenId = 0xF0;
+                          kCommitDeferredProofsId = 0x1A, kMprotectId = 0x32, kSigReturnId = 0x34, kHintLenId = 0xF0;
 inline constexpr uint32_t kHaltPc = 1;  // executor lib.rs HALT_PC
 inline constexpr uint32_t kEcallClkInc = kClkInc + 256;
 
@@ -57,14 +68,75 @@ struct SyscallInstrCols {
   T is_real;
 };
 
-template <Features F>
+// User mode's columns, after is_real (SP1's UserModeSyscallInstrCols, lib.rs).
+template <class T>
+struct UserModeSyscallInstrCols {
+  IsZeroOperation<T> is_sig_return;
+  MemoryAccessCols<T> next_pc_record;
+  TrapOperation<T> trap_operation;
+  IsZeroOperation<T> is_not_trap;
+  IsZeroOperation<T> is_page_protect;
+  T trap_code;
+  std::array<std::array<T, 3>, 3> addresses;
+};
+
+template <class T>
+struct SyscallInstrUserCols {
+  SyscallInstrCols<T> base;
+  UserModeSyscallInstrCols<T> user;
+};
+
+template <TrustMode M, Features F>
 struct SyscallInstrsChip {
-  static constexpr const char* kName = "SyscallInstrs";
-  static constexpr TrustMode kMode = TrustMode::Supervisor;
+  static constexpr const char* kName = chip_name<M>("SyscallInstrs", "SyscallInstrsUser");
+  static constexpr TrustMode kMode = M;
   static constexpr Features kFeatures = F;
-  static constexpr auto kMain = col_map<SyscallInstrCols<size_t>>();
-  static constexpr size_t kWidth = num_cols<SyscallInstrCols<size_t>>;
+  static constexpr auto kUserMain = col_map<SyscallInstrUserCols<size_t>>();
+  static constexpr auto kMain = kUserMain.base;  // the same offsets in either mode
+  static constexpr size_t kWidth =
+      M == TrustMode::User ? num_cols<SyscallInstrUserCols<size_t>> : num_cols<SyscallInstrCols<size_t>>;
   static constexpr size_t kPreprocessedWidth = 0;
+
+  // What User mode adds between the reader and the flag: SIG_RETURN's and a
+  // trap's next pc, whether either jumps, MPROTECT's check. Returns (is_sig_return,
+  // is_trap, trap_code).
+  template <class B>
+  static std::array<E<B>, 3> eval_user(B& b, const E<B>& syscall_id, const std::array<E<B>, 3>& next_pc) {
+    const auto& c = kMain;
+    const auto& u = kUserMain.user;
+    const E<B> is_real = b.main(c.is_real);
+    const E<B> clk_high = b.main(c.state.clk_high), clk = clk_low(b, c.state);
+    if constexpr (F == Features::Default) b.assert_zero(is_real);
+
+    // eval_sig_return: the next pc is the word at x10.
+    eval_is_zero(b, syscall_id - b.constant(kSigReturnId), u.is_sig_return, is_real);
+    const E<B> is_sig_return = b.main(u.is_sig_return.result);
+    assert_bool(b, is_sig_return);
+    b.assert_zero(not_cond(b, is_real) * is_sig_return);
+    const Word<E<B>> arg_b = main_word(b, c.adapter.op_b_memory.prev_value);
+    eval_memory_read(b, clk_high, clk, {arg_b[0], arg_b[1], arg_b[2]}, u.next_pc_record, is_sig_return);
+    const Word<E<B>> stored_pc = main_word(b, u.next_pc_record.prev_value);
+    for (size_t i = 0; i < 3; ++i) b.assert_zero(is_sig_return * (next_pc[i] - stored_pc[i]));
+    b.assert_zero(is_sig_return * stored_pc[3]);
+
+    // eval_trap: a nonzero trap code hands over to the trap handler.
+    const E<B> trap_code = b.main(u.trap_code);
+    eval_is_zero(b, trap_code, u.is_not_trap, is_real);
+    const E<B> is_not_trap = b.main(u.is_not_trap.result);
+    assert_bool(b, is_not_trap);
+    b.assert_zero(not_cond(b, is_real) * is_not_trap);
+    const E<B> is_trap = is_real - is_not_trap;
+    assert_bool(b, is_trap);
+    const std::array<E<B>, 3> handler_pc = eval_trap_operation<B, F>(b, u.trap_operation, clk_high, clk, trap_code,
+                                                                     pc_of(b, c.state), u.addresses, is_trap);
+    for (size_t i = 0; i < 3; ++i) b.assert_zero(is_trap * (next_pc[i] - handler_pc[i]));
+
+    assert_bool(b, b.main(c.is_halt) + is_sig_return + is_trap);
+    // eval_page_protect.
+    eval_is_zero(b, syscall_id - b.constant(kMprotectId), u.is_page_protect, is_real);
+    b.assert_zero(b.main(u.is_page_protect.result) * (b.public_value(kIsUntrustedProgramsEnabled) - b.constant(1)));
+    return {is_sig_return, is_trap, trap_code};
+  }
 
   template <class B>
   void eval(B& b) const {
@@ -92,10 +164,17 @@ struct SyscallInstrsChip {
     eval_cpu_state(b, c.state, next_pc, b.constant(kEcallClkInc), is_real);
     eval_reader(b, clk_high, clk, pc, b.constant(uint32_t(Opcode::ECALL)), op_a_value, c.adapter, is_real, is_real);
     b.assert_zero(is_real * b.main(c.adapter.op_a_0));
-    eval_untrusted_flag(b, TrustMode::Supervisor, F);
+    E<B> jump = is_halt, trap_code = zero;
+    if constexpr (M == TrustMode::User) {
+      const auto [is_sig_return, is_trap, code] = eval_user(b, syscall_id, next_pc);
+      if constexpr (F == Features::Mprotect) jump = is_halt + is_sig_return + is_trap;
+      trap_code = code;
+    }
+    eval_untrusted_flag(b, M, F);
 
-    // Anything but HALT falls through to pc + 4.
-    const E<B> falls_through = is_real * (one - is_halt);
+    // Anything but a jump (HALT; under `mprotect` also SIG_RETURN and a trap)
+    // falls through to pc + 4.
+    const E<B> falls_through = is_real * (one - jump);
     b.assert_zero(falls_through * (next_pc[0] - (pc[0] + b.constant(4))));
     b.assert_zero(falls_through * (next_pc[1] - pc[1]));
     b.assert_zero(falls_through * (next_pc[2] - pc[2]));
@@ -109,8 +188,9 @@ struct SyscallInstrsChip {
     b.assert_zero(send_to_table * arg_b[3]);
     b.assert_zero(send_to_table * arg_c[3]);
     assert_bool(b, send_to_table);
+    if constexpr (M == TrustMode::User) b.assert_zero(not_cond(b, send_to_table) * trap_code);
     std::vector<E<B>> call{clk_high, clk, syscall_id};
-    if (F == Features::Mprotect) call.push_back(zero);  // the trap code
+    if (F == Features::Mprotect) call.push_back(trap_code);
     for (size_t i = 0; i < 3; ++i) call.push_back(arg_b[i]);
     for (size_t i = 0; i < 3; ++i) call.push_back(arg_c[i]);
     interact_values(b, Direction::Send, InteractionKind::Syscall, call, send_to_table);
