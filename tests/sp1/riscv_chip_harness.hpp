@@ -308,6 +308,7 @@ inline size_t sp1_arity(InteractionKind k, Features features) {
     case InteractionKind::Byte: return 4;
     case InteractionKind::State: return 5;
     case InteractionKind::InstructionFetch: return 22;
+    case InteractionKind::InstructionDecode: return 19;
     case InteractionKind::PageProt: return 6;
     case InteractionKind::Global: return 11;
     case InteractionKind::MemoryGlobalInitControl:
@@ -328,6 +329,7 @@ inline char letter(InteractionKind k) {
     case InteractionKind::Byte: return 'B';
     case InteractionKind::State: return 'S';
     case InteractionKind::InstructionFetch: return 'F';
+    case InteractionKind::InstructionDecode: return 'D';
     case InteractionKind::PageProt: return 'R';
     case InteractionKind::Global: return 'G';
     case InteractionKind::Syscall: return 'Y';
