@@ -55,9 +55,9 @@ struct InstrEvent {
 
 // --- user mode (programs with untrusted code; the recorder does not make these yet) ---
 
-// SP1's PageProtRecord: a page's permissions as last accessed (the access before
-// the one an event makes).
+// SP1's PageProtRecord: a page's permissions as last set or read, and when.
 struct PageProtRecord {
+  bool external_flag = false;
   uint64_t timestamp = 0;
   uint64_t page_idx = 0;
   uint8_t page_prot = 0;
@@ -128,6 +128,28 @@ struct SyscallEvent {
   std::optional<MemoryAccess> sig_return_pc_record;
   std::optional<TrapResult> trap_result;
   bool operator==(const SyscallEvent&) const = default;
+};
+
+// --- page protection (programs with untrusted code) ------------------------------
+// SP1 v6.4's page-permission records (events/memory.rs, events/instr.rs). The
+// executor records no user-mode program yet, so nothing fills these; the page-
+// protection chips' trace generation reads them.
+
+// SP1's PageProtLocalEvent: a page's record before a shard's first access to its
+// permissions and after its last.
+struct PageProtLocalEvent {
+  uint64_t page_idx = 0;
+  PageProtRecord initial_access, final_access;
+  bool operator==(const PageProtLocalEvent&) const = default;
+};
+
+// An untrusted instruction fetch's page check (SP1's InstructionFetchEvent with
+// its untrusted_instruction record): the fetch at clk from pc, and the record of
+// pc's page before it.
+struct PageProtFetch {
+  uint64_t clk = 0, pc = 0;
+  PageProtRecord prev_page_prot;
+  bool operator==(const PageProtFetch&) const = default;
 };
 
 }  // namespace zkgpu::zkvm

@@ -125,6 +125,13 @@ struct PrecompileEvent {
   // (SP1's precompile_local_memory_access); empty for retained calls, whose
   // words are in the execution shard's memory_local.
   std::vector<MemoryLocalEvent> memory_local;
+
+  // --- page protection (untrusted code; events.hpp) ---
+  // SP1's local_page_prot_access: the pages whose permissions the call read or set
+  // (an MPROTECT call: its page, the record before and after the call). Default-
+  // initialized, as the executor's brace-initialized calls leave it out.
+  std::vector<PageProtLocalEvent> page_prot_local{};
+
   bool operator==(const PrecompileEvent&) const = default;
 };
 
@@ -170,6 +177,17 @@ struct ShardRecord {
   std::vector<TrapMemEvent> trap_mem;
   std::vector<InstructionFetchEvent> instruction_fetch;
   std::vector<InstructionDecodeEvent> instruction_decode;
+
+  // --- page protection (untrusted code; events.hpp) ---
+  // Per load or store in `memory` (the same index), the record of its word's page
+  // before the access (SP1's MemoryRecordEnum::previous_page_prot_record); empty
+  // when the program has no untrusted code.
+  std::vector<PageProtRecord> memory_page_prot;
+  // The untrusted instruction fetches' page checks, in execution order.
+  std::vector<PageProtFetch> fetch_page_prot;
+  // SP1's cpu_local_page_prot_access: each page whose permissions the shard's
+  // instructions read or set, its record before and after.
+  std::vector<PageProtLocalEvent> page_prot_local;
 };
 
 }  // namespace zkgpu::zkvm
