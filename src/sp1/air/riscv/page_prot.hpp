@@ -1,7 +1,8 @@
-// SP1 v6.4's page-permission checks of a precompile's memory slice in User mode
-// (crates/core/machine/src/operations/page.rs; air/memory.rs,
-// eval_page_prot_access_read; memory/consistency/columns.rs, PageProtAccessCols):
+// SP1 v6.4's page-permission operations (crates/core/machine/src/operations/page.rs;
+// air/memory.rs, eval_page_prot_access_read / _write; memory/consistency/columns.rs,
+// PageProtAccessCols), and the checks of a precompile's memory slice in User mode:
 //   PageOperation                   an address's page index: [addr0 >> 12 (4 bits), addr1, addr2]
+//   PageProtOperation               an address's page and its permissions read (PageProt chip)
 //   PageIsEqualOrAdjacentOperation  two page indices equal, or the second the next page
 //   TrapPageProtOperation           a page's permissions read from the PageProtAccess
 //                                   argument; whether the access traps (and its code)
@@ -18,6 +19,9 @@ namespace zkgpu::sp1::air::riscv {
 
 // sp1_primitives::consts: the trap codes a failed read or write raises.
 inline constexpr uint32_t kProtFailureRead = 5, kProtFailureWrite = 7;
+// The execute permission (PF_X; kProtRead and kProtWrite: memory_access.hpp) and a
+// page's permissions before any MPROTECT (DEFAULT_PAGE_PROT).
+inline constexpr uint32_t kProtExec = 1, kDefaultPageProt = kProtRead | kProtWrite;
 
 template <class T>
 struct PageOperation {
@@ -29,6 +33,13 @@ template <class T>
 struct PageProtAccessCols {
   T prev_prot_bitmap;
   MemoryAccessTimestamp<T> access_timestamp;
+};
+
+// An address's page and its permissions read (the PageProt chip's check).
+template <class T>
+struct PageProtOperation {
+  PageOperation<T> page_op;
+  PageProtAccessCols<T> page_prot_access;
 };
 
 template <class T>
@@ -71,20 +82,36 @@ std::array<E<B>, 3> eval_page(B& b, const std::array<E<B>, 3>& addr, const PageO
   return {bits4, addr[1], addr[2]};
 }
 
-// eval_page_prot_access_read: the page's permissions leave the PageProtAccess
-// argument as they were and return unchanged, stamped (clk_high, clk_low).
+// eval_page_prot_access_write: the page's permissions leave the PageProtAccess
+// argument as they were and return as `new_prot`, stamped (clk_high, clk_low).
+template <class B>
+void eval_page_prot_write(B& b, const E<B>& clk_high, const E<B>& clk_low, const std::array<E<B>, 3>& page_idx,
+                          const PageProtAccessCols<size_t>& c, const E<B>& new_prot, const E<B>& do_check) {
+  assert_bool(b, do_check);
+  eval_memory_timestamp(b, c.access_timestamp, do_check, clk_high, clk_low);
+  interact_values(b, Direction::Send, InteractionKind::PageProtAccess,
+                  {b.main(c.access_timestamp.prev_high), b.main(c.access_timestamp.prev_low), page_idx[0], page_idx[1],
+                   page_idx[2], b.main(c.prev_prot_bitmap)},
+                  do_check);
+  interact_values(b, Direction::Receive, InteractionKind::PageProtAccess,
+                  {clk_high, clk_low, page_idx[0], page_idx[1], page_idx[2], new_prot}, do_check);
+}
+
+// eval_page_prot_access_read: a write of the permissions as they were.
 template <class B>
 void eval_page_prot_read(B& b, const E<B>& clk_high, const E<B>& clk_low, const std::array<E<B>, 3>& page_idx,
                          const PageProtAccessCols<size_t>& c, const E<B>& do_check) {
-  assert_bool(b, do_check);
-  eval_memory_timestamp(b, c.access_timestamp, do_check, clk_high, clk_low);
-  const E<B> prot = b.main(c.prev_prot_bitmap);
-  interact_values(b, Direction::Send, InteractionKind::PageProtAccess,
-                  {b.main(c.access_timestamp.prev_high), b.main(c.access_timestamp.prev_low), page_idx[0], page_idx[1],
-                   page_idx[2], prot},
-                  do_check);
-  interact_values(b, Direction::Receive, InteractionKind::PageProtAccess,
-                  {clk_high, clk_low, page_idx[0], page_idx[1], page_idx[2], prot}, do_check);
+  eval_page_prot_write(b, clk_high, clk_low, page_idx, c, b.main(c.prev_prot_bitmap), do_check);
+}
+
+// PageProtOperation::eval: the address's page (is_real a bit first), its
+// permissions read at (clk_high, clk_low).
+template <class B>
+void eval_page_prot_op(B& b, const E<B>& clk_high, const E<B>& clk_low, const std::array<E<B>, 3>& addr,
+                       const PageProtOperation<size_t>& c, const E<B>& is_real) {
+  assert_bool(b, is_real);
+  const std::array<E<B>, 3> page_idx = eval_page(b, addr, c.page_op, is_real);
+  eval_page_prot_read(b, clk_high, clk_low, page_idx, c.page_prot_access, is_real);
 }
 
 // PageIsEqualOrAdjacentOperation::eval over the low 20 bits (limb 0's 4 and limb
