@@ -48,6 +48,10 @@ struct RiscvTraceOptions {
   // public values' under `mprotect`, zero in the default build (SP1 fills them
   // under its `mprotect` feature only).
   std::array<uint64_t, 3> trap_context{};
+  // The `mprotect` build's public untrusted-memory region [start, end), which the
+  // Mprotect chip copies into its rows; unset in the default build (SP1 leaves
+  // those columns zero there).
+  std::optional<std::array<uint64_t, 2>> untrusted_memory;
 };
 
 // The shard's calls of the precompiles `codes` (one chip's) in its order, each with

@@ -16,6 +16,7 @@ namespace septic = air::septic;
 constexpr auto kCols = air::col_map<rv::GlobalCols<size_t>>();
 constexpr uint8_t kMemory = uint8_t(air::InteractionKind::Memory);
 constexpr uint8_t kSyscall = uint8_t(air::InteractionKind::Syscall);
+constexpr uint8_t kPageProtAccess = uint8_t(air::InteractionKind::PageProtAccess);
 
 uint32_t limb(uint64_t x, unsigned k) { return uint32_t((x >> (16 * k)) & 0xFFFF); }
 
@@ -35,6 +36,14 @@ GlobalEvent memory_message(uint64_t timestamp, uint64_t addr, uint64_t value, bo
            limb(value, 3)},
           is_receive,
           kMemory};
+}
+
+// A page's permission record: its clock, page index (4, 16 and 16 bits), permissions.
+GlobalEvent page_prot_message(uint64_t timestamp, uint64_t page_idx, uint8_t page_prot, bool is_receive) {
+  return {{uint32_t(timestamp >> 24), uint32_t(timestamp & 0xFFFFFF), uint32_t(page_idx & 0xF),
+           uint32_t((page_idx >> 4) & 0xFFFF), uint32_t((page_idx >> 20) & 0xFFFF), page_prot, 0, 0},
+          is_receive,
+          kPageProtAccess};
 }
 
 void put_septic(Row row, const rv::SepticBlock<size_t>& cols, const septic::Element& e) {
@@ -108,12 +117,26 @@ std::vector<GlobalEvent> global_events(const zkvm::ShardRecord& shard) {
   for (const zkvm::SyscallEvent& e : shard.syscalls)
     if ((e.code >> 8) & 0xFF) out.push_back(syscall_message(e, false));
   for (const zkvm::PrecompileEvent& p : shard.precompiles) out.push_back(syscall_message(p.syscall, true));
+  const auto page_local = [&](const zkvm::PageProtLocalEvent& e) {
+    out.push_back(page_prot_message(e.initial_access.timestamp, e.page_idx, e.initial_access.page_prot, true));
+    out.push_back(page_prot_message(e.final_access.timestamp, e.page_idx, e.final_access.page_prot, false));
+  };
+  for (const zkvm::PrecompileEvent& p : shard.precompiles)
+    for (const auto& e : p.page_prot_local) page_local(e);
+  for (const auto& e : shard.page_prot_local) page_local(e);
   for (const auto* list : {&shard.memory_initialize, &shard.memory_finalize}) {
     const bool init = list == &shard.memory_initialize;
     std::vector<const zkvm::MemoryInitFinalizeEvent*> sorted;
     for (const auto& e : *list) sorted.push_back(&e);
     std::sort(sorted.begin(), sorted.end(), [](const auto* x, const auto* y) { return x->addr < y->addr; });
     for (const auto* e : sorted) out.push_back(memory_message(init ? 0 : e->timestamp, e->addr, e->value, !init));
+  }
+  for (const auto* list : {&shard.page_prot_initialize, &shard.page_prot_finalize}) {
+    const bool init = list == &shard.page_prot_initialize;
+    std::vector<const zkvm::PageProtInitFinalizeEvent*> sorted;
+    for (const auto& e : *list) sorted.push_back(&e);
+    std::sort(sorted.begin(), sorted.end(), [](const auto* x, const auto* y) { return x->page_idx < y->page_idx; });
+    for (const auto* e : sorted) out.push_back(page_prot_message(init ? 0 : e->timestamp, e->page_idx, e->page_prot, !init));
   }
   const auto local = [&](const zkvm::MemoryLocalEvent& e) {
     out.push_back(memory_message(e.initial_timestamp, e.addr, e.initial_value, true));

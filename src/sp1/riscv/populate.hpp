@@ -9,6 +9,7 @@
 //   MulOperation::populate                       operations/mul.rs
 //   IsZeroWord / IsEqualWordOperation::populate  operations/is_zero_word.rs, is_equal_word.rs
 //   AddressOperation / MemoryAccessCols::populate operations/address.rs, memory/consistency/trace.rs
+//   MemoryAccessTimestamp::populate_timestamp    memory/consistency/trace.rs
 // A row is a span of one trace row; columns are addressed through the chip's
 // column map.
 #pragma once

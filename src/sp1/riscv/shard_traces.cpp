@@ -26,7 +26,11 @@
 #include "sp1/air/riscv/memory_bump.hpp"
 #include "sp1/air/riscv/memory_global.hpp"
 #include "sp1/air/riscv/memory_local.hpp"
+#include "sp1/air/riscv/mprotect.hpp"
 #include "sp1/air/riscv/mul.hpp"
+#include "sp1/air/riscv/page_prot_chip.hpp"
+#include "sp1/air/riscv/page_prot_global.hpp"
+#include "sp1/air/riscv/page_prot_local.hpp"
 #include "sp1/air/riscv/public_values.hpp"
 #include "sp1/air/riscv/poseidon2_precompile.hpp"
 #include "sp1/air/riscv/sha_compress.hpp"
@@ -56,6 +60,7 @@
 #include "sp1/riscv/memory_global_trace.hpp"
 #include "sp1/riscv/memory_local_trace.hpp"
 #include "sp1/riscv/memory_traces.hpp"
+#include "sp1/riscv/page_prot_traces.hpp"
 #include "sp1/riscv/public_values.hpp"
 #include "sp1/riscv/poseidon2_trace.hpp"
 #include "sp1/riscv/sha256_traces.hpp"
@@ -168,6 +173,10 @@ template <rv::MemoryGlobalKind K>
 TraceFn memory_global() {
   return [](const ShardRecord& s, const RiscvTraceOptions& o) { return memory_global_trace(K, s, o); };
 }
+template <rv::MemoryGlobalKind K>
+TraceFn page_prot_global() {
+  return [](const ShardRecord& s, const RiscvTraceOptions& o) { return page_prot_global_trace(K, s, o); };
+}
 
 // RiscvAir::machine's chip list (crates/core/machine/src/riscv/mod.rs); the
 // missing chips by their RiscvAirId names (crates/core/executor/src/air.rs).
@@ -199,7 +208,7 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add_precompile_modes<rv::Bn254FpOpChip>(Air::Bn254FpOpAssign, records(bn254_fp_trace));
   l.add_precompile_modes<rv::Bn254Fp2AddSubChip>(Air::Bn254Fp2AddSubAssign, records(bn254_fp2_addsub_trace));
   l.add_precompile_modes<rv::Bn254Fp2MulChip>(Air::Bn254Fp2MulAssign, records(bn254_fp2_mul_trace));
-  l.missing("Mprotect", Air::Mprotect);
+  l.add_precompile<rv::MprotectChip<F>>(Air::Mprotect, records(mprotect_trace));
   l.add<rv::SigReturnChip<F>>(Source::Records, TrustMode::Supervisor, records(sigreturn_trace));
   l.add_precompile<rv::Poseidon2PrecompileChip<TrustMode::Supervisor, F>>(Air::Poseidon2, records(poseidon2_trace));
   l.add<rv::Poseidon2PrecompileChip<TrustMode::User, F>>(Source::Records, TrustMode::User, records(poseidon2_trace));
@@ -257,16 +266,18 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   });
   l.add<rv::MemoryBumpChip>(Source::Records, TrustMode::Supervisor,
                             [](const ShardRecord& s, const RiscvTraceOptions& o) { return memory_bump_trace(s, o); });
-  l.missing("PageProt");
-  l.missing("PageProtLocal");
+  l.add<rv::PageProtChip<F>>(Source::Records, TrustMode::Supervisor, records(page_prot_trace));
+  l.add<rv::PageProtLocalChip<F>>(Source::Records, TrustMode::Supervisor, records(page_prot_local_trace));
   l.add<rv::StateBumpChip>(Source::Records, TrustMode::Supervisor,
                            [](const ShardRecord& s, const RiscvTraceOptions& o) { return state_bump_trace(s, o); });
   l.add<rv::MemoryGlobalChip<rv::MemoryGlobalKind::Initialize>>(Source::Records, TrustMode::Supervisor,
                                                                  memory_global<rv::MemoryGlobalKind::Initialize>());
   l.add<rv::MemoryGlobalChip<rv::MemoryGlobalKind::Finalize>>(Source::Records, TrustMode::Supervisor,
                                                                memory_global<rv::MemoryGlobalKind::Finalize>());
-  l.missing("PageProtGlobalInit");
-  l.missing("PageProtGlobalFinalize");
+  l.add<rv::PageProtGlobalChip<rv::MemoryGlobalKind::Initialize, F>>(
+      Source::Records, TrustMode::Supervisor, page_prot_global<rv::MemoryGlobalKind::Initialize>());
+  l.add<rv::PageProtGlobalChip<rv::MemoryGlobalKind::Finalize, F>>(
+      Source::Records, TrustMode::Supervisor, page_prot_global<rv::MemoryGlobalKind::Finalize>());
   l.add<rv::MemoryLocalChip>(Source::Records, TrustMode::Supervisor,
                              [](const ShardRecord& s, const RiscvTraceOptions& o) { return memory_local_trace(s, o); });
   l.add<rv::GlobalChip>(Source::Global);
@@ -346,7 +357,10 @@ ShardTraces shard_traces(const ShardRecord& shard, const ProgramTables& tables) 
   out.features = tables.features;
   RiscvTraceOptions options;
   options.untrusted_programs_enabled = shard.public_values.is_untrusted_programs_enabled != 0;
-  if (tables.features == Features::Mprotect) options.trap_context = tables.trap.trap_context;
+  if (tables.features == Features::Mprotect) {
+    options.trap_context = tables.trap.trap_context;
+    options.untrusted_memory = tables.trap.untrusted_memory;
+  }
 
   // The chips fed by the shard's records, then the public values they complete.
   // The chips' traces are made at once, the Global chip's (the longest) first,
@@ -377,6 +391,8 @@ ShardTraces shard_traces(const ShardRecord& shard, const ProgramTables& tables) 
   zkvm::PublicValues pv = shard.public_values;
   pv.global_init_count = uint32_t(shard.memory_initialize.size());
   pv.global_finalize_count = uint32_t(shard.memory_finalize.size());
+  pv.global_page_prot_init_count = uint32_t(shard.page_prot_initialize.size());
+  pv.global_page_prot_finalize_count = uint32_t(shard.page_prot_finalize.size());
   pv.global_count = uint32_t(global_events(shard).size());
   for (size_t k = 0; k < 7; ++k) {
     pv.global_cumulative_sum[k] = out.global_cumulative_sum.x[k].to_canonical();
