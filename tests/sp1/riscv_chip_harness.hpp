@@ -318,6 +318,8 @@ inline size_t sp1_arity(InteractionKind k, Features features) {
     case InteractionKind::ShaExtend: return 6;
     case InteractionKind::ShaCompress: return 25;
     case InteractionKind::PageProtAccess: return 6;
+    case InteractionKind::PageProtGlobalInitControl:
+    case InteractionKind::PageProtGlobalFinalizeControl: return 5;
     default: return 0;
   }
 }
@@ -340,6 +342,8 @@ inline char letter(InteractionKind k) {
     case InteractionKind::ShaExtend: return 'X';
     case InteractionKind::ShaCompress: return 'C';
     case InteractionKind::PageProtAccess: return 'Q';
+    case InteractionKind::PageProtGlobalInitControl: return 'i';
+    case InteractionKind::PageProtGlobalFinalizeControl: return 'z';
     default: return '?';
   }
 }
