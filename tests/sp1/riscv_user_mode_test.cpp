@@ -118,7 +118,7 @@ struct UserRun {
   PageProtRecord page_at(uint64_t addr, uint64_t ts, uint8_t initial) {
     const uint64_t page = addr >> 12;
     auto [it, fresh] = pages.try_emplace(page, 0, initial);
-    const PageProtRecord r{it->second.first, page, it->second.second};
+    const PageProtRecord r{.timestamp = it->second.first, .page_idx = page, .page_prot = it->second.second};
     it->second.first = ts;
     return r;
   }

@@ -18,11 +18,9 @@
 #include "sp1/air/riscv/page_prot.hpp"
 #include "sp1/air/riscv/precompile_operations.hpp"
 #include "sp1/air/riscv/public_values.hpp"
+#include "sp1/air/riscv/syscall_instrs.hpp"  // kMprotectId
 
 namespace zkgpu::sp1::air::riscv {
-
-// SyscallCode::MPROTECT.syscall_id(): the code's low byte.
-inline constexpr uint32_t kMprotectId = 0x32;
 
 template <class T>
 struct MProtectCols {

@@ -1,7 +1,8 @@
 // What SP1 v6.4's trapping chips share (the `mprotect` build's traps to the
 // program's trap handler):
-//   PageProtOperation  operations/page.rs   an address's page and its permissions,
-//                                           read from the PageProtAccess argument
+//   PageProtOperation  operations/page.rs   (page_prot.hpp) an address's page and
+//                                           its permissions, read from the
+//                                           PageProtAccess argument
 //   TrapOperation      operations/trap.rs   the handler's pc read from the trap
 //                                           context's first slot, the trap code and
 //                                           the trapping pc written to the second
@@ -16,15 +17,8 @@
 
 namespace zkgpu::sp1::air::riscv {
 
-// sp1_primitives::consts: PROT_EXEC (PF_X) and the code of a failed fetch.
-inline constexpr uint32_t kProtExec = 1;
+// sp1_primitives::consts: the code of a failed fetch.
 inline constexpr uint32_t kProtFailureExec = 1;
-
-template <class T>
-struct PageProtOperation {
-  PageOperation<T> page_op;
-  PageProtAccessCols<T> page_prot_access;
-};
 
 template <class T>
 struct TrapOperation {
@@ -35,15 +29,6 @@ struct TrapOperation {
 
 // The trap context's addresses as columns: [slot][limb].
 using TrapAddresses = std::array<std::array<size_t, 3>, 3>;
-
-// PageProtOperation::eval: the page of `addr`, its permissions read unchanged.
-template <class B>
-void eval_page_prot_operation(B& b, const E<B>& clk_high, const E<B>& clk_low, const std::array<E<B>, 3>& addr,
-                              const PageProtOperation<size_t>& c, const E<B>& is_real) {
-  assert_bool(b, is_real);
-  const std::array<E<B>, 3> page = eval_page(b, addr, c.page_op, is_real);
-  eval_page_prot_read(b, clk_high, clk_low, page, c.page_prot_access, is_real);
-}
 
 // TrapOperation::eval: returns the handler's pc (the limbs of the word read from
 // the context's first slot). The caller range-checks `code` and `pc`.

@@ -46,7 +46,7 @@ struct TrapExecChip {
     assert_bool(b, is_real);
     range_check_u16(b, pc, is_real);
     if constexpr (F == Features::Default) b.assert_zero(is_real);
-    eval_page_prot_operation(b, clk_high, clk, pc, c.page_prot_operation, is_real);
+    eval_page_prot_op(b, clk_high, clk, pc, c.page_prot_operation, is_real);
 
     // At least one of PROT_EXEC and PROT_READ is missing, as the permissions say.
     assert_bool(b, exec_fail);

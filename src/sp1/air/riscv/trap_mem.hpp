@@ -71,7 +71,7 @@ struct TrapMemChip {
 
     const std::array<E<B>, 3> addr{b.main(c.addr_operation.value[0]), b.main(c.addr_operation.value[1]),
                                    b.main(c.addr_operation.value[2])};
-    eval_page_prot_operation(b, clk_high, clk + b.constant(kPositionMemory), addr, c.page_prot_operation, is_real);
+    eval_page_prot_op(b, clk_high, clk + b.constant(kPositionMemory), addr, c.page_prot_operation, is_real);
     for (const E<B>& f : flag) assert_bool(b, f);
     assert_bool(b, is_load);
     assert_bool(b, is_store);
