@@ -224,12 +224,15 @@ TEST(SchedulerStages, HostOnlyJobIsAnsweredFromThePoolWhileTheDeviceIsBusy) {
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::promise<JobOutcome> busy_done, host_done;
+  std::promise<void> busy_running;
   Job busy = sized_job(1, busy_done);
-  busy.run = [released](JobContext&, PreparedInput&) {
+  busy.run = [released, &busy_running](JobContext&, PreparedInput&) {
+    busy_running.set_value();
     released.wait();
     return std::vector<uint8_t>{1};
   };
   worker.submit(std::move(busy));
+  ASSERT_EQ(busy_running.get_future().wait_for(10s), std::future_status::ready);  // it holds the device
 
   Job host;
   host.name = "host only";
