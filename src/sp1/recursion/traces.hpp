@@ -23,8 +23,8 @@
 
 namespace zkgpu::sp1::recursion {
 
-// A trace's cells, row-major; new elements are left unwritten (generate_traces
-// zeroes them in parallel before filling).
+// A trace's cells, row-major. Resizing leaves new cells unwritten, so that trace
+// generation can zero them on the CPU pool before filling them.
 using TraceCells = std::vector<Felt, DefaultInitAllocator<Felt>>;
 
 struct ChipTrace {
