@@ -53,7 +53,8 @@ struct InstrEvent {
   bool operator==(const InstrEvent&) const = default;
 };
 
-// --- user mode (programs with untrusted code; the recorder does not make these yet) ---
+// --- user mode (programs with untrusted code; the recorder makes TrapMemEvents,
+// not yet the untrusted fetches' events) ---
 
 // SP1's PageProtRecord: a page's permissions as last set or read, and when.
 struct PageProtRecord {
@@ -131,9 +132,10 @@ struct SyscallEvent {
 };
 
 // --- page protection (programs with untrusted code) ------------------------------
-// SP1 v6.4's page-permission records (events/memory.rs, events/instr.rs). The
-// executor records no user-mode program yet, so nothing fills these; the page-
-// protection chips' trace generation reads them.
+// SP1 v6.4's page-permission records (events/memory.rs, events/instr.rs), read by
+// the page-protection chips' trace generation. The recorder makes the loads' and
+// stores' page records and the local events; not yet the fetches' or the
+// syscalls' (MPROTECT, precompile calls).
 
 // SP1's PageProtLocalEvent: a page's record before a shard's first access to its
 // permissions and after its last.

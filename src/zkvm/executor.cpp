@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <limits>
+#include <type_traits>
 
 #include "math/sha256/sha256.hpp"
 #include "zkvm/hex.hpp"
@@ -122,7 +123,7 @@ bool Machine::handle(Stop stop, Hooks& hooks) {
   switch (stop) {
     case Stop::paused: return true;
     case Stop::ecall: return ecall_step(hooks);
-    case Stop::fault: on_fault(); return false;
+    case Stop::fault: return fault_step(hooks);
     case Stop::jump:
     case Stop::limit: return false;
   }
@@ -153,12 +154,45 @@ bool Machine::ecall_step(Hooks& hooks) {
   }
 }
 
+// The event recorder sees a load or store that trapped on its page (user mode,
+// outside unconstrained blocks) with the trap context as it was before the trap.
+template <class Hooks>
+bool Machine::fault_step(Hooks& hooks) {
+  if constexpr (std::is_same_v<Hooks, EventRecorder>) {
+    const uint64_t ctx = program_.trap_context.value_or(0);
+    if (cpu_.fault.kind == FaultKind::protection && !unconstrained_ && program_.trap_context && ctx % 8 == 0 &&
+        Memory::in_range(ctx, 24)) {
+      TrapMemStep s;
+      s.pc = cpu_.pc;
+      s.in = code_[(cpu_.pc - program_.pc_base) / 4];  // trusted code: the recorder refuses untrusted code
+      s.rs1 = cpu_.x[s.in.rs1];
+      s.rs2 = cpu_.x[s.in.rs2];
+      s.rd = cpu_.x[s.in.rd];
+      s.addr = cpu_.fault.addr;
+      s.trap_code = cpu_.fault.trap_code;
+      s.context = ctx;
+      s.handler = memory_.read_u64(ctx);
+      s.prev_code = memory_.read_u64(ctx + 8);
+      s.prev_pc = memory_.read_u64(ctx + 16);
+      on_fault();
+      return hooks.trap_mem(s);
+    }
+  }
+  on_fault();
+  return false;
+}
+
 // User mode may run code from memory outside the trusted range (SP1's untrusted
 // programs): fetch needs read and execute permission; the decoded instruction
 // runs through the same interpreter, in a one-instruction code view.
 template <class Hooks>
 bool Machine::run_untrusted(Hooks& hooks, uint64_t limit) {
   const uint64_t pc = cpu_.pc;
+  if constexpr (std::is_same_v<Hooks, EventRecorder>) {
+    if (!unconstrained_)
+      throw std::runtime_error("event recording of user-mode programs: untrusted code (the instruction fetch at " +
+                               hex(pc) + ") is not recorded yet");
+  }
   try {
     memory_.check_prot(pc, 4, kProtRead | kProtExec);
   } catch (const ProtectionFault& f) {
@@ -230,10 +264,7 @@ Report Machine::run() {
 }
 
 bool Machine::resume(EventRecorder& recorder) {
-  if (program_.user_mode())
-    throw std::runtime_error(
-        "event recording of user-mode programs (SP1's untrusted-program mode: traps, page permissions, code "
-        "from memory) is not supported");
+  if (program_.user_mode()) recorder.enable_page_checks(memory_);
   observer_ = &recorder;
   struct Detach {
     SyscallMemoryObserver*& o;

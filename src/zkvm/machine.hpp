@@ -33,7 +33,8 @@ class Machine {
   Machine(const Program& program, std::vector<std::vector<uint8_t>> input, const ExecOptions& options);
   Report run();  // to the end (with the step trace when the options ask for it)
   // Runs with `recorder` until the guest halts or fails (true) or the recorder
-  // pauses the run (false). Throws std::runtime_error for a user-mode program.
+  // pauses the run (false). Throws std::runtime_error for what recording does not
+  // support (in user mode: untrusted code, page checks of syscalls).
   bool resume(EventRecorder& recorder);
   Report report() const;  // the run so far
   // Puts the machine where a shard's checkpoint says (shard.hpp): registers,
@@ -58,6 +59,8 @@ class Machine {
   bool handle(Stop stop, Hooks& hooks);  // what the interpreter returned for; true: paused
   template <class Hooks>
   bool ecall_step(Hooks& hooks);         // an ECALL, reported to active hooks
+  template <class Hooks>
+  bool fault_step(Hooks& hooks);         // a fault (a trap reported to the event recorder)
   void on_fault();             // a fault at pc
   template <class Hooks>
   bool run_untrusted(Hooks& hooks, uint64_t limit);  // one instruction from (user-mode) memory

@@ -3,8 +3,11 @@
 // execute_jump, execute_utype, execute_ecall) and tracing.rs (op_a_0).
 #include "zkvm/recorder.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <string>
 
+#include "zkvm/shard_costs.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::zkvm {
@@ -31,6 +34,20 @@ MemoryAccess EventRecorder::access_word(uint64_t addr, uint64_t prev_value, uint
   const MemoryAccess m{addr, prev_value, last, value, timestamp, write};
   last = timestamp;
   return m;
+}
+
+// SP1's page_prot_check (vm/syscall.rs) and LocalPageProtAccess::insert_record
+// (tracing.rs): the page's record before the check; the shard's local event keeps
+// the first record before and moves its final timestamp to the latest check.
+PageProtRecord EventRecorder::check_page(uint64_t addr, uint64_t timestamp) {
+  const uint64_t page = addr >> kLogPageSize;
+  const uint8_t prot = pages_->prot(addr);
+  auto [last, fresh_page] = checked_pages_.try_emplace(page, PageProtRecord{false, 0, page, prot});
+  const PageProtRecord prev = last->second;
+  last->second.timestamp = timestamp;
+  auto [local, fresh] = page_local_.try_emplace(page, PageProtLocalEvent{page, prev, {false, timestamp, page, prot}});
+  if (!fresh) local->second.final_access.timestamp = timestamp;
+  return prev;
 }
 
 bool EventRecorder::advance(uint64_t clk_inc) {
@@ -118,14 +135,52 @@ bool EventRecorder::step(const Step& s) {
     e.op_a_0 = rd == 0;
     e.a = e.ra.value;  // 0 for x0
   }
+  if (pages_ && out == &memory) memory_page_prot.push_back(check_page(s.addr, clk_ + uint64_t(Position::memory)));
   out->push_back(e);
   const bool stop = advance(kClkInc);
   return (observer_ && observer_->instruction(out->back())) || stop;
 }
 
+// SP1's execute_load / execute_store after a failed page check (tracing.rs,
+// vm.rs handle_error): the registers as for the access (a load's rd written back
+// unchanged, kept here as a read at position a), no memory word, the page checked
+// at clk + 1, and the trap context's handler read and code and pc written at clk.
+bool EventRecorder::trap_mem(const TrapMemStep& s) {
+  const Inst& in = s.in;
+  const bool load = in.op >= Op::lb && in.op <= Op::lwu;
+  TrapMemEvent t;
+  InstrEvent& e = t.instr;
+  e.clk = clk_;
+  e.pc = s.pc;
+  e.next_pc = s.handler;
+  e.opcode = in.op;
+  const unsigned a = load ? (in.rd == kScratchReg ? 0 : in.rd) : in.rs2;
+  e.rb = read_reg(in.rs1, Position::b, s.rs1);
+  e.ra = read_reg(a, Position::a, load ? regs_[a].value : s.rs2);
+  e.a = e.ra.value;
+  e.b = s.rs1;
+  e.c = uint64_t(int64_t(in.imm));
+  e.op_a_0 = a == 0;
+  e.used = InstrEvent::kA | InstrEvent::kB;
+  t.page_prot_access = check_page(s.addr, clk_ + uint64_t(Position::memory));
+  TrapResult& r = t.trap_result;
+  r.context = s.context;
+  r.handler_record = access_word(s.context, s.handler, s.handler, clk_, false);
+  r.code_record = access_word(s.context + 8, s.prev_code, s.trap_code, clk_, true);
+  r.pc_record = access_word(s.context + 16, s.prev_pc, s.pc, clk_, true);
+  trap_mem_events.push_back(t);
+  const bool stop = advance(kClkInc);
+  // The boundary rule counts it as the load or store it is.
+  return (observer_ && observer_->instruction(trap_mem_events.back().instr)) || stop;
+}
+
 bool EventRecorder::syscall(const SyscallStep& s) {
   if (s.code == sys::SIG_RETURN)
     throw std::runtime_error("event recording: SIG_RETURN (SP1's user-mode signal return) is not supported");
+  // In user mode these check or set page permissions (and may trap), which is not recorded yet.
+  if (pages_ && (s.code == sys::MPROTECT || shard_costs::is_precompile(s.code)))
+    throw std::runtime_error("event recording of user-mode programs: the page checks of " +
+                             std::string(syscall_name(s.code)) + " calls are not recorded yet");
   SyscallEvent e;
   e.clk = clk_;
   e.pc = s.pc;
@@ -152,7 +207,20 @@ void EventRecorder::clear_events() {
   syscall_memory.clear();
   hints.clear();
   untraced_reads.clear();
+  memory_page_prot.clear();
+  trap_mem_events.clear();
   syscall_memory_mark_ = 0;
+}
+
+std::vector<PageProtLocalEvent> EventRecorder::take_page_prot_local() {
+  std::vector<PageProtLocalEvent> out;
+  out.reserve(page_local_.size());
+  for (const auto& [page, e] : page_local_) out.push_back(e);
+  std::sort(out.begin(), out.end(), [](const PageProtLocalEvent& x, const PageProtLocalEvent& y) {
+    return x.page_idx < y.page_idx;
+  });
+  page_local_.clear();
+  return out;
 }
 
 std::array<MemoryAccess, 32> EventRecorder::refresh_registers() {

@@ -2,6 +2,13 @@
 // completed instruction and syscall into SP1's events (events.hpp), keeps SP1's
 // clock and the last timestamp of every register and memory word, and can stop
 // the run after a given number of instructions (a shard boundary).
+//
+// User mode (a program with an untrusted-memory note, SP1's UserMode tracing VM):
+// after enable_page_checks, every load and store also records its word's page
+// permission record (SP1's PageProtRecord, read at the access's clk + 1), and a
+// load or store that trapped on its page is a TrapMemEvent. Not recorded yet, and
+// refused by name: untrusted instruction fetches (the executor's), MPROTECT,
+// SIG_RETURN and precompile calls (their page checks).
 #pragma once
 
 #include <array>
@@ -12,6 +19,7 @@
 
 #include "zkvm/events.hpp"
 #include "zkvm/interpreter.hpp"
+#include "zkvm/memory.hpp"
 #include "zkvm/recording_memory.hpp"
 
 namespace zkgpu::zkvm {
@@ -23,6 +31,20 @@ class RecordObserver {
   virtual ~RecordObserver() = default;
   virtual bool instruction(const InstrEvent& e) = 0;
   virtual bool syscall(const SyscallEvent& e, std::span<const MemoryAccess> memory) = 0;
+};
+
+// A load or store that trapped on its page's permission (user mode), as the
+// executor reports it after the trap: the instruction, its registers before it,
+// the data address and SP1's trap code, and the trap context's three words
+// before the trap (the handler's pc, the previous code and pc).
+struct TrapMemStep {
+  uint64_t pc = 0;
+  Inst in{};
+  uint64_t rs1 = 0, rs2 = 0, rd = 0;  // x[in.rs1], x[in.rs2], x[in.rd] before
+  uint64_t addr = 0;
+  uint64_t trap_code = 0;
+  uint64_t context = 0;
+  uint64_t handler = 0, prev_code = 0, prev_pc = 0;
 };
 
 class EventRecorder final : public SyscallMemoryObserver {
@@ -38,9 +60,15 @@ class EventRecorder final : public SyscallMemoryObserver {
   // Each event also goes to `observer` (nullptr: none), which may pause the run.
   void observe(RecordObserver* observer) { observer_ = observer; }
 
+  // User mode: page permissions come from `memory` (the run's); each load and
+  // store records its page's record, and traps are recorded.
+  void enable_page_checks(const Memory& memory) { pages_ = &memory; }
+  bool page_checks() const { return pages_ != nullptr; }
+
   // The interpreter's and executor's hooks.
   bool step(const Step& s);
   bool syscall(const SyscallStep& s);
+  bool trap_mem(const TrapMemStep& s);
   // Syscall memory (SyscallMemoryObserver).
   void read(uint64_t addr, uint64_t value, uint64_t clk_offset) override;
   void write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) override;
@@ -51,6 +79,11 @@ class EventRecorder final : public SyscallMemoryObserver {
   // Drops the events recorded so far (a finished shard's), keeping the clock
   // and the timestamps that later records continue from.
   void clear_events();
+  // SP1's cpu_local_page_prot_access of the shard so far (by page), and forgets it.
+  std::vector<PageProtLocalEvent> take_page_prot_local();
+  // Each page whose permissions were checked, as last checked (its permission and
+  // the timestamp of that check).
+  const std::unordered_map<uint64_t, PageProtRecord>& checked_pages() const { return checked_pages_; }
 
   uint64_t clk() const { return clk_; }                    // of the next instruction
   uint64_t instructions() const { return instructions_; }  // recorded so far
@@ -84,8 +117,13 @@ class EventRecorder final : public SyscallMemoryObserver {
   // not an SP1 event, but a checkpoint needs the words (value now, timestamp of
   // the last access; `timestamp` is the ECALL's clk).
   std::vector<MemoryAccess> untraced_reads;
+  // User mode: per load or store in `memory`, its page's record before the
+  // access; the loads and stores that trapped.
+  std::vector<PageProtRecord> memory_page_prot;
+  std::vector<TrapMemEvent> trap_mem_events;
 
  private:
+  PageProtRecord check_page(uint64_t addr, uint64_t timestamp);
   MemoryAccess read_reg(unsigned r, Position p, uint64_t value);
   MemoryAccess write_reg(unsigned r, uint64_t value);
   MemoryAccess access_word(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t timestamp, bool write);
@@ -98,6 +136,9 @@ class EventRecorder final : public SyscallMemoryObserver {
   uint64_t stop_at_ = 0;
   RecordObserver* observer_ = nullptr;
   size_t syscall_memory_mark_ = 0;  // where the current syscall's accesses begin
+  const Memory* pages_ = nullptr;   // user mode: the run's memory (its page permissions)
+  std::unordered_map<uint64_t, PageProtRecord> checked_pages_;  // page -> its last check
+  std::unordered_map<uint64_t, PageProtLocalEvent> page_local_;  // this shard's
 };
 
 }  // namespace zkgpu::zkvm

@@ -24,8 +24,7 @@ struct MemoryInitFinalizeEvent {
   bool operator==(const MemoryInitFinalizeEvent&) const = default;
 };
 
-// SP1's PageProtInitializeFinalizeEvent (programs with untrusted code only: the
-// executor records no user-mode program, so these lists stay empty).
+// SP1's PageProtInitializeFinalizeEvent (programs with untrusted code only).
 struct PageProtInitFinalizeEvent {
   uint64_t page_idx = 0;
   uint8_t page_prot = 0;
@@ -170,9 +169,9 @@ struct ShardRecord {
   PublicValues public_values;
   std::shared_ptr<const Checkpoint> checkpoint;  // execution shards
 
-  // User mode (programs with untrusted code; the recorder does not fill these
-  // yet): SP1's trap_exec_events, trap_load_store_events,
-  // instruction_fetch_events and instruction_decode_events.
+  // User mode (programs with untrusted code; the recorder fills trap_mem, not
+  // yet the untrusted fetches' lists): SP1's trap_exec_events,
+  // trap_load_store_events, instruction_fetch_events and instruction_decode_events.
   std::vector<TrapExecEvent> trap_exec;
   std::vector<TrapMemEvent> trap_mem;
   std::vector<InstructionFetchEvent> instruction_fetch;

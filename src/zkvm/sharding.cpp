@@ -9,6 +9,7 @@
 
 #include "math/field31/field31.hpp"
 #include "zkvm/memory.hpp"
+#include "zkvm/memory_image.hpp"
 #include "zkvm/precompile_keys.hpp"
 #include "zkvm/recorder.hpp"
 #include "zkvm/syscall_codes.hpp"
@@ -84,6 +85,11 @@ PublicValues finalized_state(const PublicValues& last) {
   return pv;
 }
 
+// A trap's reads and writes of its context's three words.
+std::array<const MemoryAccess*, 3> trap_context_words(const TrapResult& r) {
+  return {&r.handler_record, &r.code_record, &r.pc_record};
+}
+
 // The words a shard reads before writing them whole: for each word, its first
 // access in the shard unless that is a hint (which writes the word whole).
 std::vector<CheckpointWord> first_touches(const ShardRecord& r, const std::vector<MemoryAccess>& untraced) {
@@ -101,6 +107,9 @@ std::vector<CheckpointWord> first_touches(const ShardRecord& r, const std::vecto
   for (const MemoryAccess& m : r.syscall_memory)  // not the registers a precompile reads (addresses 0..31)
     if (m.addr >= 32) see(m.addr, m.timestamp, m.prev_value, m.prev_timestamp, false);
   for (const MemoryAccess& m : untraced) see(m.addr, m.timestamp, m.prev_value, m.prev_timestamp, false);
+  for (const TrapMemEvent& t : r.trap_mem)
+    for (const MemoryAccess* m : trap_context_words(t.trap_result))
+      see(m->addr, m->timestamp, m->prev_value, m->prev_timestamp, false);
   for (const EventRecorder::Hint& h : r.hints)
     for (uint64_t i = 0; i < h.words; ++i) see(h.addr + 8 * i, h.clk, 0, 0, true);
   std::vector<CheckpointWord> out;
@@ -182,6 +191,9 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
   r.syscalls = std::move(rec.syscalls);
   r.syscall_memory = std::move(rec.syscall_memory);
   r.hints = std::move(rec.hints);
+  r.memory_page_prot = std::move(rec.memory_page_prot);
+  r.trap_mem = std::move(rec.trap_mem_events);
+  r.page_prot_local = rec.take_page_prot_local();
   r.instructions = rec.instructions() - start.instructions;
   start.end_instructions = rec.instructions();
   start.memory = first_touches(r, rec.untraced_reads);
@@ -222,9 +234,16 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
       deferred[precompile_event_key(e.code)].push_back(std::move(p));  // by SP1's key
     }
   });
+  // Traps touch no deferred precompile's words: their order among the rest does not matter.
+  for (const TrapMemEvent& t : r.trap_mem) {
+    local.add(t.instr.ra);
+    local.add(t.instr.rb);
+    for (const MemoryAccess* m : trap_context_words(t.trap_result)) local.add(*m);
+  }
   for (const MemoryAccess& m : r.register_refresh) local.add(m);
   r.memory_local = local.take();
   r.public_values = execution_public_values(start, r, next_pc, rec.clk(), exit_code, options.proof_nonce);
+  r.public_values.is_untrusted_programs_enabled = rec.page_checks();
   r.checkpoint = std::make_shared<const Checkpoint>(std::move(start));
   return r;
 }
@@ -239,6 +258,11 @@ class GlobalMemory {
     }
     for (const MemoryAccess& m : r.syscall_memory)
       if (m.addr >= 32) see(m.addr, m.timestamp, m.value, m.timestamp);
+    for (const TrapMemEvent& t : r.trap_mem)  // SP1's splicer counts them touched
+      for (const MemoryAccess* m : trap_context_words(t.trap_result)) {
+        touched_.insert(m->addr);
+        see(m->addr, m->timestamp, m->value, m->timestamp);
+      }
     for (const EventRecorder::Hint& h : r.hints) {
       hints_.push_back({h.addr, h.len, h.values});
       for (uint64_t i = 0; i < h.words; ++i) see(h.addr + 8 * i, h.clk, h.values[i], 0);
@@ -306,6 +330,23 @@ class GlobalMemory {
   std::vector<HintRecord> hints_;
 };
 
+// SP1's page-permission globals (prover/worker/controller/global.rs): the pages
+// checked during the run and the ELF's pages, by index; an initialize event (the
+// default permission, timestamp 0) for each checked page the ELF does not
+// describe (the ELF's pages are the program's), a finalize event for every page
+// with its permission and the timestamp of its last check (0: never checked).
+void page_prot_globals(const Program& program, const EventRecorder& rec, std::vector<PageProtInitFinalizeEvent>& init,
+                       std::vector<PageProtInitFinalizeEvent>& finalize) {
+  std::map<uint64_t, PageProtInitFinalizeEvent> pages;
+  for (const ImagePage& p : sp1_page_prot_image(program)) pages[p.page] = {p.page, p.prot, 0};
+  for (const auto& [page, last] : rec.checked_pages()) {
+    if (!pages.count(page)) init.push_back({page, kDefaultProt, 0});
+    pages[page] = {page, last.page_prot, last.timestamp};
+  }
+  std::sort(init.begin(), init.end(), [](const auto& a, const auto& b) { return a.page_idx < b.page_idx; });
+  for (const auto& [page, e] : pages) finalize.push_back(e);
+}
+
 // ExecutionRecord::split (record.rs) as generate_records calls it after each
 // execution shard.
 class Splitter {
@@ -315,9 +356,12 @@ class Splitter {
 
   std::map<uint32_t, std::vector<PrecompileEvent>> deferred;
   std::vector<MemoryInitFinalizeEvent> init, finalize;
+  std::vector<PageProtInitFinalizeEvent> page_init, page_finalize;
 
   bool can_pack() const {
-    return init.size() <= opts_.combine_memory_threshold && finalize.size() <= opts_.combine_memory_threshold;
+    return init.size() <= opts_.combine_memory_threshold && finalize.size() <= opts_.combine_memory_threshold &&
+           page_init.size() <= opts_.combine_page_prot_threshold &&
+           page_finalize.size() <= opts_.combine_page_prot_threshold;
   }
 
   // The shards split off after `last_exec`; with `done`, the remaining
@@ -343,6 +387,37 @@ class Splitter {
     if (!done) return out;
 
     const bool into_last = pack && out.empty();
+    // The page-permission events first (record.rs split), as the memory events below.
+    uint64_t init_page = 0, finalize_page = 0;
+    for (size_t i = 0, f = 0; i < page_init.size() || f < page_finalize.size();) {
+      const uint64_t page_capacity = 2 * opts_.page_prot;
+      const size_t take_init = std::min<size_t>(page_init.size() - i, page_capacity);
+      const size_t take_fin = std::min<size_t>(page_finalize.size() - f, page_capacity - take_init);
+      ShardRecord blank;
+      if (!into_last) {
+        blank.kind = ShardRecord::Kind::memory;
+        blank.public_values = finalized_state(last_exec.public_values);
+      }
+      ShardRecord& rec = into_last ? last_exec : blank;
+      PublicValues& pv = rec.public_values;
+      rec.page_prot_initialize.insert(rec.page_prot_initialize.end(), page_init.begin() + long(i),
+                                      page_init.begin() + long(i + take_init));
+      pv.previous_init_page_idx = init_page;
+      if (take_init) init_page = page_init[i + take_init - 1].page_idx;
+      pv.last_init_page_idx = init_page;
+      rec.page_prot_finalize.insert(rec.page_prot_finalize.end(), page_finalize.begin() + long(f),
+                                    page_finalize.begin() + long(f + take_fin));
+      pv.previous_finalize_page_idx = finalize_page;
+      if (take_fin) finalize_page = page_finalize[f + take_fin - 1].page_idx;
+      pv.last_finalize_page_idx = finalize_page;
+      pv.is_untrusted_programs_enabled = 1;
+      i += take_init;
+      f += take_fin;
+      if (!into_last) out.push_back(std::move(blank));
+    }
+    page_init.clear();
+    page_finalize.clear();
+
     const uint64_t capacity = 2 * opts_.memory;
     uint64_t init_addr = 0, finalize_addr = 0;
     size_t i = 0, f = 0;
@@ -367,7 +442,7 @@ class Splitter {
       pv.last_finalize_addr = finalize_addr;
       i += take_init;
       f += take_fin;
-      if (!into_last) out.push_back(std::move(blank));  // page indices stay 0: no page-protection events
+      if (!into_last) out.push_back(std::move(blank));
     }
     init.clear();
     finalize.clear();
@@ -431,7 +506,7 @@ uint64_t SplitOpts::syscall_threshold(uint32_t code) const {
   return std::min(shard_costs::trunc_32(available_area_ / area), shard_costs::trunc_32(max_height_ / height));
 }
 
-SplitOpts SplitOpts::make(const ShardingThreshold& t, uint64_t program_len) {
+SplitOpts SplitOpts::make(const ShardingThreshold& t, uint64_t program_len, bool page_protection) {
   const uint64_t fixed = shard_costs::preprocessed_area(program_len);
   if (t.element_threshold < fixed)
     throw std::invalid_argument("sharding threshold: the element threshold " + std::to_string(t.element_threshold) +
@@ -441,15 +516,23 @@ SplitOpts SplitOpts::make(const ShardingThreshold& t, uint64_t program_len) {
   o.max_height_ = t.height_threshold;
   const uint64_t per_memory = cost(Air::MemoryGlobalInit) + cost(Air::Global);
   o.memory = shard_costs::trunc_32(std::min(o.available_area_ / per_memory, o.max_height_) / 2);
+  // PageProtGlobalInit's cost (rv64im_costs.json) and a Global row.
+  const uint64_t per_page = 25 + cost(Air::Global);
+  o.page_prot = shard_costs::trunc_32(std::min(o.available_area_ / per_page, o.max_height_) / 2);
   o.pack_trace_threshold = 2 * t.element_threshold / 3;
+  o.combine_memory_threshold = shard_costs::trunc_32(3 * t.element_threshold / per_memory / 40);
+  o.combine_page_prot_threshold = shard_costs::trunc_32(3 * t.element_threshold / per_page / 40);
   // Without page protection the page-protection share goes to memory too.
-  o.combine_memory_threshold = shard_costs::trunc_32(3 * t.element_threshold / per_memory / 40) * 2;
+  if (!page_protection) {
+    o.combine_memory_threshold *= 2;
+    o.combine_page_prot_threshold = 0;
+  }
   return o;
 }
 
 ShardingSummary execute_shards(const Program& program, std::vector<std::vector<uint8_t>> input,
                                const ShardOptions& options, const std::function<void(ShardRecord&&)>& on_shard) {
-  const SplitOpts split_opts = SplitOpts::make(options.threshold, program.code.size());
+  const SplitOpts split_opts = SplitOpts::make(options.threshold, program.code.size(), program.user_mode());
   ShapeChecker checker(program.code.size(), options.threshold);
   Boundary boundary(checker);
   EventRecorder rec;
@@ -484,8 +567,12 @@ ShardingSummary execute_shards(const Program& program, std::vector<std::vector<u
     rec.branch.reserve(shard.branch.size());
     rec.jump.reserve(shard.jump.size());
     rec.utype.reserve(shard.utype.size());
-    if (done) global.finish(program, rec.registers(), splitter.init, splitter.finalize);
-    else checker.reset(rec.clk());
+    if (done) {
+      global.finish(program, rec.registers(), splitter.init, splitter.finalize);
+      if (program.user_mode()) page_prot_globals(program, rec, splitter.page_init, splitter.page_finalize);
+    } else {
+      checker.reset(rec.clk());
+    }
     auto others = splitter.split(done, shard, done && splitter.can_pack());
     emit(std::move(shard));
     for (ShardRecord& r : others) emit(std::move(r));
@@ -497,6 +584,10 @@ ReexecutedShard reexecute_shard(const Program& program, const Checkpoint& checkp
   if (!checkpoint.complete)
     throw std::invalid_argument(
         "checkpoint: the shard ran an unconstrained block, whose memory reads the checkpoint does not hold");
+  if (program.user_mode())
+    throw std::invalid_argument(
+        "checkpoint: re-executing a user-mode shard is not supported (its pages' permission timestamps are not in "
+        "the checkpoint)");
   if (checkpoint.end_instructions <= checkpoint.instructions || checkpoint.clk == 0)
     throw std::invalid_argument("checkpoint: no instructions to run");
   EventRecorder rec;

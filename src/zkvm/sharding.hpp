@@ -20,8 +20,14 @@
 //    shard when no precompile shard came with it and there are at most
 //    `combine_memory_threshold` of each, else into memory shards of at most
 //    2 * `memory` events, chaining previous/last init and finalize addresses.
+//  - User mode (prover/worker/controller/global.rs, record.rs split): page-
+//    permission initialize events (the default permission) for the checked pages
+//    the ELF does not describe, finalize events for those and every ELF page;
+//    placed like the memory events, before them, up to 2 * `page_prot` a shard.
 // Not modelled: SP1's minimal-trace chunk ends (every 2^24 memory reads,
-// MINIMAL_TRACE_CHUNK_THRESHOLD), which also end a shard; user-mode programs.
+// MINIMAL_TRACE_CHUNK_THRESHOLD), which also end a shard; the user-mode chips'
+// costs in the boundary rule; re-executing a user-mode shard (its pages' timestamps
+// are not in the checkpoint).
 #pragma once
 
 #include <array>
@@ -42,14 +48,17 @@ struct ShardOptions {
   ExecOptions exec;                     // max_cycles and cancellation (the step trace is not used)
 };
 
-// SP1's SplitOpts::new for a program of `program_len` instructions, without
-// page protection (opts.rs).
+// SP1's SplitOpts::new for a program of `program_len` instructions (opts.rs),
+// with page protection for a user-mode program. The precompile thresholds are
+// those without page protection (user-mode precompile calls are not recorded).
 struct SplitOpts {
   uint64_t combine_memory_threshold = 0;  // pack memory events into the last execution shard up to this many
   uint64_t memory = 0;                    // a memory shard holds up to 2 * memory init + finalize events
+  uint64_t combine_page_prot_threshold = 0;  // the same for page-permission events (0 without page protection)
+  uint64_t page_prot = 0;
   uint64_t pack_trace_threshold = 0;
   uint64_t syscall_threshold(uint32_t code) const;  // deferred events per precompile shard (0: not a precompile)
-  static SplitOpts make(const ShardingThreshold& t, uint64_t program_len);
+  static SplitOpts make(const ShardingThreshold& t, uint64_t program_len, bool page_protection = false);
 
  private:
   uint64_t available_area_ = 0, max_height_ = 0;
@@ -77,7 +86,8 @@ struct ReexecutedShard {
   std::map<uint32_t, std::vector<PrecompileEvent>> deferred;
 };
 // Throws std::invalid_argument for a checkpoint that cannot reproduce its
-// shard (an unconstrained block in the shard), and what execute_shards throws.
+// shard (an unconstrained block in the shard, a user-mode program), and what
+// execute_shards throws.
 ReexecutedShard reexecute_shard(const Program& program, const Checkpoint& checkpoint, const ShardOptions& options);
 
 }  // namespace zkgpu::zkvm
