@@ -297,7 +297,8 @@ void run_check(const CLI::App& cmd, const CheckArgs& a, const CliContext& ctx) {
   } catch (const zkvm::ExecutionCancelled&) {
     // Stopped by the checker: the outcome is known.
   } catch (const std::runtime_error& e) {
-    // What event recording does not support (programs with untrusted code).
+    // What event recording does not support (in user mode: untrusted code, the
+    // page checks of MPROTECT and precompile calls).
     std::cerr << "zkgpu: check-traces: not supported yet: " << e.what() << '\n';
     throw CLI::RuntimeError(kExitNotSupported);
   }

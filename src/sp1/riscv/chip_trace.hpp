@@ -7,7 +7,7 @@
 //
 // Trust modes: a Supervisor chip has no rows when the program enables untrusted
 // code, a User chip none when it does not (SP1's num_rows). The event recorder
-// runs trusted code only (it refuses user-mode programs), so a User chip's rows
+// records trusted code only (it refuses untrusted fetches), so a User chip's rows
 // all have is_trusted = 1.
 #pragma once
 

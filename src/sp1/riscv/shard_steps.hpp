@@ -3,7 +3,8 @@
 // next pc, clock increment and register records. The bump chips' events are
 // derived from these.
 //
-// The steps are visited list by list (ALU, memory, U-type, branch, jump, ECALL),
+// The steps are visited list by list (ALU, memory, U-type, branch, jump, ECALL,
+// trapped load or store, trapped fetch),
 // not in execution order: a bump chip keeps a few of them and sorts only those by
 // clock (each step has its own clock), which costs a scan instead of a sort of
 // the whole shard.
@@ -38,8 +39,16 @@ void for_each_step(const zkvm::ShardRecord& shard, Visit&& visit) {
   instrs(shard.utype, false);
   instrs(shard.branch, true);
   instrs(shard.jump, true);
+  // An ECALL that trapped or returned from a signal sets its next pc (SP1's
+  // emit_events: no pc-carry bump for is_trap or is_sig_return).
   for (const zkvm::SyscallEvent& s : shard.syscalls)
-    visit(ShardStep{s.clk, s.pc, s.next_pc, zkvm::kClkInc + zkvm::kSyscallClkInc, false, {&s.ra, &s.rb, &s.rc}});
+    visit(ShardStep{s.clk, s.pc, s.next_pc, zkvm::kClkInc + zkvm::kSyscallClkInc,
+                    s.trap_result.has_value() || s.sig_return_pc_record.has_value(), {&s.ra, &s.rb, &s.rc}});
+  // Trapped loads and stores (their registers a and b) and fetches (none).
+  for (const zkvm::TrapMemEvent& t : shard.trap_mem)
+    visit(ShardStep{t.instr.clk, t.instr.pc, t.instr.next_pc, zkvm::kClkInc, true, {&t.instr.ra, &t.instr.rb, nullptr}});
+  for (const zkvm::TrapExecEvent& t : shard.trap_exec)
+    visit(ShardStep{t.clk, t.pc, t.trap_result.handler_record.value, zkvm::kClkInc, true, {}});
 }
 
 }  // namespace zkgpu::sp1::riscv

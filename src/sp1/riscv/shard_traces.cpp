@@ -293,11 +293,12 @@ const std::vector<Entry>& entries(Features features) {
 }
 
 // The first missing chip the shard needs (a precompile call's chip or its
-// control chip); a program with untrusted code, whose events are not recorded.
-void refuse_missing(const ShardRecord& shard) {
-  if (shard.public_values.is_untrusted_programs_enabled)
-    throw UnsupportedChip("user-mode event recording",
-                          "the program enables untrusted code, whose user-mode events the executor does not record");
+// control chip); a program with untrusted code outside the mprotect build, whose
+// chips SP1's default build does not constrain (it cannot prove such a program).
+void refuse_missing(const ShardRecord& shard, Features features) {
+  if (shard.public_values.is_untrusted_programs_enabled && features != Features::Mprotect)
+    throw UnsupportedChip("the mprotect build",
+                          "the program enables untrusted code (user mode), which only SP1's mprotect build proves");
   for (const zkvm::PrecompileEvent& p : shard.precompiles) {
     const uint32_t code = p.syscall.code;
     if (code == zkvm::sys::SIG_RETURN) continue;  // SigReturn's (user mode only: no shard cost entry)
@@ -351,7 +352,7 @@ ProgramTables program_tables(const zkvm::Program& program, Features features) {
 }
 
 ShardTraces shard_traces(const ShardRecord& shard, const ProgramTables& tables) {
-  refuse_missing(shard);
+  refuse_missing(shard, tables.features);
   const std::vector<Entry>& list = entries(tables.features);
   ShardTraces out;
   out.features = tables.features;

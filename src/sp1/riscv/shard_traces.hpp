@@ -11,7 +11,7 @@
 // Chips not built yet (page protection's, Mprotect) are listed by
 // name: a shard that needs one (a precompile call) is refused with
 // UnsupportedChip naming it, rather than checked without it; so is a program
-// with untrusted code (the executor does not record its user-mode events).
+// with untrusted code in the default build (only SP1's mprotect build proves it).
 //
 // Either of SP1's builds (Features): the chips are the same with the build's
 // constraints, and the public values take the build's layout.
