@@ -10,6 +10,7 @@
 #include "sp1/air/riscv/page_prot_global.hpp"
 #include "sp1/air/riscv/page_prot_local.hpp"
 #include "sp1/riscv/memory_events.hpp"
+#include "sp1/riscv/page_prot_populate.hpp"
 
 namespace zkgpu::sp1::riscv {
 
@@ -26,30 +27,13 @@ struct PageCheck {
   const zkvm::PageProtRecord* prev = nullptr;
 };
 
-// PageProtAccessCols::populate.
-void fill_page_prot_access(Row row, const rv::PageProtAccessCols<size_t>& c, const zkvm::PageProtRecord& prev,
-                           uint64_t clk) {
-  if (prev.timestamp >= clk)
-    throw std::invalid_argument("page " + std::to_string(prev.page_idx) + " permissions accessed at " +
-                                std::to_string(clk) + " after an access at " + std::to_string(prev.timestamp));
-  put(row, c.prev_prot_bitmap, prev.page_prot);
-  fill_memory_timestamp(row, c.access_timestamp, prev.timestamp, clk);
-}
-
-// PageOperation::populate: the address's low 12 bits and the 4 above them.
-void fill_page(Row row, const rv::PageOperation<size_t>& c, uint64_t addr) {
-  put(row, c.addr_12_bits, addr & 0xFFF);
-  put(row, c.addr_4_bits, (addr >> 12) & 0xF);
-}
-
 void fill_check(Row row, const rv::SinglePageProtCols<size_t>& c, const PageCheck& e) {
   put(row, c.clk_high, e.clk >> 24);
   put(row, c.clk_low, e.clk & 0xFFFFFF);
   put_limbs(row, c.addr, e.addr);
   put(row, c.permissions, e.permissions);
   put(row, c.is_real, 1);
-  fill_page(row, c.page_prot_op.page_op, e.addr);
-  fill_page_prot_access(row, c.page_prot_op.page_prot_access, *e.prev, e.clk);
+  fill_page_prot_operation(row, c.page_prot_op, e.addr, e.clk, *e.prev);
 }
 
 // The shard's page checks in SP1's order: its load and store event lists, then

@@ -1,27 +1,14 @@
 // Trace values of the trapping chips' shared operations (sp1/air/riscv/trap.hpp),
-// as SP1 v6.4's populate() functions write them:
-//   PageOperation / PageProtOperation::populate  operations/page.rs
-//   PageProtAccessCols::populate                 memory/consistency/trace.rs
-//   TrapOperation::populate                      operations/trap.rs
+// as SP1 v6.4's populate() functions write them: TrapOperation::populate
+// (operations/trap.rs) and the trap context's slots; PageProtOperation's are in
+// page_prot_populate.hpp.
 #pragma once
 
 #include "sp1/air/riscv/trap.hpp"
 #include "sp1/riscv/chip_trace.hpp"
+#include "sp1/riscv/page_prot_populate.hpp"
 
 namespace zkgpu::sp1::riscv {
-
-// The page permissions read at `clk` for the page of `addr`, after the access
-// `prev`.
-inline void fill_page_prot_operation(Row row, const rv::PageProtOperation<size_t>& c, uint64_t addr, uint64_t clk,
-                                     const zkvm::PageProtRecord& prev) {
-  if (prev.timestamp >= clk)
-    throw std::invalid_argument("page " + std::to_string(prev.page_idx) + " permissions read at " +
-                                std::to_string(clk) + " after an access at " + std::to_string(prev.timestamp));
-  put(row, c.page_op.addr_12_bits, addr & 0xFFF);
-  put(row, c.page_op.addr_4_bits, (addr >> 12) & 0xF);
-  put(row, c.page_prot_access.prev_prot_bitmap, prev.page_prot);
-  fill_memory_timestamp(row, c.page_prot_access.access_timestamp, prev.timestamp, clk);
-}
 
 inline void fill_trap_operation(Row row, const rv::TrapOperation<size_t>& c, const zkvm::TrapResult& r) {
   fill_memory_access(row, c.next_pc_reader, r.handler_record);
