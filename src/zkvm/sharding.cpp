@@ -387,41 +387,40 @@ class Splitter {
     if (!done) return out;
 
     const bool into_last = pack && out.empty();
-    // The page-permission events first (record.rs split), as the memory events below.
-    uint64_t init_page = 0, finalize_page = 0;
-    for (size_t i = 0, f = 0; i < page_init.size() || f < page_finalize.size();) {
-      const uint64_t page_capacity = 2 * opts_.page_prot;
-      const size_t take_init = std::min<size_t>(page_init.size() - i, page_capacity);
-      const size_t take_fin = std::min<size_t>(page_finalize.size() - f, page_capacity - take_init);
-      ShardRecord blank;
-      if (!into_last) {
-        blank.kind = ShardRecord::Kind::memory;
-        blank.public_values = finalized_state(last_exec.public_values);
-      }
-      ShardRecord& rec = into_last ? last_exec : blank;
-      PublicValues& pv = rec.public_values;
-      rec.page_prot_initialize.insert(rec.page_prot_initialize.end(), page_init.begin() + long(i),
-                                      page_init.begin() + long(i + take_init));
-      pv.previous_init_page_idx = init_page;
-      if (take_init) init_page = page_init[i + take_init - 1].page_idx;
-      pv.last_init_page_idx = init_page;
-      rec.page_prot_finalize.insert(rec.page_prot_finalize.end(), page_finalize.begin() + long(f),
-                                    page_finalize.begin() + long(f + take_fin));
-      pv.previous_finalize_page_idx = finalize_page;
-      if (take_fin) finalize_page = page_finalize[f + take_fin - 1].page_idx;
-      pv.last_finalize_page_idx = finalize_page;
-      pv.is_untrusted_programs_enabled = 1;
-      i += take_init;
-      f += take_fin;
-      if (!into_last) out.push_back(std::move(blank));
-    }
-    page_init.clear();
-    page_finalize.clear();
+    // The page-permission events first, then the memory words' (record.rs split).
+    split_global_events(page_init, page_finalize, 2 * opts_.page_prot, &ShardRecord::page_prot_initialize,
+                        &ShardRecord::page_prot_finalize, kPageChains, into_last, last_exec, out);
+    split_global_events(init, finalize, 2 * opts_.memory, &ShardRecord::memory_initialize,
+                        &ShardRecord::memory_finalize, kMemoryChains, into_last, last_exec, out);
+    return out;
+  }
 
-    const uint64_t capacity = 2 * opts_.memory;
-    uint64_t init_addr = 0, finalize_addr = 0;
-    size_t i = 0, f = 0;
-    while (i < init.size() || f < finalize.size()) {
+ private:
+  // The public values that chain a kind of global event across shards: the key
+  // (address or page) of the previous shard's last event and of this shard's.
+  struct Chains {
+    uint64_t PublicValues::*previous_init, PublicValues::*last_init, PublicValues::*previous_finalize,
+        PublicValues::*last_finalize;
+  };
+  static constexpr Chains kMemoryChains{&PublicValues::previous_init_addr, &PublicValues::last_init_addr,
+                                        &PublicValues::previous_finalize_addr, &PublicValues::last_finalize_addr};
+  static constexpr Chains kPageChains{&PublicValues::previous_init_page_idx, &PublicValues::last_init_page_idx,
+                                      &PublicValues::previous_finalize_page_idx, &PublicValues::last_finalize_page_idx};
+
+  static uint64_t key(const MemoryInitFinalizeEvent& e) { return e.addr; }
+  static uint64_t key(const PageProtInitFinalizeEvent& e) { return e.page_idx; }
+
+  // Moves a run's initialize and finalize events into shards of at most
+  // `capacity` events, initialize events first, each shard's public values
+  // chaining from the previous shard's last keys: into last_exec when
+  // `into_last`, else into new memory shards appended to `out`.
+  template <class Event>
+  void split_global_events(std::vector<Event>& init, std::vector<Event>& finalize, uint64_t capacity,
+                           std::vector<Event> ShardRecord::*init_out, std::vector<Event> ShardRecord::*finalize_out,
+                           const Chains& chains, bool into_last, ShardRecord& last_exec,
+                           std::vector<ShardRecord>& out) {
+    uint64_t init_key = 0, finalize_key = 0;
+    for (size_t i = 0, f = 0; i < init.size() || f < finalize.size();) {
       const size_t take_init = std::min<size_t>(init.size() - i, capacity);
       const size_t take_fin = std::min<size_t>(finalize.size() - f, capacity - take_init);
       ShardRecord blank;
@@ -431,25 +430,24 @@ class Splitter {
       }
       ShardRecord& rec = into_last ? last_exec : blank;
       PublicValues& pv = rec.public_values;
-      rec.memory_initialize.insert(rec.memory_initialize.end(), init.begin() + long(i), init.begin() + long(i + take_init));
-      pv.previous_init_addr = init_addr;
-      if (take_init) init_addr = init[i + take_init - 1].addr;
-      pv.last_init_addr = init_addr;
-      rec.memory_finalize.insert(rec.memory_finalize.end(), finalize.begin() + long(f),
+      (rec.*init_out).insert((rec.*init_out).end(), init.begin() + long(i), init.begin() + long(i + take_init));
+      pv.*chains.previous_init = init_key;
+      if (take_init) init_key = key(init[i + take_init - 1]);
+      pv.*chains.last_init = init_key;
+      (rec.*finalize_out).insert((rec.*finalize_out).end(), finalize.begin() + long(f),
                                  finalize.begin() + long(f + take_fin));
-      pv.previous_finalize_addr = finalize_addr;
-      if (take_fin) finalize_addr = finalize[f + take_fin - 1].addr;
-      pv.last_finalize_addr = finalize_addr;
+      pv.*chains.previous_finalize = finalize_key;
+      if (take_fin) finalize_key = key(finalize[f + take_fin - 1]);
+      pv.*chains.last_finalize = finalize_key;
+      if constexpr (std::is_same_v<Event, PageProtInitFinalizeEvent>) pv.is_untrusted_programs_enabled = 1;
       i += take_init;
       f += take_fin;
       if (!into_last) out.push_back(std::move(blank));
     }
     init.clear();
     finalize.clear();
-    return out;
   }
 
- private:
   ShardRecord precompile_shard(std::vector<PrecompileEvent> events) {
     ShardRecord r;
     r.kind = ShardRecord::Kind::precompile;
