@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "zkvm/instruction.hpp"
 #include "zkvm/sp1_instruction.hpp"
@@ -128,6 +129,10 @@ struct SyscallEvent {
   // page check of the call raised.
   std::optional<MemoryAccess> sig_return_pc_record;
   std::optional<TrapResult> trap_result;
+  // User mode: each page the call checked, in page_check_slices' order (slice k
+  // at clk + k, its pages in order), as its record before the check; a trapped
+  // call's list ends with the page that failed.
+  std::vector<PageProtRecord> page_checks;
   bool operator==(const SyscallEvent&) const = default;
 };
 

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "zkvm/page_checks.hpp"
+
 namespace zkgpu::zkvm {
 namespace {
 
@@ -92,10 +94,7 @@ void Memory::check_prot(uint64_t addr, uint64_t len, uint8_t need) const {
   if (len == 0) return;
   if (!in_range(addr, len)) throw AddressFault{addr, len};
   for (uint64_t page = addr >> kLogPageSize; page <= (addr + len - 1) >> kLogPageSize; ++page) {
-    const uint8_t have = prot(page << kLogPageSize);
-    if ((need & kProtExec) && !(have & kProtExec)) throw ProtectionFault{kTrapExec, addr};
-    if ((need & kProtRead) && !(have & kProtRead)) throw ProtectionFault{kTrapRead, addr};
-    if ((need & kProtWrite) && !(have & kProtWrite)) throw ProtectionFault{kTrapWrite, addr};
+    if (const uint64_t code = page_trap_code(prot(page << kLogPageSize), need)) throw ProtectionFault{code, addr};
   }
 }
 

@@ -16,12 +16,11 @@
 
 namespace zkgpu::zkvm {
 
-// A permission failure in user mode: the code is SP1's trap code (1 exec, 5 read, 7 write).
+// A permission failure in user mode: the code is SP1's trap code (kTrapExec, kTrapRead, kTrapWrite).
 struct ProtectionFault {
   uint64_t code;
   uint64_t addr;
 };
-inline constexpr uint64_t kTrapExec = 1, kTrapRead = 5, kTrapWrite = 7;
 
 // An access outside the address space (thrown by the checked accessors).
 struct AddressFault {

@@ -25,6 +25,8 @@ inline constexpr uint64_t kHaltPc = 1;  // the pc that marks a halted machine
 // Page permission bits (ELF PF_* values).
 inline constexpr uint8_t kProtExec = 1, kProtWrite = 2, kProtRead = 4;
 inline constexpr uint8_t kDefaultProt = kProtRead | kProtWrite;
+// SP1's trap codes for a missing permission (PROT_FAILURE_EXEC, _READ, _WRITE).
+inline constexpr uint64_t kTrapExec = 1, kTrapRead = 5, kTrapWrite = 7;
 
 // An ELF that SP1 would refuse (or that does not fit this executor).
 class ElfError : public std::runtime_error {
