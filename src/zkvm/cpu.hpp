@@ -23,6 +23,15 @@ struct Fault {
   uint64_t trap_code = 0;  // SP1's trap code for protection faults
 };
 
+// A trap as SP1 records it (vm.rs handle_error): its code, and the trap
+// context's address and three words before the trap (the handler's pc, the
+// previous trap code and pc).
+struct TrapContextWords {
+  uint64_t trap_code = 0;
+  uint64_t context = 0;
+  uint64_t handler = 0, prev_code = 0, prev_pc = 0;
+};
+
 struct Cpu {
   uint64_t x[33] = {};  // x0..x31, and x[32]: the sink for writes to x0
   uint64_t pc = 0;

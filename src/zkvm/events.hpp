@@ -66,6 +66,14 @@ struct PageProtRecord {
   bool operator==(const PageProtRecord&) const = default;
 };
 
+// SP1's PageProtLocalEvent: a page's record before a shard's first access to its
+// permissions and after its last.
+struct PageProtLocalEvent {
+  uint64_t page_idx = 0;
+  PageProtRecord initial_access, final_access;
+  bool operator==(const PageProtLocalEvent&) const = default;
+};
+
 // SP1's TrapResult: the trap context's three words (slot 0 read: the handler's
 // pc; slot 1 written: the trap code; slot 2 written: the trapping pc).
 struct TrapResult {
@@ -133,22 +141,18 @@ struct SyscallEvent {
   // at clk + k, its pages in order), as its record before the check; a trapped
   // call's list ends with the page that failed.
   std::vector<PageProtRecord> page_checks;
+  // User mode, a call deferred to a precompile shard: the pages it checked or set,
+  // their records before and after the call (SP1's local_page_prot_access; the
+  // sharder moves them into the call's PrecompileEvent).
+  std::vector<PageProtLocalEvent> page_prot_local;
   bool operator==(const SyscallEvent&) const = default;
 };
 
 // --- page protection (programs with untrusted code) ------------------------------
 // SP1 v6.4's page-permission records (events/memory.rs, events/instr.rs), read by
-// the page-protection chips' trace generation. The recorder makes the loads' and
-// stores' page records and the local events; not yet the fetches' or the
-// syscalls' (MPROTECT, precompile calls).
-
-// SP1's PageProtLocalEvent: a page's record before a shard's first access to its
-// permissions and after its last.
-struct PageProtLocalEvent {
-  uint64_t page_idx = 0;
-  PageProtRecord initial_access, final_access;
-  bool operator==(const PageProtLocalEvent&) const = default;
-};
+// the page-protection chips' trace generation. The recorder makes the loads',
+// stores' and syscalls' page records and the local events; not yet the
+// untrusted fetches'.
 
 // An untrusted instruction fetch's page check (SP1's InstructionFetchEvent with
 // its untrusted_instruction record): the fetch at clk from pc, and the record of

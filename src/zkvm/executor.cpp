@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include "math/sha256/sha256.hpp"
 #include "zkvm/hex.hpp"
@@ -150,6 +151,7 @@ bool Machine::ecall_step(Hooks& hooks) {
     s.next_pc = cpu_.pc;
     s.result = cpu_.x[5];
     s.exit_code = exit_code_;
+    s.trap = std::exchange(syscall_trap_, std::nullopt);
     return hooks.syscall(s);
   }
 }
@@ -159,9 +161,10 @@ bool Machine::ecall_step(Hooks& hooks) {
 template <class Hooks>
 bool Machine::fault_step(Hooks& hooks) {
   if constexpr (std::is_same_v<Hooks, EventRecorder>) {
-    const uint64_t ctx = program_.trap_context.value_or(0);
-    if (cpu_.fault.kind == FaultKind::protection && !unconstrained_ && program_.trap_context && ctx % 8 == 0 &&
-        Memory::in_range(ctx, 24)) {
+    const auto words = cpu_.fault.kind == FaultKind::protection && !unconstrained_
+                           ? trap_context_before(cpu_.fault.trap_code)
+                           : std::nullopt;
+    if (words) {
       TrapMemStep s;
       s.pc = cpu_.pc;
       s.in = code_[(cpu_.pc - program_.pc_base) / 4];  // trusted code: the recorder refuses untrusted code
@@ -169,11 +172,7 @@ bool Machine::fault_step(Hooks& hooks) {
       s.rs2 = cpu_.x[s.in.rs2];
       s.rd = cpu_.x[s.in.rd];
       s.addr = cpu_.fault.addr;
-      s.trap_code = cpu_.fault.trap_code;
-      s.context = ctx;
-      s.handler = memory_.read_u64(ctx);
-      s.prev_code = memory_.read_u64(ctx + 8);
-      s.prev_pc = memory_.read_u64(ctx + 16);
+      s.trap = *words;
       on_fault();
       return hooks.trap_mem(s);
     }
@@ -219,6 +218,12 @@ void Machine::on_fault() {
       fail("memory access to " + hex(f.addr) + " outside the 2^40-byte address space");
     case FaultKind::illegal: fail("illegal instruction");
   }
+}
+
+std::optional<TrapContextWords> Machine::trap_context_before(uint64_t code) const {
+  const uint64_t ctx = program_.trap_context.value_or(0);
+  if (!program_.trap_context || ctx % 8 != 0 || !Memory::in_range(ctx, 24)) return std::nullopt;
+  return TrapContextWords{code, ctx, memory_.read_u64(ctx), memory_.read_u64(ctx + 8), memory_.read_u64(ctx + 16)};
 }
 
 // SP1 (minimal executor, handle_interrupt): the handler address is the first word

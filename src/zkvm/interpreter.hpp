@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "zkvm/cpu.hpp"
 #include "zkvm/instruction.hpp"
@@ -51,6 +52,7 @@ struct SyscallStep {
   uint64_t a0 = 0, a1 = 0;            // x10, x11 before the syscall
   uint64_t result = 0;                // x5 after it
   uint32_t exit_code = 0;             // the guest's exit code so far (HALT sets it)
+  std::optional<TrapContextWords> trap;  // user mode: a page check of the call failed
 };
 
 namespace detail {

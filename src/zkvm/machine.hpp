@@ -34,7 +34,7 @@ class Machine {
   Report run();  // to the end (with the step trace when the options ask for it)
   // Runs with `recorder` until the guest halts or fails (true) or the recorder
   // pauses the run (false). Throws std::runtime_error for what recording does not
-  // support (in user mode: untrusted code, page checks of syscalls).
+  // support (in user mode: untrusted code).
   bool resume(EventRecorder& recorder);
   Report report() const;  // the run so far
   // Puts the machine where a shard's checkpoint says (shard.hpp): registers,
@@ -65,11 +65,15 @@ class Machine {
   template <class Hooks>
   bool run_untrusted(Hooks& hooks, uint64_t limit);  // one instruction from (user-mode) memory
   void trap(uint64_t code);    // SP1's trap: to the handler in __SUCCINCT_TRAP_CONTEXT
+  // The trap context's words before a trap with `code`, for the event recorder;
+  // nullopt where the program has no usable trap context (the trap fails the run).
+  std::optional<TrapContextWords> trap_context_before(uint64_t code) const;
   [[noreturn]] void fail(const std::string& what) const;
 
   // syscalls.cpp
   void ecall();
   uint64_t dispatch(uint32_t code, uint64_t a0, uint64_t a1);
+  void check_call_pages(uint32_t code, uint64_t a0, uint64_t a1);  // user mode: SP1's page checks
   void sys_write(uint64_t fd, uint64_t ptr, uint64_t len);
   uint64_t sys_hint_read(uint64_t ptr, uint64_t len);
   void sys_sha_extend(uint64_t w);
@@ -101,6 +105,7 @@ class Machine {
   std::array<uint32_t, 8> deferred_{};
   std::string stdout_, stderr_;
   SyscallMemoryObserver* observer_ = nullptr;  // while recording events
+  std::optional<TrapContextWords> syscall_trap_;  // while recording: the last ECALL's trap
 
   bool finished_ = false;  // halted or failed
   std::string error_;      // why it failed

@@ -36,18 +36,77 @@ MemoryAccess EventRecorder::access_word(uint64_t addr, uint64_t prev_value, uint
   return m;
 }
 
-// SP1's page_prot_check (vm/syscall.rs) and LocalPageProtAccess::insert_record
-// (tracing.rs): the page's record before the check; the shard's local event keeps
-// the first record before and moves its final timestamp to the latest check.
-PageProtRecord EventRecorder::check_page(uint64_t addr, uint64_t timestamp) {
-  const uint64_t page = addr >> kLogPageSize;
-  const uint8_t prot = pages_->prot(addr);
-  auto [last, fresh_page] = checked_pages_.try_emplace(page, PageProtRecord{false, 0, page, prot});
+// SP1's page_prot_check / page_prot_write (vm/syscall.rs) and
+// LocalPageProtAccess::insert_record (tracing.rs): the page's record before the
+// access; a local event keeps the first record before and the latest after.
+PageProtRecord EventRecorder::access_page(uint64_t page, uint8_t prot_before, uint8_t prot_after, uint64_t timestamp,
+                                          std::vector<PageProtLocalEvent>* call_local) {
+  auto [last, fresh_page] = checked_pages_.try_emplace(page, PageProtRecord{false, 0, page, prot_before});
   const PageProtRecord prev = last->second;
-  last->second.timestamp = timestamp;
-  auto [local, fresh] = page_local_.try_emplace(page, PageProtLocalEvent{page, prev, {false, timestamp, page, prot}});
-  if (!fresh) local->second.final_access.timestamp = timestamp;
+  last->second = {false, timestamp, page, prot_after};
+  const PageProtLocalEvent event{page, prev, last->second};
+  if (call_local) {
+    const auto it = std::find_if(call_local->begin(), call_local->end(),
+                                 [&](const PageProtLocalEvent& l) { return l.page_idx == page; });
+    if (it == call_local->end()) call_local->push_back(event);
+    else it->final_access = event.final_access;
+  } else {
+    auto [local, fresh] = page_local_.try_emplace(page, event);
+    if (!fresh) local->second.final_access = event.final_access;
+  }
   return prev;
+}
+
+// A deferred call's pages go to its own local events, and the shard's open
+// events of those pages close (postprocess_precompile, tracing.rs); a retained
+// call's go to the shard's.
+void EventRecorder::record_call_pages(SyscallEvent& e, bool deferred) {
+  std::vector<PageProtLocalEvent>* own = deferred ? &e.page_prot_local : nullptr;
+  for (const PendingCheck& c : pending_checks_)
+    e.page_checks.push_back(access_page(c.page, c.prot, c.prot, e.clk + c.slice, own));
+  if (pending_prot_write_) {
+    const PendingProtWrite& w = *pending_prot_write_;
+    access_page(w.page, w.prev_prot, w.prot, e.clk, own);
+  }
+  pending_checks_.clear();
+  pending_prot_write_.reset();
+  for (const PageProtLocalEvent& l : e.page_prot_local) {
+    const auto it = page_local_.find(l.page_idx);
+    if (it == page_local_.end()) continue;
+    page_local_closed_.push_back(it->second);
+    page_local_.erase(it);
+  }
+}
+
+// handle_error (tracing.rs, vm.rs): the handler read, the code and pc written, at clk.
+TrapResult EventRecorder::record_trap(const TrapContextWords& t, uint64_t pc) {
+  TrapResult r;
+  r.context = t.context;
+  r.handler_record = access_word(t.context, t.handler, t.handler, clk_, false);
+  r.code_record = access_word(t.context + 8, t.prev_code, t.trap_code, clk_, true);
+  r.pc_record = access_word(t.context + 16, t.prev_pc, pc, clk_, true);
+  return r;
+}
+
+// SIG_RETURN in user mode (vm.rs execute_ecall, vm/syscall/sig_return.rs): x11 and
+// x10 read and x5 written with the code, as for any ECALL; the frame's first word
+// (the next pc) read at clk outside the call's memory; the next 31 words read at
+// clk (the executor reported all 32) and x1..x31 restored from them at clk + 5.
+void EventRecorder::record_sig_return(SyscallEvent& e) {
+  constexpr uint64_t kRegisterWrite = 1 + uint64_t(Position::a);  // after the call's clock bump
+  e.rc = read_reg(11, Position::c, e.arg2);
+  e.rb = read_reg(10, Position::b, e.arg1);
+  e.ra = write_reg(5, e.code);
+  if (syscall_memory.size() - syscall_memory_mark_ != 32)
+    throw std::logic_error("event recorder: SIG_RETURN did not report its 32-word frame");
+  e.sig_return_pc_record = syscall_memory[syscall_memory_mark_];
+  syscall_memory.erase(syscall_memory.begin() + ptrdiff_t(syscall_memory_mark_));
+  for (unsigned r = 1; r < 32; ++r) {
+    const uint64_t value = syscall_memory[syscall_memory_mark_ + r - 1].value;
+    Register& reg = regs_[r];
+    syscall_memory.push_back({r, reg.value, reg.timestamp, value, clk_ + kRegisterWrite, true});
+    reg = {value, clk_ + kRegisterWrite};
+  }
 }
 
 bool EventRecorder::advance(uint64_t clk_inc) {
@@ -135,7 +194,10 @@ bool EventRecorder::step(const Step& s) {
     e.op_a_0 = rd == 0;
     e.a = e.ra.value;  // 0 for x0
   }
-  if (pages_ && out == &memory) memory_page_prot.push_back(check_page(s.addr, clk_ + uint64_t(Position::memory)));
+  if (pages_ && out == &memory) {
+    const uint8_t prot = pages_->prot(s.addr);
+    memory_page_prot.push_back(access_page(s.addr >> kLogPageSize, prot, prot, clk_ + uint64_t(Position::memory), nullptr));
+  }
   out->push_back(e);
   const bool stop = advance(kClkInc);
   return (observer_ && observer_->instruction(out->back())) || stop;
@@ -152,7 +214,7 @@ bool EventRecorder::trap_mem(const TrapMemStep& s) {
   InstrEvent& e = t.instr;
   e.clk = clk_;
   e.pc = s.pc;
-  e.next_pc = s.handler;
+  e.next_pc = s.trap.handler;
   e.opcode = in.op;
   const unsigned a = load ? (in.rd == kScratchReg ? 0 : in.rd) : in.rs2;
   e.rb = read_reg(in.rs1, Position::b, s.rs1);
@@ -162,12 +224,9 @@ bool EventRecorder::trap_mem(const TrapMemStep& s) {
   e.c = uint64_t(int64_t(in.imm));
   e.op_a_0 = a == 0;
   e.used = InstrEvent::kA | InstrEvent::kB;
-  t.page_prot_access = check_page(s.addr, clk_ + uint64_t(Position::memory));
-  TrapResult& r = t.trap_result;
-  r.context = s.context;
-  r.handler_record = access_word(s.context, s.handler, s.handler, clk_, false);
-  r.code_record = access_word(s.context + 8, s.prev_code, s.trap_code, clk_, true);
-  r.pc_record = access_word(s.context + 16, s.prev_pc, s.pc, clk_, true);
+  const uint8_t prot = pages_->prot(s.addr);
+  t.page_prot_access = access_page(s.addr >> kLogPageSize, prot, prot, clk_ + uint64_t(Position::memory), nullptr);
+  t.trap_result = record_trap(s.trap, s.pc);
   trap_mem_events.push_back(t);
   const bool stop = advance(kClkInc);
   // The boundary rule counts it as the load or store it is.
@@ -175,12 +234,8 @@ bool EventRecorder::trap_mem(const TrapMemStep& s) {
 }
 
 bool EventRecorder::syscall(const SyscallStep& s) {
-  if (s.code == sys::SIG_RETURN)
-    throw std::runtime_error("event recording: SIG_RETURN (SP1's user-mode signal return) is not supported");
-  // In user mode these check or set page permissions (and may trap), which is not recorded yet.
-  if (pages_ && (s.code == sys::MPROTECT || shard_costs::is_precompile(s.code)))
-    throw std::runtime_error("event recording of user-mode programs: the page checks of " +
-                             std::string(syscall_name(s.code)) + " calls are not recorded yet");
+  if (s.code == sys::SIG_RETURN && !pages_)
+    throw std::runtime_error("event recording: SIG_RETURN outside user mode (SP1 proves it in user mode only)");
   SyscallEvent e;
   e.clk = clk_;
   e.pc = s.pc;
@@ -189,9 +244,15 @@ bool EventRecorder::syscall(const SyscallStep& s) {
   e.arg1 = s.a0;
   e.arg2 = s.a1;
   e.exit_code = s.exit_code;
-  e.rc = read_reg(11, Position::c, s.a1);
-  e.rb = read_reg(10, Position::b, s.a0);
-  e.ra = write_reg(5, s.code == sys::ENTER_UNCONSTRAINED ? 0 : s.result);
+  if (s.code == sys::SIG_RETURN) {
+    record_sig_return(e);
+  } else {
+    e.rc = read_reg(11, Position::c, s.a1);
+    e.rb = read_reg(10, Position::b, s.a0);
+    e.ra = write_reg(5, s.code == sys::ENTER_UNCONSTRAINED ? 0 : s.result);
+  }
+  if (pages_) record_call_pages(e, shard_costs::should_send(s.code) && !shard_costs::retained_by_default(s.code));
+  if (s.trap) e.trap_result = record_trap(*s.trap, s.pc);
   e.memory_begin = syscall_memory_mark_;
   e.memory_end = syscall_memory_mark_ = syscall_memory.size();
   syscalls.push_back(e);
@@ -213,12 +274,14 @@ void EventRecorder::clear_events() {
 }
 
 std::vector<PageProtLocalEvent> EventRecorder::take_page_prot_local() {
-  std::vector<PageProtLocalEvent> out;
-  out.reserve(page_local_.size());
-  for (const auto& [page, e] : page_local_) out.push_back(e);
-  std::sort(out.begin(), out.end(), [](const PageProtLocalEvent& x, const PageProtLocalEvent& y) {
+  std::vector<PageProtLocalEvent> out = std::move(page_local_closed_), open;
+  page_local_closed_.clear();
+  open.reserve(page_local_.size());
+  for (const auto& [page, e] : page_local_) open.push_back(e);
+  std::sort(open.begin(), open.end(), [](const PageProtLocalEvent& x, const PageProtLocalEvent& y) {
     return x.page_idx < y.page_idx;
   });
+  out.insert(out.end(), open.begin(), open.end());
   page_local_.clear();
   return out;
 }
@@ -257,6 +320,14 @@ void EventRecorder::register_read(unsigned r, uint64_t value, uint64_t clk_offse
   Register& reg = regs_[r];
   syscall_memory.push_back({r, value, reg.timestamp, value, clk_ + clk_offset, false});
   reg = {value, clk_ + clk_offset};
+}
+
+void EventRecorder::page_check(uint64_t page_idx, uint8_t prot, uint64_t slice) {
+  pending_checks_.push_back({page_idx, prot, slice});
+}
+
+void EventRecorder::page_prot_write(uint64_t page_idx, uint8_t prev_prot, uint8_t prot) {
+  pending_prot_write_ = PendingProtWrite{page_idx, prev_prot, prot};
 }
 
 void EventRecorder::hint(uint64_t addr, uint64_t len, std::span<const uint64_t> words) {

@@ -6,13 +6,16 @@
 // User mode (a program with an untrusted-memory note, SP1's UserMode tracing VM):
 // after enable_page_checks, every load and store also records its word's page
 // permission record (SP1's PageProtRecord, read at the access's clk + 1), and a
-// load or store that trapped on its page is a TrapMemEvent. Not recorded yet, and
-// refused by name: untrusted instruction fetches (the executor's), MPROTECT,
-// SIG_RETURN and precompile calls (their page checks).
+// load or store that trapped on its page is a TrapMemEvent. Precompile calls
+// record their page checks and the trap a failed one raises, MPROTECT its page's
+// records before and after, SIG_RETURN its frame's reads and register writes.
+// Not recorded yet, and refused by name: untrusted instruction fetches (the
+// executor's).
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -35,16 +38,13 @@ class RecordObserver {
 
 // A load or store that trapped on its page's permission (user mode), as the
 // executor reports it after the trap: the instruction, its registers before it,
-// the data address and SP1's trap code, and the trap context's three words
-// before the trap (the handler's pc, the previous code and pc).
+// the data address and the trap.
 struct TrapMemStep {
   uint64_t pc = 0;
   Inst in{};
   uint64_t rs1 = 0, rs2 = 0, rd = 0;  // x[in.rs1], x[in.rs2], x[in.rd] before
   uint64_t addr = 0;
-  uint64_t trap_code = 0;
-  uint64_t context = 0;
-  uint64_t handler = 0, prev_code = 0, prev_pc = 0;
+  TrapContextWords trap;
 };
 
 class EventRecorder final : public SyscallMemoryObserver {
@@ -75,11 +75,14 @@ class EventRecorder final : public SyscallMemoryObserver {
   void register_read(unsigned r, uint64_t value, uint64_t clk_offset) override;
   void hint(uint64_t addr, uint64_t len, std::span<const uint64_t> words) override;
   void untraced_read(uint64_t addr, uint64_t value) override;
+  void page_check(uint64_t page_idx, uint8_t prot, uint64_t slice) override;
+  void page_prot_write(uint64_t page_idx, uint8_t prev_prot, uint8_t prot) override;
 
   // Drops the events recorded so far (a finished shard's), keeping the clock
   // and the timestamps that later records continue from.
   void clear_events();
-  // SP1's cpu_local_page_prot_access of the shard so far (by page), and forgets it.
+  // SP1's cpu_local_page_prot_access of the shard so far (the events a deferred
+  // call closed, then the open ones by page), and forgets it.
   std::vector<PageProtLocalEvent> take_page_prot_local();
   // Each page whose permissions were checked, as last checked (its permission and
   // the timestamp of that check).
@@ -123,7 +126,16 @@ class EventRecorder final : public SyscallMemoryObserver {
   std::vector<TrapMemEvent> trap_mem_events;
 
  private:
-  PageProtRecord check_page(uint64_t addr, uint64_t timestamp);
+  // A page's permission read (prot unchanged) or set at `timestamp`: returns its
+  // record before, and enters it in the shard's local events, or in `call_local`
+  // (a deferred call's own) when given.
+  PageProtRecord access_page(uint64_t page, uint8_t prot_before, uint8_t prot_after, uint64_t timestamp,
+                             std::vector<PageProtLocalEvent>* call_local);
+  // The page checks and permission change the executor reported for the ECALL
+  // being recorded, in `e`; for a deferred call also its own local events.
+  void record_call_pages(SyscallEvent& e, bool deferred);
+  void record_sig_return(SyscallEvent& e);
+  TrapResult record_trap(const TrapContextWords& t, uint64_t pc);
   MemoryAccess read_reg(unsigned r, Position p, uint64_t value);
   MemoryAccess write_reg(unsigned r, uint64_t value);
   MemoryAccess access_word(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t timestamp, bool write);
@@ -138,7 +150,20 @@ class EventRecorder final : public SyscallMemoryObserver {
   size_t syscall_memory_mark_ = 0;  // where the current syscall's accesses begin
   const Memory* pages_ = nullptr;   // user mode: the run's memory (its page permissions)
   std::unordered_map<uint64_t, PageProtRecord> checked_pages_;  // page -> its last check
-  std::unordered_map<uint64_t, PageProtLocalEvent> page_local_;  // this shard's
+  std::unordered_map<uint64_t, PageProtLocalEvent> page_local_;  // this shard's open ones
+  std::vector<PageProtLocalEvent> page_local_closed_;           // this shard's, closed by deferred calls
+  // What the executor reported of the current ECALL's pages.
+  struct PendingCheck {
+    uint64_t page;
+    uint8_t prot;
+    uint64_t slice;
+  };
+  struct PendingProtWrite {
+    uint64_t page;
+    uint8_t prev_prot, prot;
+  };
+  std::vector<PendingCheck> pending_checks_;
+  std::optional<PendingProtWrite> pending_prot_write_;
 };
 
 }  // namespace zkgpu::zkvm

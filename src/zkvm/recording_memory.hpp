@@ -29,6 +29,11 @@ class SyscallMemoryObserver {
   virtual void hint(uint64_t addr, uint64_t len, std::span<const uint64_t> words) = 0;
   // WRITE read this word (not an SP1 record; checkpoints need it).
   virtual void untraced_read(uint64_t addr, uint64_t value) = 0;
+  // User mode: the call checked page `page_idx` (permission `prot`) in slice
+  // `slice` of its page_check_slices (at clk + slice).
+  virtual void page_check(uint64_t page_idx, uint8_t prot, uint64_t slice) = 0;
+  // MPROTECT set page `page_idx` from `prev_prot` to `prot` (at the ECALL's clk).
+  virtual void page_prot_write(uint64_t page_idx, uint8_t prev_prot, uint8_t prot) = 0;
 };
 
 // A precompile's memory that reports its words once the precompile returned

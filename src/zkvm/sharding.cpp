@@ -90,6 +90,16 @@ std::array<const MemoryAccess*, 3> trap_context_words(const TrapResult& r) {
   return {&r.handler_record, &r.code_record, &r.pc_record};
 }
 
+// The memory words an ECALL accessed besides its call's memory: SIG_RETURN's read
+// of the next pc, and a trap's context words (which SP1's splicer counts as
+// touched: `trap` is true for them).
+template <class F>
+void for_each_ecall_word(const SyscallEvent& e, F&& f) {
+  if (e.sig_return_pc_record) f(*e.sig_return_pc_record, false);
+  if (e.trap_result)
+    for (const MemoryAccess* m : trap_context_words(*e.trap_result)) f(*m, true);
+}
+
 // The words a shard reads before writing them whole: for each word, its first
 // access in the shard unless that is a hint (which writes the word whole).
 std::vector<CheckpointWord> first_touches(const ShardRecord& r, const std::vector<MemoryAccess>& untraced) {
@@ -110,6 +120,8 @@ std::vector<CheckpointWord> first_touches(const ShardRecord& r, const std::vecto
   for (const TrapMemEvent& t : r.trap_mem)
     for (const MemoryAccess* m : trap_context_words(t.trap_result))
       see(m->addr, m->timestamp, m->prev_value, m->prev_timestamp, false);
+  for (const SyscallEvent& e : r.syscalls)
+    for_each_ecall_word(e, [&](const MemoryAccess& m, bool) { see(m.addr, m.timestamp, m.prev_value, m.prev_timestamp, false); });
   for (const EventRecorder::Hint& h : r.hints)
     for (uint64_t i = 0; i < h.words; ++i) see(h.addr + 8 * i, h.clk, 0, 0, true);
   std::vector<CheckpointWord> out;
@@ -215,15 +227,25 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
     } else {
       const bool sent = shard_costs::should_send(e.code) && !shard_costs::retained_by_default(e.code);
       const std::span<const MemoryAccess> words(r.syscall_memory.data() + e.memory_begin, e.memory_end - e.memory_begin);
+      // SP1 enters SIG_RETURN's x11, x10 and x5 before the call, whose restore of
+      // x1..x31 then closes them (tracing.rs execute_ecall); other calls' registers
+      // come after the call and are none of its words.
+      const bool registers_first = e.code == sys::SIG_RETURN;
+      if (registers_first)
+        for (const MemoryAccess& m : {e.rc, e.rb, e.ra}) local.add(m);
       if (sent)
         for (const MemoryAccess& m : words) local.close(m.addr);
       else
         for (const MemoryAccess& m : words) local.add(m);
-      for (const MemoryAccess& m : {e.rc, e.rb, e.ra}) local.add(m);
+      if (!registers_first)
+        for (const MemoryAccess& m : {e.rc, e.rb, e.ra}) local.add(m);
+      for_each_ecall_word(e, [&](const MemoryAccess& m, bool) { local.add(m); });
       if (!shard_costs::is_precompile(e.code)) return;
       PrecompileEvent p{e, {words.begin(), words.end()}, {}};
       p.syscall.memory_begin = 0;
       p.syscall.memory_end = p.memory.size();
+      p.page_prot_local = std::move(p.syscall.page_prot_local);
+      p.syscall.page_prot_local.clear();
       if (!sent) {
         r.precompiles.push_back(std::move(p));
         return;
@@ -263,6 +285,11 @@ class GlobalMemory {
         touched_.insert(m->addr);
         see(m->addr, m->timestamp, m->value, m->timestamp);
       }
+    for (const SyscallEvent& e : r.syscalls)
+      for_each_ecall_word(e, [&](const MemoryAccess& m, bool trap) {
+        if (trap) touched_.insert(m.addr);
+        see(m.addr, m.timestamp, m.value, m.timestamp);
+      });
     for (const EventRecorder::Hint& h : r.hints) {
       hints_.push_back({h.addr, h.len, h.values});
       for (uint64_t i = 0; i < h.words; ++i) see(h.addr + 8 * i, h.clk, h.values[i], 0);

@@ -8,6 +8,7 @@
 #include "zkvm/hash_permutations.hpp"
 #include "zkvm/hex.hpp"
 #include "zkvm/machine.hpp"
+#include "zkvm/page_checks.hpp"
 #include "zkvm/precompiles/precompile.hpp"
 #include "zkvm/phased_recording_memory.hpp"
 #include "zkvm/recording_memory.hpp"
@@ -31,7 +32,8 @@ void Machine::ecall() {
   try {
     result = dispatch(code, cpu_.x[10], cpu_.x[11]);
   } catch (const ProtectionFault& f) {
-    trap(f.code);
+    if (observer_) syscall_trap_ = trap_context_before(f.code);
+    trap(f.code);  // x5 keeps the code, as in SP1
     return;
   } catch (const AddressFault& f) {
     fail(describe_syscall(code) + ": access to [" + hex(f.addr) + ", +" + std::to_string(f.len) +
@@ -41,7 +43,23 @@ void Machine::ecall() {
   cpu_.pc = next_pc_;
 }
 
+// SP1 checks a call's slices before it touches memory (page_checks.hpp); the
+// first page without the permission traps the call.
+void Machine::check_call_pages(uint32_t code, uint64_t a0, uint64_t a1) {
+  const PageCheckSlices slices = page_check_slices(code, a0, a1, cpu_.x[12], cpu_.x[13], cpu_.x[14]);
+  for (size_t k = 0; k < slices.count; ++k) {
+    const PageCheckSlice& s = slices.slice[k];
+    if (!Memory::in_range(s.addr, s.words * 8)) throw AddressFault{s.addr, s.words * 8};
+    for (uint64_t page = s.first_page(); page <= s.last_page(); ++page) {
+      const uint8_t have = memory_.prot(page << kLogPageSize);
+      if (observer_) observer_->page_check(page, have, k);
+      if (const uint64_t trap_code = page_trap_code(have, s.prot)) throw ProtectionFault{trap_code, page << kLogPageSize};
+    }
+  }
+}
+
 uint64_t Machine::dispatch(uint32_t code, uint64_t a0, uint64_t a1) {
+  if (program_.user_mode()) check_call_pages(code, a0, a1);
   switch (code) {
     case sys::HALT:
       exit_code_ = uint32_t(a0);
@@ -76,6 +94,7 @@ uint64_t Machine::dispatch(uint32_t code, uint64_t a0, uint64_t a1) {
       // next pc is the word at a0 (SP1: execute_ecall_user), else pc + 4.
       uint64_t saved[32];
       read_words(a0, saved, 32, 0);
+      if (observer_) observe_reads(a0, saved, 32, 0);  // the recorder splits off the pc's word
       for (int r = 1; r < 32; ++r) cpu_.x[r] = saved[r];
       if (program_.user_mode()) next_pc_ = saved[0];
       return saved[5];
@@ -280,7 +299,10 @@ void Machine::sys_mprotect(uint64_t addr, uint64_t prot) {
   const auto region = program_.untrusted_memory;
   if (!region || addr < region->first || addr >= region->second)
     fail("MPROTECT: address " + hex(addr) + " is outside the program's untrusted-memory region");
-  memory_.set_prot(addr >> kLogPageSize, uint8_t(prot));
+  const uint64_t page = addr >> kLogPageSize;
+  const uint8_t prev = memory_.prot(addr);
+  memory_.set_prot(page, uint8_t(prot));
+  if (observer_) observer_->page_prot_write(page, prev, uint8_t(prot));
 }
 
 // SP1 snapshots registers, pc and clock; memory is copy-on-write until the exit.

@@ -16,6 +16,7 @@
 #include "guest_asm.hpp"
 #include "user_mode_guest.hpp"
 #include "zkvm/cpu.hpp"
+#include "zkvm/page_checks.hpp"
 #include "zkvm/recorder.hpp"
 #include "zkvm/stdin.hpp"
 #include "zkvm/syscall_codes.hpp"
@@ -601,9 +602,109 @@ TEST(ZkvmEvents, UserModeTrapsAndPageChecksAreRecorded) {
   EXPECT_EQ(rec.checked_pages().at(code_page).timestamp, rec.trap_mem_events.back().instr.clk + 1);
 }
 
-// Untrusted code and the page checks of MPROTECT and precompile calls are not
-// recorded yet: SP1's trap guest is refused by name, not recorded wrong.
-TEST(ZkvmEvents, UserModeSyscallPageChecksAreRefused) {
+// User-mode syscalls (SP1's UserMode tracing VM: vm/syscall/precompiles/*,
+// mprotect.rs, sig_return.rs): a precompile call checks its slices' pages (slice k
+// at clk + k) and keeps each page's record before the check; a failed check traps
+// the call (the trap context's words at clk, no memory); MPROTECT sets its page at
+// clk; a deferred call's pages are its own local events; SIG_RETURN reads its
+// frame and restores x1..x31 at clk + 5. Every page record, of loads and stores
+// too, is the page's previous access.
+TEST(ZkvmEvents, UserModeSyscallsRecordTheirPages) {
+  const auto program = user_mode_syscall_guest();
+  if (!program) return;
+  const auto run = record(*program, {}, 5);
+  ASSERT_TRUE(run->report.ok()) << run->report.error;
+  EXPECT_EQ(words(run->report.public_values), (std::vector<uint64_t>{kUserModeSyscallTraps, kTrapWrite}));
+  const EventRecorder& rec = run->rec;
+
+  // Every page access in clock order: (page, record before, record after).
+  struct Access {
+    uint64_t page;
+    PageProtRecord before;
+    uint8_t prot_after;
+  };
+  std::multimap<uint64_t, Access> accesses;
+  for (size_t i = 0; i < rec.memory.size(); ++i) {
+    const PageProtRecord& p = rec.memory_page_prot[i];
+    accesses.insert({rec.memory[i].clk + 1, {p.page_idx, p, p.page_prot}});
+  }
+  std::vector<uint64_t> trap_codes;
+  size_t mprotects = 0, sig_returns = 0, checked_calls = 0;
+  for (const SyscallEvent& e : rec.syscalls) {
+    SCOPED_TRACE(describe_syscall(e.code) + " at clk " + std::to_string(e.clk));
+    const bool deferred = e.code == sys::KECCAK_PERMUTE || e.code == sys::UINT256_MUL || e.code == sys::BN254_ADD ||
+                          e.code == sys::MPROTECT || e.code == sys::SIG_RETURN;
+    if (e.code == sys::MPROTECT) {
+      ++mprotects;
+      ASSERT_EQ(e.page_prot_local.size(), 1u);
+      const PageProtLocalEvent& l = e.page_prot_local[0];
+      EXPECT_EQ(l.page_idx, e.arg1 >> kLogPageSize);
+      EXPECT_EQ(l.final_access, (PageProtRecord{false, e.clk, l.page_idx, uint8_t(e.arg2)}));
+      accesses.insert({e.clk, {l.page_idx, l.initial_access, uint8_t(e.arg2)}});
+      EXPECT_TRUE(e.page_checks.empty());
+      continue;
+    }
+    if (e.code == sys::SIG_RETURN) {
+      ++sig_returns;
+      ASSERT_TRUE(e.sig_return_pc_record);
+      EXPECT_EQ(e.sig_return_pc_record->addr, kUserModeTrapContext + 64);
+      EXPECT_EQ(e.sig_return_pc_record->value, e.next_pc);
+      EXPECT_EQ(e.sig_return_pc_record->timestamp, e.clk);
+      EXPECT_EQ(e.ra, (MemoryAccess{5, sys::SIG_RETURN, e.ra.prev_timestamp, sys::SIG_RETURN, e.clk + 4, true}));
+      ASSERT_EQ(e.memory_end - e.memory_begin, 62u);
+      for (unsigned r = 1; r < 32; ++r) {
+        const MemoryAccess& read = rec.syscall_memory[e.memory_begin + r - 1];
+        const MemoryAccess& write = rec.syscall_memory[e.memory_begin + 30 + r];
+        EXPECT_EQ(read.addr, kUserModeTrapContext + 64 + 8 * r);
+        EXPECT_EQ(read.timestamp, e.clk);
+        EXPECT_EQ(write.addr, r);
+        EXPECT_EQ(write.value, read.value);
+        EXPECT_EQ(write.timestamp, e.clk + 5);
+      }
+      continue;
+    }
+    const PageCheckSlices slices = page_check_slices(e.code, e.arg1, e.arg2);
+    if (slices.count == 0) continue;
+    ++checked_calls;
+    EXPECT_EQ(e.page_prot_local.empty(), !deferred);
+    size_t k = 0, checked = 0;
+    for (; k < slices.count && checked < e.page_checks.size(); ++k)
+      for (uint64_t page = slices.slice[k].first_page(); page <= slices.slice[k].last_page(); ++page) {
+        ASSERT_LT(checked, e.page_checks.size());
+        const PageProtRecord& p = e.page_checks[checked++];
+        EXPECT_EQ(p.page_idx, page);
+        accesses.insert({e.clk + k, {page, p, p.page_prot}});
+        if (page_trap_code(p.page_prot, slices.slice[k].prot)) break;
+      }
+    if (e.trap_result) {
+      trap_codes.push_back(e.trap_result->code_record.value);
+      EXPECT_EQ(e.trap_result->handler_record.value, e.next_pc);
+      EXPECT_EQ(e.trap_result->pc_record.value, e.pc);
+      EXPECT_EQ(e.memory_end, e.memory_begin);  // a trapped call touches no memory
+    } else {
+      EXPECT_EQ(k, slices.count);  // every slice checked
+      EXPECT_GT(e.memory_end, e.memory_begin);
+    }
+  }
+  EXPECT_EQ(trap_codes, (std::vector<uint64_t>{kTrapWrite, kTrapWrite, kTrapRead, kTrapRead, kTrapWrite}));
+  EXPECT_EQ(mprotects, 4u);
+  EXPECT_EQ(sig_returns, kUserModeSyscallTraps);
+  EXPECT_EQ(checked_calls, 11u);
+  std::map<uint64_t, PageProtRecord> last;  // page -> its record after the last access
+  for (const auto& [clk, a] : accesses) {
+    const auto it = last.find(a.page);
+    if (it != last.end()) {
+      EXPECT_EQ(a.before, it->second) << "page " << a.page << " at clk " << clk;
+    }
+    last[a.page] = {false, clk, a.page, a.prot_after};
+  }
+  for (uint64_t page : {kUserModePageA >> kLogPageSize, kUserModePageB >> kLogPageSize})
+    EXPECT_EQ(rec.checked_pages().at(page), last.at(page));
+}
+
+// Untrusted code is not recorded yet: SP1's trap guest is refused by name, not
+// recorded wrong.
+TEST(ZkvmEvents, UntrustedCodeIsRefused) {
   const auto bytes = [] {
     std::ifstream in(fs::path(ZKGPU_SP1_FIXTURES_DIR) / "elf/trap.elf", std::ios::binary);
     return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
@@ -615,12 +716,12 @@ TEST(ZkvmEvents, UserModeSyscallPageChecksAreRefused) {
   EventRecorder rec;
   try {
     run.resume(rec);
-    ADD_FAILURE() << "recorded the page checks of a user-mode syscall";
+    ADD_FAILURE() << "recorded untrusted code";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("user-mode programs"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("not recorded yet"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("untrusted code"), std::string::npos) << e.what();
   }
   EXPECT_EQ(rec.memory_page_prot.size(), rec.memory.size());
+  EXPECT_FALSE(rec.syscalls.empty());
 }
 
 class ZkvmEventsFixtures : public ::testing::Test {

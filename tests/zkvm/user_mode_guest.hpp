@@ -1,9 +1,11 @@
-// A user-mode guest for the event recorder's and the RISC-V traces' tests: a
-// trusted program run as SP1 runs a program with an untrusted-memory note (page
-// permissions enforced, traps to the handler in its trap context). Each of its
-// `iterations` loads from its read+execute code page, stores to a data page, and
-// stores to the code page, which traps (code 7); the handler counts the trap and
-// resumes after the store. Public values: the trap count, then the last trap code.
+// User-mode guests for the event recorder's and the RISC-V traces' tests:
+// trusted programs run as SP1 runs a program with an untrusted-memory note (page
+// permissions enforced, traps to the handler in its trap context).
+//
+// user_mode_guest: each of its `iterations` loads from its read+execute code
+// page, stores to a data page, and stores to the code page, which traps (code
+// 7); the handler counts the trap and resumes after the store. Public values:
+// the trap count, then the last trap code.
 #pragma once
 
 #include <optional>
@@ -16,6 +18,18 @@ namespace zkgpu::zkvm::test {
 
 // The trap context: a page no segment describes (read-write).
 inline constexpr uint64_t kUserModeTrapContext = 0x2000'0000;
+
+// Runs `p` as SP1 runs a program with an untrusted-memory note (trap context at
+// kUserModeTrapContext, MPROTECT allowed on [0x3000_0000, 0x3001_0000)).
+inline Program as_user_mode(Program p) {
+  // The trusted code starts at the entry: the segment's first words are the ELF
+  // header, which SP1's transpiler (the Program table) refuses.
+  p.code.erase(p.code.begin(), p.code.begin() + long((p.entry - p.pc_base) / 4));
+  p.pc_base = p.entry;
+  p.trap_context = kUserModeTrapContext;
+  p.untrusted_memory = std::pair<uint64_t, uint64_t>{0x3000'0000, 0x3001'0000};
+  return p;
+}
 
 inline std::optional<Program> user_mode_guest(unsigned iterations) {
   const auto elf = assemble(R"(
@@ -44,14 +58,109 @@ handler:
 done:
 )");
   if (!elf) return std::nullopt;
-  Program p = load_elf(*elf);
-  // The trusted code starts at the entry: the segment's first words are the ELF
-  // header, which SP1's transpiler (the Program table) refuses.
-  p.code.erase(p.code.begin(), p.code.begin() + long((p.entry - p.pc_base) / 4));
-  p.pc_base = p.entry;
-  p.trap_context = kUserModeTrapContext;
-  p.untrusted_memory = std::pair<uint64_t, uint64_t>{0x3000'0000, 0x3001'0000};
-  return p;
+  return as_user_mode(load_elf(*elf));
+}
+
+// A user-mode guest of syscalls: precompile calls whose page checks pass (one
+// page and two; retained and deferred calls), MPROTECT calls that take a page's
+// write and then all permissions away, calls that then trap on their first or a
+// later slice, and a handler that returns with SIG_RETURN. Public values: the
+// trap count, then the last trap code.
+inline constexpr uint64_t kUserModePageA = 0x3000'0000, kUserModePageB = 0x3000'1000;
+inline constexpr unsigned kUserModeSyscallTraps = 5;
+
+inline std::optional<Program> user_mode_syscall_guest() {
+  // SIG_RETURN's frame: 32 words after the trap context (the resume pc, then x1..x31).
+  std::string save;
+  for (int r = 1; r < 32; ++r) save += "  sd x" + std::to_string(r) + ", " + std::to_string(64 + 8 * r) + "(s1)\n";
+  const auto elf = assemble(R"(
+  li s1, 0x20000000
+  la t0, handler
+  sd t0, 0(s1)
+  li s5, 0
+  li s6, 0x30000000
+  li s7, 0x30001000
+  li s8, 0x30000fa0
+  li s9, 0x300000c0
+# page A read-write (not in the ELF): POSEIDON2 (retained), KECCAK across A and B (deferred)
+  mv a0, s6
+  li a1, 0
+  li t0, 0x133
+  ecall
+  mv a0, s8
+  li t0, 0x10109
+  ecall
+# SHA_EXTEND on B (retained), UINT256_MUL with x on A and y on B (deferred)
+  mv a0, s7
+  li t0, 0x300105
+  ecall
+  mv a0, s9
+  mv a1, s7
+  li t0, 0x1011d
+  ecall
+# B read-only: UINT256_MUL passes, POSEIDON2 on B traps (write), KECCAK across A and B traps on its write slice
+  mv a0, s7
+  li a1, 4
+  li t0, 0x132
+  ecall
+  mv a0, s9
+  mv a1, s7
+  li t0, 0x1011d
+  ecall
+  mv a0, s7
+  li a1, 0
+  li t0, 0x133
+  ecall
+  mv a0, s8
+  li t0, 0x10109
+  ecall
+# B without permissions: SHA_EXTEND on B and BN254_ADD reading B trap (read)
+  mv a0, s7
+  li a1, 0
+  li t0, 0x132
+  ecall
+  mv a0, s7
+  li a1, 0
+  li t0, 0x300105
+  ecall
+  mv a0, s6
+  mv a1, s7
+  li t0, 0x1010e
+  ecall
+# B read-write again: KECCAK across A and B passes; then a trapping POSEIDON2 on A made read-only
+  mv a0, s7
+  li a1, 6
+  li t0, 0x132
+  ecall
+  mv a0, s8
+  li a1, 0
+  li t0, 0x10109
+  ecall
+  mv a0, s6
+  li a1, 4
+  li t0, 0x132
+  ecall
+  mv a0, s6
+  li a1, 0
+  li t0, 0x133
+  ecall
+  OUT s5
+  ld t2, 8(s1)
+  OUT t2
+  j done
+handler:
+  addi s5, s5, 1
+)" + save + R"(  ld t2, 16(s1)
+  addi t2, t2, 4
+  sd t2, 64(s1)
+  addi a0, s1, 64
+  li a1, 0
+  li t0, 0x134
+  ecall
+done:
+)");
+  if (!elf) return std::nullopt;
+  return as_user_mode(load_elf(*elf));
 }
 
 }  // namespace zkgpu::zkvm::test
