@@ -48,14 +48,14 @@ struct InstrEvent {
   uint64_t clk = 0, pc = 0, next_pc = 0;
   Op opcode{};  // the RV64IM operation (a far branch or jump by its own op)
   bool op_a_0 = false;
+  bool untrusted = false;  // fetched from memory (user mode), not from the program
   uint8_t used = 0;
   uint64_t a = 0, b = 0, c = 0;
   MemoryAccess ra, rb, rc, memory;
   bool operator==(const InstrEvent&) const = default;
 };
 
-// --- user mode (programs with untrusted code; the recorder makes TrapMemEvents,
-// not yet the untrusted fetches' events) ---
+// --- user mode (programs with untrusted code) ---
 
 // SP1's PageProtRecord: a page's permissions as last set or read, and when.
 struct PageProtRecord {

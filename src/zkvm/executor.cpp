@@ -167,7 +167,7 @@ bool Machine::fault_step(Hooks& hooks) {
     if (words) {
       TrapMemStep s;
       s.pc = cpu_.pc;
-      s.in = code_[(cpu_.pc - program_.pc_base) / 4];  // trusted code: the recorder refuses untrusted code
+      s.in = instruction_at(cpu_.pc);
       s.rs1 = cpu_.x[s.in.rs1];
       s.rs2 = cpu_.x[s.in.rs2];
       s.rd = cpu_.x[s.in.rd];
@@ -187,15 +187,19 @@ bool Machine::fault_step(Hooks& hooks) {
 template <class Hooks>
 bool Machine::run_untrusted(Hooks& hooks, uint64_t limit) {
   const uint64_t pc = cpu_.pc;
-  if constexpr (std::is_same_v<Hooks, EventRecorder>) {
-    if (!unconstrained_)
-      throw std::runtime_error("event recording of user-mode programs: untrusted code (the instruction fetch at " +
-                               hex(pc) + ") is not recorded yet");
-  }
+  constexpr bool kRecording = std::is_same_v<Hooks, EventRecorder>;
   try {
     memory_.check_prot(pc, 4, kProtRead | kProtExec);
   } catch (const ProtectionFault& f) {
     ++cpu_.count;  // SP1 counts the instruction whose fetch trapped
+    if constexpr (kRecording) {
+      const auto words = unconstrained_ ? std::nullopt : trap_context_before(f.code);
+      if (words) {
+        const TrapExecStep s{pc, memory_.prot(pc), *words};
+        trap(f.code);
+        return hooks.trap_exec(s);
+      }
+    }
     trap(f.code);
     return false;
   } catch (const AddressFault&) {
@@ -203,10 +207,26 @@ bool Machine::run_untrusted(Hooks& hooks, uint64_t limit) {
   }
   uint32_t word;
   memory_.read_bytes(pc, &word, 4);
+  const Inst& in = untrusted_instruction(word, pc);
+  if constexpr (kRecording) {
+    if (!unconstrained_) hooks.untrusted_fetch(pc, word, memory_.read_u64(pc & ~uint64_t(7)), memory_.prot(pc));
+  }
+  const Inst view_code[2] = {in, Inst{Op::end_of_code, 0, 0, 0, 0}};
+  return handle(interpret_here(CodeView{view_code, pc, 1}, limit, hooks), hooks);
+}
+
+const Inst& Machine::untrusted_instruction(uint32_t word, uint64_t pc) {
   auto [it, fresh] = untrusted_cache_.try_emplace(word);
   if (fresh) it->second = decode(word, pc, pc, pc + 4);
-  const Inst view_code[2] = {it->second, Inst{Op::end_of_code, 0, 0, 0, 0}};
-  return handle(interpret_here(CodeView{view_code, pc, 1}, limit, hooks), hooks);
+  return it->second;
+}
+
+Inst Machine::instruction_at(uint64_t pc) {
+  const uint64_t off = pc - program_.pc_base;
+  if (off / 4 < program_.code.size()) return code_[off / 4];
+  uint32_t word;
+  memory_.read_bytes(pc, &word, 4);
+  return untrusted_instruction(word, pc);
 }
 
 void Machine::on_fault() {

@@ -64,6 +64,8 @@ class Machine {
   void on_fault();             // a fault at pc
   template <class Hooks>
   bool run_untrusted(Hooks& hooks, uint64_t limit);  // one instruction from (user-mode) memory
+  const Inst& untrusted_instruction(uint32_t word, uint64_t pc);  // decoded once per word
+  Inst instruction_at(uint64_t pc);  // the trusted program's, or decoded from memory
   void trap(uint64_t code);    // SP1's trap: to the handler in __SUCCINCT_TRAP_CONTEXT
   // The trap context's words before a trap with `code`, for the event recorder;
   // nullopt where the program has no usable trap context (the trap fails the run).

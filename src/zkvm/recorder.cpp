@@ -8,6 +8,7 @@
 #include <string>
 
 #include "zkvm/shard_costs.hpp"
+#include "zkvm/sp1_instruction.hpp"
 #include "zkvm/syscall_codes.hpp"
 
 namespace zkgpu::zkvm {
@@ -127,6 +128,7 @@ bool EventRecorder::step(const Step& s) {
   e.pc = s.pc;
   e.next_pc = s.next_pc;
   e.opcode = op;
+  if (pending_fetch_) take_fetch(e);
   std::vector<InstrEvent>* out;
   // Register reads in SP1's order (c, then b, then a), then the memory word,
   // then the write of rd.
@@ -216,6 +218,8 @@ bool EventRecorder::trap_mem(const TrapMemStep& s) {
   e.pc = s.pc;
   e.next_pc = s.trap.handler;
   e.opcode = in.op;
+  if (pending_fetch_) take_fetch(e);
+  t.untrusted = e.untrusted;
   const unsigned a = load ? (in.rd == kScratchReg ? 0 : in.rd) : in.rs2;
   e.rb = read_reg(in.rs1, Position::b, s.rs1);
   e.ra = read_reg(a, Position::a, load ? regs_[a].value : s.rs2);
@@ -236,6 +240,10 @@ bool EventRecorder::trap_mem(const TrapMemStep& s) {
 bool EventRecorder::syscall(const SyscallStep& s) {
   if (s.code == sys::SIG_RETURN && !pages_)
     throw std::runtime_error("event recording: SIG_RETURN outside user mode (SP1 proves it in user mode only)");
+  if (pending_fetch_)
+    throw std::runtime_error("event recording of user-mode programs: an ECALL in untrusted code (at " +
+                             std::to_string(s.pc) + "), which SP1 cannot prove: its ECALL chip looks every ECALL "
+                             "up in the trusted program");
   SyscallEvent e;
   e.clk = clk_;
   e.pc = s.pc;
@@ -270,6 +278,10 @@ void EventRecorder::clear_events() {
   untraced_reads.clear();
   memory_page_prot.clear();
   trap_mem_events.clear();
+  instruction_fetches.clear();
+  fetch_page_prot.clear();
+  trap_exec_events.clear();
+  decodes_.clear();
   syscall_memory_mark_ = 0;
 }
 
@@ -320,6 +332,50 @@ void EventRecorder::register_read(unsigned r, uint64_t value, uint64_t clk_offse
   Register& reg = regs_[r];
   syscall_memory.push_back({r, value, reg.timestamp, value, clk_ + clk_offset, false});
   reg = {value, clk_ + clk_offset};
+}
+
+// CoreVM::fetch (vm.rs): the aligned word holding the instruction read at clk
+// (position 0) after its page's check for read and execute.
+void EventRecorder::untrusted_fetch(uint64_t pc, uint32_t word, uint64_t value, uint8_t prot) {
+  const uint64_t aligned = pc & ~uint64_t(7);
+  const PageProtRecord page = access_page(pc >> kLogPageSize, prot, prot, clk_, nullptr);
+  pending_fetch_ = PendingFetch{pc, word, access_word(aligned, value, value, clk_, false), page};
+}
+
+// emit_events (tracing.rs): an InstructionFetchEvent, and the word's decoding
+// counted once more in the shard's decode events.
+void EventRecorder::take_fetch(InstrEvent& e) {
+  const PendingFetch f = *pending_fetch_;
+  pending_fetch_.reset();
+  const Sp1Instruction instruction = transpile(f.word);
+  instruction_fetches.push_back({e.clk, f.pc, instruction, f.word, f.memory});
+  fetch_page_prot.push_back({e.clk, f.pc, f.page});
+  auto [it, fresh] = decodes_.try_emplace(f.word, InstructionDecodeEvent{instruction, f.word, 0});
+  ++it->second.multiplicity;
+  e.untrusted = true;
+}
+
+// execute_instruction (tracing.rs) on a fetch error: the page checked at clk, the
+// trap handed to the handler; the cycle counts as an instruction's.
+bool EventRecorder::trap_exec(const TrapExecStep& s) {
+  TrapExecEvent t;
+  t.clk = clk_;
+  t.pc = s.pc;
+  t.page_prot_record = access_page(s.pc >> kLogPageSize, s.prot, s.prot, clk_, nullptr);
+  t.trap_result = record_trap(s.trap, s.pc);
+  trap_exec_events.push_back(t);
+  return advance(kClkInc);
+}
+
+std::vector<InstructionDecodeEvent> EventRecorder::take_instruction_decodes() {
+  std::vector<InstructionDecodeEvent> out;
+  out.reserve(decodes_.size());
+  for (const auto& [word, d] : decodes_) out.push_back(d);
+  std::sort(out.begin(), out.end(), [](const InstructionDecodeEvent& a, const InstructionDecodeEvent& b) {
+    return a.encoded_instruction < b.encoded_instruction;
+  });
+  decodes_.clear();
+  return out;
 }
 
 void EventRecorder::page_check(uint64_t page_idx, uint8_t prot, uint64_t slice) {

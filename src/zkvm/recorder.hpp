@@ -9,8 +9,11 @@
 // load or store that trapped on its page is a TrapMemEvent. Precompile calls
 // record their page checks and the trap a failed one raises, MPROTECT its page's
 // records before and after, SIG_RETURN its frame's reads and register writes.
-// Not recorded yet, and refused by name: untrusted instruction fetches (the
-// executor's).
+// An instruction fetched from memory (untrusted code) is announced by
+// untrusted_fetch before its step: its word's read and page check at clk, an
+// InstructionFetchEvent and the shard's decodings; a fetch its page refuses is a
+// TrapExecEvent. An ECALL in untrusted code is refused: SP1 proves ECALLs of the
+// trusted program only.
 #pragma once
 
 #include <array>
@@ -47,6 +50,14 @@ struct TrapMemStep {
   TrapContextWords trap;
 };
 
+// An untrusted fetch its page refused (no read or execute permission): the pc,
+// the page's permission and the trap.
+struct TrapExecStep {
+  uint64_t pc = 0;
+  uint8_t prot = 0;
+  TrapContextWords trap;
+};
+
 class EventRecorder final : public SyscallMemoryObserver {
  public:
   static constexpr bool kActive = true;
@@ -69,6 +80,10 @@ class EventRecorder final : public SyscallMemoryObserver {
   bool step(const Step& s);
   bool syscall(const SyscallStep& s);
   bool trap_mem(const TrapMemStep& s);
+  bool trap_exec(const TrapExecStep& s);
+  // The next step's instruction `word` comes from memory at pc: the aligned word
+  // holding it has `value`, its page permission `prot`.
+  void untrusted_fetch(uint64_t pc, uint32_t word, uint64_t value, uint8_t prot);
   // Syscall memory (SyscallMemoryObserver).
   void read(uint64_t addr, uint64_t value, uint64_t clk_offset) override;
   void write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) override;
@@ -124,6 +139,13 @@ class EventRecorder final : public SyscallMemoryObserver {
   // access; the loads and stores that trapped.
   std::vector<PageProtRecord> memory_page_prot;
   std::vector<TrapMemEvent> trap_mem_events;
+  // User mode, untrusted code: the fetches (in execution order) with their page
+  // checks, the refused fetches, and the distinct words decoded since the last
+  // clear_events.
+  std::vector<InstructionFetchEvent> instruction_fetches;
+  std::vector<PageProtFetch> fetch_page_prot;
+  std::vector<TrapExecEvent> trap_exec_events;
+  std::vector<InstructionDecodeEvent> take_instruction_decodes();
 
  private:
   // A page's permission read (prot unchanged) or set at `timestamp`: returns its
@@ -135,6 +157,8 @@ class EventRecorder final : public SyscallMemoryObserver {
   // being recorded, in `e`; for a deferred call also its own local events.
   void record_call_pages(SyscallEvent& e, bool deferred);
   void record_sig_return(SyscallEvent& e);
+  // The announced fetch of the instruction being recorded as `e` (untrusted: true).
+  void take_fetch(InstrEvent& e);
   TrapResult record_trap(const TrapContextWords& t, uint64_t pc);
   MemoryAccess read_reg(unsigned r, Position p, uint64_t value);
   MemoryAccess write_reg(unsigned r, uint64_t value);
@@ -164,6 +188,14 @@ class EventRecorder final : public SyscallMemoryObserver {
   };
   std::vector<PendingCheck> pending_checks_;
   std::optional<PendingProtWrite> pending_prot_write_;
+  struct PendingFetch {
+    uint64_t pc;
+    uint32_t word;
+    MemoryAccess memory;
+    PageProtRecord page;
+  };
+  std::optional<PendingFetch> pending_fetch_;
+  std::unordered_map<uint32_t, InstructionDecodeEvent> decodes_;  // by word, this shard's
 };
 
 }  // namespace zkgpu::zkvm

@@ -169,8 +169,7 @@ struct ShardRecord {
   PublicValues public_values;
   std::shared_ptr<const Checkpoint> checkpoint;  // execution shards
 
-  // User mode (programs with untrusted code; the recorder fills trap_mem, not
-  // yet the untrusted fetches' lists): SP1's trap_exec_events,
+  // User mode (programs with untrusted code): SP1's trap_exec_events,
   // trap_load_store_events, instruction_fetch_events and instruction_decode_events.
   std::vector<TrapExecEvent> trap_exec;
   std::vector<TrapMemEvent> trap_mem;

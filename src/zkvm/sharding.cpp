@@ -122,6 +122,11 @@ std::vector<CheckpointWord> first_touches(const ShardRecord& r, const std::vecto
       see(m->addr, m->timestamp, m->prev_value, m->prev_timestamp, false);
   for (const SyscallEvent& e : r.syscalls)
     for_each_ecall_word(e, [&](const MemoryAccess& m, bool) { see(m.addr, m.timestamp, m.prev_value, m.prev_timestamp, false); });
+  for (const InstructionFetchEvent& f : r.instruction_fetch)
+    see(f.memory.addr, f.memory.timestamp, f.memory.prev_value, f.memory.prev_timestamp, false);
+  for (const TrapExecEvent& t : r.trap_exec)
+    for (const MemoryAccess* m : trap_context_words(t.trap_result))
+      see(m->addr, m->timestamp, m->prev_value, m->prev_timestamp, false);
   for (const EventRecorder::Hint& h : r.hints)
     for (uint64_t i = 0; i < h.words; ++i) see(h.addr + 8 * i, h.clk, 0, 0, true);
   std::vector<CheckpointWord> out;
@@ -205,6 +210,10 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
   r.hints = std::move(rec.hints);
   r.memory_page_prot = std::move(rec.memory_page_prot);
   r.trap_mem = std::move(rec.trap_mem_events);
+  r.instruction_fetch = std::move(rec.instruction_fetches);
+  r.fetch_page_prot = std::move(rec.fetch_page_prot);
+  r.trap_exec = std::move(rec.trap_exec_events);
+  r.instruction_decode = rec.take_instruction_decodes();
   r.page_prot_local = rec.take_page_prot_local();
   r.instructions = rec.instructions() - start.instructions;
   start.end_instructions = rec.instructions();
@@ -217,8 +226,18 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
     r.register_refresh.assign(refresh.begin(), refresh.end());
   }
   LocalMemory local;
+  // An untrusted instruction's fetch read its word first (clk + 0).
+  auto add_fetch = [&](const InstrEvent& e) {
+    if (!e.untrusted) return;
+    const auto f = std::lower_bound(r.instruction_fetch.begin(), r.instruction_fetch.end(), e.clk,
+                                    [](const InstructionFetchEvent& x, uint64_t clk) { return x.clk < clk; });
+    if (f == r.instruction_fetch.end() || f->clk != e.clk)
+      throw std::logic_error("sharding: an untrusted instruction at clk " + std::to_string(e.clk) + " has no fetch");
+    local.add(f->memory);
+  };
   in_clk_order(r, [&](const auto& e) {
     if constexpr (std::is_same_v<std::decay_t<decltype(e)>, InstrEvent>) {
+      add_fetch(e);
       if (e.used & InstrEvent::kA) local.add(e.ra);
       if (e.used & InstrEvent::kB) local.add(e.rb);
       if (e.used & InstrEvent::kC) local.add(e.rc);
@@ -258,10 +277,13 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
   });
   // Traps touch no deferred precompile's words: their order among the rest does not matter.
   for (const TrapMemEvent& t : r.trap_mem) {
+    add_fetch(t.instr);
     local.add(t.instr.ra);
     local.add(t.instr.rb);
     for (const MemoryAccess* m : trap_context_words(t.trap_result)) local.add(*m);
   }
+  for (const TrapExecEvent& t : r.trap_exec)
+    for (const MemoryAccess* m : trap_context_words(t.trap_result)) local.add(*m);
   for (const MemoryAccess& m : r.register_refresh) local.add(m);
   r.memory_local = local.take();
   r.public_values = execution_public_values(start, r, next_pc, rec.clk(), exit_code, options.proof_nonce);
@@ -290,6 +312,16 @@ class GlobalMemory {
         if (trap) touched_.insert(m.addr);
         see(m.addr, m.timestamp, m.value, m.timestamp);
       });
+    // SP1's splicer counts untrusted fetches' words and refused fetches' trap words touched.
+    for (const InstructionFetchEvent& f : r.instruction_fetch) {
+      touched_.insert(f.memory.addr);
+      see(f.memory.addr, f.memory.timestamp, f.memory.value, f.memory.timestamp);
+    }
+    for (const TrapExecEvent& t : r.trap_exec)
+      for (const MemoryAccess* m : trap_context_words(t.trap_result)) {
+        touched_.insert(m->addr);
+        see(m->addr, m->timestamp, m->value, m->timestamp);
+      }
     for (const EventRecorder::Hint& h : r.hints) {
       hints_.push_back({h.addr, h.len, h.values});
       for (uint64_t i = 0; i < h.words; ++i) see(h.addr + 8 * i, h.clk, h.values[i], 0);

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "guest_asm.hpp"
@@ -18,6 +19,7 @@
 #include "zkvm/cpu.hpp"
 #include "zkvm/page_checks.hpp"
 #include "zkvm/recorder.hpp"
+#include "zkvm/sp1_instruction.hpp"
 #include "zkvm/stdin.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -702,26 +704,109 @@ TEST(ZkvmEvents, UserModeSyscallsRecordTheirPages) {
     EXPECT_EQ(rec.checked_pages().at(page), last.at(page));
 }
 
-// Untrusted code is not recorded yet: SP1's trap guest is refused by name, not
-// recorded wrong.
-TEST(ZkvmEvents, UntrustedCodeIsRefused) {
-  const auto bytes = [] {
-    std::ifstream in(fs::path(ZKGPU_SP1_FIXTURES_DIR) / "elf/trap.elf", std::ios::binary);
-    return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-  }();
-  if (bytes.empty()) GTEST_SKIP() << "SP1 fixtures not found";
-  const Program program = load_elf(bytes);
-  ASSERT_TRUE(program.user_mode());
+// Untrusted code (SP1's UserMode tracing VM: CoreVM::fetch, emit_events,
+// execute_instruction): each instruction fetched from memory reads its aligned
+// word at clk after its page's check, is an InstructionFetchEvent and counts
+// once more for its word's decoding, and its event is marked untrusted; a store
+// it makes to its own read+execute page traps; a fetch from a page without
+// execute permission is a TrapExecEvent. Every page record, fetches' included, is
+// the page's previous access.
+TEST(ZkvmEvents, UntrustedCodeIsRecorded) {
+  const auto program = untrusted_code_guest();
+  if (!program) return;
+  const auto run = record(*program, {}, 3);
+  ASSERT_TRUE(run->report.ok()) << run->report.error;
+  EXPECT_EQ(words(run->report.public_values), (std::vector<uint64_t>{3, 4, kTrapExec}));
+  EventRecorder& rec = run->rec;
+  const size_t fetches = kUntrustedRoutineInstructions * kUntrustedRoutineCalls;
+  ASSERT_EQ(rec.instruction_fetches.size(), fetches);
+  ASSERT_EQ(rec.fetch_page_prot.size(), fetches);
+  size_t untrusted = 0;
+  for (const auto* kind : {&rec.alu, &rec.memory, &rec.branch, &rec.jump, &rec.utype})
+    for (const InstrEvent& e : *kind) {
+      EXPECT_EQ(e.untrusted, (e.pc >> kLogPageSize) == (kUserModePageA >> kLogPageSize)) << e.pc;
+      untrusted += e.untrusted;
+    }
+  ASSERT_EQ(rec.trap_mem_events.size(), kUntrustedRoutineCalls);
+  for (const TrapMemEvent& t : rec.trap_mem_events) EXPECT_TRUE(t.untrusted && t.instr.untrusted);
+  EXPECT_EQ(untrusted + rec.trap_mem_events.size(), fetches);
+  for (size_t i = 0; i < fetches; ++i) {
+    const InstructionFetchEvent& f = rec.instruction_fetches[i];
+    EXPECT_EQ(f.memory.addr, f.pc & ~uint64_t(7));
+    EXPECT_EQ(f.memory.timestamp, f.clk);
+    EXPECT_FALSE(f.memory.write);
+    EXPECT_EQ(uint32_t(f.memory.value >> (f.pc % 8 * 8)), f.encoded_instruction);
+    EXPECT_EQ(f.instruction, transpile(f.encoded_instruction));
+    EXPECT_EQ(rec.fetch_page_prot[i].clk, f.clk);
+    EXPECT_EQ(rec.fetch_page_prot[i].prev_page_prot.page_prot, kProtRead | kProtExec);
+  }
+  uint64_t decoded = 0;
+  const std::vector<InstructionDecodeEvent> decodes = rec.take_instruction_decodes();
+  for (const InstructionDecodeEvent& d : decodes) decoded += d.multiplicity;
+  EXPECT_EQ(decoded, fetches);
+  EXPECT_EQ(decodes.size(), kUntrustedRoutineInstructions - 1);  // the routine adds 1 to a2 twice
+  ASSERT_EQ(rec.trap_exec_events.size(), 1u);
+  const TrapExecEvent& x = rec.trap_exec_events[0];
+  EXPECT_EQ(x.pc, kUserModePageA);
+  EXPECT_EQ(x.page_prot_record.page_prot, kProtRead);
+  EXPECT_EQ(x.trap_result.code_record.value, kTrapExec);
+  EXPECT_EQ(x.trap_result.pc_record.value, kUserModePageA);
+
+  // Page A's records in clock order: fetches (clk), loads and stores (clk + 1),
+  // the refused fetch, and MPROTECT's.
+  const uint64_t page_a = kUserModePageA >> kLogPageSize;
+  std::map<uint64_t, std::pair<PageProtRecord, uint8_t>> accesses;  // clk -> (before, permission after)
+  for (const PageProtFetch& f : rec.fetch_page_prot) accesses[f.clk] = {f.prev_page_prot, f.prev_page_prot.page_prot};
+  for (size_t i = 0; i < rec.memory.size(); ++i)
+    if (rec.memory_page_prot[i].page_idx == page_a)
+      accesses[rec.memory[i].clk + 1] = {rec.memory_page_prot[i], rec.memory_page_prot[i].page_prot};
+  for (const TrapMemEvent& t : rec.trap_mem_events)
+    accesses[t.instr.clk + 1] = {t.page_prot_access, t.page_prot_access.page_prot};
+  accesses[x.clk] = {x.page_prot_record, x.page_prot_record.page_prot};
+  for (const SyscallEvent& e : rec.syscalls)
+    if (e.code == sys::MPROTECT)
+      accesses[e.clk] = {e.page_prot_local.at(0).initial_access, uint8_t(e.arg2)};
+  std::optional<PageProtRecord> last;
+  for (const auto& [clk, a] : accesses) {
+    if (last) {
+      EXPECT_EQ(a.first, *last) << "clk " << clk;
+    }
+    last = PageProtRecord{false, clk, page_a, a.second};
+  }
+  EXPECT_EQ(rec.checked_pages().at(page_a), *last);
+}
+
+// SP1 proves ECALLs of the trusted program only: one in untrusted code is
+// refused by name.
+TEST(ZkvmEvents, EcallInUntrustedCodeIsRefused) {
+  const auto elf = assemble(R"(
+  li s6, 0x30000000
+  la t1, routine
+  lw t4, 0(t1)
+  sw t4, 0(s6)
+  lw t4, 4(t1)
+  sw t4, 4(s6)
+  mv a0, s6
+  li a1, 5
+  li t0, 0x132
+  ecall
+  jalr ra, 0(s6)
+  j done
+routine:
+  ecall
+  jalr x0, 0(ra)
+done:
+)");
+  if (!elf) return;
+  const Program program = as_user_mode(load_elf(*elf));
   RecordingRun run(program, {});
   EventRecorder rec;
   try {
     run.resume(rec);
-    ADD_FAILURE() << "recorded untrusted code";
+    ADD_FAILURE() << "recorded an ECALL in untrusted code";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("untrusted code"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("ECALL in untrusted code"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(rec.memory_page_prot.size(), rec.memory.size());
-  EXPECT_FALSE(rec.syscalls.empty());
 }
 
 class ZkvmEventsFixtures : public ::testing::Test {

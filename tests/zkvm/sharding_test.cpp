@@ -540,7 +540,7 @@ TEST(ZkvmShardingCuts, LoopShardsEndWhereTheAreaReachesTheThreshold) {
   }
 }
 
-TEST(ZkvmShardingErrors, CancellationUserModeAndThresholds) {
+TEST(ZkvmShardingErrors, CancellationAndThresholds) {
   const Program fib = load_elf(read_fixture("elf/fibonacci.elf"));
   std::stop_source stop;
   stop.request_stop();
@@ -552,12 +552,6 @@ TEST(ZkvmShardingErrors, CancellationUserModeAndThresholds) {
   tiny.threshold.element_threshold = 1000;
   EXPECT_THROW(shard(fib, {u64_entry(10)}, tiny), std::invalid_argument);
 
-  try {
-    shard(load_elf(read_fixture("elf/trap.elf")), {}, ShardOptions{});
-    ADD_FAILURE() << "a user-mode program was sharded";
-  } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("user-mode"), std::string::npos) << e.what();
-  }
 }
 
 // A shard with an unconstrained block cannot be re-executed (its untraced

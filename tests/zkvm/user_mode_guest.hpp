@@ -69,10 +69,29 @@ done:
 inline constexpr uint64_t kUserModePageA = 0x3000'0000, kUserModePageB = 0x3000'1000;
 inline constexpr unsigned kUserModeSyscallTraps = 5;
 
+// The handler both syscall guests share: it counts the trap in s5 and returns
+// with SIG_RETURN from a frame 32 words after the trap context (the resume pc,
+// then x1..x31): after the trapping instruction, or to ra when an untrusted
+// fetch trapped (code 1).
+inline std::string sig_return_handler() {
+  std::string h = "handler:\n  addi s5, s5, 1\n";
+  for (int r = 1; r < 32; ++r) h += "  sd x" + std::to_string(r) + ", " + std::to_string(64 + 8 * r) + "(s1)\n";
+  return h + R"(  ld t2, 16(s1)
+  addi t2, t2, 4
+  ld t3, 8(s1)
+  li t4, 1
+  bne t3, t4, 1f
+  mv t2, ra
+1:
+  sd t2, 64(s1)
+  addi a0, s1, 64
+  li a1, 0
+  li t0, 0x134
+  ecall
+)";
+}
+
 inline std::optional<Program> user_mode_syscall_guest() {
-  // SIG_RETURN's frame: 32 words after the trap context (the resume pc, then x1..x31).
-  std::string save;
-  for (int r = 1; r < 32; ++r) save += "  sd x" + std::to_string(r) + ", " + std::to_string(64 + 8 * r) + "(s1)\n";
   const auto elf = assemble(R"(
   li s1, 0x20000000
   la t0, handler
@@ -148,16 +167,65 @@ inline std::optional<Program> user_mode_syscall_guest() {
   ld t2, 8(s1)
   OUT t2
   j done
-handler:
-  addi s5, s5, 1
-)" + save + R"(  ld t2, 16(s1)
-  addi t2, t2, 4
-  sd t2, 64(s1)
-  addi a0, s1, 64
-  li a1, 0
-  li t0, 0x134
+)" + sig_return_handler() + R"(done:
+)");
+  if (!elf) return std::nullopt;
+  return as_user_mode(load_elf(*elf));
+}
+
+// A user-mode guest with untrusted code: it copies a routine to page A, makes the
+// page read+execute and calls the routine twice (an ALU step, a load and store
+// on its data, a branch, a store to its own page that traps, a return), then
+// takes the execute permission away and calls it once more (the fetch traps).
+// Public values: the trap count, the routine's counter, the last trap code.
+inline constexpr unsigned kUntrustedRoutineInstructions = 7, kUntrustedRoutineCalls = 2;
+
+inline std::optional<Program> untrusted_code_guest() {
+  const auto elf = assemble(R"(
+  li s1, 0x20000000
+  la t0, handler
+  sd t0, 0(s1)
+  li s5, 0
+  la s3, scratch
+  li s6, 0x30000000
+  la t1, routine
+  la t2, routine_end
+  mv t3, s6
+copy:
+  lw t4, 0(t1)
+  sw t4, 0(t3)
+  addi t1, t1, 4
+  addi t3, t3, 4
+  bltu t1, t2, copy
+  mv a0, s6
+  li a1, 5
+  li t0, 0x132
   ecall
-done:
+  li a2, 0
+  jalr ra, 0(s6)
+  jalr ra, 0(s6)
+  mv a0, s6
+  li a1, 4
+  li t0, 0x132
+  ecall
+  jalr ra, 0(s6)
+  OUT s5
+  OUT a2
+  ld t2, 8(s1)
+  OUT t2
+  j done
+routine:
+  addi a2, a2, 1
+  ld a3, 0(s3)
+  sd a3, 8(s3)
+  bne a2, x0, 2f
+  addi a2, a2, 5
+2:
+  sd a3, 64(s6)
+  addi a2, a2, 1
+  jalr x0, 0(ra)
+routine_end:
+)" + sig_return_handler() + R"(done:
 )");
   if (!elf) return std::nullopt;
   return as_user_mode(load_elf(*elf));

@@ -6,9 +6,8 @@
 // generate_trace_into does.
 //
 // Trust modes: a Supervisor chip has no rows when the program enables untrusted
-// code, a User chip none when it does not (SP1's num_rows). The event recorder
-// records trusted code only (it refuses untrusted fetches), so a User chip's rows
-// all have is_trusted = 1.
+// code, a User chip none when it does not (SP1's num_rows). A User chip's row has
+// is_trusted = 0 for an instruction fetched from memory (untrusted code).
 #pragma once
 
 #include <algorithm>
@@ -112,7 +111,7 @@ RiscvChipTrace generate(std::span<const InstrEvent> events, std::span<const uint
       fill(row, e);
       fill_cpu_state(row, Chip::kMain.state, e.clk, e.pc);
       fill_reader(row, Chip::kMain.adapter, e);
-      if (user) put(row, Chip::kIsTrusted, 1);
+      if (user) put(row, Chip::kIsTrusted, !e.untrusted);
     }
   });
   for (size_t r = rows.size(); r < t.rows; ++r) pad(Row(t.main.data() + r * t.width, t.width));
