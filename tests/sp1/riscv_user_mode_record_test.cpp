@@ -1,9 +1,11 @@
-// A recorded user-mode guest (tests/zkvm/user_mode_guest.hpp: loads and stores
-// checked on their pages, stores that trap to the handler) traced in SP1's
-// mprotect build: in one shard and in many, every shard holds every constraint
-// and interaction and the global sums cancel (the page-permission events with the
-// memory events); a corrupted TrapMem cell is found; the default build refuses
-// the program by naming the mprotect build.
+// Recorded user-mode guests (tests/zkvm/user_mode_guest.hpp) traced in SP1's
+// mprotect build: loads and stores checked on their pages and stores that trap
+// (in one shard and in many); precompile calls with their page checks, MPROTECT,
+// traps of calls and SIG_RETURN; untrusted code with its fetches, decodings, a
+// trapped store and a refused fetch. Every shard holds every constraint and
+// interaction and the global sums cancel (the page-permission events with the
+// memory events); corrupted cells are found; the default build refuses the
+// program by naming the mprotect build.
 #include <gtest/gtest.h>
 
 #include "riscv_precompile_harness.hpp"
@@ -24,6 +26,7 @@ struct CheckedRun {
   std::vector<zkvm::ShardRecord> shards;
   std::vector<air::septic::Point> sums;
   size_t traps = 0, page_inits = 0, page_finalizes = 0;
+  size_t fetches = 0, trap_execs = 0, mprotects = 0, sig_returns = 0;
 };
 
 // The guest in shards of `element_threshold` (0: SP1's default), each checked in
@@ -46,6 +49,12 @@ CheckedRun run_and_check(const zkvm::Program& program, uint64_t element_threshol
     EXPECT_EQ(t.uncounted_lookups, 0u);
     r.sums.push_back(t.global_cumulative_sum);
     r.traps += s.trap_mem.size();
+    r.fetches += s.instruction_fetch.size();
+    r.trap_execs += s.trap_exec.size();
+    for (const zkvm::PrecompileEvent& p : s.precompiles) {
+      r.mprotects += p.syscall.code == zkvm::sys::MPROTECT;
+      r.sig_returns += p.syscall.code == zkvm::sys::SIG_RETURN;
+    }
     r.page_inits += s.page_prot_initialize.size();
     r.page_finalizes += s.page_prot_finalize.size();
   }
@@ -84,6 +93,29 @@ TEST(Sp1RiscvUserModeRecord, CorruptedTrapMemCellIsFound) {
   const CheckedRun r = run_and_check(guest(), 0);
   const ShardTraces t = shard_traces(r.shards.front(), program_tables(guest(), Features::Mprotect));
   test_support::expect_corrupted_cell_found(t, "TrapMem", 0, false);
+}
+
+TEST(Sp1RiscvUserModeRecord, UserModeSyscallsHoldAndBalance) {
+  const auto program = zkvm::test::user_mode_syscall_guest();
+  ASSERT_TRUE(program);
+  const air::septic::Point initial = setup::initial_global_cumulative_sum(*program, cpu_count());
+  const CheckedRun r = run_and_check(*program, 0);
+  EXPECT_EQ(r.mprotects, 4u);
+  EXPECT_EQ(r.sig_returns, zkvm::test::kUserModeSyscallTraps);
+  EXPECT_TRUE(global_sums_cancel(initial, r.sums));
+}
+
+TEST(Sp1RiscvUserModeRecord, UntrustedCodeHoldsAndBalances) {
+  const auto program = zkvm::test::untrusted_code_guest();
+  ASSERT_TRUE(program);
+  const air::septic::Point initial = setup::initial_global_cumulative_sum(*program, cpu_count());
+  const CheckedRun r = run_and_check(*program, 0);
+  EXPECT_EQ(r.fetches, zkvm::test::kUntrustedRoutineInstructions * zkvm::test::kUntrustedRoutineCalls);
+  EXPECT_EQ(r.trap_execs, 1u);
+  EXPECT_EQ(r.traps, zkvm::test::kUntrustedRoutineCalls);
+  EXPECT_TRUE(global_sums_cancel(initial, r.sums));
+  const ShardTraces t = shard_traces(r.shards.front(), program_tables(*program, Features::Mprotect));
+  test_support::expect_corrupted_cell_found(t, "InstructionFetch", 5, false);  // top_two_limb_inv
 }
 
 TEST(Sp1RiscvUserModeRecord, DefaultBuildRefusesTheProgram) {
