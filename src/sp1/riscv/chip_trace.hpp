@@ -54,25 +54,29 @@ struct RiscvTraceOptions {
 };
 
 // The shard's calls of the precompiles `codes` (one chip's) in its order, each with
-// the number of memory accesses the chip expects.
+// the number of memory accesses the chip expects: `accesses`, or, for a call that
+// trapped on a page check (user mode), `trapped_accesses` (what it read before
+// its checks).
 inline std::vector<const zkvm::PrecompileEvent*> precompile_calls(const zkvm::ShardRecord& shard,
                                                                   std::initializer_list<uint32_t> codes,
-                                                                  size_t accesses) {
+                                                                  size_t accesses, size_t trapped_accesses = 0) {
   std::vector<const zkvm::PrecompileEvent*> out;
   for (const zkvm::PrecompileEvent& p : shard.precompiles) {
     if (std::find(codes.begin(), codes.end(), p.syscall.code) == codes.end()) continue;
-    if (p.memory.size() != accesses)
+    const size_t expected = p.syscall.trap_result ? trapped_accesses : accesses;
+    if (p.memory.size() != expected)
       throw std::invalid_argument(std::string(zkvm::syscall_name(p.syscall.code)) + " call at clk " +
-                                  std::to_string(p.syscall.clk) + " has " + std::to_string(p.memory.size()) +
-                                  " memory accesses, not " + std::to_string(accesses));
+                                  std::to_string(p.syscall.clk) + (p.syscall.trap_result ? " (trapped)" : "") +
+                                  " has " + std::to_string(p.memory.size()) + " memory accesses, not " +
+                                  std::to_string(expected));
     out.push_back(&p);
   }
   return out;
 }
 
 inline std::vector<const zkvm::PrecompileEvent*> precompile_calls(const zkvm::ShardRecord& shard, uint32_t code,
-                                                                  size_t accesses) {
-  return precompile_calls(shard, {code}, accesses);
+                                                                  size_t accesses, size_t trapped_accesses = 0) {
+  return precompile_calls(shard, {code}, accesses, trapped_accesses);
 }
 
 namespace detail {

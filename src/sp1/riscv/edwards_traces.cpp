@@ -8,6 +8,7 @@
 #include "sp1/air/riscv/edwards.hpp"
 #include "sp1/riscv/field_gadgets_populate.hpp"
 #include "sp1/riscv/precompile_rows.hpp"
+#include "sp1/riscv/slice_page_prot_populate.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/precompiles/edwards.hpp"
 #include "zkvm/syscall_codes.hpp"
@@ -36,7 +37,7 @@ mpz_class words_value(const MemoryAccess* words, size_t n, bool written) {
   return from_le_words(w);
 }
 
-void refuse(const PrecompileEvent& e, const std::string& why) {
+[[noreturn]] void refuse(const PrecompileEvent& e, const std::string& why) {
   throw std::invalid_argument(std::string(zkvm::syscall_name(e.syscall.code)) + " at clk " +
                               std::to_string(e.syscall.clk) + ": " + why);
 }
@@ -85,14 +86,30 @@ struct AddRows {
     return {x3, y3};
   }
 
+  // A call's row; a User row checks Q's pages (read) at clk, then P's (read and
+  // written) at clk + 1.
   template <TrustMode M>
   static void fill(Row row, const PrecompileEvent& e) {
     const auto& c = Chip<M>::cols();
     const uint64_t clk = e.syscall.clk, p_ptr = e.syscall.arg1, q_ptr = e.syscall.arg2;
-    const auto [q, p] = expect_read_then_write(e, kPointWords, q_ptr, kPointWords, p_ptr);
     fill_call_clock(row, c, clk);
     fill_syscall_addr(row, c.p_ptr, p_ptr);
     fill_syscall_addr(row, c.q_ptr, q_ptr);
+    if constexpr (M == TrustMode::User) {
+      constexpr auto& u = Chip<M>::kMain;
+      if (!fill_page_checks(row, e,
+                            {{u.read_slice_page_prot_access, q_ptr, q_ptr + 8 * (kPointWords - 1), zkvm::kProtRead},
+                             {u.write_slice_page_prot_access, p_ptr, p_ptr + 8 * (kPointWords - 1),
+                              zkvm::kProtRead | zkvm::kProtWrite}})) {
+        // Trapped: the operations on zero points (SP1's empty P and Q), the
+        // addresses, no accesses.
+        pad<M>(row);
+        fill_slice_addrs(row, c.q_addrs, q_ptr);
+        fill_slice_addrs(row, c.p_addrs, p_ptr);
+        return;
+      }
+    }
+    const auto [q, p] = expect_read_then_write(e, kPointWords, q_ptr, kPointWords, p_ptr);
     std::pair<mpz_class, mpz_class> r;
     try {
       r = fill_ops(row, c, words_value(p, kCoordWords, false), words_value(p + kCoordWords, kCoordWords, false),
@@ -138,10 +155,23 @@ struct DecompressRows {
     return {x, neg_x};
   }
 
+  // A call's row; a User row checks y's pages (read) at clk, then x's (written)
+  // at clk + 1. SP1's row of a call that trapped on them breaks the chip's x
+  // constraint (its x_value is 0, the square root of (0 - 1) / (1 + 0) is not),
+  // so such a call is refused.
   template <TrustMode M>
   static void fill(Row row, const PrecompileEvent& e) {
     const auto& c = Chip<M>::kMain.head;
     const uint64_t clk = e.syscall.clk, ptr = e.syscall.arg1;
+    if constexpr (M == TrustMode::User) {
+      constexpr auto& u = Chip<M>::kMain;
+      if (!fill_page_checks(row, e,
+                            {{u.read_slice_page_prot_access, ptr + 32, ptr + 32 + 8 * (kCoordWords - 1),
+                              zkvm::kProtRead},
+                             {u.write_slice_page_prot_access, ptr, ptr + 8 * (kCoordWords - 1), zkvm::kProtWrite}}))
+        refuse(e, "EdDecompressUser cannot prove a call that trapped on a page check (SP1 v6.4's row breaks its x "
+                  "constraint)");
+    }
     const auto [y, x] = expect_read_then_write(e, kCoordWords, ptr + 32, kCoordWords, ptr);
     if (e.syscall.arg2 > 1) refuse(e, "the sign is not 0 or 1");
     const bool sign = e.syscall.arg2 == 1;

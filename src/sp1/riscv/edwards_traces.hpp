@@ -12,8 +12,11 @@
 // The written words must be the chip's result, else the call is refused; so is a
 // call the chip cannot prove (ED_DECOMPRESS's y not below p, or not a point's y;
 // an addition's zero denominator). A chip of the other trust mode than the
-// program's has no rows; a User chip with calls is refused (the executor records
-// no user-mode program's page checks).
+// program's has no rows. A User row also has the call's page checks
+// (slice_page_prot_populate.hpp: the words read at clk, those written at clk + 1);
+// an ED_ADD call that trapped on them made no accesses: its row has the padding
+// row's operations, its clock, pointers and addresses. A trapped ED_DECOMPRESS
+// is refused: SP1's row for it breaks the chip's constraint on x.
 #pragma once
 
 #include "sp1/riscv/chip_trace.hpp"

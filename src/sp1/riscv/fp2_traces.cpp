@@ -8,6 +8,7 @@
 #include "sp1/air/riscv/fp2_op.hpp"
 #include "sp1/riscv/field_populate.hpp"
 #include "sp1/riscv/precompile_rows.hpp"
+#include "sp1/riscv/slice_page_prot_populate.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -75,15 +76,30 @@ struct Fp2Rows {
             from_le_words(std::span<const uint64_t>(w.data() + kWords, kWords))};
   }
 
+  // A call's row; a User row checks y's pages (read) at clk, then x's (read and
+  // written) at clk + 1.
   template <class Map>
   static void fill(Row row, const Map& m, const PrecompileEvent& e, FieldOperation op) {
     const auto& c = m.head;
     const uint64_t clk = e.syscall.clk, x_ptr = e.syscall.arg1, y_ptr = e.syscall.arg2;
-    const auto [y, x] = expect_read_then_write(e, kAll, y_ptr, kAll, x_ptr);
     fill_call_clock(row, c, clk);
     Ops::flags(row, m, op);
     fill_syscall_addr(row, c.io.x_ptr, x_ptr);
     fill_syscall_addr(row, c.io.y_ptr, y_ptr);
+    if constexpr (Chip::kMode == TrustMode::User) {
+      if (!fill_page_checks(row, e,
+                            {{m.read_slice_page_prot_access, y_ptr, y_ptr + 8 * (kAll - 1), zkvm::kProtRead},
+                             {m.write_slice_page_prot_access, x_ptr, x_ptr + 8 * (kAll - 1),
+                              zkvm::kProtRead | zkvm::kProtWrite}})) {
+        // Trapped: the operations on zeros (SP1's empty x and y), the addresses,
+        // no accesses.
+        Ops::template fill<P>(row, m, {0, 0}, {0, 0}, op);
+        fill_slice_addrs(row, c.io.y_addrs, y_ptr);
+        fill_slice_addrs(row, c.io.x_addrs, x_ptr);
+        return;
+      }
+    }
+    const auto [y, x] = expect_read_then_write(e, kAll, y_ptr, kAll, x_ptr);
     const Fp2Value r = Ops::template fill<P>(row, m, value_before(x), value_before(y), op);
     std::array<uint64_t, kAll> written;
     for (size_t i = 0; i < kAll; ++i) written[i] = x[i].value;

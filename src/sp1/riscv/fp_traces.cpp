@@ -7,6 +7,7 @@
 #include "sp1/air/riscv/fp_op.hpp"
 #include "sp1/riscv/field_populate.hpp"
 #include "sp1/riscv/precompile_rows.hpp"
+#include "sp1/riscv/slice_page_prot_populate.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -34,17 +35,32 @@ struct FpRows {
     return from_le_words(w);
   }
 
-  template <class Map>
+  // A call's row; a User row checks y's pages (read) at clk, then x's (read and
+  // written) at clk + 1.
+  template <TrustMode M, class Map>
   static void fill(Row row, const Map& m, const PrecompileEvent& e, FieldOperation op) {
     const auto& c = m.head;
     const uint64_t clk = e.syscall.clk, x_ptr = e.syscall.arg1, y_ptr = e.syscall.arg2;
-    const auto [y, x] = expect_read_then_write(e, kWords, y_ptr, kWords, x_ptr);
     fill_call_clock(row, c, clk);
     put(row, c.is_add, op == FieldOperation::Add);
     put(row, c.is_sub, op == FieldOperation::Sub);
     put(row, c.is_mul, op == FieldOperation::Mul);
     fill_syscall_addr(row, c.x_ptr, x_ptr);
     fill_syscall_addr(row, c.y_ptr, y_ptr);
+    if constexpr (M == TrustMode::User) {
+      if (!fill_page_checks(row, e,
+                            {{m.read_slice_page_prot_access, y_ptr, y_ptr + 8 * (kWords - 1), zkvm::kProtRead},
+                             {m.write_slice_page_prot_access, x_ptr, x_ptr + 8 * (kWords - 1),
+                              zkvm::kProtRead | zkvm::kProtWrite}})) {
+        // Trapped: the operation on zeros (SP1's empty x and y), the addresses, no
+        // accesses.
+        fill_ops(row, m, 0, 0, op);
+        fill_slice_addrs(row, c.y_addrs, y_ptr);
+        fill_slice_addrs(row, c.x_addrs, x_ptr);
+        return;
+      }
+    }
+    const auto [y, x] = expect_read_then_write(e, kWords, y_ptr, kWords, x_ptr);
     const mpz_class result = fill_ops(row, m, value_before(x), value_before(y), op);
     std::vector<uint64_t> written(kWords);
     for (size_t i = 0; i < kWords; ++i) written[i] = x[i].value;
@@ -71,7 +87,7 @@ struct FpRows {
     const uint32_t add = *codes.begin(), sub = *(codes.begin() + 1);
     return one_row_a_call_trace(
         Chip::kName, Chip::kWidth, precompile_calls(shard, codes, 2 * kWords), options,
-        [&](Row row, const PrecompileEvent& e) { fill(row, m, e, operation(e.syscall.code, add, sub)); },
+        [&](Row row, const PrecompileEvent& e) { fill<M>(row, m, e, operation(e.syscall.code, add, sub)); },
         [](Row row) {
           put(row, m.head.is_add, 1);
           fill_ops(row, m, 0, 0, FieldOperation::Add);

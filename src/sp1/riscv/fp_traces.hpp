@@ -7,8 +7,10 @@
 // A call's accesses are the executor's (zkvm/recording_memory.hpp): y's words read
 // at clk, then x's written at clk + 1, each in increasing address order; the
 // written x must be the chip's result, else the call is refused. A chip of the
-// other trust mode than the program's has no rows; a User chip with calls is
-// refused (the executor records no user-mode program's page checks).
+// other trust mode than the program's has no rows. A User row also has the call's
+// page checks (slice_page_prot_populate.hpp: y read at clk, x read and written at
+// clk + 1); a call that trapped on them made no accesses: its row has its flag,
+// clock, pointers and addresses and its operation on zeros.
 #pragma once
 
 #include "sp1/riscv/chip_trace.hpp"

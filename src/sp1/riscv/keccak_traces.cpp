@@ -8,6 +8,8 @@
 
 #include "sp1/air/riscv/keccak_control.hpp"
 #include "sp1/air/riscv/keccak_permute.hpp"
+#include "sp1/riscv/precompile_rows.hpp"
+#include "sp1/riscv/slice_page_prot_populate.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -78,13 +80,12 @@ struct StateAccesses {
   std::array<const zkvm::MemoryAccess*, kKeccakStateWords> read{}, write{};
 };
 
+// A call's accesses in StateAccesses (precompile_calls has checked their number).
 StateAccesses state_accesses(const zkvm::PrecompileEvent& p) {
   const uint64_t base = p.syscall.arg1;
   const auto bad = [&](const std::string& why) {
     return std::invalid_argument("KECCAK_PERMUTE call at clk " + std::to_string(p.syscall.clk) + ": " + why);
   };
-  if (p.memory.size() != 2 * kKeccakStateWords)
-    throw bad(std::to_string(p.memory.size()) + " memory records, not the state's 25 reads and 25 writes");
   StateAccesses s;
   for (size_t i = 0; i < kKeccakStateWords; ++i) {
     s.read[i] = &p.memory[i];
@@ -97,23 +98,33 @@ StateAccesses state_accesses(const zkvm::PrecompileEvent& p) {
   return s;
 }
 
+// The shard's calls: each the state's 25 reads and 25 writes, or none when it
+// trapped on its page checks.
 std::vector<const zkvm::PrecompileEvent*> keccak_calls(const zkvm::ShardRecord& shard) {
-  std::vector<const zkvm::PrecompileEvent*> calls;
-  for (const zkvm::PrecompileEvent& p : shard.precompiles)
-    if (p.syscall.code == zkvm::sys::KECCAK_PERMUTE) calls.push_back(&p);
-  return calls;
+  return precompile_calls(shard, zkvm::sys::KECCAK_PERMUTE, 2 * kKeccakStateWords);
 }
 
+// A call's row; a User row checks the state's pages (read) at clk, then again
+// (written) at clk + 1; a call that trapped on them keeps its accesses and
+// final state zero.
+template <class Chip>
 void fill_control(Row row, const zkvm::PrecompileEvent* p) {
   const auto& c = kControl;
-  const StateAccesses s = state_accesses(*p);
   const uint64_t base = p->syscall.arg1;
   put(row, c.clk_high, p->syscall.clk >> 24);
   put(row, c.clk_low, p->syscall.clk & 0xFFFFFF);
   fill_syscall_addr(row, c.state_addr, base);
   put(row, c.is_real, 1);
+  for (size_t i = 0; i < kKeccakStateWords; ++i) fill_addr_add(row, c.addrs[i], base, 8 * i);
+  if constexpr (Chip::kMode == rv::TrustMode::User) {
+    const uint64_t last = base + 8 * (kKeccakStateWords - 1);
+    if (!fill_page_checks(row, *p,
+                          {{Chip::kUser.read_state_slice_page_prot_access, base, last, zkvm::kProtRead},
+                           {Chip::kUser.write_state_slice_page_prot_access, base, last, zkvm::kProtWrite}}))
+      return;
+  }
+  const StateAccesses s = state_accesses(*p);
   for (size_t i = 0; i < kKeccakStateWords; ++i) {
-    fill_addr_add(row, c.addrs[i], base, 8 * i);
     fill_memory_access(row, c.initial_memory_access[i], *s.read[i]);
     fill_memory_access(row, c.final_memory_access[i], *s.write[i]);
     put_word(row, c.final_value[i], s.write[i]->value);
@@ -149,11 +160,17 @@ RiscvChipTrace keccak_permute_trace(const zkvm::ShardRecord& shard, const RiscvT
   t.main.assign(t.rows * t.width, Felt::zero());
   parallel_ranges(calls.size(), cpu_count(), 16, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
+      const std::span<Felt> rounds =
+          std::span<Felt>(t.main).subspan(i * kKeccakRounds * t.width, kKeccakRounds * t.width);
+      // A trapped call's rows are the padding rows' (the zero state's rounds).
+      if (calls[i]->syscall.trap_result) {
+        fill_keccak_rounds(rounds, {}, nullptr);
+        continue;
+      }
       const StateAccesses s = state_accesses(*calls[i]);
       std::array<uint64_t, 25> input{};
       for (size_t w = 0; w < kKeccakStateWords; ++w) input[w] = s.read[w]->value;
-      fill_keccak_rounds(std::span<Felt>(t.main).subspan(i * kKeccakRounds * t.width, kKeccakRounds * t.width),
-                         input, &calls[i]->syscall);
+      fill_keccak_rounds(rounds, input, &calls[i]->syscall);
     }
   });
   // Padding: the zero state's rounds, row r taking round r mod 24.
@@ -170,13 +187,12 @@ RiscvChipTrace keccak_control_trace(const zkvm::ShardRecord& shard, const RiscvT
   const std::vector<const zkvm::PrecompileEvent*> calls = keccak_calls(shard);
   const std::span<const zkvm::PrecompileEvent* const> rows(calls);
   if (options.mode == rv::TrustMode::User) {
-    if (detail::has_rows(rv::TrustMode::User, options) && !calls.empty())
-      throw std::invalid_argument("KeccakPermuteControlUser rows need page-permission records (untrusted code)");
-    return detail::event_chip_trace<rv::KeccakPermuteControlChip<rv::TrustMode::User, rv::Features::Default>>(
-        rows, options, fill_control);
+    using User = rv::KeccakPermuteControlChip<rv::TrustMode::User, rv::Features::Default>;
+    return detail::event_chip_trace<User>(rows, options, fill_control<User>);
   }
-  return detail::event_chip_trace<rv::KeccakPermuteControlChip<rv::TrustMode::Supervisor, rv::Features::Default>>(
-      rows, options, fill_control);
+  using Sup = rv::KeccakPermuteControlChip<rv::TrustMode::Supervisor, rv::Features::Default>;
+  if (detail::has_rows(rv::TrustMode::Supervisor, options)) expect_no_page_checks(Sup::kName, calls);
+  return detail::event_chip_trace<Sup>(rows, options, fill_control<Sup>);
 }
 
 }  // namespace zkgpu::sp1::riscv

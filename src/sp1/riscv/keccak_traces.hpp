@@ -8,9 +8,12 @@
 //    round r mod 24 of the permutation of the zero state, is_real 0 (SP1's dummy
 //    rows: every constraint holds without is_real).
 //  - KeccakPermuteControl: one row per call, then zero rows. The User chip has no
-//    rows unless the program enables untrusted code, which is refused here (its
-//    rows need the page-permission records the executor does not keep).
-// Either chip's trace is the same in both builds.
+//    rows unless the program enables untrusted code; its rows also have the
+//    call's page checks (slice_page_prot_populate.hpp: the state read at clk,
+//    written at clk + 1).
+// A call that trapped on its page checks made no accesses: its control row keeps
+// the accesses and the final state zero, its 24 KeccakPermute rows are the
+// padding rows' (SP1's). Either chip's trace is the same in both builds.
 #pragma once
 
 #include <array>
@@ -28,7 +31,7 @@ void fill_keccak_rounds(std::span<air::Felt> rows, const std::array<uint64_t, 25
                         const zkvm::SyscallEvent* call);
 
 // Throws std::invalid_argument for a call whose memory records are not the 25
-// reads and 25 writes of its state.
+// reads and 25 writes of its state (none for a trapped call).
 RiscvChipTrace keccak_permute_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options = {});
 RiscvChipTrace keccak_control_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options = {});
 

@@ -5,9 +5,11 @@
 // permutation's states, which hold the permutation of the zero state (the rounds'
 // constraints hold on every row). A call's memory accesses are the executor's
 // (zkvm/syscalls.cpp): the writes of the 8 words at the call's clock, each with the
-// value it replaced. A chip of the other trust mode than the program's has no rows;
-// Poseidon2User's page checks are not generated (the executor records no user-mode
-// program), so Poseidon2User with calls is refused.
+// value it replaced. A chip of the other trust mode than the program's has no rows.
+// A Poseidon2User row also has the call's page checks (slice_page_prot_populate.hpp:
+// the 8 words read and written, at clk); a call that trapped on them made no
+// accesses: its row has its clock, pointer and addresses, the permutation of zero
+// and that permutation's output as the hash result.
 #pragma once
 
 #include "sp1/riscv/chip_trace.hpp"

@@ -1,6 +1,7 @@
 // What the precompile chips' trace writers share: one row a call with its padding
-// rows, MemoryAccessColsU8::populate, a call row's clock, and the check that a
-// call's accesses are the words the chip constrains.
+// rows, MemoryAccessColsU8::populate, a call row's clock, the check that a call's
+// accesses are the words the chip constrains, and that a Supervisor chip's calls
+// checked no pages.
 #pragma once
 
 #include <algorithm>
@@ -36,10 +37,19 @@ inline void expect_accesses(const zkvm::PrecompileEvent& e, const zkvm::MemoryAc
                                   " at clk " + std::to_string(clk));
 }
 
+// A Supervisor chip's calls: none with page checks (a program without untrusted
+// code checks no pages), else refused.
+inline void expect_no_page_checks(std::string_view chip, const std::vector<const zkvm::PrecompileEvent*>& calls) {
+  for (const zkvm::PrecompileEvent* e : calls)
+    if (!e->syscall.page_checks.empty() || e->syscall.trap_result)
+      throw std::invalid_argument(std::string(chip) + ": the " + std::string(zkvm::syscall_name(e->syscall.code)) +
+                                  " call at clk " + std::to_string(e->syscall.clk) +
+                                  " checked pages in a program without untrusted code");
+}
+
 // The trace of a chip of one row a call (`name` and `width`: the chip of the trust
 // mode of `options`): `fill(row, call)` writes a call's row, and the padding rows
-// are copies of the row `pad(row)` writes. A user-mode chip with calls is refused:
-// the executor records no page checks.
+// are copies of the row `pad(row)` writes.
 template <class Fill, class Pad>
 RiscvChipTrace one_row_a_call_trace(std::string_view name, size_t width,
                                     const std::vector<const zkvm::PrecompileEvent*>& calls,
@@ -48,8 +58,7 @@ RiscvChipTrace one_row_a_call_trace(std::string_view name, size_t width,
   t.name = name;
   t.width = width;
   if (!detail::has_rows(options.mode, options)) return t;
-  if (options.mode == rv::TrustMode::User && !calls.empty())
-    throw std::invalid_argument(std::string(name) + ": the page checks of user-mode calls are not recorded");
+  if (options.mode == rv::TrustMode::Supervisor) expect_no_page_checks(name, calls);
   t.rows = air::padded_height(calls.size(), options.fixed_height);
   t.main.assign(t.rows * t.width, air::Felt::zero());
   parallel_ranges(calls.size(), cpu_count(), 64, [&](size_t begin, size_t end) {
@@ -63,16 +72,20 @@ RiscvChipTrace one_row_a_call_trace(std::string_view name, size_t width,
   return t;
 }
 
-// A slice of N words at ptr as the chips lay it out: each word's address (ptr + 8 i,
-// an AddrAddOperation) and its access.
+// The addresses of a slice of N words at ptr: ptr + 8 i, each an AddrAddOperation.
+template <size_t N>
+void fill_slice_addrs(Row row, const std::array<rv::AddrAddOperation<size_t>, N>& addrs, uint64_t ptr) {
+  for (size_t i = 0; i < N; ++i) fill_addr_add(row, addrs[i], ptr, 8 * i);
+}
+
+// A slice of N words at ptr as the chips lay it out: each word's address and its
+// access.
 template <size_t N>
 void fill_slice(Row row, const std::array<rv::AddrAddOperation<size_t>, N>& addrs,
                 const std::array<rv::MemoryAccessColsU8<size_t>, N>& accesses, uint64_t ptr,
                 const zkvm::MemoryAccess* words) {
-  for (size_t i = 0; i < N; ++i) {
-    fill_addr_add(row, addrs[i], ptr, 8 * i);
-    fill_access_u8(row, accesses[i], words[i]);
-  }
+  fill_slice_addrs(row, addrs, ptr);
+  for (size_t i = 0; i < N; ++i) fill_access_u8(row, accesses[i], words[i]);
 }
 
 // A call that reads `reads` words at read_ptr at its clk, then writes `writes`

@@ -6,6 +6,8 @@
 
 #include "sp1/air/riscv/sha_compress.hpp"
 #include "sp1/air/riscv/sha_extend.hpp"
+#include "sp1/riscv/precompile_rows.hpp"
+#include "sp1/riscv/slice_page_prot_populate.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -42,8 +44,10 @@ RiscvChipTrace multi_row_trace(const std::vector<const PrecompileEvent*>& calls,
 
 constexpr auto kExtend = rv::ShaExtendChip::kMain;
 
-// The 48 rounds of a call, at clk + 1 + (i - 16).
+// The 48 rounds of a call, at clk + 1 + (i - 16); a call that trapped on its page
+// checks keeps its 48 rows zero (SP1's).
 void fill_extend_call(Felt* rows, const PrecompileEvent& p) {
+  if (p.syscall.trap_result) return;
   const uint64_t clk = p.syscall.clk + 1, w_ptr = p.syscall.arg1;
   const auto& c = kExtend;
   for (size_t j = 0; j < rv::kShaExtendRounds; ++j) {
@@ -105,8 +109,15 @@ void put_state(Row row, const std::array<uint32_t, 8>& s) {
   for (size_t i = 0; i < 8; ++i) put_half(row, words[i], s[i]);
 }
 
+// A call's 80 rows; those of a call that trapped on its page checks have their
+// positions only, as padding rows (SP1's).
 void fill_compress_call(Felt* rows, const PrecompileEvent& p) {
   const auto& c = kCompress;
+  if (p.syscall.trap_result) {
+    for (size_t index = 0; index < rv::kShaCompressRows; ++index)
+      fill_compress_position(Row(rows + index * rv::ShaCompressChip::kWidth, rv::ShaCompressChip::kWidth), index);
+    return;
+  }
   const uint64_t clk = p.syscall.clk, w_ptr = p.syscall.arg1, h_ptr = p.syscall.arg2;
   const MemoryAccess* h_read = &p.memory[0];
   const MemoryAccess* w_read = &p.memory[8];
@@ -185,52 +196,73 @@ void fill_compress_call(Felt* rows, const PrecompileEvent& p) {
 
 // --- the control chips ------------------------------------------------------------
 
-template <template <TrustMode, rv::Features> class Chip, class Fill>
-RiscvChipTrace control_trace(const std::vector<const PrecompileEvent*>& calls, const RiscvTraceOptions& options,
-                             Fill&& fill) {
+// The control chip of the trust mode of `options`, one row a call written by
+// `Rows::fill<the chip>`.
+template <template <TrustMode, rv::Features> class Chip, class Rows>
+RiscvChipTrace control_trace(const std::vector<const PrecompileEvent*>& calls, const RiscvTraceOptions& options) {
   const std::span<const PrecompileEvent* const> rows(calls);
   // The build (Features) changes constraints only, not the trace.
   if (options.mode == TrustMode::User) {
     using User = Chip<TrustMode::User, rv::Features::Default>;
-    if (detail::has_rows(TrustMode::User, options) && !calls.empty())
-      throw std::invalid_argument(std::string(User::kName) + ": the page checks of user-mode calls are not recorded");
-    return detail::event_chip_trace<User>(rows, options, [](Row, const PrecompileEvent*) {});
+    return detail::event_chip_trace<User>(rows, options, Rows::template fill<User>);
   }
-  return detail::event_chip_trace<Chip<TrustMode::Supervisor, rv::Features::Default>>(rows, options, fill);
+  using Sup = Chip<TrustMode::Supervisor, rv::Features::Default>;
+  if (detail::has_rows(TrustMode::Supervisor, options)) expect_no_page_checks(Sup::kName, calls);
+  return detail::event_chip_trace<Sup>(rows, options, Rows::template fill<Sup>);
 }
 
-using ExtendControl = rv::ShaExtendControlChip<TrustMode::Supervisor, rv::Features::Default>;
-using CompressControl = rv::ShaCompressControlChip<TrustMode::Supervisor, rv::Features::Default>;
-
-void fill_extend_control(Row row, const PrecompileEvent* p) {
-  const auto& c = ExtendControl::kMain.head;
-  const uint64_t clk = p->syscall.clk, w_ptr = p->syscall.arg1;
-  put(row, c.clk_high, clk >> 24);
-  put(row, c.clk_low, clk & 0xFFFFFF);
-  fill_syscall_addr(row, c.w_ptr, w_ptr);
-  fill_addr_add(row, c.w_16th_addr, w_ptr, 15 * 8);
-  fill_addr_add(row, c.w_17th_addr, w_ptr, 16 * 8);
-  fill_addr_add(row, c.w_64th_addr, w_ptr, 63 * 8);
-  put(row, ExtendControl::kMain.is_real, 1);
-}
-
-void fill_compress_control(Row row, const PrecompileEvent* p) {
-  const auto& c = CompressControl::kMain;
-  const uint64_t clk = p->syscall.clk, w_ptr = p->syscall.arg1, h_ptr = p->syscall.arg2;
-  put(row, c.clk_high, clk >> 24);
-  put(row, c.clk_low, clk & 0xFFFFFF);
-  fill_syscall_addr(row, c.w_ptr, w_ptr);
-  fill_syscall_addr(row, c.h_ptr, h_ptr);
-  fill_addr_add(row, c.w_slice_end, w_ptr, 63 * 8);
-  fill_addr_add(row, c.h_slice_end, h_ptr, 7 * 8);
-  put(row, c.is_real, 1);
-  for (size_t i = 0; i < 8; ++i) {
-    const uint32_t before = uint32_t(p->memory[i].value), after = uint32_t(p->memory[72 + i].value);
-    put_half(row, c.initial_state[i], before);
-    // The chain's final a..h: what the compression added to h.
-    put_half(row, c.final_state[i], after - before);
+// A call's row; a User row checks w[0..16)'s pages (read) at clk, then
+// w[16..64)'s (read and written) at clk + 1.
+struct ExtendControlRows {
+  template <class Chip>
+  static void fill(Row row, const PrecompileEvent* p) {
+    const auto& c = Chip::kMain.head;
+    const uint64_t clk = p->syscall.clk, w_ptr = p->syscall.arg1;
+    put(row, c.clk_high, clk >> 24);
+    put(row, c.clk_low, clk & 0xFFFFFF);
+    fill_syscall_addr(row, c.w_ptr, w_ptr);
+    fill_addr_add(row, c.w_16th_addr, w_ptr, 15 * 8);
+    fill_addr_add(row, c.w_17th_addr, w_ptr, 16 * 8);
+    fill_addr_add(row, c.w_64th_addr, w_ptr, 63 * 8);
+    put(row, Chip::kMain.is_real, 1);
+    if constexpr (Chip::kMode == TrustMode::User)
+      fill_page_checks(row, *p,
+                       {{Chip::kMain.initial_page_prot_access, w_ptr, w_ptr + 15 * 8, zkvm::kProtRead},
+                        {Chip::kMain.extension_page_prot_access, w_ptr + 16 * 8, w_ptr + 63 * 8,
+                         zkvm::kProtRead | zkvm::kProtWrite}});
   }
-}
+};
+
+// A call's row; a User row checks h's pages (read) at clk, w's (read) at clk + 1
+// and h's (written) at clk + 2; a call that trapped on them keeps its states zero.
+struct CompressControlRows {
+  template <class Chip>
+  static void fill(Row row, const PrecompileEvent* p) {
+    const auto& c = Chip::kMain;
+    const uint64_t clk = p->syscall.clk, w_ptr = p->syscall.arg1, h_ptr = p->syscall.arg2;
+    put(row, c.clk_high, clk >> 24);
+    put(row, c.clk_low, clk & 0xFFFFFF);
+    fill_syscall_addr(row, c.w_ptr, w_ptr);
+    fill_syscall_addr(row, c.h_ptr, h_ptr);
+    fill_addr_add(row, c.w_slice_end, w_ptr, 63 * 8);
+    fill_addr_add(row, c.h_slice_end, h_ptr, 7 * 8);
+    put(row, c.is_real, 1);
+    if constexpr (Chip::kMode == TrustMode::User) {
+      constexpr auto& u = Chip::kUser;
+      if (!fill_page_checks(row, *p,
+                            {{u.h_read_page_prot_access, h_ptr, h_ptr + 7 * 8, zkvm::kProtRead},
+                             {u.w_read_page_prot_access, w_ptr, w_ptr + 63 * 8, zkvm::kProtRead},
+                             {u.h_write_page_prot_access, h_ptr, h_ptr + 7 * 8, zkvm::kProtWrite}}))
+        return;
+    }
+    for (size_t i = 0; i < 8; ++i) {
+      const uint32_t before = uint32_t(p->memory[i].value), after = uint32_t(p->memory[72 + i].value);
+      put_half(row, c.initial_state[i], before);
+      // The chain's final a..h: what the compression added to h.
+      put_half(row, c.final_state[i], after - before);
+    }
+  }
+};
 
 }  // namespace
 
@@ -240,8 +272,8 @@ RiscvChipTrace sha_extend_trace(const zkvm::ShardRecord& shard, const RiscvTrace
 }
 
 RiscvChipTrace sha_extend_control_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
-  return control_trace<rv::ShaExtendControlChip>(precompile_calls(shard, zkvm::sys::SHA_EXTEND, kExtendAccesses), options,
-                                                 fill_extend_control);
+  return control_trace<rv::ShaExtendControlChip, ExtendControlRows>(
+      precompile_calls(shard, zkvm::sys::SHA_EXTEND, kExtendAccesses), options);
 }
 
 // Padding rows count their positions from 0, as SP1's do.
@@ -252,8 +284,8 @@ RiscvChipTrace sha_compress_trace(const zkvm::ShardRecord& shard, const RiscvTra
 }
 
 RiscvChipTrace sha_compress_control_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
-  return control_trace<rv::ShaCompressControlChip>(precompile_calls(shard, zkvm::sys::SHA_COMPRESS, kCompressAccesses), options,
-                                                   fill_compress_control);
+  return control_trace<rv::ShaCompressControlChip, CompressControlRows>(
+      precompile_calls(shard, zkvm::sys::SHA_COMPRESS, kCompressAccesses), options);
 }
 
 }  // namespace zkgpu::sp1::riscv

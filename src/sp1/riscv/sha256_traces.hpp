@@ -12,9 +12,13 @@
 // A call's memory accesses are the executor's, in SP1's order (zkvm/syscalls.cpp):
 // SHA_EXTEND, per round, reads of w[i-15], w[i-2], w[i-16], w[i-7] and the write of
 // w[i]; SHA_COMPRESS the reads of h[0..8] and w[0..64], then the writes of h[0..8].
-// A control chip of the other trust mode than the program's has no rows; the User
-// control chips' page checks are not generated (the executor records no
-// user-mode program), so a User chip with calls is refused.
+// A control chip of the other trust mode than the program's has no rows. A User
+// control row also has the call's page checks (slice_page_prot_populate.hpp:
+// SHA_EXTEND's w[0..16) read at clk and w[16..64) read and written at clk + 1;
+// SHA_COMPRESS's h read at clk, w read at clk + 1, h written at clk + 2). A call
+// that trapped on them made no accesses: ShaCompressControlUser's row keeps its
+// states zero, ShaExtend's 48 rows of it are zero, ShaCompress's 80 rows carry
+// their positions only (as padding rows).
 #pragma once
 
 #include "sp1/riscv/chip_trace.hpp"

@@ -10,6 +10,7 @@
 #include "sp1/air/riscv/uint256.hpp"
 #include "sp1/riscv/field_populate.hpp"
 #include "sp1/riscv/precompile_rows.hpp"
+#include "sp1/riscv/slice_page_prot_populate.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/precompiles/bigint.hpp"
 #include "zkvm/syscall_codes.hpp"
@@ -83,27 +84,41 @@ const mpz_class& two_pow_256() {
   return v;
 }
 
-// A padding row: 0 op 0, every other column 0.
+// 0 op 0 reduced by 2^256: a padding row's and a trapped call's operation.
 void fill_padding(Row row, const rv::U256FieldOpCols<size_t>& c) {
   fill_u256_op(row, c, {}, 0, 0, to_le(two_pow_256(), U256Field::kModulusLimbs));
 }
 
-template <class Map>
+// A call's row; a User row checks the pages of y and the modulus (read) at clk,
+// then x's (read and written) at clk + 1.
+template <TrustMode M, class Map>
 void fill_mul(Row row, const Map& m, const PrecompileEvent& e) {
   const auto& c = m.head;
   const uint64_t clk = e.syscall.clk, x_ptr = e.syscall.arg1, y_ptr = e.syscall.arg2;
-  const auto [y, x] = expect_read_then_write(e, 2 * kWords, y_ptr, kWords, x_ptr);  // y, then the modulus
-  const MemoryAccess* mod = y + kWords;
   fill_call_clock(row, c, clk);
   fill_syscall_addr(row, c.x_ptr, x_ptr);
   fill_syscall_addr(row, c.y_ptr, y_ptr);
+  fill_slice_addrs(row, c.x_addrs, x_ptr);
+  fill_slice_addrs(row, c.y_and_modulus_addrs, y_ptr);
+  if constexpr (M == TrustMode::User) {
+    if (!fill_page_checks(row, e,
+                          {{m.address_slice_page_prot_access_y, y_ptr, y_ptr + 8 * (2 * kWords - 1), zkvm::kProtRead},
+                           {m.address_slice_page_prot_access_x, x_ptr, x_ptr + 8 * (kWords - 1),
+                            zkvm::kProtRead | zkvm::kProtWrite}})) {
+      // Trapped: no accesses; x = y = m = 0 (SP1's), so m counts as zero and the
+      // product 0 is taken mod 2^256, unchecked.
+      fill_is_zero(row, c.modulus_is_zero, Felt::zero());
+      fill_padding(row, c.output);
+      return;
+    }
+  }
+  const auto [y, x] = expect_read_then_write(e, 2 * kWords, y_ptr, kWords, x_ptr);  // y, then the modulus
+  const MemoryAccess* mod = y + kWords;
   for (size_t i = 0; i < kWords; ++i) {
-    fill_addr_add(row, c.x_addrs[i], x_ptr, 8 * i);
     fill_access_u8(row, c.x_memory[i], x[i]);
     fill_access_u8(row, c.y_memory[i], y[i]);
     fill_access_u8(row, c.modulus_memory[i], mod[i]);
   }
-  for (size_t i = 0; i < 2 * kWords; ++i) fill_addr_add(row, c.y_and_modulus_addrs[i], y_ptr, 8 * i);
 
   const std::vector<uint8_t> xb = bytes_of(x, false), yb = bytes_of(y, false), mb = bytes_of(mod, false);
   uint64_t byte_sum = 0;
@@ -121,7 +136,11 @@ void fill_mul(Row row, const Map& m, const PrecompileEvent& e) {
   if (value_of(bytes_of(x, true)) != result) throw refused(e, "the written x is not x y mod m");
 }
 
-template <class Map>
+// A call's row; a User row checks the pages of a, b and c (read) at clk, clk + 1
+// and clk + 2, then d's and e's (written) at clk + 3 and clk + 4. The pointers c,
+// d and e are read from their registers before the checks, even by a call that
+// traps on them.
+template <TrustMode M, class Map>
 void fill_ops(Row row, const Map& m, const PrecompileEvent& e) {
   const auto& c = m.head;
   const uint64_t clk = e.syscall.clk;
@@ -134,11 +153,6 @@ void fill_ops(Row row, const Map& m, const PrecompileEvent& e) {
       throw refused(e, "access " + std::to_string(k) + " is not the read of x" + std::to_string(reg_numbers[k]) +
                            " at clk " + std::to_string(clk));
   const uint64_t ptrs[5] = {e.syscall.arg1, e.syscall.arg2, regs[0].value, regs[1].value, regs[2].value};
-  const MemoryAccess* operand[5];
-  for (size_t k = 0; k < 5; ++k) {
-    operand[k] = &e.memory[3 + k * kWords];
-    expect_accesses(e, operand[k], kWords, ptrs[k], k >= 3, clk + k);
-  }
   fill_call_clock(row, c, clk);
   put(row, c.is_add, is_add);
   put(row, c.is_mul, !is_add);
@@ -147,11 +161,29 @@ void fill_ops(Row row, const Map& m, const PrecompileEvent& e) {
                                                                            &c.d_addrs, &c.e_addrs};
   for (size_t k = 0; k < 5; ++k) {
     fill_syscall_addr(row, *ptr_cols[k], ptrs[k]);
-    for (size_t i = 0; i < kWords; ++i) fill_addr_add(row, (*addr_cols[k])[i], ptrs[k], 8 * i);
+    fill_slice_addrs(row, *addr_cols[k], ptrs[k]);
   }
   fill_memory_access(row, c.c_ptr_memory, regs[0]);
   fill_memory_access(row, c.d_ptr_memory, regs[1]);
   fill_memory_access(row, c.e_ptr_memory, regs[2]);
+  if constexpr (M == TrustMode::User) {
+    const auto& s = m.address_slice_page_prot_access;
+    const auto slice = [&](size_t k, uint8_t permissions) {
+      return SliceCheck{s[k], ptrs[k], ptrs[k] + 8 * (kWords - 1), permissions};
+    };
+    if (!fill_page_checks(row, e,
+                          {slice(0, zkvm::kProtRead), slice(1, zkvm::kProtRead), slice(2, zkvm::kProtRead),
+                           slice(3, zkvm::kProtWrite), slice(4, zkvm::kProtWrite)})) {
+      // Trapped: no operand accesses; the operation on zeros (SP1's a = b = c = 0).
+      fill_padding(row, c.field_op);
+      return;
+    }
+  }
+  const MemoryAccess* operand[5];
+  for (size_t k = 0; k < 5; ++k) {
+    operand[k] = &e.memory[3 + k * kWords];
+    expect_accesses(e, operand[k], kWords, ptrs[k], k >= 3, clk + k);
+  }
   for (size_t i = 0; i < kWords; ++i) {
     fill_access_u8(row, c.a_memory[i], operand[0][i]);
     fill_access_u8(row, c.b_memory[i], operand[1][i]);
@@ -195,17 +227,20 @@ template <TrustMode M>
 RiscvChipTrace mul_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
   using Chip = rv::Uint256MulModChip<M, rv::Features::Default>;
   const std::vector<const PrecompileEvent*> calls = precompile_calls(shard, zkvm::sys::UINT256_MUL, 3 * kWords);
-  return trace_of<Chip>(options, calls, [](Row row, const auto& m, const PrecompileEvent& e) { fill_mul(row, m, e); });
+  return trace_of<Chip>(options, calls,
+                        [](Row row, const auto& m, const PrecompileEvent& e) { fill_mul<M>(row, m, e); });
 }
 
 template <TrustMode M>
 RiscvChipTrace ops_trace(const zkvm::ShardRecord& shard, const RiscvTraceOptions& options) {
   using Chip = rv::Uint256OpsChip<M, rv::Features::Default>;
   constexpr size_t kAccesses = 3 + 5 * kWords;
-  std::vector<const PrecompileEvent*> calls = precompile_calls(shard, zkvm::sys::UINT256_ADD_CARRY, kAccesses);
-  const std::vector<const PrecompileEvent*> muls = precompile_calls(shard, zkvm::sys::UINT256_MUL_CARRY, kAccesses);
+  // A trapped call read only its three pointers.
+  std::vector<const PrecompileEvent*> calls = precompile_calls(shard, zkvm::sys::UINT256_ADD_CARRY, kAccesses, 3);
+  const std::vector<const PrecompileEvent*> muls = precompile_calls(shard, zkvm::sys::UINT256_MUL_CARRY, kAccesses, 3);
   calls.insert(calls.end(), muls.begin(), muls.end());
-  return trace_of<Chip>(options, calls, [](Row row, const auto& m, const PrecompileEvent& e) { fill_ops(row, m, e); });
+  return trace_of<Chip>(options, calls,
+                        [](Row row, const auto& m, const PrecompileEvent& e) { fill_ops<M>(row, m, e); });
 }
 
 }  // namespace

@@ -11,8 +11,12 @@
 //                  (zkvm/phased_recording_memory.hpp)
 // Written words that are not the chip's result are refused. Padding rows are zero
 // but for the operation's witness limbs (the offset: 0 op 0). A chip of the
-// other trust mode than the program's has no rows; a User chip with calls is
-// refused (the executor records no user-mode program's page checks).
+// other trust mode than the program's has no rows. A User row also has the call's
+// page checks (slice_page_prot_populate.hpp, the slices in the order above, the
+// k-th at clk + k); a call that trapped on them made no operand accesses (a
+// Uint256Ops call still read its three pointer registers): its row has its
+// clock, flags, pointers and addresses and the padding row's operation (a
+// Uint256MulMod row also the zero modulus's flag).
 #pragma once
 
 #include "sp1/riscv/chip_trace.hpp"

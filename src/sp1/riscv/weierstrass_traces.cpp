@@ -8,6 +8,7 @@
 #include "sp1/riscv/field_populate.hpp"
 #include "sp1/riscv/chip_trace.hpp"
 #include "sp1/riscv/precompile_rows.hpp"
+#include "sp1/riscv/slice_page_prot_populate.hpp"
 #include "sp1/riscv/u32_populate.hpp"
 #include "zkvm/syscall_codes.hpp"
 
@@ -23,14 +24,17 @@ struct Point {
   mpz_class x, y;
 };
 
-// The chip of the trust mode of `options`: Sup's or User's, whose layout starts with
-// Sup's, so `fill` and `pad` write both.
-template <class Sup, class User, class Fill, class Pad>
-RiscvChipTrace one_row_trace(const std::vector<const PrecompileEvent*>& calls, const RiscvTraceOptions& options,
-                             Fill&& fill, Pad&& pad) {
-  const bool user = options.mode == TrustMode::User;
-  return one_row_a_call_trace(user ? User::kName : Sup::kName, user ? User::kWidth : Sup::kWidth, calls, options,
-                              fill, pad);
+// The chip of the trust mode of `options`: Rows::Sup or Rows::User, whose layout
+// starts with Sup's; `Rows::fill<M>` writes a call's row, `Rows::pad` the padding row.
+template <class Rows>
+RiscvChipTrace mode_trace(const std::vector<const PrecompileEvent*>& calls, const RiscvTraceOptions& options) {
+  using User = typename Rows::User;
+  using Sup = typename Rows::Sup;
+  if (options.mode == TrustMode::User)
+    return one_row_a_call_trace(User::kName, User::kWidth, calls, options, Rows::template fill<TrustMode::User>,
+                                Rows::pad);
+  return one_row_a_call_trace(Sup::kName, Sup::kWidth, calls, options, Rows::template fill<TrustMode::Supervisor>,
+                              Rows::pad);
 }
 
 // SP1's padding rows' accesses: value 1 at timestamp 1, previously 1 at 0.
@@ -105,16 +109,34 @@ struct Add {
     return fill_slope_to_point(row, c, c.p_x_plus_q_x, slope, p.x, q.x, p.y);
   }
 
+  // A call's row; a User row checks Q's pages (read) at clk, then P's (read and
+  // written) at clk + 1.
+  template <TrustMode M>
   static void fill(Row row, const PrecompileEvent& e) {
     const uint64_t clk = e.syscall.clk, p_ptr = e.syscall.arg1, q_ptr = e.syscall.arg2;
-    const auto [q, p] = expect_read_then_write(e, kWords, q_ptr, kWords, p_ptr);
     fill_call_head(row, c, clk, p_ptr);
     fill_syscall_addr(row, c.q_ptr, q_ptr);
+    if constexpr (M == TrustMode::User) {
+      constexpr auto& u = User::kMain;
+      if (!fill_page_checks(row, e,
+                            {{u.read_slice_page_prot_access, q_ptr, q_ptr + 8 * (kWords - 1), zkvm::kProtRead},
+                             {u.write_slice_page_prot_access, p_ptr, p_ptr + 8 * (kWords - 1),
+                              zkvm::kProtRead | zkvm::kProtWrite}})) {
+        // Trapped: the padding row's operations, the addresses, no accesses.
+        pad(row);
+        fill_slice_addrs(row, c.q_addrs, q_ptr);
+        fill_slice_addrs(row, c.p_addrs, p_ptr);
+        return;
+      }
+    }
+    const auto [q, p] = expect_read_then_write(e, kWords, q_ptr, kWords, p_ptr);
     expect_written<P>(e, p, fill_ops(row, point_before<P>(p), point_before<P>(q)));
     fill_slice(row, c.q_addrs, c.q_access, q_ptr, q);
     fill_slice(row, c.p_addrs, c.p_access, p_ptr, p);
   }
 
+  // SP1's padding row (and a trapped call's operations): P = (0, 0) and Q = (1, 1),
+  // Q's coordinates read as 1.
   static void pad(Row row) {
     fill_dummy_access(row, c.q_access[0]);
     fill_dummy_access(row, c.q_access[rv::kWordsFieldElement<P>]);
@@ -122,7 +144,7 @@ struct Add {
   }
 
   static RiscvChipTrace trace(const zkvm::ShardRecord& shard, uint32_t code, const RiscvTraceOptions& options) {
-    return one_row_trace<Sup, User>(precompile_calls(shard, code, 2 * kWords), options, fill, pad);
+    return mode_trace<Add>(precompile_calls(shard, code, 2 * kWords), options);
   }
 };
 
@@ -148,22 +170,36 @@ struct Double {
     return fill_slope_to_point(row, c, c.p_x_plus_p_x, slope, p.x, p.x, p.y);
   }
 
+  // A call's row; a User row checks P's pages (read and written) at clk.
+  template <TrustMode M>
   static void fill(Row row, const PrecompileEvent& e) {
     const uint64_t clk = e.syscall.clk, p_ptr = e.syscall.arg1;
+    fill_call_head(row, c, clk, p_ptr);
+    if constexpr (M == TrustMode::User) {
+      constexpr auto& u = User::kMain;
+      if (!fill_page_checks(row, e,
+                            {{u.write_slice_page_prot_access, p_ptr, p_ptr + 8 * (kWords - 1),
+                              zkvm::kProtRead | zkvm::kProtWrite}})) {
+        // Trapped: the padding row's operations, the addresses, no accesses.
+        pad(row);
+        fill_slice_addrs(row, c.p_addrs, p_ptr);
+        return;
+      }
+    }
     const MemoryAccess* p = &e.memory[0];
     expect_accesses(e, p, kWords, p_ptr, true, clk);
-    fill_call_head(row, c, clk, p_ptr);
     expect_written<P>(e, p, fill_ops(row, point_before<P>(p)));
     fill_slice(row, c.p_addrs, c.p_access, p_ptr, p);
   }
 
+  // SP1's padding row (and a trapped call's operations): P = (0, 1), its y read as 1.
   static void pad(Row row) {
     fill_dummy_access(row, c.p_access[rv::kWordsFieldElement<P>]);
     fill_ops(row, {0, 1});
   }
 
   static RiscvChipTrace trace(const zkvm::ShardRecord& shard, uint32_t code, const RiscvTraceOptions& options) {
-    return one_row_trace<Sup, User>(precompile_calls(shard, code, kWords), options, fill, pad);
+    return mode_trace<Double>(precompile_calls(shard, code, kWords), options);
   }
 };
 

@@ -13,9 +13,11 @@
 // addition reads Q's words at clk and writes P's at clk + 1; a doubling writes P's
 // at clk; each in increasing address order. The written point must be the one the
 // chip's formulas give (else the call is refused), as must a nonzero denominator.
-// A chip of the other trust mode than the program's has no rows; a User chip's
-// page checks are not generated (the executor records no user-mode program), so a
-// User chip with calls is refused.
+// A chip of the other trust mode than the program's has no rows. A User row also
+// has the call's page checks (slice_page_prot_populate.hpp: Q read at clk, P read
+// and written at clk + 1; a doubling's P at clk); a call that trapped on them
+// made no accesses: its row has the padding row's operations and accesses, its
+// clock, pointers and addresses.
 #pragma once
 
 #include "sp1/riscv/chip_trace.hpp"
