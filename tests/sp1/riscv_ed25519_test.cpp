@@ -418,8 +418,8 @@ TEST(Sp1RiscvEd25519, CallsTheChipCannotProveAreRefused) {
                std::invalid_argument);
 }
 
-// The User chips: no rows for a trusted program, a user-mode program's calls
-// refused; padding rows hold and a real one without its values breaks a
+// The User chips: no rows for a trusted program, its calls (without page checks)
+// refused in a user-mode one; padding rows hold and a real one without its values breaks a
 // constraint. The Supervisor chips have none for a user-mode program.
 TEST(Sp1RiscvEd25519, UserChipsStayEmpty) {
   RiscvTraceOptions trusted;

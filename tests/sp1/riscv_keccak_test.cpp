@@ -13,10 +13,11 @@
 #include <string>
 #include <vector>
 
-#include "riscv_chip_harness.hpp"
+#include "riscv_precompile_harness.hpp"
 #include "sp1/air/riscv/keccak_control.hpp"
 #include "sp1/air/riscv/keccak_permute.hpp"
 #include "sp1/riscv/keccak_traces.hpp"
+#include "user_mode_calls.hpp"
 #include "zkvm/hash_permutations.hpp"
 #include "zkvm/shard_costs.hpp"
 #include "zkvm/sharding.hpp"
@@ -287,92 +288,18 @@ zkvm::PrecompileEvent keccak_call(uint64_t clk, uint64_t addr, uint64_t prev) {
   return p;
 }
 
-struct Page {
-  uint32_t prot;
-  uint64_t timestamp;  // its last access
-};
-
-void fill_page_access(Row row, const rv::PageProtAccessCols<size_t>& c, const Page& page, uint64_t clk) {
-  put(row, c.prev_prot_bitmap, page.prot);
-  const zkvm::MemoryAccess m{0, 0, page.timestamp, 0, clk, false};
-  const auto& t = c.access_timestamp;
-  const uint64_t prev_high = m.prev_timestamp >> 24, high = m.timestamp >> 24;
-  const bool compare_low = prev_high == high;
-  const uint64_t diff = (compare_low ? (m.timestamp & 0xFFFFFF) - (m.prev_timestamp & 0xFFFFFF) : high - prev_high) - 1;
-  put(row, t.prev_high, prev_high);
-  put(row, t.prev_low, m.prev_timestamp & 0xFFFFFF);
-  put(row, t.compare_low, compare_low);
-  put(row, t.diff_low_limb, diff & 0xFFFF);
-  put(row, t.diff_high_limb, diff >> 16);
-}
-
-// TrapPageProtOperation::populate for one permission; returns whether it traps.
-bool fill_trap(Row row, const rv::TrapPageProtOperation<size_t>& c, uint32_t permission, const Page& page,
-               uint64_t clk, uint32_t& trap_code) {
-  fill_page_access(row, c.page_prot_access, page, clk);
-  const bool fail = (page.prot & permission) == 0;
-  put(row, permission == rv::kProtRead ? c.is_read_fail : c.is_write_fail, fail);
-  put(row, c.is_now_trap, fail);
-  if (fail) trap_code = permission == rv::kProtRead ? rv::kProtFailureRead : rv::kProtFailureWrite;
-  return fail;
-}
-
-// AddressSlicePageProtOperation::populate: the pages of [start, end] (one or two).
-void fill_slice(Row row, const rv::AddressSlicePageProtOperation<size_t>& c, uint64_t start, uint64_t end,
-                uint64_t clk, uint32_t permission, const std::vector<Page>& pages, bool& not_trap,
-                uint32_t& trap_code) {
-  if (!not_trap) return;
-  for (size_t k = 0; k < 2; ++k) {
-    const uint64_t addr = k ? end : start;
-    put(row, c.page_operations[k].addr_12_bits, addr & 0xFFF);
-    put(row, c.page_operations[k].addr_4_bits, (addr >> 12) & 0xF);
-  }
-  if (fill_trap(row, c.trap_page_operations[0], permission, pages[0], clk, trap_code)) {
-    not_trap = false;
-    return;
-  }
-  const uint64_t first = start >> 12, last = end >> 12;
-  put(row, c.page_is_equal_or_adjacent.is_adjacent, last == first + 1);
-  put(row, c.page_is_equal_or_adjacent.is_overflow, (last & 0xFFFFF) == 0);
-  if (last == first + 1 && fill_trap(row, c.trap_page_operations[1], permission, pages[1], clk, trap_code))
-    not_trap = false;
-}
-
-// One call's User row: the Supervisor row, the page checks; a trap clears the accesses.
-RiscvChipTrace user_trace(const zkvm::PrecompileEvent& p, const std::vector<Page>& pages) {
+// The User trace of one call (user_mode_calls.hpp), the state's pages from its
+// first on with permissions `prots`.
+RiscvChipTrace user_trace(const zkvm::PrecompileEvent& p, std::initializer_list<uint8_t> prots) {
+  UserModePages pages;
+  uint64_t page = p.syscall.arg1 >> zkvm::kLogPageSize;
+  for (const uint8_t prot : prots) pages.set(page++, prot);
   zkvm::ShardRecord s;
-  s.precompiles.push_back(p);
-  const RiscvChipTrace supervisor = keccak_control_trace(s);
-  RiscvChipTrace t;
-  t.name = "KeccakPermuteControlUser";
-  t.width = Control<TrustMode::User, Features::Default>::kWidth;
-  t.rows = supervisor.rows;
-  t.main.assign(t.rows * t.width, Felt::zero());
-  for (size_t r = 0; r < t.rows; ++r)
-    std::copy_n(supervisor.main.begin() + r * supervisor.width, supervisor.width, t.main.begin() + r * t.width);
-  const Row row(t.main.data(), t.width);
-  const uint64_t start = p.syscall.arg1, end = start + 8 * 24, clk = p.syscall.clk;
-  bool not_trap = true;
-  uint32_t trap_code = 0;
-  fill_slice(row, kUser.read_state_slice_page_prot_access, start, end, clk, rv::kProtRead, pages, not_trap,
-             trap_code);
-  // The write check reads the pages again, after the read check.
-  std::vector<Page> again = pages;
-  for (Page& page : again) page.timestamp = clk;
-  fill_slice(row, kUser.write_state_slice_page_prot_access, start, end, clk + 1, rv::kProtWrite, again, not_trap,
-             trap_code);
-  if (!not_trap)
-    for (size_t i = 0; i < 25; ++i) {
-      for (size_t col = 0; col < 9; ++col) {
-        row[kControl.initial_memory_access[i].prev_value[0] + col] = Felt::zero();
-        row[kControl.final_memory_access[i].prev_value[0] + col] = Felt::zero();
-      }
-      for (size_t limb = 0; limb < 4; ++limb) row[kControl.final_value[i][limb]] = Felt::zero();
-    }
-  return t;
+  s.precompiles.push_back(pages.lift(p));
+  return keccak_control_trace(s, options_for(TrustMode::User));
 }
 
-constexpr uint64_t kRw = rv::kProtRead | rv::kProtWrite;
+constexpr uint8_t kRw = zkvm::kProtRead | zkvm::kProtWrite, kRead = zkvm::kProtRead;
 
 TEST(Sp1RiscvKeccak, UserChipChecksTheStatesPages) {
   const std::vector<Case> all = cases();
@@ -382,7 +309,7 @@ TEST(Sp1RiscvKeccak, UserChipChecksTheStatesPages) {
   for (const uint64_t addr : {uint64_t(0x20FC0), uint64_t(0x20800)}) {
     SCOPED_TRACE(addr);
     const zkvm::PrecompileEvent p = keccak_call(clk, addr, clk - 100);
-    const RiscvChipTrace t = user_trace(p, {{kRw, clk - 200}, {kRw, 5}});
+    const RiscvChipTrace t = user_trace(p, {kRw, kRw});
     const auto v = check_with(user, t, true);
     EXPECT_FALSE(v) << "row " << v->row << " constraint " << v->constraint;
     // The default build keeps the chip empty.
@@ -390,7 +317,7 @@ TEST(Sp1RiscvKeccak, UserChipChecksTheStatesPages) {
     ASSERT_TRUE(d);
     EXPECT_EQ(d->row, 0u);
     // A missing permission traps; a row that hides the trap breaks a constraint.
-    RiscvChipTrace no_write = user_trace(p, {{rv::kProtRead, clk - 200}, {rv::kProtRead, 5}});
+    RiscvChipTrace no_write = user_trace(p, {kRead, kRead});
     const Row row(no_write.main.data(), no_write.width);
     const auto& trap = kUser.write_state_slice_page_prot_access.trap_page_operations[0];
     EXPECT_FALSE(check_with(user, no_write, true));
@@ -405,7 +332,7 @@ TEST(Sp1RiscvKeccak, UserChipTrapSendsNoState) {
   const std::vector<Case> all = cases();
   const uint64_t clk = (uint64_t(3) << 24) + 40;
   const zkvm::PrecompileEvent p = keccak_call(clk, 0x20FC0, clk - 100);
-  const RiscvChipTrace t = user_trace(p, {{rv::kProtRead, clk - 200}, {kRw, 5}});
+  const RiscvChipTrace t = user_trace(p, {kRead, kRw});
   ASSERT_FALSE(check_with(all[4], t, true));
   const auto eval = all[4].chip->eval(std::span<const Felt>(t.main.data(), t.width), {}, public_values(true));
   const auto state_kind = [](InteractionKind k) {

@@ -168,8 +168,8 @@ TEST(Sp1RiscvPoseidon2, WrongOutputIsRefused) {
   EXPECT_THROW(poseidon2_trace(s, {}), std::invalid_argument);
 }
 
-// Poseidon2User: no rows for a trusted program; a user-mode program's calls are
-// refused (their page checks are not recorded); its padding rows hold, and a
+// Poseidon2User: no rows for a trusted program; its calls (without page checks)
+// are refused in a user-mode one; its padding rows hold, and a
 // padding row marked real breaks a constraint; Poseidon2 has none for a user-mode
 // program.
 TEST(Sp1RiscvPoseidon2, UserChipStaysEmpty) {

@@ -222,8 +222,8 @@ TEST(Sp1RiscvSha256, CorruptedCellIsFoundAtItsChipAndRow) {
   }
 }
 
-// The User control chips: no rows for a trusted program; a user-mode program's
-// calls are refused (their page checks are not recorded); a padding
+// The User control chips: no rows for a trusted program; its calls (without page
+// checks) are refused in a user-mode one; a padding
 // row marked real without its values breaks a constraint; zero rows hold.
 TEST(Sp1RiscvSha256, UserControlChipsStayEmpty) {
   const zkvm::ShardRecord& s = first_with_calls();

@@ -233,7 +233,8 @@ TEST(Sp1RiscvUint256, OneRowACallAddsFirst) {
   EXPECT_EQ(pad[c.is_add], Felt::zero());
   EXPECT_EQ(pad[c.is_real], Felt::zero());
   EXPECT_EQ(pad[c.field_op.witness[62]], Felt::from_canonical(rv::U256Field::kWitnessOffset));
-  // The User chip has no rows in a program without untrusted code, and refuses calls in one with it.
+  // The User chip has no rows in a program without untrusted code, and refuses its calls (without page
+  // checks) in one with it.
   RiscvTraceOptions user;
   user.mode = TrustMode::User;
   EXPECT_EQ(uint256_ops_trace(s, user).rows, 0u);
