@@ -11,7 +11,9 @@
 // corrupted page-check cell breaks its row. The hash chips fed by the control
 // chips satisfy theirs with a trapped call's rows; a slice across a 4 GiB
 // boundary carries the page index into its top limb; a trapped ED_DECOMPRESS is
-// refused by its chip's name, as are page checks that are not the call's.
+// refused by its chip's name, as are page checks that are not the call's. The
+// syscall table sends a trapped call with its trap code, to the precompile chip
+// and to the Global chip.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -32,15 +34,18 @@
 #include "sp1/air/riscv/poseidon2_precompile.hpp"
 #include "sp1/air/riscv/sha_compress.hpp"
 #include "sp1/air/riscv/sha_extend.hpp"
+#include "sp1/air/riscv/syscall_chip.hpp"
 #include "sp1/air/riscv/uint256.hpp"
 #include "sp1/air/riscv/weierstrass.hpp"
 #include "sp1/riscv/edwards_traces.hpp"
 #include "sp1/riscv/fp2_traces.hpp"
 #include "sp1/riscv/fp_traces.hpp"
+#include "sp1/riscv/global_trace.hpp"
 #include "sp1/riscv/keccak_traces.hpp"
 #include "sp1/riscv/lookup_counts.hpp"
 #include "sp1/riscv/poseidon2_trace.hpp"
 #include "sp1/riscv/sha256_traces.hpp"
+#include "sp1/riscv/syscall_table_trace.hpp"
 #include "sp1/riscv/uint256_traces.hpp"
 #include "sp1/riscv/weierstrass_traces.hpp"
 #include "user_mode_calls.hpp"
@@ -431,6 +436,38 @@ TEST(Sp1RiscvUserPrecompiles, CorruptedPageCheckCellIsFound) {
       EXPECT_EQ(v->row, row);
     }
   }
+}
+
+// SyscallPrecompileUser sends each call with its trap code and hands it to the
+// Global chip above arg1's limb 1, as the Global chip's message of the call has it.
+TEST(Sp1RiscvUserPrecompiles, TheSyscallTableCarriesTheTrapCode) {
+  using Table = rv::SyscallChip<rv::SyscallShardKind::Precompile, TrustMode::User, Features::Mprotect>;
+  const air::ChipModel<Table> table;
+  zkvm::ShardRecord s;
+  for (const UserChip& chip : user_chips()) {
+    const zkvm::ShardRecord own = shard_of(chip);
+    s.precompiles.insert(s.precompiles.end(), own.precompiles.begin(), own.precompiles.end());
+  }
+  const std::vector<Felt> pv = user_public_values();
+  const RiscvChipTrace t = syscall_table_trace(rv::SyscallShardKind::Precompile, s, kUser);
+  const auto v = air::first_violation(table, air::TraceView{t.main, {}, t.rows}, pv);
+  EXPECT_FALSE(v) << "row " << v->row << " constraint " << v->constraint;
+  const std::vector<GlobalEvent> global = global_events(s);  // the calls' messages first
+  size_t traps = 0;
+  for (size_t r = 0; r < s.precompiles.size(); ++r) {
+    const zkvm::SyscallEvent& call = s.precompiles[r].syscall;
+    const uint64_t code = call.trap_result ? call.trap_result->code_record.value : 0;
+    traps += code != 0;
+    const auto eval = table.eval(std::span<const Felt>(t.main.data() + r * t.width, t.width), {}, pv);
+    for (const auto& i : eval.sends) {
+      if (i.kind == InteractionKind::Syscall) {
+        EXPECT_EQ(i.values[3], Felt::from_canonical(uint32_t(code))) << "row " << r;
+      }
+      if (i.kind == InteractionKind::Global)
+        for (size_t k = 0; k < 8; ++k) EXPECT_EQ(i.values[k], Felt::from_canonical(global[r].message[k])) << r;
+    }
+  }
+  EXPECT_EQ(traps, 2 * (user_chips().size() - 1));
 }
 
 // ShaExtend, ShaCompress and KeccakPermute take every call, a trapped one's rows

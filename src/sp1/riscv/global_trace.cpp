@@ -6,6 +6,7 @@
 
 #include "sp1/air/chips/poseidon2_row.hpp"
 #include "sp1/air/riscv/global.hpp"
+#include "sp1/riscv/trap_populate.hpp"
 
 namespace zkgpu::sp1::riscv {
 
@@ -20,10 +21,12 @@ constexpr uint8_t kPageProtAccess = uint8_t(air::InteractionKind::PageProtAccess
 
 uint32_t limb(uint64_t x, unsigned k) { return uint32_t((x >> (16 * k)) & 0xFFFF); }
 
-// A syscall as SyscallChip sends it to the Global chip (trap code 0).
+// A syscall as SyscallChip sends it to the Global chip: its trap code (0 but for
+// a call that trapped on a page check) above arg1's limb 1.
 GlobalEvent syscall_message(const zkvm::SyscallEvent& e, bool is_receive) {
   return {{uint32_t(e.clk >> 24), uint32_t(e.clk & 0xFFFFFF), (e.code & 0xFF) + (limb(e.arg1, 0) << 8),
-           limb(e.arg1, 1), limb(e.arg1, 2), limb(e.arg2, 0), limb(e.arg2, 1), limb(e.arg2, 2)},
+           limb(e.arg1, 1) + uint32_t(syscall_trap_code(e) << 16), limb(e.arg1, 2), limb(e.arg2, 0), limb(e.arg2, 1),
+           limb(e.arg2, 2)},
           is_receive,
           kSyscall};
 }

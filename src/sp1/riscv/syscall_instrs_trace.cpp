@@ -59,7 +59,7 @@ void fill_user_ecall(Row row, const zkvm::SyscallEvent& e, const RiscvTraceOptio
     fill_memory_access(row, u.next_pc_record, *e.sig_return_pc_record);
     put_limbs(row, kCols.next_pc, e.sig_return_pc_record->value);
   }
-  const uint64_t trap_code = e.trap_result ? e.trap_result->code_record.value : 0;
+  const uint64_t trap_code = syscall_trap_code(e);
   if (e.trap_result) {
     fill_trap_operation(row, u.trap_operation, *e.trap_result);
     put(row, u.trap_code, trap_code);

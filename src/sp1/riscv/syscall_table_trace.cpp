@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "sp1/riscv/trap_populate.hpp"
+
 namespace zkgpu::sp1::riscv {
 
 namespace {
@@ -11,8 +13,11 @@ using rv::TrustMode;
 
 constexpr auto kCols = air::col_map<rv::SyscallCols<size_t>>();
 
+// A call's row; a User chip's also has the code of the trap the call raised.
+template <class Chip>
 void fill_call(Row row, const zkvm::SyscallEvent* e) {
   const auto& c = kCols;
+  if constexpr (Chip::kMode == TrustMode::User) put(row, Chip::kTrapCode, syscall_trap_code(*e));
   put(row, c.clk_high, e->clk >> 24);
   put(row, c.clk_low, e->clk & 0xFFFFFF);
   put(row, c.syscall_id, e->code & 0xFF);
@@ -27,11 +32,12 @@ template <SyscallShardKind K>
 RiscvChipTrace in_mode(const std::vector<const zkvm::SyscallEvent*>& calls, const RiscvTraceOptions& options) {
   // The build (Features) changes constraints only, not the trace.
   const std::span<const zkvm::SyscallEvent* const> rows(calls);
-  if (options.mode == TrustMode::User)
-    return detail::event_chip_trace<rv::SyscallChip<K, TrustMode::User, rv::Features::Default>>(rows, options,
-                                                                                                 fill_call);
-  return detail::event_chip_trace<rv::SyscallChip<K, TrustMode::Supervisor, rv::Features::Default>>(rows, options,
-                                                                                                     fill_call);
+  if (options.mode == TrustMode::User) {
+    using User = rv::SyscallChip<K, TrustMode::User, rv::Features::Default>;
+    return detail::event_chip_trace<User>(rows, options, fill_call<User>);
+  }
+  using Sup = rv::SyscallChip<K, TrustMode::Supervisor, rv::Features::Default>;
+  return detail::event_chip_trace<Sup>(rows, options, fill_call<Sup>);
 }
 
 }  // namespace

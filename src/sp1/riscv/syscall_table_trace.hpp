@@ -4,8 +4,8 @@
 // SyscallPrecompile's the shard's precompile calls (a precompile shard's, or an
 // execution shard's retained ones); one row each in order, then zero padding rows
 // up to SP1's height. A chip of the other trust mode than the program's has no
-// rows (SP1's num_rows); the User chips' trap code is 0 (the executor runs
-// trusted code only).
+// rows (SP1's num_rows); a User chip's row has the trap code of a call that
+// trapped on a page check (0 for others).
 #pragma once
 
 #include "sp1/air/riscv/syscall_chip.hpp"
