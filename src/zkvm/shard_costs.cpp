@@ -32,7 +32,7 @@ constexpr std::array<uint64_t, size_t(Air::kCount)> kCosts = [] {
   set(Air::Uint256MulMod, 371), set(Air::Uint256Ops, 477);
   set(Air::Bls12381FpOpAssign, 450), set(Air::Bls12381Fp2AddSubAssign, 880), set(Air::Bls12381Fp2MulAssign, 1639);
   set(Air::Bn254FpOpAssign, 306), set(Air::Bn254Fp2AddSubAssign, 592), set(Air::Bn254Fp2MulAssign, 1095);
-  set(Air::Poseidon2, 348), set(Air::Mprotect, 40);
+  set(Air::Poseidon2, 348), set(Air::Mprotect, 40), set(Air::SigReturn, 660);
   return c;
 }();
 static_assert([] {
@@ -112,7 +112,8 @@ std::optional<Air> syscall_air(uint32_t code) {
     case 0x00010130: case 0x00010131: return Air::Uint256Ops;  // UINT256_{ADD,MUL}_CARRY
     case sys::MPROTECT: return Air::Mprotect;
     case sys::POSEIDON2: return Air::Poseidon2;
-    default: return std::nullopt;  // SIG_RETURN's chip exists only with untrusted programs
+    case sys::SIG_RETURN: return Air::SigReturn;
+    default: return std::nullopt;
   }
 }
 

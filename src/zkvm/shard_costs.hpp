@@ -30,7 +30,7 @@ enum class Air : uint8_t {
   EdAddAssign, EdDecompress, Secp256k1AddAssign, Secp256k1DoubleAssign, Secp256r1AddAssign,
   Secp256r1DoubleAssign, Bn254AddAssign, Bn254DoubleAssign, Bls12381AddAssign, Bls12381DoubleAssign,
   Uint256MulMod, Uint256Ops, Bls12381FpOpAssign, Bls12381Fp2AddSubAssign, Bls12381Fp2MulAssign,
-  Bn254FpOpAssign, Bn254Fp2AddSubAssign, Bn254Fp2MulAssign, Poseidon2, Mprotect,
+  Bn254FpOpAssign, Bn254Fp2AddSubAssign, Bn254Fp2MulAssign, Poseidon2, Mprotect, SigReturn,
   kCount
 };
 

@@ -173,23 +173,27 @@ class LocalMemory {
   std::vector<MemoryLocalEvent> closed_;
 };
 
-// Calls f(event) for the shard's instruction events and f(syscall) for its
-// ECALLs, in execution (clk) order.
+// Calls f on the shard's instruction events, ECALLs, trapped loads and stores
+// and refused fetches, in execution (clk) order.
 template <class F>
 void in_clk_order(const ShardRecord& r, F&& f) {
   const std::vector<InstrEvent>* kinds[] = {&r.alu, &r.memory, &r.branch, &r.jump, &r.utype};
-  size_t pos[5] = {}, sys_pos = 0;
+  size_t pos[5] = {}, sys_pos = 0, mem_trap_pos = 0, exec_trap_pos = 0;
+  auto clk_at = [](const auto& list, size_t i, auto clk_of) { return i < list.size() ? clk_of(list[i]) : UINT64_MAX; };
   for (;;) {
     int best = -1;
     uint64_t best_clk = UINT64_MAX;
     for (int k = 0; k < 5; ++k)
       if (pos[k] < kinds[k]->size() && (*kinds[k])[pos[k]].clk < best_clk) best = k, best_clk = (*kinds[k])[pos[k]].clk;
-    if (sys_pos < r.syscalls.size() && r.syscalls[sys_pos].clk < best_clk) {
-      f(r.syscalls[sys_pos++]);
-      continue;
-    }
-    if (best < 0) return;
-    f((*kinds[best])[pos[best]++]);
+    const uint64_t sys_clk = clk_at(r.syscalls, sys_pos, [](const SyscallEvent& e) { return e.clk; });
+    const uint64_t mem_trap_clk = clk_at(r.trap_mem, mem_trap_pos, [](const TrapMemEvent& e) { return e.instr.clk; });
+    const uint64_t exec_trap_clk = clk_at(r.trap_exec, exec_trap_pos, [](const TrapExecEvent& e) { return e.clk; });
+    const uint64_t next = std::min({best_clk, sys_clk, mem_trap_clk, exec_trap_clk});
+    if (next == UINT64_MAX) return;
+    if (next == sys_clk) f(r.syscalls[sys_pos++]);
+    else if (next == mem_trap_clk) f(r.trap_mem[mem_trap_pos++]);
+    else if (next == exec_trap_clk) f(r.trap_exec[exec_trap_pos++]);
+    else f((*kinds[best])[pos[best]++]);
   }
 }
 
@@ -236,7 +240,17 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
     local.add(f->memory);
   };
   in_clk_order(r, [&](const auto& e) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(e)>, InstrEvent>) {
+    using Event = std::decay_t<decltype(e)>;
+    if constexpr (std::is_same_v<Event, TrapMemEvent>) {
+      add_fetch(e.instr);
+      local.add(e.instr.ra);
+      local.add(e.instr.rb);
+      for (const MemoryAccess* m : trap_context_words(e.trap_result)) local.add(*m);
+      return;
+    } else if constexpr (std::is_same_v<Event, TrapExecEvent>) {
+      for (const MemoryAccess* m : trap_context_words(e.trap_result)) local.add(*m);
+      return;
+    } else if constexpr (std::is_same_v<Event, InstrEvent>) {
       add_fetch(e);
       if (e.used & InstrEvent::kA) local.add(e.ra);
       if (e.used & InstrEvent::kB) local.add(e.rb);
@@ -275,15 +289,6 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
       deferred[precompile_event_key(e.code)].push_back(std::move(p));  // by SP1's key
     }
   });
-  // Traps touch no deferred precompile's words: their order among the rest does not matter.
-  for (const TrapMemEvent& t : r.trap_mem) {
-    add_fetch(t.instr);
-    local.add(t.instr.ra);
-    local.add(t.instr.rb);
-    for (const MemoryAccess* m : trap_context_words(t.trap_result)) local.add(*m);
-  }
-  for (const TrapExecEvent& t : r.trap_exec)
-    for (const MemoryAccess* m : trap_context_words(t.trap_result)) local.add(*m);
   for (const MemoryAccess& m : r.register_refresh) local.add(m);
   r.memory_local = local.take();
   r.public_values = execution_public_values(start, r, next_pc, rec.clk(), exit_code, options.proof_nonce);
@@ -512,6 +517,8 @@ class Splitter {
     r.kind = ShardRecord::Kind::precompile;
     r.precompiles = std::move(events);
     r.public_values = initialized_state(program_.entry, nonce_);
+    // ExecutionRecord::new: every record carries the program's untrusted-code flag.
+    r.public_values.is_untrusted_programs_enabled = program_.user_mode();
     return r;
   }
 

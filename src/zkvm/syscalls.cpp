@@ -59,6 +59,11 @@ void Machine::check_call_pages(uint32_t code, uint64_t a0, uint64_t a1) {
 }
 
 uint64_t Machine::dispatch(uint32_t code, uint64_t a0, uint64_t a1) {
+  // SP1 reads the carry operations' pointers c, d, e from x12..x14 at clk, before
+  // their page checks (vm/syscall/uint256_ops.rs).
+  const bool carry = code == sys::UINT256_ADD_CARRY || code == sys::UINT256_MUL_CARRY;
+  if (observer_ && carry)
+    for (unsigned r = 12; r <= 14; ++r) observer_->register_read(r, cpu_.x[r], 0);
   if (program_.user_mode()) check_call_pages(code, a0, a1);
   switch (code) {
     case sys::HALT:
@@ -114,10 +119,8 @@ uint64_t Machine::dispatch(uint32_t code, uint64_t a0, uint64_t a1) {
   CheckedGuestMemory checked(memory_, program_.user_mode());
   std::optional<RecordingGuestMemory> recording;
   std::optional<PhasedRecordingMemory> phased;
-  if (observer_ && (code == sys::UINT256_ADD_CARRY || code == sys::UINT256_MUL_CARRY)) {
-    // SP1 reads the pointers c, d, e from x12..x14 at clk, then bumps the clock
-    // once per operand (vm/syscall/uint256_ops.rs).
-    for (unsigned r = 12; r <= 14; ++r) observer_->register_read(r, cpu_.x[r], 0);
+  if (observer_ && carry) {
+    // The carry operations bump the clock once per operand (vm/syscall/uint256_ops.rs).
     phased.emplace(checked, memory_, *observer_);
   } else if (observer_) {
     // The curve doublings write their point at the ECALL's clk, without the

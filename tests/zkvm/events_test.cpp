@@ -665,7 +665,11 @@ TEST(ZkvmEvents, UserModeSyscallsRecordTheirPages) {
       }
       continue;
     }
-    const PageCheckSlices slices = page_check_slices(e.code, e.arg1, e.arg2);
+    // The carry operations' pointers c, d, e: their first accesses, x12..x14's reads.
+    uint64_t x[3] = {};
+    if (e.code == sys::UINT256_ADD_CARRY)
+      for (int i = 0; i < 3; ++i) x[i] = rec.syscall_memory.at(e.memory_begin + i).value;
+    const PageCheckSlices slices = page_check_slices(e.code, e.arg1, e.arg2, x[0], x[1], x[2]);
     if (slices.count == 0) continue;
     ++checked_calls;
     EXPECT_EQ(e.page_prot_local.empty(), !deferred);
@@ -682,16 +686,18 @@ TEST(ZkvmEvents, UserModeSyscallsRecordTheirPages) {
       trap_codes.push_back(e.trap_result->code_record.value);
       EXPECT_EQ(e.trap_result->handler_record.value, e.next_pc);
       EXPECT_EQ(e.trap_result->pc_record.value, e.pc);
-      EXPECT_EQ(e.memory_end, e.memory_begin);  // a trapped call touches no memory
+      // A trapped call touches no memory (a carry operation has read its pointers).
+      EXPECT_EQ(e.memory_end - e.memory_begin, e.code == sys::UINT256_ADD_CARRY ? 3u : 0u);
     } else {
       EXPECT_EQ(k, slices.count);  // every slice checked
       EXPECT_GT(e.memory_end, e.memory_begin);
     }
   }
-  EXPECT_EQ(trap_codes, (std::vector<uint64_t>{kTrapWrite, kTrapWrite, kTrapRead, kTrapRead, kTrapWrite}));
+  EXPECT_EQ(trap_codes,
+            (std::vector<uint64_t>{kTrapWrite, kTrapWrite, kTrapWrite, kTrapRead, kTrapRead, kTrapWrite}));
   EXPECT_EQ(mprotects, 4u);
   EXPECT_EQ(sig_returns, kUserModeSyscallTraps);
-  EXPECT_EQ(checked_calls, 11u);
+  EXPECT_EQ(checked_calls, 12u);
   std::map<uint64_t, PageProtRecord> last;  // page -> its record after the last access
   for (const auto& [clk, a] : accesses) {
     const auto it = last.find(a.page);

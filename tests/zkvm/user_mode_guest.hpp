@@ -64,10 +64,11 @@ done:
 // A user-mode guest of syscalls: precompile calls whose page checks pass (one
 // page and two; retained and deferred calls), MPROTECT calls that take a page's
 // write and then all permissions away, calls that then trap on their first or a
-// later slice, and a handler that returns with SIG_RETURN. Public values: the
+// later slice (UINT256_ADD_CARRY on its fifth, after reading its pointers from
+// x12..x14), and a handler that returns with SIG_RETURN. Public values: the
 // trap count, then the last trap code.
 inline constexpr uint64_t kUserModePageA = 0x3000'0000, kUserModePageB = 0x3000'1000;
-inline constexpr unsigned kUserModeSyscallTraps = 5;
+inline constexpr unsigned kUserModeSyscallTraps = 6;
 
 // The handler both syscall guests share: it counts the trap in s5 and returns
 // with SIG_RETURN from a frame 32 words after the trap context (the resume pc,
@@ -101,6 +102,14 @@ inline std::optional<Program> user_mode_syscall_guest() {
   li s7, 0x30001000
   li s8, 0x30000fa0
   li s9, 0x300000c0
+# SP1 finalizes only the words loads and stores touch (and the image's): store
+# zeros over what the calls use, [0x3000_0000, 0x3000_1400)
+  mv t1, s6
+  li t2, 0x30001400
+zero:
+  sd x0, 0(t1)
+  addi t1, t1, 8
+  bltu t1, t2, zero
 # page A read-write (not in the ELF): POSEIDON2 (retained), KECCAK across A and B (deferred)
   mv a0, s6
   li a1, 0
@@ -109,8 +118,8 @@ inline std::optional<Program> user_mode_syscall_guest() {
   mv a0, s8
   li t0, 0x10109
   ecall
-# SHA_EXTEND on B (retained), UINT256_MUL with x on A and y on B (deferred)
-  mv a0, s7
+# SHA_EXTEND on B (retained; its words are u32s there), UINT256_MUL with x on A and y on B (deferred)
+  li a0, 0x30001200
   li t0, 0x300105
   ecall
   mv a0, s9
@@ -133,12 +142,19 @@ inline std::optional<Program> user_mode_syscall_guest() {
   mv a0, s8
   li t0, 0x10109
   ecall
+  li a0, 0x30000100
+  li a1, 0x30000120
+  li a2, 0x30000140
+  li a3, 0x30000160
+  li a4, 0x30001000
+  li t0, 0x10130
+  ecall
 # B without permissions: SHA_EXTEND on B and BN254_ADD reading B trap (read)
   mv a0, s7
   li a1, 0
   li t0, 0x132
   ecall
-  mv a0, s7
+  li a0, 0x30001200
   li a1, 0
   li t0, 0x300105
   ecall

@@ -209,7 +209,7 @@ std::vector<Entry> ChipList<F>::riscv_air() {
   l.add_precompile_modes<rv::Bn254Fp2AddSubChip>(Air::Bn254Fp2AddSubAssign, records(bn254_fp2_addsub_trace));
   l.add_precompile_modes<rv::Bn254Fp2MulChip>(Air::Bn254Fp2MulAssign, records(bn254_fp2_mul_trace));
   l.add_precompile<rv::MprotectChip<F>>(Air::Mprotect, records(mprotect_trace));
-  l.add<rv::SigReturnChip<F>>(Source::Records, TrustMode::Supervisor, records(sigreturn_trace));
+  l.add_precompile<rv::SigReturnChip<F>>(Air::SigReturn, records(sigreturn_trace));
   l.add_precompile<rv::Poseidon2PrecompileChip<TrustMode::Supervisor, F>>(Air::Poseidon2, records(poseidon2_trace));
   l.add<rv::Poseidon2PrecompileChip<TrustMode::User, F>>(Source::Records, TrustMode::User, records(poseidon2_trace));
   using Core = rv::SyscallChip<rv::SyscallShardKind::Core, TrustMode::Supervisor, F>;
@@ -301,7 +301,6 @@ void refuse_missing(const ShardRecord& shard, Features features) {
                           "the program enables untrusted code (user mode), which only SP1's mprotect build proves");
   for (const zkvm::PrecompileEvent& p : shard.precompiles) {
     const uint32_t code = p.syscall.code;
-    if (code == zkvm::sys::SIG_RETURN) continue;  // SigReturn's (user mode only: no shard cost entry)
     const std::optional<Air> air = zkvm::shard_costs::syscall_air(code);
     const std::optional<Air> control = air ? zkvm::shard_costs::control_air(*air) : std::nullopt;
     bool built = false;
