@@ -128,7 +128,8 @@ bool EventRecorder::step(const Step& s) {
   e.pc = s.pc;
   e.next_pc = s.next_pc;
   e.opcode = op;
-  if (pending_fetch_) take_fetch(e);
+  StepPageReads reads;
+  if (pending_fetch_) take_fetch(e, reads);
   std::vector<InstrEvent>* out;
   // Register reads in SP1's order (c, then b, then a), then the memory word,
   // then the write of rd.
@@ -199,10 +200,11 @@ bool EventRecorder::step(const Step& s) {
   if (pages_ && out == &memory) {
     const uint8_t prot = pages_->prot(s.addr);
     memory_page_prot.push_back(access_page(s.addr >> kLogPageSize, prot, prot, clk_ + uint64_t(Position::memory), nullptr));
+    reads.memory_page = &memory_page_prot.back();
   }
   out->push_back(e);
   const bool stop = advance(kClkInc);
-  return (observer_ && observer_->instruction(out->back())) || stop;
+  return (observer_ && observer_->instruction(out->back(), reads)) || stop;
 }
 
 // SP1's execute_load / execute_store after a failed page check (tracing.rs,
@@ -218,7 +220,8 @@ bool EventRecorder::trap_mem(const TrapMemStep& s) {
   e.pc = s.pc;
   e.next_pc = s.trap.handler;
   e.opcode = in.op;
-  if (pending_fetch_) take_fetch(e);
+  StepPageReads reads;
+  if (pending_fetch_) take_fetch(e, reads);
   t.untrusted = e.untrusted;
   const unsigned a = load ? (in.rd == kScratchReg ? 0 : in.rd) : in.rs2;
   e.rb = read_reg(in.rs1, Position::b, s.rs1);
@@ -233,8 +236,7 @@ bool EventRecorder::trap_mem(const TrapMemStep& s) {
   t.trap_result = record_trap(s.trap, s.pc);
   trap_mem_events.push_back(t);
   const bool stop = advance(kClkInc);
-  // The boundary rule counts it as the load or store it is.
-  return (observer_ && observer_->instruction(trap_mem_events.back().instr)) || stop;
+  return (observer_ && observer_->trap_mem(trap_mem_events.back(), reads)) || stop;
 }
 
 bool EventRecorder::syscall(const SyscallStep& s) {
@@ -344,7 +346,7 @@ void EventRecorder::untrusted_fetch(uint64_t pc, uint32_t word, uint64_t value, 
 
 // emit_events (tracing.rs): an InstructionFetchEvent, and the word's decoding
 // counted once more in the shard's decode events.
-void EventRecorder::take_fetch(InstrEvent& e) {
+void EventRecorder::take_fetch(InstrEvent& e, StepPageReads& reads) {
   const PendingFetch f = *pending_fetch_;
   pending_fetch_.reset();
   const Sp1Instruction instruction = transpile(f.word);
@@ -353,6 +355,8 @@ void EventRecorder::take_fetch(InstrEvent& e) {
   auto [it, fresh] = decodes_.try_emplace(f.word, InstructionDecodeEvent{instruction, f.word, 0});
   ++it->second.multiplicity;
   e.untrusted = true;
+  reads.fetch = &instruction_fetches.back();
+  reads.fetch_page = &fetch_page_prot.back().prev_page_prot;
 }
 
 // execute_instruction (tracing.rs) on a fetch error: the page checked at clk, the
@@ -364,7 +368,8 @@ bool EventRecorder::trap_exec(const TrapExecStep& s) {
   t.page_prot_record = access_page(s.pc >> kLogPageSize, s.prot, s.prot, clk_, nullptr);
   t.trap_result = record_trap(s.trap, s.pc);
   trap_exec_events.push_back(t);
-  return advance(kClkInc);
+  const bool stop = advance(kClkInc);
+  return (observer_ && observer_->trap_exec(trap_exec_events.back())) || stop;
 }
 
 std::vector<InstructionDecodeEvent> EventRecorder::take_instruction_decodes() {

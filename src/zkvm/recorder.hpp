@@ -30,12 +30,25 @@
 
 namespace zkgpu::zkvm {
 
+// What a user-mode step read besides its own event (null where it read none): an
+// untrusted instruction's fetch and the fetched page's record before the check,
+// and a load's or store's page record before the check.
+struct StepPageReads {
+  const InstructionFetchEvent* fetch = nullptr;
+  const PageProtRecord* fetch_page = nullptr;
+  const PageProtRecord* memory_page = nullptr;
+};
+
 // Sees each event right after the recorder made it (the sharded executor's
-// boundary rule); returning true pauses the run after that instruction.
+// boundary rule); returning true pauses the run after that instruction. A
+// trapped load or store comes with its fetch only (its page record is in the
+// event); a refused fetch is a step of its own.
 class RecordObserver {
  public:
   virtual ~RecordObserver() = default;
-  virtual bool instruction(const InstrEvent& e) = 0;
+  virtual bool instruction(const InstrEvent& e, const StepPageReads& reads) = 0;
+  virtual bool trap_mem(const TrapMemEvent& t, const StepPageReads& reads) = 0;
+  virtual bool trap_exec(const TrapExecEvent& t) = 0;
   virtual bool syscall(const SyscallEvent& e, std::span<const MemoryAccess> memory) = 0;
 };
 
@@ -157,8 +170,9 @@ class EventRecorder final : public SyscallMemoryObserver {
   // being recorded, in `e`; for a deferred call also its own local events.
   void record_call_pages(SyscallEvent& e, bool deferred);
   void record_sig_return(SyscallEvent& e);
-  // The announced fetch of the instruction being recorded as `e` (untrusted: true).
-  void take_fetch(InstrEvent& e);
+  // The announced fetch of the instruction being recorded as `e` (untrusted: true)
+  // into `reads`.
+  void take_fetch(InstrEvent& e, StepPageReads& reads);
   TrapResult record_trap(const TrapContextWords& t, uint64_t pc);
   MemoryAccess read_reg(unsigned r, Position p, uint64_t value);
   MemoryAccess write_reg(unsigned r, uint64_t value);

@@ -8,7 +8,7 @@
 namespace zkgpu::zkvm::shard_costs {
 namespace {
 
-// rv64im_costs.json (crates/core/executor/src/artifacts/), supervisor-mode entries.
+// rv64im_costs.json (crates/core/executor/src/artifacts/).
 constexpr std::array<uint64_t, size_t(Air::kCount)> kCosts = [] {
   std::array<uint64_t, size_t(Air::kCount)> c{};
   auto set = [&](Air a, uint64_t v) { c[size_t(a)] = v; };
@@ -33,6 +33,26 @@ constexpr std::array<uint64_t, size_t(Air::kCount)> kCosts = [] {
   set(Air::Bls12381FpOpAssign, 450), set(Air::Bls12381Fp2AddSubAssign, 880), set(Air::Bls12381Fp2MulAssign, 1639);
   set(Air::Bn254FpOpAssign, 306), set(Air::Bn254Fp2AddSubAssign, 592), set(Air::Bn254Fp2MulAssign, 1095);
   set(Air::Poseidon2, 348), set(Air::Mprotect, 40), set(Air::SigReturn, 660);
+  set(Air::AddUser, 34), set(Air::AddiUser, 31), set(Air::AddwUser, 37), set(Air::SubUser, 34);
+  set(Air::SubwUser, 33), set(Air::BitwiseUser, 52), set(Air::LtUser, 45), set(Air::MulUser, 83);
+  set(Air::DivRemUser, 247), set(Air::ShiftLeftUser, 66), set(Air::ShiftRightUser, 70);
+  set(Air::AluX0User, 68), set(Air::LoadX0User, 49);
+  set(Air::LoadByteUser, 48), set(Air::LoadHalfUser, 45), set(Air::LoadWordUser, 45), set(Air::LoadDoubleUser, 40);
+  set(Air::StoreByteUser, 51), set(Air::StoreHalfUser, 46), set(Air::StoreWordUser, 45);
+  set(Air::StoreDoubleUser, 40), set(Air::BranchUser, 46), set(Air::UTypeUser, 32), set(Air::JalUser, 32);
+  set(Air::JalrUser, 36), set(Air::SyscallInstrsUser, 117);
+  set(Air::TrapMem, 84), set(Air::TrapExec, 54), set(Air::InstructionFetch, 36), set(Air::InstructionDecode, 61);
+  set(Air::PageProt, 60), set(Air::PageProtLocal, 10);
+  set(Air::ShaExtendControlUser, 66), set(Air::ShaCompressControlUser, 125), set(Air::KeccakPermuteControlUser, 682);
+  set(Air::EdAddAssignUser, 1395), set(Air::EdDecompressUser, 1171);
+  set(Air::Secp256k1AddAssignUser, 1647), set(Air::Secp256k1DoubleAssignUser, 1615);
+  set(Air::Secp256r1AddAssignUser, 1647), set(Air::Secp256r1DoubleAssignUser, 1615);
+  set(Air::Bn254AddAssignUser, 1647), set(Air::Bn254DoubleAssignUser, 1615);
+  set(Air::Bls12381AddAssignUser, 2447), set(Air::Bls12381DoubleAssignUser, 2415);
+  set(Air::Uint256MulModUser, 419), set(Air::Uint256OpsUser, 597);
+  set(Air::Bls12381FpOpAssignUser, 498), set(Air::Bls12381Fp2AddSubAssignUser, 928);
+  set(Air::Bls12381Fp2MulAssignUser, 1687), set(Air::Bn254FpOpAssignUser, 354);
+  set(Air::Bn254Fp2AddSubAssignUser, 640), set(Air::Bn254Fp2MulAssignUser, 1143), set(Air::Poseidon2User, 372);
   return c;
 }();
 static_assert([] {
@@ -87,6 +107,39 @@ Air instruction_air(Op op, unsigned rd) {
   throw std::logic_error("shard costs: no chip for a non-executed instruction kind");
 }
 
+Air instruction_air_user(Op op, unsigned rd) {
+  switch (instruction_air(op, rd)) {
+    case Air::Add: return Air::AddUser;
+    case Air::Addi: return Air::AddiUser;
+    case Air::Addw: return Air::AddwUser;
+    case Air::Sub: return Air::SubUser;
+    case Air::Subw: return Air::SubwUser;
+    case Air::Bitwise: return Air::BitwiseUser;
+    case Air::Lt: return Air::LtUser;
+    case Air::Mul: return Air::MulUser;
+    case Air::DivRem: return Air::DivRemUser;
+    case Air::ShiftLeft: return Air::ShiftLeftUser;
+    case Air::ShiftRight: return Air::ShiftRightUser;
+    case Air::AluX0: return Air::AluX0User;
+    case Air::LoadX0: return Air::LoadX0User;
+    case Air::LoadByte: return Air::LoadByteUser;
+    case Air::LoadHalf: return Air::LoadHalfUser;
+    case Air::LoadWord: return Air::LoadWordUser;
+    case Air::LoadDouble: return Air::LoadDoubleUser;
+    case Air::StoreByte: return Air::StoreByteUser;
+    case Air::StoreHalf: return Air::StoreHalfUser;
+    case Air::StoreWord: return Air::StoreWordUser;
+    case Air::StoreDouble: return Air::StoreDoubleUser;
+    case Air::Branch: return Air::BranchUser;
+    case Air::UType: return Air::UTypeUser;
+    case Air::Jal: return Air::JalUser;
+    case Air::Jalr: return Air::JalrUser;
+    case Air::SyscallInstrs: return Air::SyscallInstrsUser;
+    default: break;
+  }
+  throw std::logic_error("shard costs: an instruction chip without a User chip");
+}
+
 std::optional<Air> syscall_air(uint32_t code) {
   switch (code) {
     case sys::SHA_EXTEND: return Air::ShaExtend;
@@ -114,6 +167,34 @@ std::optional<Air> syscall_air(uint32_t code) {
     case sys::POSEIDON2: return Air::Poseidon2;
     case sys::SIG_RETURN: return Air::SigReturn;
     default: return std::nullopt;
+  }
+}
+
+// SHA_EXTEND, SHA_COMPRESS, KECCAK_PERMUTE and MPROTECT keep their chips.
+std::optional<Air> syscall_air_user(uint32_t code) {
+  const std::optional<Air> a = syscall_air(code);
+  if (!a) return std::nullopt;
+  switch (*a) {
+    case Air::EdAddAssign: return Air::EdAddAssignUser;
+    case Air::EdDecompress: return Air::EdDecompressUser;
+    case Air::Secp256k1AddAssign: return Air::Secp256k1AddAssignUser;
+    case Air::Secp256k1DoubleAssign: return Air::Secp256k1DoubleAssignUser;
+    case Air::Secp256r1AddAssign: return Air::Secp256r1AddAssignUser;
+    case Air::Secp256r1DoubleAssign: return Air::Secp256r1DoubleAssignUser;
+    case Air::Bn254AddAssign: return Air::Bn254AddAssignUser;
+    case Air::Bn254DoubleAssign: return Air::Bn254DoubleAssignUser;
+    case Air::Bls12381AddAssign: return Air::Bls12381AddAssignUser;
+    case Air::Bls12381DoubleAssign: return Air::Bls12381DoubleAssignUser;
+    case Air::Uint256MulMod: return Air::Uint256MulModUser;
+    case Air::Uint256Ops: return Air::Uint256OpsUser;
+    case Air::Bls12381FpOpAssign: return Air::Bls12381FpOpAssignUser;
+    case Air::Bls12381Fp2AddSubAssign: return Air::Bls12381Fp2AddSubAssignUser;
+    case Air::Bls12381Fp2MulAssign: return Air::Bls12381Fp2MulAssignUser;
+    case Air::Bn254FpOpAssign: return Air::Bn254FpOpAssignUser;
+    case Air::Bn254Fp2AddSubAssign: return Air::Bn254Fp2AddSubAssignUser;
+    case Air::Bn254Fp2MulAssign: return Air::Bn254Fp2MulAssignUser;
+    case Air::Poseidon2: return Air::Poseidon2User;
+    default: return a;
   }
 }
 
@@ -150,6 +231,15 @@ std::optional<Air> control_air(Air a) {
     case Air::ShaCompress: return Air::ShaCompressControl;
     case Air::ShaExtend: return Air::ShaExtendControl;
     case Air::KeccakPermute: return Air::KeccakPermuteControl;
+    default: return std::nullopt;
+  }
+}
+
+std::optional<Air> control_air_user(Air a) {
+  switch (a) {
+    case Air::ShaCompress: return Air::ShaCompressControlUser;
+    case Air::ShaExtend: return Air::ShaExtendControlUser;
+    case Air::KeccakPermute: return Air::KeccakPermuteControlUser;
     default: return std::nullopt;
   }
 }

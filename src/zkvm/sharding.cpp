@@ -531,9 +531,19 @@ class Splitter {
 class Boundary final : public RecordObserver {
  public:
   explicit Boundary(ShapeChecker& checker) : checker_(checker) {}
-  bool instruction(const InstrEvent& e) override {
-    checker_.instruction(e);
+  bool instruction(const InstrEvent& e, const StepPageReads& reads) override {
+    if (reads.fetch) checker_.untrusted_fetch(*reads.fetch, *reads.fetch_page);
+    checker_.instruction(e, reads.memory_page);
     return e.next_pc != kHaltPc && checker_.limit_reached();
+  }
+  bool trap_mem(const TrapMemEvent& t, const StepPageReads& reads) override {
+    if (reads.fetch) checker_.untrusted_fetch(*reads.fetch, *reads.fetch_page);
+    checker_.trap_mem(t);
+    return checker_.limit_reached();
+  }
+  bool trap_exec(const TrapExecEvent& t) override {
+    checker_.trap_exec(t);
+    return checker_.limit_reached();
   }
   bool syscall(const SyscallEvent& e, std::span<const MemoryAccess> memory) override {
     checker_.syscall(e, memory);
@@ -597,7 +607,7 @@ SplitOpts SplitOpts::make(const ShardingThreshold& t, uint64_t program_len, bool
 ShardingSummary execute_shards(const Program& program, std::vector<std::vector<uint8_t>> input,
                                const ShardOptions& options, const std::function<void(ShardRecord&&)>& on_shard) {
   const SplitOpts split_opts = SplitOpts::make(options.threshold, program.code.size(), program.user_mode());
-  ShapeChecker checker(program.code.size(), options.threshold);
+  ShapeChecker checker(program.code.size(), options.threshold, program.user_mode());
   Boundary boundary(checker);
   EventRecorder rec;
   rec.observe(&boundary);

@@ -25,9 +25,8 @@
 //    the ELF does not describe, finalize events for those and every ELF page;
 //    placed like the memory events, before them, up to 2 * `page_prot` a shard.
 // Not modelled: SP1's minimal-trace chunk ends (every 2^24 memory reads,
-// MINIMAL_TRACE_CHUNK_THRESHOLD), which also end a shard; the user-mode chips'
-// costs in the boundary rule; re-executing a user-mode shard (its pages' timestamps
-// are not in the checkpoint).
+// MINIMAL_TRACE_CHUNK_THRESHOLD), which also end a shard; re-executing a
+// user-mode shard (its pages' timestamps are not in the checkpoint).
 #pragma once
 
 #include <array>
