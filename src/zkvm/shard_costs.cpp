@@ -42,7 +42,7 @@ constexpr std::array<uint64_t, size_t(Air::kCount)> kCosts = [] {
   set(Air::StoreDoubleUser, 40), set(Air::BranchUser, 46), set(Air::UTypeUser, 32), set(Air::JalUser, 32);
   set(Air::JalrUser, 36), set(Air::SyscallInstrsUser, 117);
   set(Air::TrapMem, 84), set(Air::TrapExec, 54), set(Air::InstructionFetch, 36), set(Air::InstructionDecode, 61);
-  set(Air::PageProt, 60), set(Air::PageProtLocal, 10);
+  set(Air::PageProt, 60), set(Air::PageProtLocal, 10), set(Air::PageProtGlobalInit, 25);
   set(Air::ShaExtendControlUser, 66), set(Air::ShaCompressControlUser, 125), set(Air::KeccakPermuteControlUser, 682);
   set(Air::EdAddAssignUser, 1395), set(Air::EdDecompressUser, 1171);
   set(Air::Secp256k1AddAssignUser, 1647), set(Air::Secp256k1DoubleAssignUser, 1615);
@@ -213,6 +213,31 @@ uint64_t syscall_touched_addresses(uint32_t code) {
     case 0x00010130: case 0x00010131: return 20;
     case 0x0001012F: return 72;  // U256XU2048_MUL
     case sys::POSEIDON2: return 8;
+    default: return 0;
+  }
+}
+
+// Each slice of the call counted as spanning two pages.
+uint64_t syscall_touched_pages(uint32_t code) {
+  switch (code) {
+    case sys::SHA_EXTEND: case sys::KECCAK_PERMUTE: return 2 * 2;
+    case sys::SHA_COMPRESS: return 3 * 2;
+    case sys::BLS12381_ADD: case sys::SECP256K1_ADD: case sys::SECP256R1_ADD: case sys::BN254_ADD:
+    case sys::ED_ADD: case sys::ED_DECOMPRESS:
+    case 0x0000011C: case 0x0000010C: case 0x0000012E:  // BLS12381, SECP256K1, SECP256R1 _DECOMPRESS
+      return 2 * 2;
+    case sys::BLS12381_DOUBLE: case sys::SECP256K1_DOUBLE: case sys::SECP256R1_DOUBLE: case sys::BN254_DOUBLE:
+      return 2;
+    case sys::BLS12381_FP2_ADD: case sys::BLS12381_FP2_SUB: case sys::BLS12381_FP2_MUL:
+    case sys::BLS12381_FP_ADD: case sys::BLS12381_FP_SUB: case sys::BLS12381_FP_MUL:
+    case sys::BN254_FP2_ADD: case sys::BN254_FP2_SUB: case sys::BN254_FP2_MUL:
+    case sys::BN254_FP_ADD: case sys::BN254_FP_SUB: case sys::BN254_FP_MUL:
+      return 2 * 2;
+    case sys::UINT256_MUL: return 2 * 2;
+    case sys::UINT256_ADD_CARRY: case sys::UINT256_MUL_CARRY: return 5 * 2;
+    case 0x0001012F: return 4 * 2;  // U256XU2048_MUL
+    case sys::MPROTECT: return 1;
+    case sys::POSEIDON2: return 2;
     default: return 0;
   }
 }

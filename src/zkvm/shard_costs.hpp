@@ -6,8 +6,8 @@
 // vm/shapes.rs (opcode -> chip, padding and cycle allowances), opts.rs
 // (thresholds), splicing.rs (HALT allowance), lib.rs (Byte / Range heights),
 // air.rs (rows per precompile event, control chips), syscall_code.rs (which
-// syscalls have a chip, words each touches), retain.rs (events kept in the
-// execution shard).
+// syscalls have a chip, words and pages each touches), retain.rs (events kept in
+// the execution shard).
 #pragma once
 
 #include <cstdint>
@@ -36,7 +36,7 @@ enum class Air : uint8_t {
   ShiftRightUser, AluX0User, LoadX0User,
   LoadByteUser, LoadHalfUser, LoadWordUser, LoadDoubleUser, StoreByteUser, StoreHalfUser, StoreWordUser,
   StoreDoubleUser, BranchUser, UTypeUser, JalUser, JalrUser, SyscallInstrsUser,
-  TrapMem, TrapExec, InstructionFetch, InstructionDecode, PageProt, PageProtLocal,
+  TrapMem, TrapExec, InstructionFetch, InstructionDecode, PageProt, PageProtLocal, PageProtGlobalInit,
   ShaExtendControlUser, ShaCompressControlUser, KeccakPermuteControlUser,
   EdAddAssignUser, EdDecompressUser, Secp256k1AddAssignUser, Secp256k1DoubleAssignUser, Secp256r1AddAssignUser,
   Secp256r1DoubleAssignUser, Bn254AddAssignUser, Bn254DoubleAssignUser, Bls12381AddAssignUser,
@@ -75,12 +75,14 @@ Air instruction_air_user(Op op, unsigned rd);
 
 // Syscalls (syscall_code.rs): should_send is the code's second byte; the chip
 // of a precompile (as_air_id, none for the rest; as_air_id_user in user mode);
-// words it touches (touched_addresses); rows per event and the control chip
-// (air.rs control_air_id, without and with page protection).
+// words and pages it touches at most (touched_addresses, touched_pages); rows
+// per event and the control chip (air.rs control_air_id, without and with page
+// protection).
 inline bool should_send(uint32_t code) { return ((code >> 8) & 0xff) != 0; }
 std::optional<Air> syscall_air(uint32_t code);
 std::optional<Air> syscall_air_user(uint32_t code);
 uint64_t syscall_touched_addresses(uint32_t code);
+uint64_t syscall_touched_pages(uint32_t code);
 uint64_t rows_per_event(Air a);
 std::optional<Air> control_air(Air a);
 std::optional<Air> control_air_user(Air a);

@@ -569,14 +569,22 @@ Checkpoint checkpoint_here(const RecordingRun& run, const EventRecorder& rec) {
 
 uint64_t SplitOpts::syscall_threshold(uint32_t code) const {
   if (!shard_costs::is_precompile(code)) return 0;
-  // cost_and_height_per_syscall (utils.rs), without page protection.
-  const Air a = *shard_costs::syscall_air(code);
+  // cost_and_height_per_syscall (utils.rs): with page protection the call's User
+  // chip and User control chip, and the local and global rows of the pages it
+  // may touch.
+  const Air a = page_protection_ ? *shard_costs::syscall_air_user(code) : *shard_costs::syscall_air(code);
   const uint64_t rows = shard_costs::rows_per_event(a);
   const uint64_t touched = shard_costs::syscall_touched_addresses(code);
-  uint64_t area = rows * cost(a) + (rows > 1 ? cost(*shard_costs::control_air(a)) : 0);
+  uint64_t area = rows * cost(a);
+  if (rows > 1) area += cost(page_protection_ ? *shard_costs::control_air_user(a) : *shard_costs::control_air(a));
   area += touched * cost(Air::MemoryLocal) + 2 * touched * cost(Air::Global) + cost(Air::SyscallPrecompile) +
           cost(Air::Global);
-  const uint64_t height = std::max(rows, 2 * touched + 1);
+  uint64_t height = std::max(rows, 2 * touched + 1);
+  if (page_protection_) {
+    const uint64_t pages = shard_costs::syscall_touched_pages(code);
+    area += pages * cost(Air::PageProtLocal) + 2 * pages * cost(Air::Global);
+    height = std::max(height, 2 * touched + 2 * pages + 1);
+  }
   return std::min(shard_costs::trunc_32(available_area_ / area), shard_costs::trunc_32(max_height_ / height));
 }
 
@@ -588,10 +596,10 @@ SplitOpts SplitOpts::make(const ShardingThreshold& t, uint64_t program_len, bool
   SplitOpts o;
   o.available_area_ = t.element_threshold - fixed;
   o.max_height_ = t.height_threshold;
+  o.page_protection_ = page_protection;
   const uint64_t per_memory = cost(Air::MemoryGlobalInit) + cost(Air::Global);
   o.memory = shard_costs::trunc_32(std::min(o.available_area_ / per_memory, o.max_height_) / 2);
-  // PageProtGlobalInit's cost (rv64im_costs.json) and a Global row.
-  const uint64_t per_page = 25 + cost(Air::Global);
+  const uint64_t per_page = cost(Air::PageProtGlobalInit) + cost(Air::Global);
   o.page_prot = shard_costs::trunc_32(std::min(o.available_area_ / per_page, o.max_height_) / 2);
   o.pack_trace_threshold = 2 * t.element_threshold / 3;
   o.combine_memory_threshold = shard_costs::trunc_32(3 * t.element_threshold / per_memory / 40);

@@ -48,8 +48,8 @@ struct ShardOptions {
 };
 
 // SP1's SplitOpts::new for a program of `program_len` instructions (opts.rs),
-// with page protection for a user-mode program. The precompile thresholds are
-// those without page protection (user-mode precompile calls are not recorded).
+// with page protection for a user-mode program (as SP1's prover workers make
+// it: page_protect_allowed = enable_untrusted_programs).
 struct SplitOpts {
   uint64_t combine_memory_threshold = 0;  // pack memory events into the last execution shard up to this many
   uint64_t memory = 0;                    // a memory shard holds up to 2 * memory init + finalize events
@@ -61,6 +61,7 @@ struct SplitOpts {
 
  private:
   uint64_t available_area_ = 0, max_height_ = 0;
+  bool page_protection_ = false;
 };
 
 struct ShardingSummary {

@@ -4,9 +4,9 @@
 // page checks packed four to a PageProt row, a page's local and global rows on
 // its first touch in the shard or after a deferred call, traps and their
 // context words, untrusted fetches and the shard's distinct decoded words,
-// retained and deferred syscalls); and the recorded user-mode guests, sharded
-// with a small threshold, whose every shard ends at the first step that
-// reaches it.
+// retained and deferred syscalls); SplitOpts' precompile chunks with page
+// protection; and the recorded user-mode guests, sharded with a small
+// threshold, whose every shard ends at the first step that reaches it.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -259,6 +259,27 @@ TEST(ShapeCheckerUser, SyscallsTakeTheirUserChipsAndPages) {
   trapped.next_pc = 0x200800;
   EXPECT_EQ(s.grows([&] { s.checker.syscall(trapped, {}); }),
             kSyscallInstrsUser + kGlobal + kSyscallCore + kPage + 3 * kWord);
+}
+
+// cost_and_height_per_syscall with page protection (utils.rs): the User chip
+// and control chip, and each page the call may touch (a local and two global rows).
+TEST(ShapeCheckerUser, PrecompileChunksWithPageProtection) {
+  ShardingThreshold t;
+  t.element_threshold = uint64_t(1) << 26;
+  const uint64_t available = t.element_threshold - (base_area(kProgramLen) - 2 * (uint64_t(1) << 18));
+  const SplitOpts user = SplitOpts::make(t, kProgramLen, true), supervisor = SplitOpts::make(t, kProgramLen, false);
+  auto chunk = [&](uint64_t area, uint64_t height) {
+    return std::min(available / area / 32 * 32, t.height_threshold / height / 32 * 32);
+  };
+  // KECCAK_PERMUTE: 24 rows, 25 words, 4 pages.
+  const uint64_t keccak = 24 * 2640 + 25 * kWord + 10 + kGlobal;
+  EXPECT_EQ(supervisor.syscall_threshold(sys::KECCAK_PERMUTE), chunk(keccak + 634, 51));
+  EXPECT_EQ(user.syscall_threshold(sys::KECCAK_PERMUTE), chunk(keccak + 682 + 4 * kPage, 59));
+  // BN254_ADD: 16 words, 4 pages, its User chip.
+  EXPECT_EQ(user.syscall_threshold(sys::BN254_ADD), chunk(1647 + 16 * kWord + 10 + kGlobal + 4 * kPage, 41));
+  // MPROTECT: no word, one page.
+  EXPECT_EQ(user.syscall_threshold(sys::MPROTECT), chunk(40 + 10 + kGlobal + kPage, 3));
+  EXPECT_EQ(user.page_prot, std::min(available / (25 + kGlobal), t.height_threshold) / 2 / 32 * 32);
 }
 
 // The events of an execution shard, one step at a time in execution order, fed
