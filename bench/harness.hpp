@@ -39,6 +39,25 @@ inline double median_ms(cudaStream_t stream, int reps, const std::function<void(
   return times[times.size() / 2];
 }
 
+// The same for work that consumes its input (a sumcheck round binding its tables):
+// `setup` runs untimed, and the stream drains, before each of the warm-up and timed
+// runs of `fn`.
+inline double median_ms_fresh(cudaStream_t stream, int reps, const std::function<void()>& setup,
+                              const std::function<void()>& fn, int warmup = 1) {
+  for (int i = 0; i < warmup; ++i) {
+    setup();
+    fn();
+  }
+  std::vector<double> times;
+  for (int i = 0; i < reps; ++i) {
+    setup();
+    cuda::check(cudaStreamSynchronize(stream), "setup");
+    times.push_back(median_ms(stream, 1, fn, 0));
+  }
+  std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
+  return times[times.size() / 2];
+}
+
 struct DeviceLimits {
   std::string name;
   int sm_count = 0;

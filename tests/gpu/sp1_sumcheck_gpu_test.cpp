@@ -16,6 +16,8 @@
 #include "backends/backend.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover/recursion_shard.hpp"
+#include "sp1/prover/logup_gkr_round.hpp"
+#include "sp1/prover_cuda/cuda_gkr.hpp"
 #include "sp1/prover_cuda/cuda_sumchecks.hpp"
 #include "sp1/recursion/random_program.hpp"
 #include "sp1/recursion/text_format.hpp"
@@ -122,6 +124,42 @@ TEST_F(Sp1SumcheckGpu, GkrCircuitLayersAndTraceEvaluationsEqualTheCpu) {
       EXPECT_EQ(ge[i].preprocessed, ce[i].preprocessed) << s.name << " chip " << i;
     }
   }
+}
+
+// A layer opened on its own (open_device_gkr_layer, no shard) over ragged columns
+// (full, one row, empty, odd, one short) runs GkrRoundOracle's rounds.
+TEST_F(Sp1SumcheckGpu, GkrLayerOpenedAloneEqualsTheCpu) {
+  std::mt19937_64 rng(3);
+  const size_t row_vars = 5;
+  GkrLayer child{row_vars, {}};
+  std::vector<uint64_t> offsets{0};
+  std::vector<EF> num, den;
+  for (const uint64_t len : {32u, 1u, 0u, 17u, 31u}) {
+    child.columns.push_back({random_point(rng, len), random_point(rng, len)});
+    num.insert(num.end(), child.columns.back().num.begin(), child.columns.back().num.end());
+    den.insert(den.end(), child.columns.back().den.begin(), child.columns.back().den.end());
+    offsets.push_back(offsets.back() + len);
+  }
+  const size_t interaction_vars = multilinear::log2_ceil(child.columns.size());
+  cudaStream_t stream = nullptr;
+  ASSERT_EQ(cudaStreamCreate(&stream), cudaSuccess);
+  {
+    const auto d_offsets = gpu::upload<uint64_t>(offsets, stream);
+    const auto d_num = gpu::upload<gpu::Ef>(num, stream), d_den = gpu::upload<gpu::Ef>(den, stream);
+    const EF lambda = random_ext(rng);
+    const auto device = gpu::open_device_gkr_layer({offsets, d_offsets.data(), d_num.data(), d_den.data()}, row_vars,
+                                                   interaction_vars, lambda, stream);
+    GkrRoundOracle host(child, interaction_vars, lambda, 2);
+    struct HostOracle final : EqSumcheckOracle {
+      GkrRoundOracle& o;
+      explicit HostOracle(GkrRoundOracle& h) : o(h) {}
+      void round_sums(std::span<const EF> high, std::span<EF> q) override { o.round_sums(high, q); }
+      void fix_last_variable(const EF& c) override { o.fix_last_variable(c); }
+    } cpu(host);
+    run_rounds(cpu, *device, random_point(rng, interaction_vars + row_vars - 1), 2, rng, "layer alone");
+    EXPECT_EQ(device->final_values(), host.final_values());
+  }
+  cudaStreamDestroy(stream);
 }
 
 TEST_F(Sp1SumcheckGpu, ZerocheckRoundsAndOpeningsEqualTheCpu) {

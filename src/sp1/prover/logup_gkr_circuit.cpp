@@ -42,6 +42,8 @@ GkrLayer leaf_layer(std::span<const ChipTrace> chips, size_t max_log_row_count, 
   return layer;
 }
 
+}  // namespace
+
 GkrLayer parent_layer(const GkrLayer& child, unsigned threads) {
   GkrLayer parent{child.row_vars - 1, std::vector<FractionColumn>(child.columns.size())};
   for (size_t k = 0; k < child.columns.size(); ++k) {
@@ -63,8 +65,6 @@ GkrLayer parent_layer(const GkrLayer& child, unsigned threads) {
   }
   return parent;
 }
-
-}  // namespace
 
 GkrCircuit build_gkr_circuit(std::span<const ChipTrace> chips, size_t max_log_row_count,
                              std::span<const F> public_values, const EF& alpha, std::span<const EF> betas,

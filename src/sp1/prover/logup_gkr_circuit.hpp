@@ -45,6 +45,10 @@ GkrCircuit build_gkr_circuit(std::span<const ChipTrace> chips, size_t max_log_ro
                              std::span<const F> public_values, const EF& alpha, std::span<const EF> betas,
                              unsigned threads = 1);
 
+// One layer up (what build_gkr_circuit does per layer): parent row j of column k
+// is the fraction sum of child rows 2j and 2j + 1 (a missing 2j + 1 is 0 / 1).
+GkrLayer parent_layer(const GkrLayer& child, unsigned threads = 1);
+
 // The circuit output: layers[0] densely, 2^(interaction_vars + 1) fractions indexed
 // (interaction, row bit), the interactions beyond the real ones 0 / 1.
 void circuit_output(const GkrCircuit& circuit, std::vector<EF>& numerator, std::vector<EF>& denominator);

@@ -23,13 +23,14 @@ struct Columns {
   uint32_t count() const { return uint32_t(offsets.size() - 1); }
   uint64_t total() const { return offsets.back(); }
   uint64_t length(size_t k) const { return offsets[k + 1] - offsets[k]; }
-  // Each column halved (rounded up): the layer above, or the pairs of a round.
-  std::vector<uint64_t> halved() const {
-    std::vector<uint64_t> out{0};
-    for (size_t k = 0; k < count(); ++k) out.push_back(out.back() + (length(k) + 1) / 2);
-    return out;
-  }
 };
+
+// Each column halved (rounded up): the layer above, or the pairs of a round.
+std::vector<uint64_t> halved(std::span<const uint64_t> offsets) {
+  std::vector<uint64_t> out{0};
+  for (size_t k = 0; k + 1 < offsets.size(); ++k) out.push_back(out.back() + (offsets[k + 1] - offsets[k] + 1) / 2);
+  return out;
+}
 
 struct Layer {
   Columns columns;
@@ -47,7 +48,7 @@ class ColumnLevels {
       at_.push_back(flat.size());
       flat.insert(flat.end(), level.begin(), level.end());
       host_.push_back(level);
-      level = halve(level);
+      level = halved(level);
     }
     device_ = upload<uint64_t>(flat, stream);
   }
@@ -58,12 +59,6 @@ class ColumnLevels {
   uint64_t length(size_t j, size_t k) const { return host_[j][k + 1] - host_[j][k]; }
 
  private:
-  static std::vector<uint64_t> halve(std::span<const uint64_t> offsets) {
-    std::vector<uint64_t> out{0};
-    for (size_t k = 0; k + 1 < offsets.size(); ++k) out.push_back(out.back() + (offsets[k + 1] - offsets[k] + 1) / 2);
-    return out;
-  }
-
   std::vector<std::vector<uint64_t>> host_;
   std::vector<size_t> at_;
   DeviceBuffer<uint64_t> device_;
@@ -76,25 +71,28 @@ size_t parent_row_vars(size_t child_row_vars) {
 
 class DeviceGkrLayer final : public GkrLayerOracle {
  public:
-  DeviceGkrLayer(std::shared_ptr<const DeviceShard> shard, const Layer& child, size_t child_row_vars,
-                 size_t interaction_vars, const EF& lambda)
-      : shard_(std::move(shard)),
+  // `owner` keeps the stream alive (the shard whose stream it is; null where the
+  // caller does).
+  DeviceGkrLayer(std::shared_ptr<const void> owner, cudaStream_t stream, const DeviceGkrLayerView& child,
+                 size_t child_row_vars, size_t interaction_vars, const EF& lambda)
+      : owner_(std::move(owner)),
+        s_(stream),
         interaction_vars_(interaction_vars),
         row_vars_(parent_row_vars(child_row_vars)),
         lambda_(lambda),
-        levels_(child.columns.halved(), row_vars_, shard_->s()),
-        partials_(size_t(3) * cuda::sp1::kMaxBlocks, shard_->s()) {
-    for (auto& v : state_) v = DeviceBuffer<Ef>(levels_.total(0), shard_->s());
+        levels_(halved(child.offsets), row_vars_, s_),
+        partials_(size_t(3) * cuda::sp1::kMaxBlocks, s_) {
+    for (auto& v : state_) v = DeviceBuffer<Ef>(levels_.total(0), s_);
     Ef* out[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
-    cuda::sp1::gkr_split(child.num.data(), child.den.data(), child.columns.device.data(), out, levels_.device(0),
-                         levels_.count(), levels_.total(0), shard_->s());
+    cuda::sp1::gkr_split(child.num, child.den, child.device_offsets, out, levels_.device(0), levels_.count(),
+                         levels_.total(0), s_);
   }
 
   void round_sums(std::span<const EF> high, std::span<EF> q) override {
     if (q.size() != 3) throw std::invalid_argument("GKR round: wrong number of sums");
     if (dense_) return dense_->round_sums(high, q);
     if (high.size() < interaction_vars_) throw std::invalid_argument("GKR round: point too short");
-    cudaStream_t s = shard_->s();
+    cudaStream_t s = s_;
     set_interaction_point(high.first(interaction_vars_));
     const std::span<const EF> row_point = high.subspan(interaction_vars_);
     const size_t pairs = level_ + 1;
@@ -120,7 +118,7 @@ class DeviceGkrLayer final : public GkrLayerOracle {
 
   void fix_last_variable(const EF& c) override {
     if (dense_) return dense_->fix_last_variable(c);
-    cudaStream_t s = shard_->s();
+    cudaStream_t s = s_;
     const size_t next = level_ + 1;
     std::array<DeviceBuffer<Ef>, 4> out;
     for (auto& v : out) v = DeviceBuffer<Ef>(levels_.total(next), s);
@@ -158,11 +156,12 @@ class DeviceGkrLayer final : public GkrLayerOracle {
       return;
     interaction_point_.assign(point.begin(), point.end());
     eq_int_ = multilinear::partial_lagrange<EF>(point);
-    eq_int_d_ = upload<Ef>(eq_int_, shard_->s());
+    eq_int_d_ = upload<Ef>(eq_int_, s_);
     has_eq_int_ = true;
   }
 
-  std::shared_ptr<const DeviceShard> shard_;
+  std::shared_ptr<const void> owner_;
+  cudaStream_t s_;
   size_t interaction_vars_, row_vars_;
   EF lambda_;
   ColumnLevels levels_;  // N0, N1, D0, D1 share the layout
@@ -206,7 +205,7 @@ class DeviceGkrCircuit final : public GkrCircuitTables {
     layers_[n - 1].emplace(std::move(leaves));
     for (size_t l = n - 1; l-- > 0;) {
       const Layer& child = *layers_[l + 1];
-      Layer parent{Columns(child.columns.halved(), s), DeviceBuffer<Ef>(), DeviceBuffer<Ef>()};
+      Layer parent{Columns(halved(child.columns.offsets), s), DeviceBuffer<Ef>(), DeviceBuffer<Ef>()};
       parent.num = DeviceBuffer<Ef>(parent.columns.total(), s);
       parent.den = DeviceBuffer<Ef>(parent.columns.total(), s);
       cuda::sp1::gkr_parent_layer(child.num.data(), child.den.data(), child.columns.device.data(), parent.num.data(),
@@ -234,7 +233,10 @@ class DeviceGkrCircuit final : public GkrCircuitTables {
 
   std::unique_ptr<GkrLayerOracle> layer_oracle(size_t layer, const EF& lambda) const override {
     if (layer == 0 || layer >= layers_.size()) throw std::out_of_range("GKR: no such layer below a claim");
-    return std::make_unique<DeviceGkrLayer>(shard_, *layers_[layer], layer + 1, interaction_vars_, lambda);
+    const Layer& child = *layers_[layer];
+    const DeviceGkrLayerView view{child.columns.offsets, child.columns.device.data(), child.num.data(),
+                                  child.den.data()};
+    return std::make_unique<DeviceGkrLayer>(shard_, shard_->s(), view, layer + 1, interaction_vars_, lambda);
   }
 
  private:
@@ -248,6 +250,16 @@ class DeviceGkrCircuit final : public GkrCircuitTables {
 std::unique_ptr<GkrCircuitTables> build_device_gkr_circuit(std::shared_ptr<const DeviceShard> shard, const EF& alpha,
                                                            std::span<const EF> betas) {
   return std::make_unique<DeviceGkrCircuit>(std::move(shard), alpha, betas);
+}
+
+std::unique_ptr<GkrLayerOracle> open_device_gkr_layer(const DeviceGkrLayerView& child, size_t row_vars,
+                                                      size_t interaction_vars, const EF& lambda, cudaStream_t stream) {
+  if (child.offsets.size() < 2 || child.offsets.size() - 1 > (size_t(1) << interaction_vars))
+    throw std::invalid_argument("GKR layer: the columns do not fit the interaction variables");
+  for (size_t k = 0; k + 1 < child.offsets.size(); ++k)
+    if (child.offsets[k + 1] < child.offsets[k] || child.offsets[k + 1] - child.offsets[k] > (uint64_t(1) << row_vars))
+      throw std::invalid_argument("GKR layer: a column longer than 2^row_vars rows");
+  return std::make_unique<DeviceGkrLayer>(nullptr, stream, child, row_vars, interaction_vars, lambda);
 }
 
 }  // namespace zkgpu::sp1::prover::gpu
