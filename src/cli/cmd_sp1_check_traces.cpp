@@ -5,7 +5,8 @@
 // shards (the vk's initial global cumulative sum plus every shard's sum is
 // SP1's zero digest). Exit codes: 0 all hold; 1 a check fails (shard, chip, row
 // and constraint, or the interaction kind); 2 bad input (ELF, flags, files);
-// 3 the guest failed; 4 a shard needs a chip that is not implemented yet (named).
+// 3 the guest failed; 4 a shard needs what this build cannot check (named: the
+// mprotect build for a user-mode program, a syscall SP1 has no chip for).
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -315,7 +316,7 @@ void add_sp1_check_traces_command(CLI::App& app, CliContext& ctx) {
       "check-traces",
       "Run an SP1 guest, shard it as SP1 does, generate every RISC-V chip's traces and check every constraint and "
       "interaction (exit 0: all hold; 1: a check fails, naming shard, chip, row and constraint or the interaction "
-      "kind; 2: bad ELF, flags or files; 3: the guest failed; 4: a shard needs a chip not implemented yet)");
+      "kind; 2: bad ELF, flags or files; 3: the guest failed; 4: a shard needs the mprotect build or a chip SP1 does not have)");
   cmd->add_option("elf", a->elf, "Guest program (RV64IM ELF built for SP1 v6)")->required();
   add_guest_input_options(*cmd, a->input);
   cmd->add_option("--shard", a->shard,

@@ -309,6 +309,11 @@ void Machine::restore(const Checkpoint& c) {
       throw std::invalid_argument("checkpoint: memory word " + hex(w.addr) + " is not an aligned guest address");
     memory_.write_u64(w.addr, w.value);
   }
+  for (const CheckpointPage& p : c.pages) {
+    if (!Memory::in_range(p.page_idx << kLogPageSize, kPageSize))
+      throw std::invalid_argument("checkpoint: page " + hex(p.page_idx) + " is outside the address space");
+    memory_.set_prot(p.page_idx, p.prot);
+  }
   input_.assign(c.input.begin(), c.input.end());
 }
 

@@ -131,6 +131,8 @@ class EventRecorder final : public SyscallMemoryObserver {
   // registers; the memory words' last timestamps come through set_word_timestamp.
   void restore(uint64_t clk, uint64_t instructions, const std::array<Register, 32>& registers);
   void set_word_timestamp(uint64_t aligned_addr, uint64_t timestamp) { word_timestamps_[aligned_addr] = timestamp; }
+  // User mode: a page's record before the shard (its permission and last access).
+  void set_page_record(const PageProtRecord& r) { checked_pages_[r.page_idx] = r; }
 
   // The events, per kind in execution order.
   std::vector<InstrEvent> alu, memory, branch, jump, utype;

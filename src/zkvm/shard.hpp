@@ -85,6 +85,15 @@ struct CheckpointWord {
   bool operator==(const CheckpointWord&) const = default;
 };
 
+// User mode: a page's permission as a shard first sees it, and the timestamp of
+// its last check or change before the shard (0: none).
+struct CheckpointPage {
+  uint64_t page_idx = 0;
+  uint8_t prot = 0;
+  uint64_t timestamp = 0;
+  bool operator==(const CheckpointPage&) const = default;
+};
+
 // The state an execution shard starts from, enough to re-execute it alone and
 // record byte-identical events (sharding.hpp, reexecute_shard). Registers carry
 // no timestamps: at a shard start SP1 sets every register's to clk - 1 (vm.rs,
@@ -98,6 +107,8 @@ struct Checkpoint {
   // Every memory word the shard reads (sorted by address); the words it only
   // writes whole (hints) are not needed. Other memory keeps the ELF image.
   std::vector<CheckpointWord> memory;
+  // User mode: every page whose permission the shard checks or sets (by page).
+  std::vector<CheckpointPage> pages;
   std::vector<std::vector<uint8_t>> input;  // the stdin entries not read yet
   // False when the shard ran an unconstrained block: its untraced loads are not
   // in `memory`, so the shard cannot be re-executed from here.

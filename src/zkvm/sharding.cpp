@@ -1,6 +1,7 @@
 #include "zkvm/sharding.hpp"
 
 #include <algorithm>
+#include <map>
 #include <span>
 #include <stdexcept>
 #include <type_traits>
@@ -137,6 +138,24 @@ std::vector<CheckpointWord> first_touches(const ShardRecord& r, const std::vecto
   return out;
 }
 
+// User mode: each page the shard checks or sets, as its first access found it
+// (the earliest record before an access, of the shard's and its deferred calls'
+// local page events).
+std::vector<CheckpointPage> first_page_records(const ShardRecord& r) {
+  std::map<uint64_t, PageProtRecord> first;
+  auto see = [&](const PageProtLocalEvent& e) {
+    auto [it, fresh] = first.try_emplace(e.page_idx, e.initial_access);
+    if (!fresh && e.initial_access.timestamp < it->second.timestamp) it->second = e.initial_access;
+  };
+  for (const PageProtLocalEvent& e : r.page_prot_local) see(e);
+  for (const SyscallEvent& s : r.syscalls)
+    for (const PageProtLocalEvent& e : s.page_prot_local) see(e);
+  std::vector<CheckpointPage> out;
+  out.reserve(first.size());
+  for (const auto& [page, rec] : first) out.push_back({page, rec.page_prot, rec.timestamp});
+  return out;
+}
+
 // LocalMemoryAccess::insert_record (tracing.rs): per address, the earliest
 // previous record and the latest record. close() ends an address's event
 // (postprocess_precompile: a deferred precompile touched the word, so later CPU
@@ -222,6 +241,7 @@ ShardRecord take_shard(EventRecorder& rec, Checkpoint start, bool last, uint64_t
   r.instructions = rec.instructions() - start.instructions;
   start.end_instructions = rec.instructions();
   start.memory = first_touches(r, rec.untraced_reads);
+  start.pages = first_page_records(r);
   for (const SyscallEvent& e : r.syscalls)
     if (e.code == sys::ENTER_UNCONSTRAINED) start.complete = false;
   rec.clear_events();  // also the untraced reads; leaves the moved-from vectors empty
@@ -666,10 +686,6 @@ ReexecutedShard reexecute_shard(const Program& program, const Checkpoint& checkp
   if (!checkpoint.complete)
     throw std::invalid_argument(
         "checkpoint: the shard ran an unconstrained block, whose memory reads the checkpoint does not hold");
-  if (program.user_mode())
-    throw std::invalid_argument(
-        "checkpoint: re-executing a user-mode shard is not supported (its pages' permission timestamps are not in "
-        "the checkpoint)");
   if (checkpoint.end_instructions <= checkpoint.instructions || checkpoint.clk == 0)
     throw std::invalid_argument("checkpoint: no instructions to run");
   EventRecorder rec;
@@ -678,6 +694,7 @@ ReexecutedShard reexecute_shard(const Program& program, const Checkpoint& checkp
   regs[0].value = 0;
   rec.restore(checkpoint.clk, checkpoint.instructions, regs);
   for (const CheckpointWord& w : checkpoint.memory) rec.set_word_timestamp(w.addr, w.timestamp);
+  for (const CheckpointPage& p : checkpoint.pages) rec.set_page_record({false, p.timestamp, p.page_idx, p.prot});
   rec.stop_at(checkpoint.end_instructions);
   RecordingRun run(program, RecordingRun::From{checkpoint}, options.exec);
   const bool done = run.resume(rec);
@@ -690,6 +707,7 @@ ReexecutedShard reexecute_shard(const Program& program, const Checkpoint& checkp
   Checkpoint start = checkpoint;
   start.end_instructions = 0;
   start.memory.clear();
+  start.pages.clear();
   start.complete = true;
   ReexecutedShard out;
   out.record = take_shard(rec, std::move(start), done, run.cpu().pc, done ? report.exit_code : 0, options, out.deferred);

@@ -76,12 +76,14 @@ expect_in out "ShaCompress=[0-9]+ ShaCompressControl=[0-9]+ ShaExtend=[0-9]+ Sha
 expect 1 "sha2 with --debug-corrupt fails" -- $check "$fixtures/elf/sha2.elf" --input-file "$tmp/zeros" --debug-corrupt 21
 expect_in err "shard 0: chip [A-Za-z0-9]+ row [0-9]+ breaks constraint" "the corrupted chip and row are named"
 
-# trap calls MPROTECT and precompiles in user mode, whose page checks are not recorded
-# yet (exit 4), in either build.
-expect 4 "trap needs user-mode syscall recording" -- $check "$fixtures/elf/trap.elf"
-expect_in err "user-mode programs: the page checks of [A-Z0-9_]+ calls are not recorded yet" "what is missing is named"
-expect 4 "trap, the mprotect build" -- $check "$fixtures/elf/trap.elf" --sp1-features mprotect
-expect_in err "user-mode programs" "what is missing is named"
+# trap runs in user mode (MPROTECT, every precompile with its page checks and traps,
+# untrusted code, SIG_RETURN): only SP1's mprotect build proves it.
+expect 4 "trap needs the mprotect build" -- $check "$fixtures/elf/trap.elf"
+expect_in err "the mprotect build is needed: the program enables untrusted code" "the build it needs is named"
+expect 0 "trap passes in the mprotect build" -- $check "$fixtures/elf/trap.elf" --sp1-features mprotect
+expect_in out "TrapMem=[0-9]+ " "trap's trapped loads and stores are traced"
+expect 1 "trap with --debug-corrupt fails" -- $check "$fixtures/elf/trap.elf" --sp1-features mprotect --debug-corrupt 5
+expect_in err "shard [0-9]+: chip [A-Za-z0-9]+ row [0-9]+ breaks constraint" "the corrupted chip and row are named"
 
 # keccak: its permutations are checked in a precompile shard (KeccakPermute and its control chip).
 keccak=$fixtures/elf/keccak.elf

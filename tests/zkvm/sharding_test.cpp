@@ -11,12 +11,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <stop_token>
 #include <thread>
 
 #include "guest_asm.hpp"
+#include "user_mode_guest.hpp"
 #include "zkvm/precompile_keys.hpp"
 #include "zkvm/recorder.hpp"
 #include "zkvm/sharding.hpp"
@@ -218,6 +220,14 @@ void expect_reexecutes_identically(const Program& program, const Sharded& s, con
     EXPECT_EQ(a.memory_local, b.memory_local) << k;
     EXPECT_EQ(a.precompiles, b.precompiles) << k;
     EXPECT_EQ(a.instructions, b.instructions) << k;
+    // User mode.
+    EXPECT_EQ(a.memory_page_prot, b.memory_page_prot) << k;
+    EXPECT_EQ(a.trap_mem, b.trap_mem) << k;
+    EXPECT_EQ(a.trap_exec, b.trap_exec) << k;
+    EXPECT_EQ(a.instruction_fetch, b.instruction_fetch) << k;
+    EXPECT_EQ(a.fetch_page_prot, b.fetch_page_prot) << k;
+    EXPECT_EQ(a.instruction_decode, b.instruction_decode) << k;
+    EXPECT_EQ(a.page_prot_local, b.page_prot_local) << k;
     EXPECT_EQ(*a.checkpoint, *b.checkpoint) << k;
     // The memory events packed into the last shard are the run's, not the shard's.
     PublicValues pv = b.public_values;
@@ -478,6 +488,29 @@ TEST_F(ZkvmSharding, KeccakDefersItsPermutations) {
 
 // SP1 files a field's FP_SUB and FP_MUL events under FP_ADD and FP2_SUB under
 // FP2_ADD, and cuts deferred events into precompile shards per key.
+// User-mode guests (user_mode_guest.hpp) in small shards: each shard re-executes
+// from its checkpoint (the words it reads, and its pages' permissions and last
+// accesses) to the same events, user mode's included.
+TEST(ZkvmShardingUserMode, ShardsReexecuteIdentically) {
+  struct Case {
+    std::optional<Program> program;
+    uint64_t extra;  // 0: SP1's default thresholds (the syscall guest's KECCAK chunk needs them)
+    size_t min_shards;
+  };
+  const Case cases[] = {{user_mode_guest(40), 20'000, 10}, {untrusted_code_guest(), 20'000, 10},
+                        {user_mode_syscall_guest(), 0, 1}};
+  for (const Case& c : cases) {
+    if (!c.program) return;
+    const ShardOptions o = c.extra ? small_shards(*c.program, c.extra) : ShardOptions{};
+    const Sharded s = shard(*c.program, {}, o);
+    ASSERT_TRUE(s.summary.report.ok()) << s.summary.report.error;
+    EXPECT_GE(s.execution().size(), c.min_shards);
+    const auto exec = s.execution();
+    EXPECT_TRUE(std::any_of(exec.begin(), exec.end(), [](const ShardRecord* r) { return !r->checkpoint->pages.empty(); }));
+    expect_reexecutes_identically(*c.program, s, o);
+  }
+}
+
 TEST(ZkvmShardingKeys, FieldOperationsShareTheirAddKey) {
   EXPECT_EQ(precompile_event_key(sys::BN254_FP2_SUB), sys::BN254_FP2_ADD);
   EXPECT_EQ(precompile_event_key(sys::BLS12381_FP2_SUB), sys::BLS12381_FP2_ADD);

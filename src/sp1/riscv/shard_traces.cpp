@@ -91,7 +91,6 @@ enum class Source : uint8_t {
   Program,  // the tables: preprocessed from the setup, multiplicities counted
   Byte,
   Range,
-  Missing,  // not built yet
 };
 
 using TraceFn = std::function<RiscvChipTrace(const ShardRecord&, const RiscvTraceOptions&)>;
@@ -99,10 +98,10 @@ using TraceFn = std::function<RiscvChipTrace(const ShardRecord&, const RiscvTrac
 struct Entry {
   std::string_view name;
   std::unique_ptr<air::MachineChip> chip;
-  Source source = Source::Missing;
+  Source source = Source::Records;
   TrustMode mode = TrustMode::Supervisor;
   TraceFn trace;
-  std::optional<Air> precompile;  // a missing precompile chip: the air a call of it needs
+  std::optional<Air> precompile;  // a precompile's chip: the air its calls need
 };
 
 template <Features F>
@@ -132,14 +131,6 @@ class ChipList {
   void add_precompile_modes(Air precompile, const TraceFn& trace) {
     add_modes<Chip>(trace);
     entries_[entries_.size() - 2].precompile = precompile;
-  }
-  void missing(std::string_view name, std::optional<Air> precompile = {}) {
-    entries_.push_back({name, nullptr, Source::Missing, TrustMode::Supervisor, {}, precompile});
-  }
-  // A missing precompile chip and its user-mode sibling.
-  void missing_modes(std::string_view name, std::string_view user_name, Air precompile) {
-    missing(name, precompile);
-    missing(user_name);
   }
 
  private:
@@ -302,17 +293,10 @@ void refuse_missing(const ShardRecord& shard, Features features) {
   for (const zkvm::PrecompileEvent& p : shard.precompiles) {
     const uint32_t code = p.syscall.code;
     const std::optional<Air> air = zkvm::shard_costs::syscall_air(code);
-    const std::optional<Air> control = air ? zkvm::shard_costs::control_air(*air) : std::nullopt;
-    bool built = false;
-    for (const Entry& e : entries(Features::Default)) {
-      if (e.source == Source::Missing && e.precompile && (e.precompile == air || e.precompile == control))
-        throw UnsupportedChip(std::string(e.name), "the shard has " + std::string(zkvm::syscall_name(code)) +
-                                                       " precompile calls");
-      built = built || (e.source != Source::Missing && air && e.precompile == air);
-    }
-    if (built) continue;
+    const auto& list = entries(Features::Default);
+    if (air && std::any_of(list.begin(), list.end(), [&](const Entry& e) { return e.precompile == air; })) continue;
     throw UnsupportedChip("the chip of syscall " + std::string(zkvm::syscall_name(code)),
-                          "the shard has calls of it");
+                          "the shard has calls of it, and SP1 v6.4 has no such chip");
   }
 }
 

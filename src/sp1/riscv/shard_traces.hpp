@@ -54,7 +54,7 @@ air::RowEvaluation<air::Felt> eval_public_values(std::span<const air::Felt> publ
 class UnsupportedChip : public std::runtime_error {
  public:
   explicit UnsupportedChip(std::string chip, const std::string& why)
-      : std::runtime_error(chip + " is not implemented yet (" + why + ")"), chip_(std::move(chip)) {}
+      : std::runtime_error(chip + " is needed: " + why), chip_(std::move(chip)) {}
   const std::string& chip() const { return chip_; }
 
  private:
