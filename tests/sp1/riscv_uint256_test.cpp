@@ -11,10 +11,12 @@
 // column of a real row is constrained.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 #include <string>
+#include <vector>
 
-#include "elf_builder.hpp"
+#include "precompile_call_guest.hpp"
 #include "riscv_precompile_harness.hpp"
 #include "sp1/air/riscv/uint256.hpp"
 #include "sp1/riscv/field_populate.hpp"
@@ -35,49 +37,31 @@ template <TrustMode M, Features F>
 using Ops = rv::Uint256OpsChip<M, F>;
 
 // A guest whose calls are ECALLs with the syscall code in t0 and the pointers in
-// a0..a4 (x10..x14), its operands 32-byte values in a writable data segment, then
-// HALT(0).
+// a0..a4 (x10..x14), its operands 32-byte values placed one after another in a
+// PrecompileCallGuest's data segment, then HALT(0).
 class Uint256Guest {
  public:
   // Places 32-byte values, consecutive; the address of the first.
   uint64_t put(std::initializer_list<mpz_class> values) {
-    const uint64_t at = kDataBase + data_.size();
+    std::vector<uint8_t> le;
     for (const mpz_class& v : values) {
-      const std::vector<uint8_t> le = pc::to_le(v, 32);
-      data_.insert(data_.end(), le.begin(), le.end());
+      const std::vector<uint8_t> bytes = pc::to_le(v, 32);
+      le.insert(le.end(), bytes.begin(), bytes.end());
     }
+    std::vector<uint64_t> words(le.size() / 8);
+    std::memcpy(words.data(), le.data(), le.size());
+    const uint64_t at = next_;
+    guest_.put(at, words);
+    next_ += le.size();
     return at;
   }
 
-  void call(uint32_t code, std::initializer_list<uint64_t> args) {
-    uint32_t reg = kA0;
-    for (uint64_t a : args) load(reg++, uint32_t(a));
-    load(kT0, code);
-    code_.push_back(zkvm::test::kEcall);
-  }
-
-  std::vector<uint8_t> elf() const {
-    std::vector<uint32_t> code = code_;
-    code.insert(code.end(), {zkvm::test::kHaltT0, zkvm::test::kExitCode0, zkvm::test::kEcall});
-    using zkvm::test::kCodeBase;
-    return zkvm::test::make_elf(kCodeBase, {{kCodeBase, 0, PF_R | PF_X, zkvm::test::code_bytes(code)},
-                                            {kDataBase, 0, PF_R | PF_W, data_}});
-  }
+  void call(uint32_t code, std::initializer_list<uint64_t> args) { guest_.call(code, args); }
+  std::vector<uint8_t> elf() const { return guest_.elf(); }
 
  private:
-  static constexpr uint64_t kDataBase = zkvm::test::kCodeBase + 0x10'0000;
-  static constexpr uint32_t kT0 = 5, kA0 = 10;
-
-  // rd = v: LUI of the rounded upper 20 bits, ADDI of the signed rest.
-  void load(uint32_t rd, uint32_t v) {
-    const uint32_t upper = (v + 0x800) >> 12;
-    const uint32_t rest = v - (upper << 12);
-    code_.push_back((upper << 12) | (rd << 7) | 0x37);
-    code_.push_back((rest << 20) | (rd << 15) | (rd << 7) | 0x13);
-  }
-
-  std::vector<uint8_t> data_;
-  std::vector<uint32_t> code_;
+  PrecompileCallGuest guest_;
+  uint64_t next_ = PrecompileCallGuest::kDataBase;
 };
 
 constexpr size_t kMulCalls = 6, kCarryCallsEach = 4;

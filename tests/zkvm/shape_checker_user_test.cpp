@@ -359,14 +359,7 @@ Held expect_cuts_follow_the_rule(const Program& program, uint64_t extra, size_t 
 // MPROTECT, POSEIDON2 and SHA_EXTEND (retained), KECCAK across two pages
 // (deferred), and a POSEIDON2 that traps, whose handler returns by SIG_RETURN.
 std::optional<Program> syscall_loop_guest(unsigned iterations) {
-  const auto elf = assemble(R"(
-  li s1, 0x20000000
-  la t0, handler
-  sd t0, 0(s1)
-  li s5, 0
-  li s6, 0x30000000
-  li s7, 0x30001000
-  li s8, 0x30000fa0
+  const auto elf = assemble(syscall_guest_prologue() + R"(
   li s4, )" + std::to_string(iterations) + R"(
 loop:
   mv a0, s7

@@ -92,8 +92,11 @@ inline std::string sig_return_handler() {
 )";
 }
 
-inline std::optional<Program> user_mode_syscall_guest() {
-  const auto elf = assemble(R"(
+// What the syscall guests begin with: s1 the trap context, whose handler is
+// `handler`; s5 the trap count; s6 and s7 pages A and B; s8 a 25-word state
+// across them.
+inline std::string syscall_guest_prologue() {
+  return R"(
   li s1, 0x20000000
   la t0, handler
   sd t0, 0(s1)
@@ -101,6 +104,11 @@ inline std::optional<Program> user_mode_syscall_guest() {
   li s6, 0x30000000
   li s7, 0x30001000
   li s8, 0x30000fa0
+)";
+}
+
+inline std::optional<Program> user_mode_syscall_guest() {
+  const auto elf = assemble(syscall_guest_prologue() + R"(
   li s9, 0x300000c0
 # SP1 finalizes only the words loads and stores touch (and the image's): store
 # zeros over what the calls use, [0x3000_0000, 0x3000_1400)
@@ -197,13 +205,8 @@ zero:
 inline constexpr unsigned kUntrustedRoutineInstructions = 7, kUntrustedRoutineCalls = 2;
 
 inline std::optional<Program> untrusted_code_guest() {
-  const auto elf = assemble(R"(
-  li s1, 0x20000000
-  la t0, handler
-  sd t0, 0(s1)
-  li s5, 0
+  const auto elf = assemble(syscall_guest_prologue() + R"(
   la s3, scratch
-  li s6, 0x30000000
   la t1, routine
   la t2, routine_end
   mv t3, s6
