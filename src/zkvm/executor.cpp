@@ -195,7 +195,7 @@ bool Machine::run_untrusted(Hooks& hooks, uint64_t limit) {
     if constexpr (kRecording) {
       const auto words = unconstrained_ ? std::nullopt : trap_context_before(f.code);
       if (words) {
-        const TrapExecStep s{pc, memory_.prot(pc), *words};
+        const TrapExecStep s{pc, *words};
         trap(f.code);
         return hooks.trap_exec(s);
       }
@@ -209,7 +209,7 @@ bool Machine::run_untrusted(Hooks& hooks, uint64_t limit) {
   memory_.read_bytes(pc, &word, 4);
   const Inst& in = untrusted_instruction(word, pc);
   if constexpr (kRecording) {
-    if (!unconstrained_) hooks.untrusted_fetch(pc, word, memory_.read_u64(pc & ~uint64_t(7)), memory_.prot(pc));
+    if (!unconstrained_) hooks.untrusted_fetch(pc, word);
   }
   const Inst view_code[2] = {in, Inst{Op::end_of_code, 0, 0, 0, 0}};
   return handle(interpret_here(CodeView{view_code, pc, 1}, limit, hooks), hooks);

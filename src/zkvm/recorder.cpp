@@ -198,8 +198,7 @@ bool EventRecorder::step(const Step& s) {
     e.a = e.ra.value;  // 0 for x0
   }
   if (pages_ && out == &memory) {
-    const uint8_t prot = pages_->prot(s.addr);
-    memory_page_prot.push_back(access_page(s.addr >> kLogPageSize, prot, prot, clk_ + uint64_t(Position::memory), nullptr));
+    memory_page_prot.push_back(check_page(s.addr, clk_ + uint64_t(Position::memory)));
     reads.memory_page = &memory_page_prot.back();
   }
   out->push_back(e);
@@ -231,8 +230,7 @@ bool EventRecorder::trap_mem(const TrapMemStep& s) {
   e.c = uint64_t(int64_t(in.imm));
   e.op_a_0 = a == 0;
   e.used = InstrEvent::kA | InstrEvent::kB;
-  const uint8_t prot = pages_->prot(s.addr);
-  t.page_prot_access = access_page(s.addr >> kLogPageSize, prot, prot, clk_ + uint64_t(Position::memory), nullptr);
+  t.page_prot_access = check_page(s.addr, clk_ + uint64_t(Position::memory));
   t.trap_result = record_trap(s.trap, s.pc);
   trap_mem_events.push_back(t);
   const bool stop = advance(kClkInc);
@@ -338,9 +336,10 @@ void EventRecorder::register_read(unsigned r, uint64_t value, uint64_t clk_offse
 
 // CoreVM::fetch (vm.rs): the aligned word holding the instruction read at clk
 // (position 0) after its page's check for read and execute.
-void EventRecorder::untrusted_fetch(uint64_t pc, uint32_t word, uint64_t value, uint8_t prot) {
+void EventRecorder::untrusted_fetch(uint64_t pc, uint32_t word) {
   const uint64_t aligned = pc & ~uint64_t(7);
-  const PageProtRecord page = access_page(pc >> kLogPageSize, prot, prot, clk_, nullptr);
+  const uint64_t value = pages_->read_u64(aligned);
+  const PageProtRecord page = check_page(pc, clk_);
   pending_fetch_ = PendingFetch{pc, word, access_word(aligned, value, value, clk_, false), page};
 }
 
@@ -365,7 +364,7 @@ bool EventRecorder::trap_exec(const TrapExecStep& s) {
   TrapExecEvent t;
   t.clk = clk_;
   t.pc = s.pc;
-  t.page_prot_record = access_page(s.pc >> kLogPageSize, s.prot, s.prot, clk_, nullptr);
+  t.page_prot_record = check_page(s.pc, clk_);
   t.trap_result = record_trap(s.trap, s.pc);
   trap_exec_events.push_back(t);
   const bool stop = advance(kClkInc);

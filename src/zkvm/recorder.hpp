@@ -63,11 +63,10 @@ struct TrapMemStep {
   TrapContextWords trap;
 };
 
-// An untrusted fetch its page refused (no read or execute permission): the pc,
-// the page's permission and the trap.
+// An untrusted fetch its page refused (no read or execute permission): the pc
+// and the trap.
 struct TrapExecStep {
   uint64_t pc = 0;
-  uint8_t prot = 0;
   TrapContextWords trap;
 };
 
@@ -94,9 +93,8 @@ class EventRecorder final : public SyscallMemoryObserver {
   bool syscall(const SyscallStep& s);
   bool trap_mem(const TrapMemStep& s);
   bool trap_exec(const TrapExecStep& s);
-  // The next step's instruction `word` comes from memory at pc: the aligned word
-  // holding it has `value`, its page permission `prot`.
-  void untrusted_fetch(uint64_t pc, uint32_t word, uint64_t value, uint8_t prot);
+  // The next step's instruction `word` comes from memory at pc.
+  void untrusted_fetch(uint64_t pc, uint32_t word);
   // Syscall memory (SyscallMemoryObserver).
   void read(uint64_t addr, uint64_t value, uint64_t clk_offset) override;
   void write(uint64_t addr, uint64_t prev_value, uint64_t value, uint64_t clk_offset) override;
@@ -168,6 +166,11 @@ class EventRecorder final : public SyscallMemoryObserver {
   // (a deferred call's own) when given.
   PageProtRecord access_page(uint64_t page, uint8_t prot_before, uint8_t prot_after, uint64_t timestamp,
                              std::vector<PageProtLocalEvent>* call_local);
+  // An instruction's check of the page holding addr (its permission unchanged).
+  PageProtRecord check_page(uint64_t addr, uint64_t timestamp) {
+    const uint8_t prot = pages_->prot(addr);
+    return access_page(addr >> kLogPageSize, prot, prot, timestamp, nullptr);
+  }
   // The page checks and permission change the executor reported for the ECALL
   // being recorded, in `e`; for a deferred call also its own local events.
   void record_call_pages(SyscallEvent& e, bool deferred);

@@ -61,8 +61,9 @@ PublicValues execution_public_values(const Checkpoint& start, const ShardRecord&
 }
 
 // PublicValues::update_initialized_state: a precompile shard.
-PublicValues initialized_state(uint64_t pc_start, const std::array<uint32_t, 4>& nonce) {
+PublicValues initialized_state(uint64_t pc_start, const std::array<uint32_t, 4>& nonce, bool untrusted_programs) {
   PublicValues pv;
+  pv.is_untrusted_programs_enabled = untrusted_programs;  // ExecutionRecord::new sets it on every record
   pv.pc_start = pv.next_pc = pc_start;
   pv.initial_timestamp = pv.last_timestamp = 1;
   pv.is_timestamp_high_eq = pv.is_timestamp_low_eq = 1;
@@ -536,9 +537,7 @@ class Splitter {
     ShardRecord r;
     r.kind = ShardRecord::Kind::precompile;
     r.precompiles = std::move(events);
-    r.public_values = initialized_state(program_.entry, nonce_);
-    // ExecutionRecord::new: every record carries the program's untrusted-code flag.
-    r.public_values.is_untrusted_programs_enabled = program_.user_mode();
+    r.public_values = initialized_state(program_.entry, nonce_, program_.user_mode());
     return r;
   }
 
