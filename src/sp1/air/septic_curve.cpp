@@ -11,6 +11,16 @@ constexpr size_t D = 7;
 constexpr uint32_t kP = Felt::kP;
 constexpr uint32_t kSignRange = 63u << 24;  // 63 * 2^24
 
+constexpr uint64_t kReduceBound = uint64_t(kP) << 32;
+
+// s + x with s, x < p * 2^32, kept below p * 2^32.
+inline uint64_t accumulate(uint64_t s, uint64_t x) {
+  s += x;
+  return s >= kReduceBound ? s - kReduceBound : s;
+}
+
+inline Felt reduce(uint64_t t) { return Felt::from_raw(Felt::reduce(uint32_t(t >> 32), uint32_t(t))); }
+
 Element from_base(Felt c) {
   Element e{};
   e[0] = c;
@@ -21,7 +31,7 @@ Element pow(Element base, uint64_t e) {
   Element r = from_base(Felt::one());
   while (e) {
     if (e & 1) r = mul(r, base);
-    base = mul(base, base);
+    base = square(base);
     e >>= 1;
   }
   return r;
@@ -49,9 +59,13 @@ const FrobeniusTables& tables() {
   return t;
 }
 
+// sum_i a_i powers[i], each coefficient one unreduced sum (see mul).
 Element apply(const std::array<Element, D>& powers, const Element& a) {
-  Element r{};
-  for (size_t i = 0; i < D; ++i) r = add(r, mul(powers[i], a[i]));
+  std::array<uint64_t, D> t{};
+  for (size_t i = 0; i < D; ++i)
+    for (size_t k = 0; k < D; ++k) t[k] = accumulate(t[k], uint64_t(powers[i][k].v) * a[i].v);
+  Element r;
+  for (size_t k = 0; k < D; ++k) r[k] = reduce(t[k]);
   return r;
 }
 Element frobenius(const Element& a) { return apply(tables().p1, a); }
@@ -103,20 +117,44 @@ Element sub(const Element& a, const Element& b) {
 
 Element neg(const Element& a) { return sub(Element{}, a); }
 
-// z^7 = 3z + 5: the coefficient of z^i (i >= 7) moves 5x to z^(i-7) and 3x to z^(i-6),
-// highest first so a moved term is moved again if it lands at or above z^7.
-Element mul(const Element& a, const Element& b) {
-  std::array<Felt, 2 * D - 1> t{};
-  for (size_t i = 0; i < D; ++i)
-    for (size_t j = 0; j < D; ++j) t[i + j] += a[i] * b[j];
-  const Felt three = Felt::from_canonical(3), five = Felt::from_canonical(5);
-  for (size_t i = 2 * D - 2; i >= D; --i) {
-    t[i - D] += t[i] * five;
-    t[i - D + 1] += t[i] * three;
+// The product's coefficients t_0..t_12 accumulate as unreduced 64-bit sums of
+// Montgomery-form products, each kept below p * 2^32 (any multiple of p * 2^32
+// subtracted leaves the Montgomery reduction unchanged), and are reduced once
+// each; then z^7 = 3z + 5 folds t_7..t_12 down (z^i = 3 z^(i-6) + 5 z^(i-7); with
+// degree at most 12 nothing folds twice). The Global chip's lifts and sums spend
+// most of their time here.
+namespace {
+
+Element fold_high(const std::array<uint64_t, 2 * D - 1>& t) {
+  std::array<Felt, 2 * D - 1> r;
+  for (size_t k = 0; k < 2 * D - 1; ++k) r[k] = reduce(t[k]);
+  Element out;
+  for (size_t k = 0; k < D; ++k) out[k] = r[k];
+  for (size_t i = D; i < 2 * D - 1; ++i) {
+    const Felt h = r[i], h2 = h + h;
+    out[i - D] += h2 + h2 + h;  // 5 h
+    out[i - D + 1] += h2 + h;   // 3 h
   }
-  Element r;
-  for (size_t i = 0; i < D; ++i) r[i] = t[i];
-  return r;
+  return out;
+}
+
+}  // namespace
+
+Element mul(const Element& a, const Element& b) {
+  std::array<uint64_t, 2 * D - 1> t{};
+  for (size_t i = 0; i < D; ++i)
+    for (size_t j = 0; j < D; ++j) t[i + j] = accumulate(t[i + j], uint64_t(a[i].v) * b[j].v);
+  return fold_high(t);
+}
+
+// Each cross product once, doubled: 2 a_i a_j < 2 p^2 < p * 2^32.
+Element square(const Element& a) {
+  std::array<uint64_t, 2 * D - 1> t{};
+  for (size_t i = 0; i < D; ++i) {
+    t[2 * i] = accumulate(t[2 * i], uint64_t(a[i].v) * a[i].v);
+    for (size_t j = i + 1; j < D; ++j) t[i + j] = accumulate(t[i + j], 2 * (uint64_t(a[i].v) * a[j].v));
+  }
+  return fold_high(t);
 }
 
 Element mul(const Element& a, Felt c) {
@@ -168,12 +206,12 @@ bool is_send(const Element& y) {
 bool is_exception(const Element& y) { return !is_receive(y) && !is_send(y); }
 
 Element curve_formula(const Element& x) {
-  Element r = add(mul(mul(x, x), x), mul(x, Felt::from_canonical(45)));
+  Element r = add(mul(square(x), x), mul(x, Felt::from_canonical(45)));
   r[3] += Felt::from_canonical(41);
   return r;
 }
 
-bool on_curve(const Point& p) { return mul(p.y, p.y) == curve_formula(p.x); }
+bool on_curve(const Point& p) { return square(p.y) == curve_formula(p.x); }
 
 Point negate(const Point& p) { return {p.x, neg(p.y)}; }
 
@@ -201,7 +239,7 @@ Point add_incomplete(const Point& p, const Point& q) {
   const Element dx = sub(q.x, p.x);
   if (is_zero(dx)) throw std::domain_error("septic curve: incomplete addition of points with equal x");
   const Element slope = mul(sub(q.y, p.y), inverse(dx));
-  const Element x = sub(sub(mul(slope, slope), p.x), q.x);
+  const Element x = sub(sub(square(slope), p.x), q.x);
   return {x, sub(mul(slope, sub(p.x, x)), p.y)};
 }
 
@@ -213,12 +251,12 @@ MaybePoint add(const MaybePoint& p, const MaybePoint& q) {
     slope = mul(sub(q->y, p->y), inverse(sub(q->x, p->x)));
   } else if (p->y == q->y) {
     // Tangent: (3x^2 + 45) / 2y.
-    const Element num = add(mul(mul(p->x, p->x), Felt::from_canonical(3)), from_base(Felt::from_canonical(45)));
+    const Element num = add(mul(square(p->x), Felt::from_canonical(3)), from_base(Felt::from_canonical(45)));
     slope = mul(num, inverse(mul(p->y, Felt::from_canonical(2))));
   } else {
     return std::nullopt;
   }
-  const Element x = sub(sub(mul(slope, slope), p->x), q->x);
+  const Element x = sub(sub(square(slope), p->x), q->x);
   const Element y = sub(mul(slope, sub(p->x, x)), p->y);
   return Point{x, y};
 }

@@ -21,6 +21,7 @@ Element sub(const Element& a, const Element& b);
 Element neg(const Element& a);
 Element mul(const Element& a, const Element& b);
 Element mul(const Element& a, Felt c);
+Element square(const Element& a);
 bool is_zero(const Element& a);
 // Throws std::domain_error for zero.
 Element inverse(const Element& a);
