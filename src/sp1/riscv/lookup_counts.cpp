@@ -1,6 +1,10 @@
 #include "sp1/riscv/lookup_counts.hpp"
 
+#include <array>
 #include <atomic>
+#include <climits>
+#include <cstdint>
+#include <memory>
 #include <bit>
 #include <mutex>
 #include <optional>
@@ -50,20 +54,18 @@ std::optional<setup::ByteLookup> byte_row(uint64_t op, uint64_t a, uint64_t b, u
 // then the Range table's rows 2^bits + a.
 class ByteTally {
  public:
-  void add(const setup::ByteLookup& l, uint64_t n) {
-    std::atomic_ref(counts_[index(l)]).fetch_add(n, std::memory_order_relaxed);
-  }
+  void add(size_t index, uint64_t n) { std::atomic_ref(counts_[index]).fetch_add(n, std::memory_order_relaxed); }
   void add_to(setup::ByteLookupCounts& out) const {
     for (size_t i = 0; i < counts_.size(); ++i)
       if (counts_[i]) out[lookup(i)] += counts_[i];
   }
-
- private:
-  static constexpr size_t kRangeBase = air::kNumByteOps << 16;
   static size_t index(const setup::ByteLookup& l) {
     if (l.opcode == ByteOpcode::Range) return kRangeBase + (size_t(1) << l.b) + l.a;
     return size_t(l.opcode) << 16 | size_t(l.b) << 8 | l.c;
   }
+
+ private:
+  static constexpr size_t kRangeBase = air::kNumByteOps << 16;
   static setup::ByteLookup lookup(size_t i) {
     if (i >= kRangeBase) {
       const size_t row = i - kRangeBase;
@@ -75,6 +77,41 @@ class ByteTally {
     return {op, uint16_t(byte_result(op, b, c)), b, c};
   }
   std::vector<uint64_t> counts_ = std::vector<uint64_t>(kRangeBase + (size_t(1) << air::RangeChip::kLogRows));
+};
+
+// One thread's front for a ByteTally: counts combine in a small direct-mapped
+// table and reach the shared atomics only when their slot is taken by another
+// row, or at the end. Hot rows (range checks of 0, a byte AND of 0xFF) otherwise
+// bounce one cache line between all threads: on 16 cores counting took 6x the
+// CPU time it takes on 2.
+class LocalTally {
+ public:
+  explicit LocalTally(ByteTally& shared) : shared_(shared) { keys_.fill(kEmpty); }
+  ~LocalTally() {
+    for (size_t s = 0; s < kSlots; ++s)
+      if (keys_[s] != kEmpty) shared_.add(keys_[s], counts_[s]);
+  }
+  LocalTally(const LocalTally&) = delete;
+  LocalTally& operator=(const LocalTally&) = delete;
+
+  void add(const setup::ByteLookup& l, uint64_t n) {
+    const size_t index = ByteTally::index(l);
+    const size_t slot = size_t((index * 0x9E3779B97F4A7C15ull) >> (64 - kLogSlots));
+    if (keys_[slot] != index) {
+      if (keys_[slot] != kEmpty) shared_.add(keys_[slot], counts_[slot]);
+      keys_[slot] = index;
+      counts_[slot] = 0;
+    }
+    counts_[slot] += n;
+  }
+
+ private:
+  static constexpr unsigned kLogSlots = 12;
+  static constexpr size_t kSlots = size_t(1) << kLogSlots;
+  static constexpr size_t kEmpty = SIZE_MAX;
+  ByteTally& shared_;
+  std::array<size_t, kSlots> keys_;
+  std::array<uint64_t, kSlots> counts_{};
 };
 
 // One send of kind Byte ([opcode, a, b, c]) or Program ([pc limbs, instruction]),
@@ -133,12 +170,13 @@ void count_lookups(const air::MachineChip& chip, const air::TraceView& trace, st
   parallel_ranges(trace.rows, cpu_count(), kMinRowsPerPart, [&](size_t begin, size_t end) {
     air::ProgramRunner<Felt> runner(p);
     LookupCounts part;
+    const auto local = std::make_unique<LocalTally>(tally);
     for (size_t r = begin; r < end; ++r) {
       runner.run(trace.main.subspan(r * w, w), trace.preprocessed.subspan(r * pw, pw), public_values);
       for (const air::ProgramInteraction& i : p.sends)
         add_send(i.kind, runner.multiplicity(i).to_canonical(),
                  [&](size_t k) { return uint64_t(runner.value(i, k).to_canonical()); },
-                 [&](const setup::ByteLookup& l, uint64_t n) { tally.add(l, n); }, part);
+                 [&](const setup::ByteLookup& l, uint64_t n) { local->add(l, n); }, part);
     }
     const std::lock_guard lock(mutex);
     add_counts(part, out);
