@@ -9,7 +9,13 @@
 // (its traces made alone, and the lookup counts of the shard's traces).
 // Threads: the process's CPUs (restrict them with taskset).
 //   sp1_riscv_trace_bench [--fixtures DIR] [--only NAME] [--shards I,J,...] [--repeat N]
+//   sp1_riscv_trace_bench [--fixtures DIR] [--only NAME] --pipeline DEPTH
 // --shards traces only those shards (the run stops after the last of them).
+// --pipeline instead traces every shard of the run as check-traces does: the
+// guest is recorded into shards on one thread while up to DEPTH earlier shards'
+// traces are made (each over the CPU pool), and each next shard records into the
+// event vectors traced shards gave back; reports the run's wall and CPU time
+// from the start of execution to the last shard's traces, once.
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -23,6 +29,7 @@
 #include <vector>
 
 #include "common/cpu_pool.hpp"
+#include "common/ordered_pipeline.hpp"
 #include "host_timing.hpp"
 #include "sp1/air/riscv/memory_global.hpp"
 #include "sp1/air/riscv/syscall_chip.hpp"
@@ -38,6 +45,7 @@
 #include "sp1/riscv/state_bump_trace.hpp"
 #include "sp1/riscv/syscall_instrs_trace.hpp"
 #include "sp1/riscv/syscall_table_trace.hpp"
+#include "zkvm/event_buffers.hpp"
 #include "zkvm/executor.hpp"
 #include "zkvm/sharding.hpp"
 
@@ -148,8 +156,10 @@ nlohmann::json run(const Guest& g, const std::string& fixtures, const Selection&
   Timing traces, callbacks;
   size_t traced = 0, traced_instructions = 0, cycles = 0;
   std::stop_source stop;
+  zkvm::EventBufferPool buffers;
   zkvm::ShardOptions options;
   options.exec.stop = stop.get_token();
+  options.event_buffers = &buffers;
   const size_t last = sel.shards.empty() ? SIZE_MAX : *std::max_element(sel.shards.begin(), sel.shards.end());
   const auto on_shard = [&](zkvm::ShardRecord&& s) {
     const Timing t = timed([&] {
@@ -174,6 +184,7 @@ nlohmann::json run(const Guest& g, const std::string& fixtures, const Selection&
       family["lookup_counts"].wall += lookups.wall;
       family["lookup_counts"].cpu += lookups.cpu;
     });
+    buffers.give(s);
     callbacks.wall += t.wall;
     callbacks.cpu += t.cpu;
     if (s.index >= last) stop.request_stop();
@@ -216,6 +227,54 @@ nlohmann::json run(const Guest& g, const std::string& fixtures, const Selection&
           {"families", fam}};
 }
 
+// Every shard of the run recorded and traced through an OrderedPipeline of
+// `depth` (check-traces' arrangement, without the checks).
+nlohmann::json run_pipelined(const Guest& g, const std::string& fixtures, size_t depth) {
+  const zkvm::Program program = zkvm::load_elf(read_file(fixtures + "/" + g.elf));
+  const ProgramTables tables = program_tables(program);
+  size_t shards = 0, cycles = 0, rows = 0;
+  Timing blocked;  // the recording thread's time waiting for a slot (it finishes the oldest shard meanwhile)
+  const Timing total = timed([&] {
+    zkvm::EventBufferPool buffers;
+    OrderedPipeline<size_t> pipeline(depth, [&](size_t&& r) { rows += r; });
+    zkvm::ShardOptions options;
+    options.event_buffers = &buffers;
+    const zkvm::ShardingSummary summary =
+        zkvm::execute_shards(program, {g.input}, options, [&](zkvm::ShardRecord&& s) {
+          ++shards;
+          cycles += s.instructions;
+          auto record = std::make_shared<zkvm::ShardRecord>(std::move(s));
+          const Timing t = timed([&] {
+            pipeline.submit([record, &tables, &buffers] {
+              size_t n = 0;
+              for (const ShardChipTrace& c : shard_traces(*record, tables).chips) n += c.rows;
+              buffers.give(*record);
+              return n;
+            });
+          });
+          blocked.wall += t.wall;
+        });
+    if (!summary.report.ok()) throw std::runtime_error(g.name + " failed: " + summary.report.error);
+    const Timing rest = timed([&] { pipeline.drain(); });
+    blocked.wall += rest.wall;
+  });
+  const Timing executed = timed([&] { zkvm::execute(program, {g.input}, zkvm::ExecOptions{}); });
+  return {{"guest", g.name},
+          {"mode", "pipeline"},
+          {"pipeline_depth", depth},
+          {"threads", cpu_count()},
+          {"shards", shards},
+          {"executed_instructions", cycles},
+          {"trace_rows", rows},
+          {"execute_ms", executed.wall},
+          {"record_ms", total.wall - blocked.wall},
+          {"waiting_for_traces_ms", blocked.wall},
+          {"total_wall_ms", total.wall},
+          {"total_cpu_ms", total.cpu},
+          {"instructions_per_s", double(cycles) / (total.wall / 1e3)},
+          {"instructions_per_cpu_s", double(cycles) / (total.cpu / 1e3)}};
+}
+
 }  // namespace
 
 // "3,7,21" into shard indices.
@@ -229,6 +288,7 @@ std::vector<size_t> parse_shards(const std::string& list) {
 int main(int argc, char** argv) {
   std::string fixtures = ZKGPU_SP1_FIXTURES_DIR, only;
   Selection sel;
+  size_t pipeline_depth = 0;  // 0: per-shard mode
   try {
     for (int i = 1; i < argc; i += 2) {
       if (i + 1 >= argc) throw std::invalid_argument(argv[i]);
@@ -236,10 +296,12 @@ int main(int argc, char** argv) {
       else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
       else if (!std::strcmp(argv[i], "--shards")) sel.shards = parse_shards(argv[i + 1]);
       else if (!std::strcmp(argv[i], "--repeat")) sel.repeat = std::max<size_t>(1, std::stoul(argv[i + 1]));
+      else if (!std::strcmp(argv[i], "--pipeline")) pipeline_depth = std::max<size_t>(1, std::stoul(argv[i + 1]));
       else throw std::invalid_argument(argv[i]);
     }
   } catch (const std::exception&) {
-    std::cerr << "usage: sp1_riscv_trace_bench [--fixtures DIR] [--only NAME] [--shards I,J,...] [--repeat N]\n";
+    std::cerr << "usage: sp1_riscv_trace_bench [--fixtures DIR] [--only NAME] [--shards I,J,...] [--repeat N]\n"
+                 "       sp1_riscv_trace_bench [--fixtures DIR] [--only NAME] --pipeline DEPTH\n";
     return 2;
   }
   std::vector<uint8_t> data(136 * 200);
@@ -251,7 +313,8 @@ int main(int argc, char** argv) {
   nlohmann::json out = {{"benchmark", "sp1_riscv_trace"}, {"device", "cpu"}, {"runs", nlohmann::json::array()}};
   try {
     for (const Guest& g : guests)
-      if (only.empty() || only == g.name) out["runs"].push_back(run(g, fixtures, sel));
+      if (only.empty() || only == g.name)
+        out["runs"].push_back(pipeline_depth ? run_pipelined(g, fixtures, pipeline_depth) : run(g, fixtures, sel));
   } catch (const std::exception& e) {
     std::cerr << "sp1_riscv_trace_bench: " << e.what() << "\n";
     return 1;

@@ -21,11 +21,13 @@
 #include "cli/commands.hpp"
 #include "cli/sp1_guest_input.hpp"
 #include "common/cpu_pool.hpp"
+#include "common/ordered_pipeline.hpp"
 #include "sp1/errors.hpp"
 #include "sp1/riscv/corrupt_cell.hpp"
 #include "sp1/riscv/shard_check.hpp"
 #include "sp1/riscv/shard_traces.hpp"
 #include "sp1/setup/global_sum.hpp"
+#include "zkvm/event_buffers.hpp"
 #include "zkvm/sharding.hpp"
 
 namespace zkgpu::cli {
@@ -63,52 +65,56 @@ struct Times {
   double execute = 0, tracegen = 0, check = 0, global = 0;
 };
 
-// The run: each shard checked as it comes (until the first failure), then the
-// global sums.
+// What checking one shard found (made on a pipeline thread).
+struct ShardOutcome {
+  nlohmann::json entry;  // index, kind, cycles; heights when checked
+  bool checked = false;
+  sp1::air::septic::Point sum{};
+  std::optional<nlohmann::json> failure, corrupted;
+  std::optional<std::string> unsupported;
+  std::string unsupported_chip;
+  double tracegen_s = 0, check_s = 0;
+};
+
+// The run: each shard's traces made and checked on a pipeline thread while the
+// guest goes on into the next shards; the outcomes taken in shard order (until
+// the first failure), then the global sums.
 class Checker {
  public:
+  // Shards traced and checked at once besides the one being recorded: each holds
+  // its events and traces (a few GB for a full rsp shard) until it is finished.
+  static constexpr size_t kShardsInFlight = 2;
+
   Checker(const zkvm::Program& program, const CheckArgs& a, std::stop_source& stop)
       : args_(a),
         tables_(rv::program_tables(program, a.features == "mprotect" ? rv::Features::Mprotect
                                                                      : rv::Features::Default)),
-        stop_(stop) {}
+        stop_(stop),
+        pipeline_(kShardsInFlight, [this](ShardOutcome&& o) { take(std::move(o)); }) {}
 
   void on_shard(zkvm::ShardRecord&& s) {
     const Clock::time_point start = Clock::now();
     ++shards_;
     cycles_ += s.instructions;
-    nlohmann::json j{{"index", s.index}, {"kind", kind_name(s.kind)}, {"cycles", s.instructions}};
-    if (args_.shard && s.index != *args_.shard) return skip(j, start);
-    if (failure_ || unsupported_) return skip(j, start);
-    std::optional<rv::ShardTraces> traces;
-    try {
-      traces = rv::shard_traces(s, tables_);
-    } catch (const rv::UnsupportedChip& e) {
-      unsupported_ = "shard " + std::to_string(s.index) + ": " + e.what();
-      unsupported_chip_ = e.chip();
-      stop_.request_stop();
-      return skip(j, start);
-    } catch (const std::exception& e) {
-      // A record a trace generator refuses (out of time order, out of range).
-      failure_ = {{"shard", s.index},
-                  {"what", "shard " + std::to_string(s.index) + ": trace generation failed: " + e.what()}};
-      stop_.request_stop();
-      return skip(j, start);
-    }
-    times_.tracegen += seconds_since(start);
-    shard_sums_.push_back(traces->global_cumulative_sum);
-    if (args_.corrupt_seed && !corrupted_) corrupt(*traces, s.index);
-    nlohmann::json heights = nlohmann::json::object();
-    for (const rv::ShardChipTrace& t : traces->chips)
-      if (t.rows) heights[std::string(t.chip->name())] = t.rows;
-    j["heights"] = std::move(heights);
-    const Clock::time_point check_start = Clock::now();
-    check(*traces, s.index);
-    times_.check += seconds_since(check_start);
-    ++checked_;
-    // Nothing more to check: the run need not go on.
-    if (failure_ || args_.shard) stop_.request_stop();
-    report_["shards"].push_back(std::move(j));
+    const bool wanted = !args_.shard || s.index == *args_.shard;
+    auto record = std::make_shared<zkvm::ShardRecord>(std::move(s));
+    pipeline_.submit([this, record, wanted] {
+      ShardOutcome o = wanted ? check_shard(*record) : unchecked(*record);
+      buffers_.give(*record);
+      return o;
+    });
+    // Only that shard is to be checked: the run need not go on.
+    if (args_.shard && record->index == *args_.shard) stop_.request_stop();
+    execute_excluded_ += seconds_since(start);
+  }
+
+  // The executor's next shards record into the event vectors finished shards give back.
+  zkvm::EventBufferPool* event_buffers() { return &buffers_; }
+
+  // Takes the outcomes still in flight (after the run, whether it ended or stopped).
+  void drain() {
+    const Clock::time_point start = Clock::now();
+    pipeline_.drain();
     execute_excluded_ += seconds_since(start);
   }
 
@@ -175,28 +181,95 @@ class Checker {
   }
 
  private:
-  void skip(nlohmann::json& j, Clock::time_point start) {
-    j["checked"] = false;
-    report_["shards"].push_back(std::move(j));
-    execute_excluded_ += seconds_since(start);
+  static nlohmann::json entry_of(const zkvm::ShardRecord& s) {
+    return {{"index", s.index}, {"kind", kind_name(s.kind)}, {"cycles", s.instructions}};
+  }
+  static ShardOutcome unchecked(const zkvm::ShardRecord& s) {
+    ShardOutcome o;
+    o.entry = entry_of(s);
+    o.entry["checked"] = false;
+    return o;
   }
 
-  void corrupt(rv::ShardTraces& traces, uint64_t shard) {
-    const auto cell = rv::corrupt_one_cell(traces, *args_.corrupt_seed);
-    if (!cell) return;
-    corrupted_ = true;
-    report_["corrupted"] = {{"shard", shard}, {"chip", cell->chip}, {"row", cell->row}, {"column", cell->column}};
+  // On a pipeline thread: the shard's traces, the test aid's corruption, the
+  // constraints and interactions. Nothing is checked once the run is stopping.
+  ShardOutcome check_shard(const zkvm::ShardRecord& s) const {
+    if (stop_.stop_requested() && !(args_.shard && s.index == *args_.shard)) return unchecked(s);
+    ShardOutcome o = unchecked(s);
+    const Clock::time_point start = Clock::now();
+    std::optional<rv::ShardTraces> traces;
+    try {
+      traces = rv::shard_traces(s, tables_);
+    } catch (const rv::UnsupportedChip& e) {
+      o.unsupported = "shard " + std::to_string(s.index) + ": " + e.what();
+      o.unsupported_chip = e.chip();
+      return o;
+    } catch (const std::exception& e) {
+      // A record a trace generator refuses (out of time order, out of range).
+      o.failure = {{"shard", s.index},
+                   {"what", "shard " + std::to_string(s.index) + ": trace generation failed: " + e.what()}};
+      return o;
+    }
+    o.tracegen_s = seconds_since(start);
+    o.checked = true;
+    o.entry.erase("checked");
+    o.sum = traces->global_cumulative_sum;
+    if (args_.corrupt_seed)
+      if (const auto cell = rv::corrupt_one_cell(*traces, *args_.corrupt_seed))
+        o.corrupted = {{"shard", s.index}, {"chip", cell->chip}, {"row", cell->row}, {"column", cell->column}};
+    nlohmann::json heights = nlohmann::json::object();
+    for (const rv::ShardChipTrace& t : traces->chips)
+      if (t.rows) heights[std::string(t.chip->name())] = t.rows;
+    o.entry["heights"] = std::move(heights);
+    const Clock::time_point check_start = Clock::now();
+    o.failure = check(*traces, s.index);
+    o.check_s = seconds_since(check_start);
+    return o;
   }
 
-  void check(const rv::ShardTraces& traces, uint64_t shard) {
-    if (const auto v = rv::first_violation(traces)) {
-      failure_ = {{"shard", shard}, {"chip", v->chip}, {"row", v->row}, {"constraint", v->constraint},
-                  {"what", "shard " + std::to_string(shard) + ": chip " + v->chip + " row " + std::to_string(v->row) +
-                               " breaks constraint " + std::to_string(v->constraint)}};
+  // In shard order, on the recording thread. After the first failure (or a
+  // shard this build cannot check) later outcomes count as unchecked; the first
+  // shard whose cell was changed is the one the report names.
+  void take(ShardOutcome&& o) {
+    if (failure_ || unsupported_) {
+      report_["shards"].push_back(unchecked_entry(std::move(o.entry)));
       return;
     }
+    times_.tracegen += o.tracegen_s;
+    times_.check += o.check_s;
+    if (o.unsupported) {
+      unsupported_ = std::move(o.unsupported);
+      unsupported_chip_ = std::move(o.unsupported_chip);
+      stop_.request_stop();
+    } else if (o.failure) {
+      failure_ = std::move(o.failure);
+      stop_.request_stop();
+    }
+    if (o.checked) {
+      ++checked_;
+      shard_sums_.push_back(o.sum);
+      if (o.corrupted && !corrupted_) {
+        corrupted_ = true;
+        report_["corrupted"] = std::move(*o.corrupted);
+      }
+    }
+    report_["shards"].push_back(std::move(o.entry));
+  }
+
+  static nlohmann::json unchecked_entry(nlohmann::json entry) {
+    entry.erase("heights");
+    entry["checked"] = false;
+    return entry;
+  }
+
+  static std::optional<nlohmann::json> check(const rv::ShardTraces& traces, uint64_t shard) {
+    if (const auto v = rv::first_violation(traces)) {
+      return nlohmann::json{{"shard", shard}, {"chip", v->chip}, {"row", v->row}, {"constraint", v->constraint},
+                  {"what", "shard " + std::to_string(shard) + ": chip " + v->chip + " row " + std::to_string(v->row) +
+                               " breaks constraint " + std::to_string(v->constraint)}};
+    }
     const std::vector<sp1::air::InteractionKind> kinds = rv::unbalanced_kinds(traces, rv::random_challenge());
-    if (kinds.empty()) return;
+    if (kinds.empty()) return std::nullopt;
     std::string names;
     nlohmann::json list = nlohmann::json::array();
     for (const auto k : kinds) {
@@ -205,8 +278,8 @@ class Checker {
     }
     if (traces.uncounted_lookups)
       names += " (" + std::to_string(traces.uncounted_lookups) + " table lookups address no table row)";
-    failure_ = {{"shard", shard}, {"interactions", list},
-                {"what", "shard " + std::to_string(shard) + ": interactions do not balance: " + names}};
+    return nlohmann::json{{"shard", shard}, {"interactions", list},
+                          {"what", "shard " + std::to_string(shard) + ": interactions do not balance: " + names}};
   }
 
   void print(bool json, int code) const {
@@ -258,6 +331,8 @@ class Checker {
   uint64_t shards_ = 0, checked_ = 0, cycles_ = 0;
   double execute_excluded_ = 0;
   Times times_;
+  zkvm::EventBufferPool buffers_;
+  OrderedPipeline<ShardOutcome> pipeline_;  // last: its destructor waits for the threads that use the rest
 };
 
 [[noreturn]] void bad_input(const std::string& what) {
@@ -288,6 +363,7 @@ void run_check(const CLI::App& cmd, const CheckArgs& a, const CliContext& ctx) {
   zkvm::ShardOptions options;
   if (a.element_threshold) options.threshold.element_threshold = a.element_threshold;
   options.exec.stop = stop.get_token();
+  options.event_buffers = checker->event_buffers();
   const Clock::time_point start = Clock::now();
   std::optional<zkvm::ShardingSummary> summary;
   try {
@@ -303,6 +379,7 @@ void run_check(const CLI::App& cmd, const CheckArgs& a, const CliContext& ctx) {
     std::cerr << "zkgpu: check-traces: not supported yet: " << e.what() << '\n';
     throw CLI::RuntimeError(kExitNotSupported);
   }
+  checker->drain();
   const int code = checker->finish(summary ? &*summary : nullptr, program, seconds_since(start), ctx.json);
   if (code != 0) throw CLI::RuntimeError(code);
 }

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "math/field31/field31.hpp"
+#include "zkvm/event_buffers.hpp"
 #include "zkvm/memory.hpp"
 #include "zkvm/memory_image.hpp"
 #include "zkvm/precompile_keys.hpp"
@@ -662,12 +663,16 @@ ShardingSummary execute_shards(const Program& program, std::vector<std::vector<u
                                    options, splitter.deferred);
     global.update(shard);
     // The next shard is about as big: allocate once instead of growing (the
-    // events went with the record).
-    rec.alu.reserve(shard.alu.size());
-    rec.memory.reserve(shard.memory.size());
-    rec.branch.reserve(shard.branch.size());
-    rec.jump.reserve(shard.jump.size());
-    rec.utype.reserve(shard.utype.size());
+    // events went with the record), from the spares when there are some.
+    auto next_events = [&](std::vector<InstrEvent>& into, size_t n) {
+      if (options.event_buffers) into = options.event_buffers->take(n);
+      else into.reserve(n);
+    };
+    next_events(rec.alu, shard.alu.size());
+    next_events(rec.memory, shard.memory.size());
+    next_events(rec.branch, shard.branch.size());
+    next_events(rec.jump, shard.jump.size());
+    next_events(rec.utype, shard.utype.size());
     if (done) {
       global.finish(program, rec.registers(), splitter.init, splitter.finalize);
       if (program.user_mode()) page_prot_globals(program, rec, splitter.page_init, splitter.page_finalize);

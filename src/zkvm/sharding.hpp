@@ -41,10 +41,15 @@
 
 namespace zkgpu::zkvm {
 
+class EventBufferPool;
+
 struct ShardOptions {
   ShardingThreshold threshold;          // SP1CoreOpts' defaults
   std::array<uint32_t, 4> proof_nonce{};
   ExecOptions exec;                     // max_cycles and cancellation (the step trace is not used)
+  // Where each next shard's instruction-event vectors come from (those earlier
+  // shards' consumers gave back); null: fresh vectors the size of the last shard's.
+  EventBufferPool* event_buffers = nullptr;
 };
 
 // SP1's SplitOpts::new for a program of `program_len` instructions (opts.rs),

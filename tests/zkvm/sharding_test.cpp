@@ -19,6 +19,7 @@
 
 #include "guest_asm.hpp"
 #include "user_mode_guest.hpp"
+#include "zkvm/event_buffers.hpp"
 #include "zkvm/precompile_keys.hpp"
 #include "zkvm/recorder.hpp"
 #include "zkvm/sharding.hpp"
@@ -448,6 +449,57 @@ TEST_F(ZkvmSharding, Fibonacci) { check("elf/fibonacci.elf", {u64_entry(1000)}, 
 TEST_F(ZkvmSharding, Loop) { check("elf/loop.elf", {u64_entry(3000)}, 200'000, 4); }
 TEST_F(ZkvmSharding, Sha2) { check("elf/sha2.elf", {random_bytes(3000, 3)}, 600'000, 3); }
 TEST_F(ZkvmSharding, Poseidon2) { check("elf/poseidon2.elf", {u64_entry(200)}, 200'000, 2); }
+// Shards recorded into event vectors earlier shards gave back are the shards
+// recorded into fresh ones; the vectors' memory is reused, and a spare too small
+// for the asked size is not handed out.
+TEST(ZkvmShardingBuffers, RecycledEventVectorsGiveTheSameShards) {
+  const Program program = load_elf(read_fixture("elf/loop.elf"));
+  const std::vector<std::vector<uint8_t>> input{u64_entry(3000)};
+  ShardOptions o = small_shards(program, 200'000);
+  const Sharded fresh = shard(program, input, o);
+  ASSERT_GE(fresh.execution().size(), 4u);
+
+  EventBufferPool pool;
+  o.event_buffers = &pool;
+  std::vector<ShardRecord> recycled;
+  std::set<const InstrEvent*> given, reused;
+  const ShardingSummary summary = execute_shards(program, input, o, [&](ShardRecord&& r) {
+    for (const auto* list : {&r.alu, &r.memory, &r.branch, &r.jump, &r.utype})
+      if (given.count(list->data())) reused.insert(list->data());
+    recycled.push_back(r);  // a copy: the record's own vectors go back
+    for (const auto* list : {&r.alu, &r.memory, &r.branch, &r.jump, &r.utype})
+      if (list->capacity()) given.insert(list->data());
+    pool.give(r);
+    EXPECT_TRUE(r.alu.empty() && r.memory.empty() && r.branch.empty());
+  });
+  ASSERT_TRUE(summary.report.ok()) << summary.report.error;
+  ASSERT_EQ(recycled.size(), fresh.shards.size());
+  for (size_t i = 0; i < recycled.size(); ++i) {
+    EXPECT_EQ(recycled[i].alu, fresh.shards[i].alu) << "shard " << i;
+    EXPECT_EQ(recycled[i].memory, fresh.shards[i].memory) << "shard " << i;
+    EXPECT_EQ(recycled[i].branch, fresh.shards[i].branch) << "shard " << i;
+    EXPECT_EQ(recycled[i].jump, fresh.shards[i].jump) << "shard " << i;
+    EXPECT_EQ(recycled[i].utype, fresh.shards[i].utype) << "shard " << i;
+    EXPECT_EQ(recycled[i].public_values, fresh.shards[i].public_values) << "shard " << i;
+  }
+  EXPECT_FALSE(reused.empty()) << "no shard recorded into a vector an earlier one gave back";
+
+  EventBufferPool small(2);
+  ShardRecord r;
+  r.alu.reserve(10);
+  r.memory.reserve(100);
+  r.branch.reserve(1000);
+  const InstrEvent* hundred = r.memory.data();
+  small.give(r);
+  EXPECT_EQ(small.spares(), 2u);  // alu's and memory's kept, branch's freed
+  const std::vector<InstrEvent> fits = small.take(50);
+  EXPECT_EQ(fits.data(), hundred);  // the smallest spare that holds 50
+  EXPECT_EQ(small.spares(), 1u);
+  const std::vector<InstrEvent> fresh_one = small.take(500);
+  EXPECT_GE(fresh_one.capacity(), 500u);
+  EXPECT_EQ(small.spares(), 1u);  // the spare of 10 stays
+}
+
 TEST_F(ZkvmSharding, KeccakDefersItsPermutations) {
   // 100 permutations; SP1's chunk of Keccak events at this threshold (SplitOpts).
   const auto input = std::vector<std::vector<uint8_t>>{random_bytes(136 * 100, 5)};
