@@ -1,5 +1,6 @@
 #include "sp1/prover_cuda/cuda_jagged_sumcheck.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -12,43 +13,53 @@ namespace zkgpu::sp1::prover::gpu {
 
 namespace {
 
+// One pass per round: the first round's sums read the dense trace and J's factors
+// (no table of J); each binding writes the bound tables and sums the next round
+// over them, so the round after it only adds up the partials.
 class CudaJaggedOracle final : public multilinear::ProductSumcheckOracle {
  public:
-  CudaJaggedOracle(DeviceBuffer<Fe> dense, DeviceBuffer<Ef> jagged, cudaStream_t stream)
-      : s_(stream), dense_(std::move(dense)), b_(std::move(jagged)), partials_(3 * cuda::sp1::kMaxBlocks, stream) {}
+  CudaJaggedOracle(DeviceBuffer<Fe> dense, DeviceBuffer<uint64_t> prefix, uint32_t columns, DeviceBuffer<Ef> col_eq,
+                   DeviceBuffer<Ef> row_eq, cudaStream_t stream)
+      : s_(stream), n_(dense.size()), dense_(std::move(dense)), prefix_(std::move(prefix)),
+        col_eq_(std::move(col_eq)), row_eq_(std::move(row_eq)),
+        j_{prefix_.data(), columns, col_eq_.data(), row_eq_.data()}, partials_(3 * cuda::sp1::kMaxBlocks, stream) {}
 
   std::vector<EF> round_poly() override {
-    const uint64_t half = b_.size() / 2;
-    const uint32_t blocks = a_.size() == 0 ? cuda::sp1::product_round(dense_.data(), b_.data(), half, partials_.data(), s_)
-                                           : cuda::sp1::product_round(a_.data(), b_.data(), half, partials_.data(), s_);
-    return sum_partials(partials_, blocks, 3, s_);
+    if (bound_ == 0) blocks_ = cuda::sp1::jagged_round(dense_.data(), j_, n_, partials_.data(), s_);
+    const std::vector<EF> s = sum_partials(partials_, blocks_, 3, s_);  // [a0 b0, a1 b1, da db]
+    return {s[0], s[1] - s[0] - s[2], s[2]};
   }
 
   void bind_last(const EF& alpha) override {
-    const uint64_t half = b_.size() / 2;
-    DeviceBuffer<Ef> a(half, s_), b(half, s_);
-    if (a_.size() == 0) {
-      cuda::sp1::product_bind(dense_.data(), half, alpha, a.data(), s_);
-      dense_ = {};
-    } else {
-      cuda::sp1::product_bind(a_.data(), half, alpha, a.data(), s_);
-    }
-    cuda::sp1::product_bind(b_.data(), half, alpha, b.data(), s_);
+    if (n_ < 2) throw std::logic_error("jagged sumcheck: every variable is bound");
+    DeviceBuffer<Ef> a(n_ / 2, s_), b(n_ / 2, s_);
+    blocks_ = bound_ == 0
+                  ? cuda::sp1::jagged_bind_round(dense_.data(), j_, n_, alpha, a.data(), b.data(), partials_.data(), s_)
+                  : cuda::sp1::product_bind_round(a_.data(), b_.data(), n_, alpha, a.data(), b.data(),
+                                                  partials_.data(), s_);
+    if (bound_ == 0) dense_ = {};
     a_ = std::move(a);
     b_ = std::move(b);
+    n_ /= 2;
+    ++bound_;
   }
 
   std::array<EF, 2> values() const override {
-    if (a_.size() == 0) throw std::logic_error("jagged sumcheck: no variable bound yet");
+    if (bound_ == 0) throw std::logic_error("jagged sumcheck: no variable bound yet");
     return {download(a_, 1)[0], download(b_, 1)[0]};
   }
 
  private:
   cudaStream_t s_;
+  uint64_t n_;         // the tables' values now
+  unsigned bound_ = 0;  // variables bound
   DeviceBuffer<Fe> dense_;  // a until its first binding
-  DeviceBuffer<Ef> a_;      // a after it
-  DeviceBuffer<Ef> b_;
+  DeviceBuffer<uint64_t> prefix_;
+  DeviceBuffer<Ef> col_eq_, row_eq_;
+  cuda::sp1::JaggedEq j_;  // b until its first binding
+  DeviceBuffer<Ef> a_, b_;  // after it
   DeviceBuffer<Ef> partials_;
+  uint32_t blocks_ = 0;  // the next round's partials, from the last binding
 };
 
 }  // namespace
@@ -69,8 +80,10 @@ std::unique_ptr<multilinear::ProductSumcheckOracle> open_jagged_sumcheck(std::sp
     if (prefix_sums[c + 1] < prefix_sums[c] || prefix_sums[c + 1] - prefix_sums[c] > (uint64_t(1) << z_row.size()))
       throw std::invalid_argument("jagged sumcheck: a column taller than z_row addresses");
 
+  // The dense trace: the messages' columns end to end, zero after them.
   DeviceBuffer<Fe> dense(len, stream);
-  cuda::check(cudaMemsetAsync(dense.data(), 0, len * sizeof(Fe), stream), "dense trace");  // zero is 0 in Montgomery form
+  cuda::check(cudaMemsetAsync(dense.data() + stacked, 0, (len - stacked) * sizeof(Fe), stream),
+              "dense trace");  // zero is 0 in Montgomery form
   uint64_t base = 0;
   for (const StackedMessage& r : rounds) {
     const MessageOnDevice message(r, stream);
@@ -78,12 +91,12 @@ std::unique_ptr<multilinear::ProductSumcheckOracle> open_jagged_sumcheck(std::sp
     base += uint64_t(r.height) * r.width;
   }
 
-  const DeviceBuffer<uint64_t> prefix = upload<uint64_t>(prefix_sums, stream);
-  const DeviceBuffer<Ef> col_eq = device_eq(z_col, uint64_t(1) << z_col.size(), stream);
-  const DeviceBuffer<Ef> row_eq = device_eq(z_row, uint64_t(1) << z_row.size(), stream);
-  DeviceBuffer<Ef> jagged(len, stream);
-  cuda::sp1::jagged_table(prefix.data(), uint32_t(columns), col_eq.data(), row_eq.data(), jagged.data(), len, stream);
-  return std::make_unique<CudaJaggedOracle>(std::move(dense), std::move(jagged), stream);
+  // J's factors: eq(z_row, .) only as far as the tallest column reaches.
+  uint64_t tallest = 1;
+  for (size_t c = 0; c < columns; ++c) tallest = std::max(tallest, prefix_sums[c + 1] - prefix_sums[c]);
+  return std::make_unique<CudaJaggedOracle>(std::move(dense), upload<uint64_t>(prefix_sums, stream), uint32_t(columns),
+                                            device_eq(z_col, columns, stream), device_eq(z_row, tallest, stream),
+                                            stream);
 }
 
 std::vector<EF> stacked_evaluations(const StackedMessage& message, std::span<const EF> point, cudaStream_t stream) {
