@@ -1,7 +1,8 @@
 // The jagged sumcheck's kernels: its dense trace, then the product sumcheck's rounds
 // (grid-stride loops, block sums in shared memory). A round's loop takes four
 // consecutive values of each table per thread: two pairs of this round, which bound
-// are one pair of the next, so a binding sums the next round as it writes.
+// are one pair of the next, so a binding sums the next round as it writes. The
+// first pass sums two rounds, the second binds both.
 #include "kernels/common/cuda_error.hpp"
 #include "kernels/sp1/block_sum.cuh"
 #include "kernels/sp1/jagged_kernels.hpp"
@@ -119,16 +120,48 @@ __device__ void add_pair(A x0, A x1, const Ef& y0, const Ef& y1, Ef (&acc)[3]) {
   acc[2] = acc[2] + times(x1 - x0, y1 - y0);
 }
 
-template <class Src>
-__global__ void round_kernel(Src src, Ef* partials) {
-  Ef acc[3] = {Ef::zero(), Ef::zero(), Ef::zero()};
+// The first two rounds in one pass. On a quad (X picks the pair, Y the value in
+// it) a and b are bilinear, p(X, Y) and q(X, Y); the sums of the coefficients of
+// X^j Y^k (j, k <= 2) of p q give both rounds (jagged_two_rounds says how).
+__global__ void two_rounds_kernel(DenseJagged src, Ef* partials) {
+  Ef acc[9];
+  for (Ef& e : acc) e = Ef::zero();
   for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; 4 * i < src.n;
        i += uint64_t(gridDim.x) * blockDim.x) {
-    typename Src::A a[4];
+    Fe a[4];
     Ef b[4];
     src.load4(4 * i, a, b);
-    add_pair(a[0], a[1], b[0], b[1], acc);
-    add_pair(a[2], a[3], b[2], b[3], acc);
+    const Fe p[2][2] = {{a[0], a[1] - a[0]}, {a[2] - a[0], a[3] - a[2] - a[1] + a[0]}};
+    const Ef q[2][2] = {{b[0], b[1] - b[0]}, {b[2] - b[0], b[3] - b[2] - b[1] + b[0]}};
+    for (uint32_t x = 0; x < 2; ++x)
+      for (uint32_t y = 0; y < 2; ++y)
+        for (uint32_t u = 0; u < 2; ++u)
+          for (uint32_t v = 0; v < 2; ++v) acc[3 * (x + u) + y + v] = acc[3 * (x + u) + y + v] + times(p[x][y], q[u][v]);
+  }
+  block_sum<9>(acc, partials + 9 * blockIdx.x);
+}
+
+// The first two variables bound in one pass: values 8i .. 8i + 7 bound twice are
+// values 2i, 2i + 1 of the next tables (n / 4 of them), one pair of the next round.
+__global__ void bind_two_round_kernel(DenseJagged src, Ef alpha0, Ef alpha1, Ef* a_out, Ef* b_out, Ef* partials) {
+  Ef acc[3] = {Ef::zero(), Ef::zero(), Ef::zero()};
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; 8 * i < src.n;
+       i += uint64_t(gridDim.x) * blockDim.x) {
+    Ef x[2], y[2];
+    for (uint32_t t = 0; t < 2; ++t) {
+      Fe a[4];
+      Ef b[4];
+      src.load4(8 * i + 4 * t, a, b);
+      x[t] = terms::fold_pair(terms::fold_pair(a[0], a[1], alpha0), terms::fold_pair(a[2], a[3], alpha0), alpha1);
+      y[t] = terms::fold_pair(terms::fold_pair(b[0], b[1], alpha0), terms::fold_pair(b[2], b[3], alpha0), alpha1);
+    }
+    store(a_out + 2 * i, x[0]);
+    store(b_out + 2 * i, y[0]);
+    if (src.n > 4) {
+      store(a_out + 2 * i + 1, x[1]);
+      store(b_out + 2 * i + 1, y[1]);
+    }
+    add_pair(x[0], x[1], y[0], y[1], acc);
   }
   block_sum<3>(acc, partials + 3 * blockIdx.x);
 }
@@ -163,14 +196,6 @@ __global__ void product_bind_kernel(const A* v, uint64_t half, Ef alpha, Ef* out
 }
 
 template <class Src>
-uint32_t launch_round(const Src& src, Ef* partials, cudaStream_t stream) {
-  const uint32_t blocks = blocks_for((src.n + 3) / 4);
-  round_kernel<Src><<<blocks, kThreads, 0, stream>>>(src, partials);
-  check_launch("jagged round");
-  return blocks;
-}
-
-template <class Src>
 uint32_t launch_bind_round(const Src& src, const Ef& alpha, Ef* a_out, Ef* b_out, Ef* partials,
                            cudaStream_t stream) {
   const uint32_t blocks = blocks_for((src.n + 3) / 4);
@@ -202,13 +227,25 @@ void stack_table(const Fe* table, uint64_t rows, uint32_t cols, uint64_t base, u
   check_launch("stack_table");
 }
 
-uint32_t jagged_round(const Fe* dense, const JaggedEq& j, uint64_t n, Ef* partials, cudaStream_t stream) {
-  return launch_round(DenseJagged{dense, j, n}, partials, stream);
+uint32_t jagged_two_rounds(const Fe* dense, const JaggedEq& j, uint64_t n, Ef* partials, cudaStream_t stream) {
+  const uint32_t blocks = blocks_for((n + 3) / 4);
+  two_rounds_kernel<<<blocks, kThreads, 0, stream>>>(DenseJagged{dense, j, n}, partials);
+  check_launch("jagged_two_rounds");
+  return blocks;
 }
 
 uint32_t jagged_bind_round(const Fe* dense, const JaggedEq& j, uint64_t n, const Ef& alpha, Ef* a_out, Ef* b_out,
                            Ef* partials, cudaStream_t stream) {
   return launch_bind_round(DenseJagged{dense, j, n}, alpha, a_out, b_out, partials, stream);
+}
+
+uint32_t jagged_bind_two_round(const Fe* dense, const JaggedEq& j, uint64_t n, const Ef& alpha0, const Ef& alpha1,
+                               Ef* a_out, Ef* b_out, Ef* partials, cudaStream_t stream) {
+  const uint32_t blocks = blocks_for((n + 7) / 8);
+  bind_two_round_kernel<<<blocks, kThreads, 0, stream>>>(DenseJagged{dense, j, n}, alpha0, alpha1, a_out, b_out,
+                                                         partials);
+  check_launch("jagged_bind_two_round");
+  return blocks;
 }
 
 uint32_t product_bind_round(const Ef* a, const Ef* b, uint64_t n, const Ef& alpha, Ef* a_out, Ef* b_out,

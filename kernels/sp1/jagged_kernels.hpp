@@ -35,19 +35,28 @@ struct JaggedEq {
   const Ef* row_eq;  // one value per row of the tallest column
 };
 
-// The product sumcheck's round sums over the pairs (2i, 2i + 1) of tables of n
-// values (n a power of two >= 2): partials of 3 values per block, in the order
-// [sum a0 b0, sum a1 b1, sum da db] (the round polynomial's linear coefficient is
-// the middle one less the others); each returns its number of blocks.
-// The first round, on the dense trace and J.
-uint32_t jagged_round(const Fe* dense, const JaggedEq& j, uint64_t n, Ef* partials, cudaStream_t stream);
+// The product sumcheck on tables of n values (n a power of two >= 2), a the dense
+// trace and b = J until the first binding. Each returns its number of blocks, of
+// partials per block as said.
+//
+// The first two rounds: 9 values per block, h[3j + k] = the sum over quads
+// (4i .. 4i + 3, zero past n) of the coefficient of X^j Y^k in p(X, Y) q(X, Y), p
+// and q the bilinear a and b on the quad (X picks its pair, Y the value in the
+// pair). The first round is h(0, Y) + h(1, Y), the second (Y bound to alpha0)
+// h(X, alpha0).
+uint32_t jagged_two_rounds(const Fe* dense, const JaggedEq& j, uint64_t n, Ef* partials, cudaStream_t stream);
 
-// Binds the last variable (v[2i] + alpha (v[2i + 1] - v[2i]) into n / 2 values
-// a_out, b_out) and sums the next round over the bound pairs in the same pass (the
-// partials mean nothing when n == 2: no round follows). The first binding reads the
-// dense trace and J; the later ones the tables the previous one wrote.
+// Binding the last variable: v[2i] + alpha (v[2i + 1] - v[2i]) into n / 2 values
+// a_out, b_out, and the next round's sums over the bound pairs in the same pass: 3
+// values per block, [sum a0 b0, sum a1 b1, sum da db] (the round polynomial's
+// linear coefficient is the middle one less the others; meaningless when nothing
+// is left to sum). jagged_bind_round binds the first variable when it is the only
+// one (n == 2); jagged_bind_two_round the first two at once (n / 4 values out);
+// product_bind_round each later one, on the tables the last binding wrote.
 uint32_t jagged_bind_round(const Fe* dense, const JaggedEq& j, uint64_t n, const Ef& alpha, Ef* a_out, Ef* b_out,
                            Ef* partials, cudaStream_t stream);
+uint32_t jagged_bind_two_round(const Fe* dense, const JaggedEq& j, uint64_t n, const Ef& alpha0, const Ef& alpha1,
+                               Ef* a_out, Ef* b_out, Ef* partials, cudaStream_t stream);
 uint32_t product_bind_round(const Ef* a, const Ef* b, uint64_t n, const Ef& alpha, Ef* a_out, Ef* b_out,
                             Ef* partials, cudaStream_t stream);
 

@@ -13,51 +13,70 @@ namespace zkgpu::sp1::prover::gpu {
 
 namespace {
 
-// One pass per round: the first round's sums read the dense trace and J's factors
-// (no table of J); each binding writes the bound tables and sums the next round
-// over them, so the round after it only adds up the partials.
+// One pass per round, after a first that sums two: the first pass reads the dense
+// trace and J's factors (no table of J) for the first two rounds' sums; the second
+// binds both variables from them; each later binding writes the bound tables and
+// sums the next round over them, so that round only adds up the partials.
 class CudaJaggedOracle final : public multilinear::ProductSumcheckOracle {
  public:
   CudaJaggedOracle(DeviceBuffer<Fe> dense, DeviceBuffer<uint64_t> prefix, uint32_t columns, DeviceBuffer<Ef> col_eq,
                    DeviceBuffer<Ef> row_eq, cudaStream_t stream)
       : s_(stream), n_(dense.size()), dense_(std::move(dense)), prefix_(std::move(prefix)),
         col_eq_(std::move(col_eq)), row_eq_(std::move(row_eq)),
-        j_{prefix_.data(), columns, col_eq_.data(), row_eq_.data()}, partials_(3 * cuda::sp1::kMaxBlocks, stream) {}
+        j_{prefix_.data(), columns, col_eq_.data(), row_eq_.data()}, partials_(9 * cuda::sp1::kMaxBlocks, stream) {}
 
   std::vector<EF> round_poly() override {
-    if (bound_ == 0) blocks_ = cuda::sp1::jagged_round(dense_.data(), j_, n_, partials_.data(), s_);
+    if (bound_ == 0) {  // h[3j + k] (jagged_two_rounds): the first round is h(0, Y) + h(1, Y)
+      h_ = sum_partials(partials_, cuda::sp1::jagged_two_rounds(dense_.data(), j_, n_, partials_.data(), s_), 9, s_);
+      return {h_[0] + h_[0] + h_[3] + h_[6], h_[1] + h_[1] + h_[4] + h_[7], h_[2] + h_[2] + h_[5] + h_[8]};
+    }
+    if (bound_ == 1 && a_.size() == 0) {  // h(X, alpha0)
+      const EF a2 = alpha0_ * alpha0_;
+      return {h_[0] + h_[1] * alpha0_ + h_[2] * a2, h_[3] + h_[4] * alpha0_ + h_[5] * a2,
+              h_[6] + h_[7] * alpha0_ + h_[8] * a2};
+    }
     const std::vector<EF> s = sum_partials(partials_, blocks_, 3, s_);  // [a0 b0, a1 b1, da db]
     return {s[0], s[1] - s[0] - s[2], s[2]};
   }
 
   void bind_last(const EF& alpha) override {
     if (n_ < 2) throw std::logic_error("jagged sumcheck: every variable is bound");
-    DeviceBuffer<Ef> a(n_ / 2, s_), b(n_ / 2, s_);
-    blocks_ = bound_ == 0
-                  ? cuda::sp1::jagged_bind_round(dense_.data(), j_, n_, alpha, a.data(), b.data(), partials_.data(), s_)
-                  : cuda::sp1::product_bind_round(a_.data(), b_.data(), n_, alpha, a.data(), b.data(),
-                                                  partials_.data(), s_);
-    if (bound_ == 0) dense_ = {};
-    a_ = std::move(a);
-    b_ = std::move(b);
+    if (bound_ == 0 && n_ > 2) {  // bound with the second, in one pass
+      alpha0_ = alpha;
+    } else {
+      DeviceBuffer<Ef> a(n_ / 2, s_), b(n_ / 2, s_);
+      if (bound_ == 1 && a_.size() == 0)  // the dense trace has 2 n_ values
+        blocks_ = cuda::sp1::jagged_bind_two_round(dense_.data(), j_, 2 * n_, alpha0_, alpha, a.data(), b.data(),
+                                                   partials_.data(), s_);
+      else if (bound_ == 0)  // n_ == 2: the only variable
+        blocks_ = cuda::sp1::jagged_bind_round(dense_.data(), j_, n_, alpha, a.data(), b.data(), partials_.data(), s_);
+      else
+        blocks_ = cuda::sp1::product_bind_round(a_.data(), b_.data(), n_, alpha, a.data(), b.data(),
+                                                partials_.data(), s_);
+      dense_ = {};
+      a_ = std::move(a);
+      b_ = std::move(b);
+    }
     n_ /= 2;
     ++bound_;
   }
 
   std::array<EF, 2> values() const override {
-    if (bound_ == 0) throw std::logic_error("jagged sumcheck: no variable bound yet");
+    if (n_ != 1) throw std::logic_error("jagged sumcheck: a variable left unbound");
     return {download(a_, 1)[0], download(b_, 1)[0]};
   }
 
  private:
   cudaStream_t s_;
-  uint64_t n_;         // the tables' values now
+  uint64_t n_;          // the tables' values now
   unsigned bound_ = 0;  // variables bound
-  DeviceBuffer<Fe> dense_;  // a until its first binding
+  DeviceBuffer<Fe> dense_;  // a until the first pass that binds
   DeviceBuffer<uint64_t> prefix_;
   DeviceBuffer<Ef> col_eq_, row_eq_;
-  cuda::sp1::JaggedEq j_;  // b until its first binding
-  DeviceBuffer<Ef> a_, b_;  // after it
+  cuda::sp1::JaggedEq j_;  // b until then
+  std::vector<EF> h_;      // the first two rounds' sums
+  EF alpha0_ = EF::zero();            // the first variable's value, until the second's
+  DeviceBuffer<Ef> a_, b_;  // after that pass
   DeviceBuffer<Ef> partials_;
   uint32_t blocks_ = 0;  // the next round's partials, from the last binding
 };
