@@ -85,7 +85,7 @@ bool check(const Env& env, nlohmann::json& shape) {
 
   // The sumcheck over the layer.
   const EF lambda = random_ext(rng);
-  const DeviceGkrLayerView view{offsets, d_num.data(), d_den.data()};
+  const DeviceGkrLayerView view{offsets, d_offsets.data(), d_num.data(), d_den.data()};
   const auto device = sp1::prover::gpu::open_device_gkr_layer(view, row_vars, interaction_vars, lambda, env.stream);
   sp1::prover::GkrRoundOracle host(child, interaction_vars, lambda, 2);
   const std::vector<EF> z = random_exts(interaction_vars + row_vars - 1, rng);
@@ -112,7 +112,7 @@ Family gkr_family(const Env& env, uint32_t columns, unsigned log_pairs) {
   DeviceBuffer<Ef> num(total, s), den(total, s);
   fill_koalabear(num, 11);
   fill_koalabear(den, 12);
-  const DeviceGkrLayerView child{offsets, num.data(), den.data()};
+  const DeviceGkrLayerView child{offsets, d_offsets.data(), num.data(), den.data()};
   const EF lambda = random_ext(rng);
   const std::vector<EF> z = random_exts(interaction_vars + log_pairs, rng), challenges = random_exts(z.size(), rng);
   auto open = [&] { return sp1::prover::gpu::open_device_gkr_layer(child, row_vars, interaction_vars, lambda, s); };
@@ -126,40 +126,32 @@ Family gkr_family(const Env& env, uint32_t columns, unsigned log_pairs) {
     });
     f.cases.push_back({"circuit_transition", shape, {"gkr_parent_layer"}, double(total) * 32 + double(pairs) * 32, ms});
   }
-  // The sumcheck's state is the layer itself until the first fold (two rows per
-  // entry: 2^log_pairs entries, 2^(log_pairs - 1) pairs per column).
-  const uint64_t entries = pairs, round_pairs = pairs / 2, next_pairs = pairs / 4;
-  DeviceBuffer<Ef> eq_int(size_t(1) << interaction_vars, s), eq_row(rows / 4, s),
-      partials(3 * cuda::sp1::kMaxBlocks, s);
-  fill_koalabear(eq_int, 30);
-  fill_koalabear(eq_row, 31);
-  {  // The first row round's kernel alone.
+  {  // The first row round's kernel alone, on a split state of the same size.
+    const DeviceBuffer<uint64_t> d_state = upload<uint64_t>(even_offsets(columns, rows / 2), s);
     const DeviceBuffer<uint64_t> d_pairs = upload<uint64_t>(even_offsets(columns, rows / 4), s);
+    std::array<DeviceBuffer<Ef>, 4> state;
+    for (unsigned v = 0; v < 4; ++v) {
+      state[v] = DeviceBuffer<Ef>(pairs, s);
+      fill_koalabear(state[v], 20 + v);
+    }
+    DeviceBuffer<Ef> eq_int(size_t(1) << interaction_vars, s), eq_row(rows / 4, s),
+        partials(3 * cuda::sp1::kMaxBlocks, s);
+    fill_koalabear(eq_int, 30);
+    fill_koalabear(eq_row, 31);
+    const Ef* st[4] = {state[0].data(), state[1].data(), state[2].data(), state[3].data()};
     const double ms = median_ms(s, env.reps, [&] {
-      cuda::sp1::gkr_round_sums(num.data(), den.data(), d_offsets.data(), d_pairs.data(), columns, round_pairs,
-                                eq_int.data(), eq_row.data(), lambda, partials.data(), s);
+      cuda::sp1::gkr_round_sums(st, d_state.data(), d_pairs.data(), columns, pairs / 2, eq_int.data(),
+                                eq_row.data(), lambda, partials.data(), s);
     });
     f.cases.push_back({"first_row_round_kernel", shape, {"gkr_round_sums"},
-                       double(entries) * 64 + double(rows / 4) * 16, ms});
+                       double(pairs) * 64 + double(rows / 4) * 16, ms});
   }
-  {  // The first fold with the second round's sums, the kernel alone.
-    const DeviceBuffer<uint64_t> d_out = upload<uint64_t>(even_offsets(columns, rows / 2), s);
-    const DeviceBuffer<uint64_t> d_next = upload<uint64_t>(even_offsets(columns, rows / 8), s);
-    DeviceBuffer<Ef> out_num(total / 2, s), out_den(total / 2, s);
-    const EF c = random_ext(rng);
-    const double ms = median_ms(s, env.reps, [&] {
-      cuda::sp1::gkr_fold(num.data(), den.data(), d_offsets.data(), out_num.data(), out_den.data(), d_out.data(),
-                          d_next.data(), columns, next_pairs, c, eq_int.data(), eq_row.data(), lambda,
-                          partials.data(), s);
-    });
-    f.cases.push_back({"fold_with_next_round_kernel", shape, {"gkr_fold (with the next round's sums)"},
-                       double(entries) * 96 + double(rows / 8) * 16, ms});
-  }
-  const double round_bytes = double(entries) * 64 + double(rows / 4) * 16;
-  const double fold_bytes = double(entries) * 96 + double(rows / 8) * 16;
+  const double round_bytes = double(pairs) * 64 + double(rows / 4) * 16;
+  const double fold_bytes = double(pairs) * 64 + double(pairs / 2) * 64;
+  const double split_bytes = double(total) * 32 + double(pairs) * 64;
   {
     const double ms = median_ms(s, env.reps, [&] { (void)open(); });
-    f.cases.push_back({"layer_open", shape, {"offsets upload (the state is the layer until the first fold)"}, 0, ms});
+    f.cases.push_back({"layer_open", shape, {"gkr_split"}, split_bytes, ms});
   }
   {
     const auto oracle = open();
@@ -184,13 +176,11 @@ Family gkr_family(const Env& env, uint32_t columns, unsigned log_pairs) {
           oracle->fix_last_variable(challenges[0]);
         });
     f.cases.push_back({"first_row_round_with_fold", shape,
-                       {"eq_table", "gkr_round_sums", "reduce_partials", "eq_table (next row point)",
-                        "gkr_fold (with the next round's sums)"},
-                       round_bytes + fold_bytes, ms});
+                       {"eq_table", "gkr_round_sums", "reduce_partials", "gkr_fold"}, round_bytes + fold_bytes, ms});
   }
   {
-    double bytes = round_bytes;
-    for (unsigned r = 0; r < log_pairs; ++r) bytes += double(entries >> r) * 96;
+    double bytes = split_bytes;
+    for (unsigned r = 0; r < log_pairs; ++r) bytes += double(pairs >> r) * 160;
     const double ms = median_ms(s, env.reps, [&] {
       const auto oracle = open();
       std::vector<EF> q(3);
@@ -201,9 +191,8 @@ Family gkr_family(const Env& env, uint32_t columns, unsigned log_pairs) {
       (void)oracle->final_values();
     }, 1);
     f.cases.push_back({"whole_layer_sumcheck", shape,
-                       {"the first row round's sums (eq_table, gkr_round_sums, reduce_partials)",
-                        std::to_string(log_pairs) + " folds, each but the last with the next row round's sums "
-                                                    "(eq_table, gkr_fold, reduce_partials)",
+                       {"gkr_split", std::to_string(log_pairs) + " row rounds (eq_table, gkr_round_sums, "
+                                                                  "reduce_partials, gkr_fold)",
                         std::to_string(interaction_vars) + " interaction rounds on the host"},
                        bytes, ms});
   }

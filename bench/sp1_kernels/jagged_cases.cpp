@@ -14,7 +14,6 @@
 #include "kernels/sp1/jagged_kernels.hpp"
 #include "sp1/multilinear/eq.hpp"
 #include "sp1/prover_cuda/cuda_jagged_sumcheck.hpp"
-#include "sp1/prover_cuda/device_shard.hpp"
 
 namespace zkgpu::bench::sp1k {
 
@@ -24,8 +23,6 @@ using sp1::prover::StackedMessage;
 using cuda::DeviceBuffer;
 using cuda::sp1::Ef;
 using cuda::sp1::Fe;
-using sp1::prover::gpu::device_eq;
-using sp1::prover::gpu::upload;
 
 constexpr unsigned kLogStack = 21;     // core_params(): log_stacking_height
 constexpr unsigned kRowVars = 22;      // core_params(): max_log_row_count (z_row's size)
@@ -42,13 +39,9 @@ std::vector<EF> column_point(size_t columns, std::mt19937_64& rng) {
   return random_exts(sp1::multilinear::log2_ceil(columns), rng);
 }
 
-// Bytes of the first two rounds' sums (the dense trace and J's row factor read per
-// value), of the pass binding both (that, and the n / 4 bound values of each table
-// written) and of a later binding (tables of n extension values read, n / 2
-// written); every binding also sums the next round.
-double two_rounds_bytes(uint64_t n) { return double(n) * (4 + 16); }
-double bind_two_bytes(uint64_t n) { return two_rounds_bytes(n) + double(n / 4) * 32; }
-double bind_bytes(uint64_t n) { return double(n) * 32 + double(n / 2) * 32; }
+// Bytes of one round and its binding on tables of n values (a: a_bytes each).
+double round_bytes(uint64_t n, double a_bytes) { return double(n) * (a_bytes + 16); }
+double bind_bytes(uint64_t n, double a_bytes) { return double(n) * (a_bytes + 16) + double(n / 2) * 32; }
 
 // Every round's polynomial and the final values on the host's and the device's
 // tables, binding both at the same random challenges (0 and 1 among them); the
@@ -98,27 +91,23 @@ void time_size(const Env& env, unsigned log_m, Family& out) {
   auto open = [&] {
     return sp1::prover::gpu::open_jagged_sumcheck(rounds, prefix, z_row, z_col, log_m, env.stream);
   };
-  // The dense trace read and written, J's factors written.
-  const double tables_bytes = double(len) * 8 + double(uint64_t(1) << kMaxLogColumn) * 16 + double(prefix.size()) * 24;
+  const double tables_bytes = double(len) * (4 + 8 + 16) + double(uint64_t(1) << kRowVars) * 32;
 
-  {  // The first pass's kernel alone, on the same shape (the trace's values do not matter).
-    DeviceBuffer<Fe> dense(len, env.stream);
-    fill_koalabear(dense, 1);
-    const DeviceBuffer<uint64_t> d_prefix = upload<uint64_t>(prefix, env.stream);
-    const DeviceBuffer<Ef> col_eq = device_eq(z_col, prefix.size() - 1, env.stream);
-    const DeviceBuffer<Ef> row_eq = device_eq(z_row, uint64_t(1) << kMaxLogColumn, env.stream);
-    const cuda::sp1::JaggedEq j{d_prefix.data(), uint32_t(prefix.size() - 1), col_eq.data(), row_eq.data()};
-    DeviceBuffer<Ef> partials(9 * cuda::sp1::kMaxBlocks, env.stream);
+  {  // The first round's kernel alone, on tables of the same types (values do not matter).
+    DeviceBuffer<Fe> a(len, env.stream);
+    DeviceBuffer<Ef> b(len, env.stream), partials(3 * cuda::sp1::kMaxBlocks, env.stream);
+    fill_koalabear(a, 1);
+    fill_koalabear(b, 2);
     const double ms = median_ms(env.stream, env.reps, [&] {
-      cuda::sp1::jagged_two_rounds(dense.data(), j, len, partials.data(), env.stream);
+      cuda::sp1::product_round<Fe>(a.data(), b.data(), len / 2, partials.data(), env.stream);
     });
-    out.cases.push_back({"first_two_rounds_kernel", shape, {"jagged_two_rounds"}, two_rounds_bytes(len), ms});
+    out.cases.push_back({"first_round_kernel", shape, {"product_round<Fe>"}, round_bytes(len, 4), ms});
   }
-  {  // The first round's polynomial; the second's follows on the host.
+  {
     const auto oracle = open();
     const double ms = median_ms(env.stream, env.reps, [&] { (void)oracle->round_poly(); });
-    out.cases.push_back({"first_two_rounds_poly", shape,
-                         {"jagged_two_rounds", "reduce_partials", "9 values to the host"}, two_rounds_bytes(len), ms});
+    out.cases.push_back({"first_round_poly", shape, {"product_round<Fe>", "reduce_partials", "3 values to the host"},
+                         round_bytes(len, 4), ms});
   }
   {
     std::unique_ptr<sp1::multilinear::ProductSumcheckOracle> oracle;
@@ -128,23 +117,24 @@ void time_size(const Env& env, unsigned log_m, Family& out) {
           oracle = open();
         },
         [&] {
-          for (unsigned r = 0; r < 2; ++r) {
-            (void)oracle->round_poly();
-            oracle->bind_last(alphas[r]);
-          }
+          (void)oracle->round_poly();
+          oracle->bind_last(alphas[0]);
         });
-    out.cases.push_back({"first_two_rounds_with_binds", shape,
-                         {"jagged_two_rounds", "reduce_partials", "jagged_bind_two_round"},
-                         two_rounds_bytes(len) + bind_two_bytes(len), ms});
+    out.cases.push_back({"first_round_with_bind", shape,
+                         {"product_round<Fe>", "reduce_partials", "product_bind<Fe>", "product_bind<Ef>"},
+                         round_bytes(len, 4) + bind_bytes(len, 4), ms});
   }
   {
     const double ms = median_ms(env.stream, env.reps, [&] { (void)open(); });
-    out.cases.push_back({"tables", shape, {"memset (the tail)", "dense_from_stacked", "eq_table x2"},
+    out.cases.push_back({"tables", shape, {"memset", "dense_from_stacked", "eq_table x2", "jagged_table"},
                          tables_bytes, ms});
   }
   {
-    double bytes = tables_bytes + two_rounds_bytes(len) + bind_two_bytes(len);
-    for (unsigned r = 2; r < log_m; ++r) bytes += bind_bytes(len >> r);
+    double bytes = tables_bytes;
+    for (unsigned r = 0; r < log_m; ++r) {
+      const double a_bytes = r == 0 ? 4 : 16;  // the dense trace is base field until its first binding
+      bytes += round_bytes(len >> r, a_bytes) + bind_bytes(len >> r, a_bytes);
+    }
     const double ms = median_ms(env.stream, env.reps, [&] {
       const auto oracle = open();
       for (unsigned r = 0; r < log_m; ++r) {
@@ -154,9 +144,8 @@ void time_size(const Env& env, unsigned log_m, Family& out) {
       (void)oracle->values();
     }, 1);
     out.cases.push_back({"whole_sumcheck", shape,
-                         {"tables", "jagged_two_rounds", "jagged_bind_two_round",
-                          std::to_string(log_m - 2) + " x product_bind_round", std::to_string(log_m - 1) +
-                          " x (reduce_partials, download)", "values"},
+                         {"tables", std::to_string(log_m) + " x (round poly, reduce_partials, download, binds)",
+                          "values"},
                          bytes, ms});
   }
 }

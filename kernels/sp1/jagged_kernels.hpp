@@ -24,41 +24,15 @@ void dense_from_stacked(const uint32_t* m, uint64_t height, uint32_t width, Fe* 
 void stack_table(const Fe* table, uint64_t rows, uint32_t cols, uint64_t base, unsigned log_stack, uint32_t width,
                  uint32_t* message, cudaStream_t stream);
 
-// The jagged polynomial (sp1/prover/jagged_sumcheck.hpp) by its factors, read where
-// its values are needed instead of from a table of them: J(p) = col_eq[c] *
-// row_eq[p - prefix[c]] for prefix[c] <= p < prefix[c + 1], zero from
-// prefix[columns] on (empty columns start where their successor does).
-struct JaggedEq {
-  const uint64_t* prefix;  // columns + 1 nondecreasing values
-  uint32_t columns;
-  const Ef* col_eq;  // one value per column
-  const Ef* row_eq;  // one value per row of the tallest column
-};
+// out[i] = col_eq[c] * row_eq[i - prefix[c]] for prefix[c] <= i < prefix[c + 1],
+// zero from prefix[columns] on; i < len. prefix: columns + 1 nondecreasing values.
+void jagged_table(const uint64_t* prefix, uint32_t columns, const Ef* col_eq, const Ef* row_eq, Ef* out, uint64_t len,
+                  cudaStream_t stream);
 
-// The product sumcheck on tables of n values (n a power of two >= 2), a the dense
-// trace and b = J until the first binding. Each returns its number of blocks, of
-// partials per block as said.
-//
-// The first two rounds: 9 values per block, h[3j + k] = the sum over quads
-// (4i .. 4i + 3, zero past n) of the coefficient of X^j Y^k in p(X, Y) q(X, Y), p
-// and q the bilinear a and b on the quad (X picks its pair, Y the value in the
-// pair). The first round is h(0, Y) + h(1, Y), the second (Y bound to alpha0)
-// h(X, alpha0).
-uint32_t jagged_two_rounds(const Fe* dense, const JaggedEq& j, uint64_t n, Ef* partials, cudaStream_t stream);
-
-// Binding the last variable: v[2i] + alpha (v[2i + 1] - v[2i]) into n / 2 values
-// a_out, b_out, and the next round's sums over the bound pairs in the same pass: 3
-// values per block, [sum a0 b0, sum a1 b1, sum da db] (the round polynomial's
-// linear coefficient is the middle one less the others; meaningless when nothing
-// is left to sum). jagged_bind_round binds the first variable when it is the only
-// one (n == 2); jagged_bind_two_round the first two at once (n / 4 values out);
-// product_bind_round each later one, on the tables the last binding wrote.
-uint32_t jagged_bind_round(const Fe* dense, const JaggedEq& j, uint64_t n, const Ef& alpha, Ef* a_out, Ef* b_out,
-                           Ef* partials, cudaStream_t stream);
-uint32_t jagged_bind_two_round(const Fe* dense, const JaggedEq& j, uint64_t n, const Ef& alpha0, const Ef& alpha1,
-                               Ef* a_out, Ef* b_out, Ef* partials, cudaStream_t stream);
-uint32_t product_bind_round(const Ef* a, const Ef* b, uint64_t n, const Ef& alpha, Ef* a_out, Ef* b_out,
-                            Ef* partials, cudaStream_t stream);
+// The round sums over pairs (2i, 2i + 1), i < half, of (a0 + t da)(b0 + t db):
+// partials of 3 values per block; returns the number of blocks.
+template <class A>
+uint32_t product_round(const A* a, const Ef* b, uint64_t half, Ef* partials, cudaStream_t stream);
 
 // out[i] = v[2i] + alpha (v[2i + 1] - v[2i]) for i < half.
 template <class A>

@@ -47,31 +47,32 @@ __global__ void gkr_parent_kernel(const Ef* num, const Ef* den, const uint64_t* 
     columns_::parent_at(num, den, offsets, pnum, pden, poffsets, columns, i);
 }
 
-__global__ void gkr_round_kernel(const Ef* __restrict__ num, const Ef* __restrict__ den, const uint64_t* rows,
-                                 const uint64_t* pairs, uint32_t columns, uint64_t total, const Ef* eq_int,
-                                 const Ef* eq_row, Ef lambda, Ef* partials) {
+struct Four {
+  Ef* v[4];
+};
+struct ConstFour {
+  const Ef* v[4];
+};
+
+__global__ void gkr_split_kernel(const Ef* num, const Ef* den, const uint64_t* offsets, Four state,
+                                 const uint64_t* half_offsets, uint32_t columns, uint64_t total) {
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x)
+    columns_::split_at(num, den, offsets, state.v, half_offsets, columns, i);
+}
+
+__global__ void gkr_round_kernel(ConstFour state, const uint64_t* offsets, const uint64_t* pair_offsets,
+                                 uint32_t columns, uint64_t total, const Ef* eq_int, const Ef* eq_row, Ef lambda,
+                                 Ef* partials) {
   Ef acc[3] = {Ef::zero(), Ef::zero(), Ef::zero()};
   for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x)
-    columns_::round_at(num, den, rows, pairs, columns, eq_int, eq_row, lambda, i, acc);
+    columns_::round_at(state.v, offsets, pair_offsets, columns, eq_int, eq_row, lambda, i, acc);
   block_sum<3>(acc, partials + 3 * blockIdx.x);
 }
 
-// One pass per round after the first: the fold reads the state once and the next
-// round's sums use the folded pair while it is in registers (eq_row null: fold
-// only, for the last row round, whose next round is on the host).
-__global__ void gkr_fold_kernel(const Ef* __restrict__ num, const Ef* __restrict__ den, const uint64_t* rows,
-                                Ef* __restrict__ out_num, Ef* __restrict__ out_den, const uint64_t* out_rows,
-                                const uint64_t* next_pairs, uint32_t columns, uint64_t total, Ef c, const Ef* eq_int,
-                                const Ef* eq_row, Ef lambda, Ef* partials) {
-  Ef acc[3] = {Ef::zero(), Ef::zero(), Ef::zero()};
-  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total;
-       i += uint64_t(gridDim.x) * blockDim.x) {
-    Ef lo[4], hi[4];
-    const columns_::PairIndex p =
-        columns_::fold_at(num, den, rows, out_num, out_den, out_rows, next_pairs, columns, c, i, lo, hi);
-    if (eq_row) terms::gkr_pair_sums(lambda, eq_int[p.column] * eq_row[p.pair], lo, hi, acc);
-  }
-  if (eq_row) block_sum<3>(acc, partials + 3 * blockIdx.x);
+__global__ void gkr_fold_kernel(ConstFour state, const uint64_t* offsets, Four out, const uint64_t* out_offsets,
+                                uint32_t columns, uint64_t total, Ef c) {
+  for (uint64_t i = blockIdx.x * uint64_t(blockDim.x) + threadIdx.x; i < total; i += uint64_t(gridDim.x) * blockDim.x)
+    columns_::fold_at(state.v, offsets, out.v, out_offsets, columns, c, i);
 }
 
 // Item i is pair i / 4 at t = i % 4: the four points of a pair run the same
@@ -177,26 +178,32 @@ void gkr_parent_layer(const Ef* num, const Ef* den, const uint64_t* offsets, Ef*
   check_launch("gkr_parent_layer");
 }
 
-uint32_t gkr_round_sums(const Ef* num, const Ef* den, const uint64_t* rows, const uint64_t* pairs, uint32_t columns,
-                        uint64_t pairs_total, const Ef* eq_int, const Ef* eq_row, const Ef& lambda, Ef* partials,
-                        cudaStream_t stream) {
+void gkr_split(const Ef* num, const Ef* den, const uint64_t* offsets, Ef* const* state, const uint64_t* half_offsets,
+               uint32_t columns, uint64_t half_total, cudaStream_t stream) {
+  if (half_total == 0) return;
+  gkr_split_kernel<<<blocks_for(half_total), kThreads, 0, stream>>>(
+      num, den, offsets, Four{{state[0], state[1], state[2], state[3]}}, half_offsets, columns, half_total);
+  check_launch("gkr_split");
+}
+
+uint32_t gkr_round_sums(const Ef* const* state, const uint64_t* offsets, const uint64_t* pair_offsets,
+                        uint32_t columns, uint64_t pairs_total, const Ef* eq_int, const Ef* eq_row, const Ef& lambda,
+                        Ef* partials, cudaStream_t stream) {
   const uint32_t blocks = blocks_for(pairs_total);
-  gkr_round_kernel<<<blocks, kThreads, 0, stream>>>(num, den, rows, pairs, columns, pairs_total, eq_int, eq_row,
-                                                   lambda, partials);
+  gkr_round_kernel<<<blocks, kThreads, 0, stream>>>(ConstFour{{state[0], state[1], state[2], state[3]}}, offsets,
+                                                   pair_offsets, columns, pairs_total, eq_int, eq_row, lambda,
+                                                   partials);
   check_launch("gkr_round_sums");
   return blocks;
 }
 
-uint32_t gkr_fold(const Ef* num, const Ef* den, const uint64_t* rows, Ef* out_num, Ef* out_den,
-                  const uint64_t* out_rows, const uint64_t* next_pairs, uint32_t columns, uint64_t next_total,
-                  const Ef& c, const Ef* eq_int, const Ef* eq_row, const Ef& lambda, Ef* partials,
-                  cudaStream_t stream) {
-  if (next_total == 0) return 0;
-  const uint32_t blocks = blocks_for(next_total);
-  gkr_fold_kernel<<<blocks, kThreads, 0, stream>>>(num, den, rows, out_num, out_den, out_rows, next_pairs, columns,
-                                                  next_total, c, eq_int, eq_row, lambda, partials);
+void gkr_fold(const Ef* const* state, const uint64_t* offsets, Ef* const* out, const uint64_t* out_offsets,
+              uint32_t columns, uint64_t out_total, const Ef& c, cudaStream_t stream) {
+  if (out_total == 0) return;
+  gkr_fold_kernel<<<blocks_for(out_total), kThreads, 0, stream>>>(ConstFour{{state[0], state[1], state[2], state[3]}},
+                                                                  offsets, Four{{out[0], out[1], out[2], out[3]}},
+                                                                  out_offsets, columns, out_total, c);
   check_launch("gkr_fold");
-  return eq_row ? blocks : 0;
 }
 
 template <class E>

@@ -42,25 +42,21 @@ void gkr_leaves(const ChipCode& code, uint32_t slots, const Fe* main, uint32_t w
 void gkr_parent_layer(const Ef* num, const Ef* den, const uint64_t* offsets, Ef* parent_num, Ef* parent_den,
                       const uint64_t* parent_offsets, uint32_t columns, uint64_t parent_total, cudaStream_t stream);
 
-// A layer sumcheck's state in gkr_columns.hpp's form (column k's rows at
-// [rows[k], rows[k + 1]) of num and den, two rows per entry; the child layer
-// itself before the first fold), its pairs at [pairs[k], pairs[k + 1]).
-// The round's sums over the stored pairs (terms::gkr_pair_sums weighted by
-// eq_int[column] * eq_row[pair]): partials of 3 values per block, `blocks` of them
-// (returned).
-uint32_t gkr_round_sums(const Ef* num, const Ef* den, const uint64_t* rows, const uint64_t* pairs, uint32_t columns,
-                        uint64_t pairs_total, const Ef* eq_int, const Ef* eq_row, const Ef& lambda, Ef* partials,
-                        cudaStream_t stream);
+// A layer's columns split into N0, N1, D0, D1 (state[v], each flat at
+// half_offsets: rows 2j and 2j + 1 of the child, the padding filled in).
+void gkr_split(const Ef* num, const Ef* den, const uint64_t* offsets, Ef* const* state,
+               const uint64_t* half_offsets, uint32_t columns, uint64_t half_total, cudaStream_t stream);
 
-// Binds the last row coordinate: the folded state at out_rows (two rows per
-// folded entry), its pairs at next_pairs (next_total in all). With eq_row, the
-// next round's sums over those pairs in the same pass, as gkr_round_sums on the
-// folded state would give them (returns the block count); with a null eq_row the
-// fold alone (returns 0).
-uint32_t gkr_fold(const Ef* num, const Ef* den, const uint64_t* rows, Ef* out_num, Ef* out_den,
-                  const uint64_t* out_rows, const uint64_t* next_pairs, uint32_t columns, uint64_t next_total,
-                  const Ef& c, const Ef* eq_int, const Ef* eq_row, const Ef& lambda, Ef* partials,
-                  cudaStream_t stream);
+// The GKR round's sums over the stored pairs (terms::gkr_pair_sums weighted by
+// eq_int[column] * eq_row[pair]): partials of 3 values per block, `blocks` of them
+// (returned). pair_offsets: column k's pairs at [pair_offsets[k], pair_offsets[k+1]).
+uint32_t gkr_round_sums(const Ef* const* state, const uint64_t* offsets, const uint64_t* pair_offsets,
+                        uint32_t columns, uint64_t pairs_total, const Ef* eq_int, const Ef* eq_row, const Ef& lambda,
+                        Ef* partials, cudaStream_t stream);
+
+// Binds the last row coordinate: out[v] column k at out_offsets[k] (= pair_offsets).
+void gkr_fold(const Ef* const* state, const uint64_t* offsets, Ef* const* out, const uint64_t* out_offsets,
+              uint32_t columns, uint64_t out_total, const Ef& c, cudaStream_t stream);
 
 // A zerocheck round's sums for one chip (rows::zerocheck_pair over its pairs):
 // partials of 4 values per block; returns the number of blocks. E = Fe: the first

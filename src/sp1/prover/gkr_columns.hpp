@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 
 #include "math/hd.hpp"
 #include "sp1/prover/sumcheck_terms.hpp"
@@ -51,94 +50,35 @@ ZK_HD void parent_at(const Ef* num, const Ef* den, const uint64_t* offsets, Ef* 
                     pnum[i], pden[i]);
 }
 
-// A layer sumcheck's state keeps the layer's own form: entry e of a column (its
-// N0, N1, D0, D1) is rows 2e and 2e + 1 of num and den. The state before the
-// first fold is the child layer itself (no copy, no split); a column's rows past
-// its stored ones are padding, so an odd-length child column ends in half an
-// entry. A round's pair m of a column is entries 2m and 2m + 1: four rows in a
-// row of each buffer, which a thread reads as contiguous 16-byte loads.
-
-// One extension element as a single 16-byte access (the buffers are 16-byte
-// aligned): four 4-byte loads or stores per element otherwise.
-ZK_HD Ef load(const Ef* p) {
-#ifdef __CUDA_ARCH__
-  static_assert(sizeof(Ef) == 16);
-  const uint4 u = *reinterpret_cast<const uint4*>(p);
-  Ef x;
-  memcpy(&x, &u, sizeof(Ef));
-  return x;
-#else
-  return *p;
-#endif
-}
-ZK_HD void store(Ef* p, const Ef& x) {
-#ifdef __CUDA_ARCH__
-  uint4 u;
-  memcpy(&u, &x, sizeof(Ef));
-  *reinterpret_cast<uint4*>(p) = u;
-#else
-  *p = x;
-#endif
+// A layer split into N0, N1, D0, D1 (rows 2j, 2j + 1; state layout = halved), entry i.
+ZK_HD void split_at(const Ef* num, const Ef* den, const uint64_t* offsets, Ef* const* state, const uint64_t* half,
+                    uint32_t columns, uint64_t i) {
+  const Pair p = pair_at(offsets, half, columns, i);
+  state[0][i] = num[p.lo];
+  state[1][i] = p.has_hi ? num[p.lo + 1] : terms::gkr_fill(1);
+  state[2][i] = den[p.lo];
+  state[3][i] = p.has_hi ? den[p.lo + 1] : terms::gkr_fill(3);
 }
 
-// Entry e of the column whose `len` rows start at num + base, den + base.
-ZK_HD void entry(const Ef* num, const Ef* den, uint64_t base, uint64_t len, uint64_t e, Ef (&x)[4]) {
-  const uint64_t r = 2 * e;
-  x[0] = r < len ? load(num + base + r) : terms::gkr_fill(0);
-  x[1] = r + 1 < len ? load(num + base + r + 1) : terms::gkr_fill(1);
-  x[2] = r < len ? load(den + base + r) : terms::gkr_fill(2);
-  x[3] = r + 1 < len ? load(den + base + r + 1) : terms::gkr_fill(3);
-}
-
-// A round's sums over pair i of a state (column k's rows at [rows[k], rows[k + 1]),
-// its pairs at [pairs[k], pairs[k + 1])): eq_int[k] * eq_row[pair in the column] *
-// G(t) added to acc.
-ZK_HD void round_at(const Ef* num, const Ef* den, const uint64_t* rows, const uint64_t* pairs, uint32_t columns,
+// A round's sums over the stored pair i of the state (pairs layout = the state's
+// halved): eq_int[column] * eq_row[pair within the column] * G(t) added to acc.
+ZK_HD void round_at(const Ef* const* state, const uint64_t* offsets, const uint64_t* pairs, uint32_t columns,
                     const Ef* eq_int, const Ef* eq_row, const Ef& lambda, uint64_t i, Ef (&acc)[3]) {
-  const uint32_t k = column_of(pairs, columns, i);
-  const uint64_t m = i - pairs[k], base = rows[k], len = rows[k + 1] - base;
+  const Pair p = pair_at(offsets, pairs, columns, i);
   Ef lo[4], hi[4];
-  entry(num, den, base, len, 2 * m, lo);
-  entry(num, den, base, len, 2 * m + 1, hi);
-  terms::gkr_pair_sums(lambda, eq_int[k] * eq_row[m], lo, hi, acc);
-}
-
-// Entry e of the state with its last row coordinate bound to c (the state's
-// entries 2e and 2e + 1 of a column with `len` rows at base), stored at out_base
-// where the folded column (out_len rows) holds it; padding past it.
-ZK_HD void fold_entry(const Ef* num, const Ef* den, uint64_t base, uint64_t len, Ef* out_num, Ef* out_den,
-                      uint64_t out_base, uint64_t out_len, const Ef& c, uint64_t e, Ef (&f)[4]) {
-  if (2 * e >= out_len) {
-    for (unsigned v = 0; v < 4; ++v) f[v] = terms::gkr_fill(v);
-    return;
+  for (unsigned v = 0; v < 4; ++v) {
+    lo[v] = state[v][p.lo];
+    hi[v] = p.has_hi ? state[v][p.lo + 1] : terms::gkr_fill(v);
   }
-  Ef a[4], b[4];
-  entry(num, den, base, len, 2 * e, a);
-  entry(num, den, base, len, 2 * e + 1, b);
-  for (unsigned v = 0; v < 4; ++v) f[v] = terms::fold_pair(a[v], b[v], c);
-  store(out_num + out_base + 2 * e, f[0]);
-  store(out_num + out_base + 2 * e + 1, f[1]);
-  store(out_den + out_base + 2 * e, f[2]);
-  store(out_den + out_base + 2 * e + 1, f[3]);
+  terms::gkr_pair_sums(lambda, eq_int[p.column] * eq_row[i - pairs[p.column]], lo, hi, acc);
 }
 
-// Pair i of the folded state (column k's rows at out_rows[k], its pairs at
-// next_pairs[k]): both entries folded and stored, and returned in lo and hi with
-// the pair's column and index in it, so a caller can add the next round's sums
-// in the same pass.
-struct PairIndex {
-  uint32_t column;
-  uint64_t pair;
-};
-ZK_HD PairIndex fold_at(const Ef* num, const Ef* den, const uint64_t* rows, Ef* out_num, Ef* out_den,
-                        const uint64_t* out_rows, const uint64_t* next_pairs, uint32_t columns, const Ef& c,
-                        uint64_t i, Ef (&lo)[4], Ef (&hi)[4]) {
-  const uint32_t k = column_of(next_pairs, columns, i);
-  const uint64_t m = i - next_pairs[k], base = rows[k], len = rows[k + 1] - base;
-  const uint64_t out_base = out_rows[k], out_len = out_rows[k + 1] - out_base;
-  fold_entry(num, den, base, len, out_num, out_den, out_base, out_len, c, 2 * m, lo);
-  fold_entry(num, den, base, len, out_num, out_den, out_base, out_len, c, 2 * m + 1, hi);
-  return {k, m};
+// The state with its last row coordinate bound to c, entry i (out layout = halved).
+ZK_HD void fold_at(const Ef* const* state, const uint64_t* offsets, Ef* const* out, const uint64_t* out_offsets,
+                   uint32_t columns, const Ef& c, uint64_t i) {
+  const Pair p = pair_at(offsets, out_offsets, columns, i);
+  for (unsigned v = 0; v < 4; ++v)
+    out[v][i] = terms::fold_pair(state[v][p.lo], p.has_hi ? state[v][p.lo + 1] : terms::gkr_fill(v), c);
 }
 
 }  // namespace zkgpu::sp1::prover::columns

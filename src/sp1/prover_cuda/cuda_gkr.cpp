@@ -37,14 +37,18 @@ struct Layer {
   DeviceBuffer<Ef> num, den;
 };
 
-// Offsets of several layouts of the same columns, computed and uploaded once.
+// Every level of a layer oracle's columns, computed and uploaded once: level j
+// holds the columns after j halvings (round j's state; its pairs are level j + 1).
 class ColumnLevels {
  public:
-  ColumnLevels(std::vector<std::vector<uint64_t>> levels, cudaStream_t stream) : host_(std::move(levels)) {
+  ColumnLevels(std::vector<uint64_t> first, size_t rounds, cudaStream_t stream) {
     std::vector<uint64_t> flat;
-    for (const auto& level : host_) {
+    std::vector<uint64_t> level = std::move(first);
+    for (size_t j = 0; j <= rounds; ++j) {
       at_.push_back(flat.size());
       flat.insert(flat.end(), level.begin(), level.end());
+      host_.push_back(level);
+      level = halved(level);
     }
     device_ = upload<uint64_t>(flat, stream);
   }
@@ -65,30 +69,6 @@ size_t parent_row_vars(size_t child_row_vars) {
   return child_row_vars - 1;
 }
 
-// Level j of a layer sumcheck's state has its row coordinates bound j times: its
-// entries (N0, N1, D0, D1) are the child's offsets halved j + 1 times, j = 0 up
-// to one past the last row round (the last level's pairs); its rows are the
-// child's own at j = 0 (the state is the child until the first fold) and two per
-// entry after.
-ColumnLevels entry_levels(std::span<const uint64_t> child, size_t rounds, cudaStream_t stream) {
-  std::vector<std::vector<uint64_t>> levels{halved(child)};
-  while (levels.size() < rounds + 2) levels.push_back(halved(levels.back()));
-  return ColumnLevels(std::move(levels), stream);
-}
-ColumnLevels row_levels(std::span<const uint64_t> child, const ColumnLevels& entries, size_t rounds,
-                        cudaStream_t stream) {
-  std::vector<std::vector<uint64_t>> levels{std::vector<uint64_t>(child.begin(), child.end())};
-  for (size_t j = 1; j <= rounds; ++j) {
-    levels.emplace_back();
-    for (uint64_t e : entries.host(j)) levels.back().push_back(2 * e);
-  }
-  return ColumnLevels(std::move(levels), stream);
-}
-
-// Each round after the first is one pass over the state: fix_last_variable folds
-// and, in the same kernel, sums the next round at the point prove_eq_sumcheck
-// asks next (this round's point less its last coordinate); round_sums then only
-// downloads them (it sums afresh at any other point).
 class DeviceGkrLayer final : public GkrLayerOracle {
  public:
   // `owner` keeps the stream alive (the shard whose stream it is; null where the
@@ -100,11 +80,13 @@ class DeviceGkrLayer final : public GkrLayerOracle {
         interaction_vars_(interaction_vars),
         row_vars_(parent_row_vars(child_row_vars)),
         lambda_(lambda),
-        entries_(entry_levels(child.offsets, row_vars_, s_)),
-        rows_(row_levels(child.offsets, entries_, row_vars_, s_)),
-        child_num_(child.num),
-        child_den_(child.den),
-        partials_(size_t(3) * cuda::sp1::kMaxBlocks, s_) {}
+        levels_(halved(child.offsets), row_vars_, s_),
+        partials_(size_t(3) * cuda::sp1::kMaxBlocks, s_) {
+    for (auto& v : state_) v = DeviceBuffer<Ef>(levels_.total(0), s_);
+    Ef* out[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
+    cuda::sp1::gkr_split(child.num, child.den, child.device_offsets, out, levels_.device(0), levels_.count(),
+                         levels_.total(0), s_);
+  }
 
   void round_sums(std::span<const EF> high, std::span<EF> q) override {
     if (q.size() != 3) throw std::invalid_argument("GKR round: wrong number of sums");
@@ -114,19 +96,21 @@ class DeviceGkrLayer final : public GkrLayerOracle {
     set_interaction_point(high.first(interaction_vars_));
     const std::span<const EF> row_point = high.subspan(interaction_vars_);
     const size_t pairs = level_ + 1;
-    std::vector<uint64_t> pair_counts(entries_.count());
-    for (size_t k = 0; k < pair_counts.size(); ++k) pair_counts[k] = entries_.length(pairs, k);
+    std::vector<uint64_t> pair_counts(levels_.count());
+    uint64_t max_pairs = 0;
+    for (size_t k = 0; k < pair_counts.size(); ++k) {
+      pair_counts[k] = levels_.length(pairs, k);
+      max_pairs = std::max(max_pairs, pair_counts[k]);
+    }
 
     std::vector<EF> sums(3, EF::zero());
-    if (entries_.total(pairs) > 0) {
-      if (!summed_at_ || !std::equal(high.begin(), high.end(), summed_at_->begin(), summed_at_->end())) {
-        const DeviceBuffer<Ef> eq_row = device_eq(row_point, max_pairs(pairs), s);
-        summed_blocks_ = cuda::sp1::gkr_round_sums(num(), den(), rows_.device(level_), entries_.device(pairs),
-                                                   entries_.count(), entries_.total(pairs), eq_int_d_.data(),
-                                                   eq_row.data(), lambda_, partials_.data(), s);
-        summed_at_.emplace(high.begin(), high.end());
-      }
-      sums = sum_partials(partials_, summed_blocks_, 3, s);
+    if (levels_.total(pairs) > 0) {
+      const DeviceBuffer<Ef> eq_row = device_eq(row_point, max_pairs, s);
+      const Ef* st[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
+      const uint32_t blocks = cuda::sp1::gkr_round_sums(st, levels_.device(level_), levels_.device(pairs),
+                                                        levels_.count(), levels_.total(pairs), eq_int_d_.data(),
+                                                        eq_row.data(), lambda_, partials_.data(), s);
+      sums = sum_partials(partials_, blocks, 3, s);
     }
     const EF padding = gkr_padding_share(eq_int_, row_point, pair_counts);
     for (size_t t = 0; t < 3; ++t) q[t] = sums[t] + padding;
@@ -135,43 +119,27 @@ class DeviceGkrLayer final : public GkrLayerOracle {
   void fix_last_variable(const EF& c) override {
     if (dense_) return dense_->fix_last_variable(c);
     cudaStream_t s = s_;
-    const size_t next = level_ + 1, next_pairs = next + 1;
-    DeviceBuffer<Ef> out_num(rows_.total(next), s), out_den(rows_.total(next), s);
-    // The next round's sums ride along when a row round follows and this round
-    // was summed at a point of its length: the next point is that one less its
-    // last coordinate (eq_int_d_ is still its interaction part).
-    const bool ahead = row_vars_ > 1 && summed_at_ && summed_at_->size() == interaction_vars_ + row_vars_ - 1 &&
-                       entries_.total(next_pairs) > 0;
-    DeviceBuffer<Ef> eq_row;
-    if (ahead) {
-      summed_at_->pop_back();
-      eq_row = device_eq(std::span<const EF>(*summed_at_).subspan(interaction_vars_), max_pairs(next_pairs), s);
-    } else {
-      summed_at_.reset();
-    }
-    summed_blocks_ = cuda::sp1::gkr_fold(num(), den(), rows_.device(level_), out_num.data(), out_den.data(),
-                                         rows_.device(next), entries_.device(next_pairs), entries_.count(),
-                                         entries_.total(next_pairs), c, eq_int_d_.data(),
-                                         ahead ? eq_row.data() : nullptr, lambda_, partials_.data(), s);
-    num_ = std::move(out_num);
-    den_ = std::move(out_den);
+    const size_t next = level_ + 1;
+    std::array<DeviceBuffer<Ef>, 4> out;
+    for (auto& v : out) v = DeviceBuffer<Ef>(levels_.total(next), s);
+    const Ef* in[4] = {state_[0].data(), state_[1].data(), state_[2].data(), state_[3].data()};
+    Ef* o[4] = {out[0].data(), out[1].data(), out[2].data(), out[3].data()};
+    cuda::sp1::gkr_fold(in, levels_.device(level_), o, levels_.device(next), levels_.count(), levels_.total(next), c,
+                        s);
+    state_ = std::move(out);
     level_ = next;
     if (--row_vars_ > 0) return;
-    // Every row bound: one entry per interaction (none for an empty column), the
+    // Every row bound: one value per interaction (none for an empty column), the
     // rest of the hypercube padding; the interaction rounds run on the host.
-    const std::vector<EF> num = download(num_, rows_.total(level_)), den = download(den_, rows_.total(level_));
     GkrInteractionRounds::Tables dense;
-    for (unsigned v = 0; v < 4; ++v) dense[v].assign(size_t(1) << interaction_vars_, terms::gkr_fill(v));
-    const std::span<const uint64_t> rows = rows_.host(level_);
-    for (size_t k = 0; k < entries_.count(); ++k) {
-      if (rows_.length(level_, k) == 0) continue;
-      dense[0][k] = num[rows[k]];
-      dense[1][k] = num[rows[k] + 1];
-      dense[2][k] = den[rows[k]];
-      dense[3][k] = den[rows[k] + 1];
+    const std::span<const uint64_t> offsets = levels_.host(level_);
+    for (unsigned v = 0; v < 4; ++v) {
+      const std::vector<EF> values = download(state_[v], levels_.total(level_));
+      dense[v].assign(size_t(1) << interaction_vars_, terms::gkr_fill(v));
+      for (size_t k = 0; k < levels_.count(); ++k)
+        if (levels_.length(level_, k) > 0) dense[v][k] = values[offsets[k]];
     }
-    num_ = DeviceBuffer<Ef>();
-    den_ = DeviceBuffer<Ef>();
+    for (auto& v : state_) v = DeviceBuffer<Ef>();
     dense_.emplace(std::move(dense), lambda_);
   }
 
@@ -181,15 +149,6 @@ class DeviceGkrLayer final : public GkrLayerOracle {
   }
 
  private:
-  const Ef* num() const { return level_ == 0 ? child_num_ : num_.data(); }
-  const Ef* den() const { return level_ == 0 ? child_den_ : den_.data(); }
-
-  uint64_t max_pairs(size_t pairs_level) const {
-    uint64_t most = 0;
-    for (size_t k = 0; k < entries_.count(); ++k) most = std::max(most, entries_.length(pairs_level, k));
-    return most;
-  }
-
   // eq over the interaction coordinates: fixed while the rows are bound, so it is
   // computed and uploaded again only when the point's first coordinates change.
   void set_interaction_point(std::span<const EF> point) {
@@ -205,14 +164,10 @@ class DeviceGkrLayer final : public GkrLayerOracle {
   cudaStream_t s_;
   size_t interaction_vars_, row_vars_;
   EF lambda_;
-  ColumnLevels entries_, rows_;  // N0, N1, D0, D1 share the layout
-  size_t level_ = 0;             // the state's level
-  const Ef *child_num_, *child_den_;  // the state at level 0
-  DeviceBuffer<Ef> num_, den_;        // after
+  ColumnLevels levels_;  // N0, N1, D0, D1 share the layout
+  size_t level_ = 0;     // the state's level
+  std::array<DeviceBuffer<Ef>, 4> state_;
   DeviceBuffer<Ef> partials_;
-  // The point whose round sums partials_ holds (summed_blocks_ groups of them).
-  std::optional<std::vector<EF>> summed_at_;
-  uint32_t summed_blocks_ = 0;
   bool has_eq_int_ = false;
   std::vector<EF> interaction_point_, eq_int_;
   DeviceBuffer<Ef> eq_int_d_;
@@ -279,7 +234,8 @@ class DeviceGkrCircuit final : public GkrCircuitTables {
   std::unique_ptr<GkrLayerOracle> layer_oracle(size_t layer, const EF& lambda) const override {
     if (layer == 0 || layer >= layers_.size()) throw std::out_of_range("GKR: no such layer below a claim");
     const Layer& child = *layers_[layer];
-    const DeviceGkrLayerView view{child.columns.offsets, child.num.data(), child.den.data()};
+    const DeviceGkrLayerView view{child.columns.offsets, child.columns.device.data(), child.num.data(),
+                                  child.den.data()};
     return std::make_unique<DeviceGkrLayer>(shard_, shard_->s(), view, layer + 1, interaction_vars_, lambda);
   }
 

@@ -19,18 +19,19 @@ std::unique_ptr<GkrCircuitTables> build_device_gkr_circuit(std::shared_ptr<const
                                                            std::span<const EF> betas);
 
 // One layer as the circuit keeps it: column k's numerators and denominators at
-// [offsets[k], offsets[k + 1]) of num and den.
+// [offsets[k], offsets[k + 1]) of num and den; device_offsets the same offsets on
+// the device.
 struct DeviceGkrLayerView {
   std::span<const uint64_t> offsets;
+  const uint64_t* device_offsets = nullptr;
   const Ef* num = nullptr;
   const Ef* den = nullptr;
 };
 
 // The sumcheck over one layer without a shard (what the circuit's layer_oracle
-// opens over its layer): the child has row_vars row variables (at least 2); its
-// offsets are read by this call, its num and den buffers (the state until the
-// first fold) until the oracle's first fix_last_variable has run on `stream`.
-// Work goes to `stream`, which must outlive the oracle.
+// opens over its layer): the child has row_vars row variables (at least 2) and is
+// read only while this call queues its split. Work goes to `stream`, which must
+// outlive the oracle.
 std::unique_ptr<GkrLayerOracle> open_device_gkr_layer(const DeviceGkrLayerView& child, size_t row_vars,
                                                       size_t interaction_vars, const EF& lambda, cudaStream_t stream);
 

@@ -1,6 +1,5 @@
 #include "sp1/prover_cuda/cuda_jagged_sumcheck.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -13,72 +12,43 @@ namespace zkgpu::sp1::prover::gpu {
 
 namespace {
 
-// One pass per round, after a first that sums two: the first pass reads the dense
-// trace and J's factors (no table of J) for the first two rounds' sums; the second
-// binds both variables from them; each later binding writes the bound tables and
-// sums the next round over them, so that round only adds up the partials.
 class CudaJaggedOracle final : public multilinear::ProductSumcheckOracle {
  public:
-  CudaJaggedOracle(DeviceBuffer<Fe> dense, DeviceBuffer<uint64_t> prefix, uint32_t columns, DeviceBuffer<Ef> col_eq,
-                   DeviceBuffer<Ef> row_eq, cudaStream_t stream)
-      : s_(stream), n_(dense.size()), dense_(std::move(dense)), prefix_(std::move(prefix)),
-        col_eq_(std::move(col_eq)), row_eq_(std::move(row_eq)),
-        j_{prefix_.data(), columns, col_eq_.data(), row_eq_.data()}, partials_(9 * cuda::sp1::kMaxBlocks, stream) {}
+  CudaJaggedOracle(DeviceBuffer<Fe> dense, DeviceBuffer<Ef> jagged, cudaStream_t stream)
+      : s_(stream), dense_(std::move(dense)), b_(std::move(jagged)), partials_(3 * cuda::sp1::kMaxBlocks, stream) {}
 
   std::vector<EF> round_poly() override {
-    if (bound_ == 0) {  // h[3j + k] (jagged_two_rounds): the first round is h(0, Y) + h(1, Y)
-      h_ = sum_partials(partials_, cuda::sp1::jagged_two_rounds(dense_.data(), j_, n_, partials_.data(), s_), 9, s_);
-      return {h_[0] + h_[0] + h_[3] + h_[6], h_[1] + h_[1] + h_[4] + h_[7], h_[2] + h_[2] + h_[5] + h_[8]};
-    }
-    if (bound_ == 1 && a_.size() == 0) {  // h(X, alpha0)
-      const EF a2 = alpha0_ * alpha0_;
-      return {h_[0] + h_[1] * alpha0_ + h_[2] * a2, h_[3] + h_[4] * alpha0_ + h_[5] * a2,
-              h_[6] + h_[7] * alpha0_ + h_[8] * a2};
-    }
-    const std::vector<EF> s = sum_partials(partials_, blocks_, 3, s_);  // [a0 b0, a1 b1, da db]
-    return {s[0], s[1] - s[0] - s[2], s[2]};
+    const uint64_t half = b_.size() / 2;
+    const uint32_t blocks = a_.size() == 0 ? cuda::sp1::product_round(dense_.data(), b_.data(), half, partials_.data(), s_)
+                                           : cuda::sp1::product_round(a_.data(), b_.data(), half, partials_.data(), s_);
+    return sum_partials(partials_, blocks, 3, s_);
   }
 
   void bind_last(const EF& alpha) override {
-    if (n_ < 2) throw std::logic_error("jagged sumcheck: every variable is bound");
-    if (bound_ == 0 && n_ > 2) {  // bound with the second, in one pass
-      alpha0_ = alpha;
-    } else {
-      DeviceBuffer<Ef> a(n_ / 2, s_), b(n_ / 2, s_);
-      if (bound_ == 1 && a_.size() == 0)  // the dense trace has 2 n_ values
-        blocks_ = cuda::sp1::jagged_bind_two_round(dense_.data(), j_, 2 * n_, alpha0_, alpha, a.data(), b.data(),
-                                                   partials_.data(), s_);
-      else if (bound_ == 0)  // n_ == 2: the only variable
-        blocks_ = cuda::sp1::jagged_bind_round(dense_.data(), j_, n_, alpha, a.data(), b.data(), partials_.data(), s_);
-      else
-        blocks_ = cuda::sp1::product_bind_round(a_.data(), b_.data(), n_, alpha, a.data(), b.data(),
-                                                partials_.data(), s_);
+    const uint64_t half = b_.size() / 2;
+    DeviceBuffer<Ef> a(half, s_), b(half, s_);
+    if (a_.size() == 0) {
+      cuda::sp1::product_bind(dense_.data(), half, alpha, a.data(), s_);
       dense_ = {};
-      a_ = std::move(a);
-      b_ = std::move(b);
+    } else {
+      cuda::sp1::product_bind(a_.data(), half, alpha, a.data(), s_);
     }
-    n_ /= 2;
-    ++bound_;
+    cuda::sp1::product_bind(b_.data(), half, alpha, b.data(), s_);
+    a_ = std::move(a);
+    b_ = std::move(b);
   }
 
   std::array<EF, 2> values() const override {
-    if (n_ != 1) throw std::logic_error("jagged sumcheck: a variable left unbound");
+    if (a_.size() == 0) throw std::logic_error("jagged sumcheck: no variable bound yet");
     return {download(a_, 1)[0], download(b_, 1)[0]};
   }
 
  private:
   cudaStream_t s_;
-  uint64_t n_;          // the tables' values now
-  unsigned bound_ = 0;  // variables bound
-  DeviceBuffer<Fe> dense_;  // a until the first pass that binds
-  DeviceBuffer<uint64_t> prefix_;
-  DeviceBuffer<Ef> col_eq_, row_eq_;
-  cuda::sp1::JaggedEq j_;  // b until then
-  std::vector<EF> h_;      // the first two rounds' sums
-  EF alpha0_ = EF::zero();            // the first variable's value, until the second's
-  DeviceBuffer<Ef> a_, b_;  // after that pass
+  DeviceBuffer<Fe> dense_;  // a until its first binding
+  DeviceBuffer<Ef> a_;      // a after it
+  DeviceBuffer<Ef> b_;
   DeviceBuffer<Ef> partials_;
-  uint32_t blocks_ = 0;  // the next round's partials, from the last binding
 };
 
 }  // namespace
@@ -99,10 +69,8 @@ std::unique_ptr<multilinear::ProductSumcheckOracle> open_jagged_sumcheck(std::sp
     if (prefix_sums[c + 1] < prefix_sums[c] || prefix_sums[c + 1] - prefix_sums[c] > (uint64_t(1) << z_row.size()))
       throw std::invalid_argument("jagged sumcheck: a column taller than z_row addresses");
 
-  // The dense trace: the messages' columns end to end, zero after them.
   DeviceBuffer<Fe> dense(len, stream);
-  cuda::check(cudaMemsetAsync(dense.data() + stacked, 0, (len - stacked) * sizeof(Fe), stream),
-              "dense trace");  // zero is 0 in Montgomery form
+  cuda::check(cudaMemsetAsync(dense.data(), 0, len * sizeof(Fe), stream), "dense trace");  // zero is 0 in Montgomery form
   uint64_t base = 0;
   for (const StackedMessage& r : rounds) {
     const MessageOnDevice message(r, stream);
@@ -110,12 +78,12 @@ std::unique_ptr<multilinear::ProductSumcheckOracle> open_jagged_sumcheck(std::sp
     base += uint64_t(r.height) * r.width;
   }
 
-  // J's factors: eq(z_row, .) only as far as the tallest column reaches.
-  uint64_t tallest = 1;
-  for (size_t c = 0; c < columns; ++c) tallest = std::max(tallest, prefix_sums[c + 1] - prefix_sums[c]);
-  return std::make_unique<CudaJaggedOracle>(std::move(dense), upload<uint64_t>(prefix_sums, stream), uint32_t(columns),
-                                            device_eq(z_col, columns, stream), device_eq(z_row, tallest, stream),
-                                            stream);
+  const DeviceBuffer<uint64_t> prefix = upload<uint64_t>(prefix_sums, stream);
+  const DeviceBuffer<Ef> col_eq = device_eq(z_col, uint64_t(1) << z_col.size(), stream);
+  const DeviceBuffer<Ef> row_eq = device_eq(z_row, uint64_t(1) << z_row.size(), stream);
+  DeviceBuffer<Ef> jagged(len, stream);
+  cuda::sp1::jagged_table(prefix.data(), uint32_t(columns), col_eq.data(), row_eq.data(), jagged.data(), len, stream);
+  return std::make_unique<CudaJaggedOracle>(std::move(dense), std::move(jagged), stream);
 }
 
 std::vector<EF> stacked_evaluations(const StackedMessage& message, std::span<const EF> point, cudaStream_t stream) {

@@ -1,9 +1,8 @@
 // The jagged sumcheck's tables on a CUDA device (host_jagged_sumcheck's, in
 // sp1/prover/jagged_sumcheck.hpp): the stacked messages (resident where the
-// commitment built them, else uploaded) are laid out as the dense trace there, the
-// jagged polynomial is read from its two eq factors until the first binding writes
-// it, and every round's binding stays there; only the three round sums and the two
-// final values come back. Also the stacked columns' evaluations that follow it.
+// commitment built them, else uploaded) are laid out as the dense trace there, the jagged polynomial is computed there, and every
+// round's binding stays there; only the three round sums and the two final values
+// come back. Also the stacked columns' evaluations that follow it.
 #pragma once
 
 #include <cuda_runtime_api.h>
