@@ -2,10 +2,10 @@
 
 #include <array>
 #include <atomic>
+#include <bit>
 #include <climits>
 #include <cstdint>
 #include <memory>
-#include <bit>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -170,7 +170,7 @@ void count_lookups(const air::MachineChip& chip, const air::TraceView& trace, st
   parallel_ranges(trace.rows, cpu_count(), kMinRowsPerPart, [&](size_t begin, size_t end) {
     air::ProgramRunner<Felt> runner(p);
     LookupCounts part;
-    const auto local = std::make_unique<LocalTally>(tally);
+    const auto local = std::make_unique<LocalTally>(tally);  // 64 KB: not on the pool thread's stack
     for (size_t r = begin; r < end; ++r) {
       runner.run(trace.main.subspan(r * w, w), trace.preprocessed.subspan(r * pw, pw), public_values);
       for (const air::ProgramInteraction& i : p.sends)
