@@ -662,17 +662,8 @@ ShardingSummary execute_shards(const Program& program, std::vector<std::vector<u
     ShardRecord shard = take_shard(rec, std::move(start), done, run.cpu().pc, done ? summary.report.exit_code : 0,
                                    options, splitter.deferred);
     global.update(shard);
-    // The next shard is about as big: allocate once instead of growing (the
-    // events went with the record), from the spares when there are some.
-    auto next_events = [&](std::vector<InstrEvent>& into, size_t n) {
-      if (options.event_buffers) into = options.event_buffers->take(n);
-      else into.reserve(n);
-    };
-    next_events(rec.alu, shard.alu.size());
-    next_events(rec.memory, shard.memory.size());
-    next_events(rec.branch, shard.branch.size());
-    next_events(rec.jump, shard.jump.size());
-    next_events(rec.utype, shard.utype.size());
+    const std::array<size_t, 5> sizes{shard.alu.size(), shard.memory.size(), shard.branch.size(), shard.jump.size(),
+                                      shard.utype.size()};
     if (done) {
       global.finish(program, rec.registers(), splitter.init, splitter.finalize);
       if (program.user_mode()) page_prot_globals(program, rec, splitter.page_init, splitter.page_finalize);
@@ -683,6 +674,15 @@ ShardingSummary execute_shards(const Program& program, std::vector<std::vector<u
     emit(std::move(shard));
     for (ShardRecord& r : others) emit(std::move(r));
     if (done) return summary;
+    // The next shard is about as big: allocate once instead of growing (the
+    // events went with the record), from the spares when there are some (taken
+    // after the shard was handed on, so that a consumer done with it at once has
+    // given its vectors back).
+    std::vector<InstrEvent>* lists[] = {&rec.alu, &rec.memory, &rec.branch, &rec.jump, &rec.utype};
+    for (size_t k = 0; k < sizes.size(); ++k) {
+      if (options.event_buffers) *lists[k] = options.event_buffers->take(sizes[k]);
+      else lists[k]->reserve(sizes[k]);
+    }
   }
 }
 
